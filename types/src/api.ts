@@ -1,0 +1,70 @@
+/**
+ * The function API: CloudBase function name -> action -> input and output.
+ * The mini-program calls `Taro.cloud.callFunction({name, data: {action, data}})` on weapp and
+ * `POST /api/fn/<name>` with `{action, data}` through the local gateway on H5; the admin panel calls the gateway
+ * (or CloudBase's HTTP access service in production) with `Authorization: Bearer <merchant token>`.
+ * Every answer is an Envelope<output>.
+ */
+import type { z } from 'zod';
+import type {
+  AdminProductListInput,
+  BatchInput,
+  BatchResult,
+  Banner,
+  Brand,
+  BrandInput,
+  CatalogDetailInput,
+  CatalogListInput,
+  Category,
+  CategoryInput,
+  IdInput,
+  IdsInput,
+  ImportCsvInput,
+  ImportResult,
+  Product,
+  ProductCard,
+  ProductInput,
+  ProductWithSkus,
+} from './catalog';
+import type { Page } from './common';
+import type { MerchantLoginInput, MerchantSession, ShopperLoginInput, ShopperSession, Caller } from './auth';
+
+type In<S extends z.ZodType> = z.input<S>;
+
+export interface Api {
+  auth: {
+    /** public; local stand-in for wx.login (in production the OPENID comes from the platform) */
+    shopperLogin: { input: In<typeof ShopperLoginInput>; output: ShopperSession };
+    merchantLogin: { input: In<typeof MerchantLoginInput>; output: MerchantSession };
+    logout: { input: Record<string, never>; output: { ok: true } };
+    whoami: { input: Record<string, never>; output: Caller };
+  };
+  /** public storefront catalog */
+  catalog: {
+    home: { input: Record<string, never>; output: { banners: Banner[]; categories: Category[]; featured: ProductCard[]; newest: ProductCard[] } };
+    categories: { input: Record<string, never>; output: Category[] };
+    brands: { input: Record<string, never>; output: Brand[] };
+    list: { input: In<typeof CatalogListInput>; output: Page<ProductCard> };
+    detail: { input: In<typeof CatalogDetailInput>; output: ProductWithSkus };
+  };
+  /** merchant: owner and operator */
+  productAdmin: {
+    list: { input: In<typeof AdminProductListInput>; output: Page<Product> };
+    get: { input: In<typeof IdInput>; output: ProductWithSkus };
+    create: { input: In<typeof ProductInput>; output: ProductWithSkus };
+    update: { input: In<typeof ProductInput> & { id: string }; output: ProductWithSkus };
+    delete: { input: In<typeof IdsInput>; output: { deleted: number } };
+    batch: { input: In<typeof BatchInput>; output: BatchResult };
+    importCsv: { input: In<typeof ImportCsvInput>; output: ImportResult };
+    listCategories: { input: Record<string, never>; output: (Category & { productCount: number })[] };
+    saveCategory: { input: In<typeof CategoryInput>; output: Category };
+    deleteCategory: { input: In<typeof IdInput>; output: { deleted: number } };
+    listBrands: { input: Record<string, never>; output: (Brand & { productCount: number })[] };
+    saveBrand: { input: In<typeof BrandInput>; output: Brand };
+    deleteBrand: { input: In<typeof IdInput>; output: { deleted: number } };
+  };
+}
+export type FnName = keyof Api;
+export type ActionName<F extends FnName> = keyof Api[F] & string;
+export type ActionInput<F extends FnName, A extends ActionName<F>> = Api[F][A] extends { input: infer I } ? I : never;
+export type ActionOutput<F extends FnName, A extends ActionName<F>> = Api[F][A] extends { output: infer O } ? O : never;

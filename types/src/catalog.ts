@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { Fen, Id, PageInput } from './common';
+
+export const PRODUCT_NAME_MAX = 100;
+export const PRODUCT_SUMMARY_MAX = 200;
+export const PRODUCT_CATEGORIES_MAX = 10;
+export const PRODUCT_IMAGES_MAX = 9;
+export const SPEC_MAX = 3;
+export const SKU_MAX = 200;
+
+export type ProductType = 'physical' | 'virtual';
+/** reserve stock when the order is created, or when it is paid (the seed's two strategies) */
+export type StockStrategy = 'order' | 'payment';
+
+export interface Spec {
+  name: string;
+  values: string[];
+}
+export interface Sku {
+  _id: string;
+  productId: string;
+  /** one value per product spec, in spec order; [] for a product without specs */
+  specValues: string[];
+  code: string;
+  price: number; // fen
+  originalPrice: number; // fen, 0 = none
+  stock: number;
+  /** set by the Jingdou Cloud sync issue later */
+  createdAt: string;
+  updatedAt: string;
+}
+export interface Product {
+  _id: string;
+  name: string;
+  summary: string;
+  slug: string;
+  code: string;
+  type: ProductType;
+  categoryIds: string[];
+  brandId: string | null;
+  images: string[];
+  detail: string;
+  onShelf: boolean;
+  stockStrategy: StockStrategy;
+  pointsCoefficient: number;
+  specs: Spec[];
+  /** denormalised from the SKUs for listing, search and sort */
+  priceMin: number;
+  priceMax: number;
+  originalPriceMax: number;
+  stockTotal: number;
+  sales: number;
+  /** lowercase name + code + slug, for keyword search */
+  searchText: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export type ProductWithSkus = Product & { skus: Sku[] };
+
+/** What the storefront list shows. */
+export interface ProductCard {
+  _id: string;
+  name: string;
+  summary: string;
+  slug: string;
+  image: string | null;
+  priceMin: number;
+  priceMax: number;
+  originalPriceMax: number;
+  stockTotal: number;
+  sales: number;
+}
+export interface Category {
+  _id: string;
+  name: string;
+  icon: string | null;
+  sort: number;
+  createdAt: string;
+}
+export interface Brand {
+  _id: string;
+  name: string;
+  logo: string | null;
+  createdAt: string;
+}
+export interface Banner {
+  _id: string;
+  image: string;
+  title: string;
+  /** storefront path, e.g. /pages/product/index?id=... */
+  link: string;
+  sort: number;
+}
+
+const text = (max: number) => z.string().trim().max(max);
+const slugRe = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const Slug = z.string().trim().min(1).max(80).regex(slugRe, 'lowercase letters, digits and single dashes');
+export const ProductCode = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.\-]+$/, 'letters, digits, _ . -');
+const ImageUrl = z.string().trim().min(1).max(500).regex(/^(https?:\/\/|\/)/, 'an http(s) URL or a path starting with /');
+
+export const SpecInput = z
+  .object({ name: text(20).min(1), values: z.array(text(30).min(1)).min(1).max(30) })
+  .strict();
+export const SkuInput = z
+  .object({
+    /** present when editing an existing SKU (keeps its id, so orders and the ERP keep their references) */
+    _id: Id.optional(),
+    specValues: z.array(text(30).min(1)).max(SPEC_MAX),
+    code: ProductCode.optional(),
+    price: Fen,
+    originalPrice: Fen.default(0),
+    stock: z.number().int().min(0).max(10_000_000),
+  })
+  .strict();
+
+export const ProductInput = z
+  .object({
+    name: text(PRODUCT_NAME_MAX).min(1),
+    summary: text(PRODUCT_SUMMARY_MAX).default(''),
+    /** generated from the code or name when absent */
+    slug: Slug.optional(),
+    code: ProductCode.optional(),
+    type: z.enum(['physical', 'virtual']).default('physical'),
+    categoryIds: z.array(Id).max(PRODUCT_CATEGORIES_MAX).default([]),
+    brandId: Id.nullable().default(null),
+    images: z.array(ImageUrl).max(PRODUCT_IMAGES_MAX).default([]),
+    detail: text(20_000).default(''),
+    onShelf: z.boolean().default(false),
+    stockStrategy: z.enum(['order', 'payment']).default('order'),
+    pointsCoefficient: z.number().min(0).max(100).default(1),
+    specs: z.array(SpecInput).max(SPEC_MAX).default([]),
+    skus: z.array(SkuInput).min(1).max(SKU_MAX),
+  })
+  .strict();
+export type ProductInput = z.input<typeof ProductInput>;
+
+export const StorefrontSort = z.enum(['default', 'sales', 'price_asc', 'price_desc', 'newest']);
+export const CatalogListInput = z
+  .object({
+    categoryId: Id.optional(),
+    brandId: Id.optional(),
+    keyword: text(50).optional(),
+    minPrice: Fen.optional(),
+    maxPrice: Fen.optional(),
+    inStockOnly: z.boolean().optional(),
+    sort: StorefrontSort.default('default'),
+    ...PageInput,
+  })
+  .strict();
+export const CatalogDetailInput = z.object({ id: Id.optional(), slug: Slug.optional() }).strict().refine((v) => v.id || v.slug, 'id or slug');
+
+/** The seed's advanced search in the admin product list. */
+export const AdminProductListInput = z
+  .object({
+    categoryId: Id.optional(),
+    brandId: Id.optional(),
+    type: z.enum(['physical', 'virtual']).optional(),
+    onShelf: z.boolean().optional(),
+    minPrice: Fen.optional(),
+    maxPrice: Fen.optional(),
+    createdFrom: z.string().datetime().optional(),
+    createdTo: z.string().datetime().optional(),
+    minStock: z.number().int().min(0).optional(),
+    maxStock: z.number().int().min(0).optional(),
+    name: text(100).optional(),
+    code: text(40).optional(),
+    sortBy: z.enum(['createdAt', 'priceMin', 'stockTotal', 'sales', 'name']).default('createdAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    ...PageInput,
+  })
+  .strict();
+
+export const IdsInput = z.object({ ids: z.array(Id).min(1).max(500) }).strict();
+export const NumberAdjust = z.object({ mode: z.enum(['set', 'raise', 'lower']), value: z.number().int().min(0) }).strict();
+/** One batch operation over the selected products (every SKU of each product). */
+export const BatchOp = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('price'), mode: z.enum(['set', 'raise', 'lower']), value: Fen }).strict(),
+  z.object({ kind: z.literal('originalPrice'), mode: z.enum(['set', 'raise', 'lower']), value: Fen }).strict(),
+  z.object({ kind: z.literal('stock'), mode: z.enum(['set', 'raise', 'lower']), value: z.number().int().min(0).max(10_000_000) }).strict(),
+  z.object({ kind: z.literal('pointsCoefficient'), mode: z.enum(['set', 'raise', 'lower']), value: z.number().min(0).max(100) }).strict(),
+  z.object({ kind: z.literal('categories'), mode: z.enum(['add', 'reset']), categoryIds: z.array(Id).min(1).max(PRODUCT_CATEGORIES_MAX) }).strict(),
+  z.object({ kind: z.literal('brand'), brandId: Id.nullable() }).strict(),
+  z.object({ kind: z.literal('shelf'), onShelf: z.boolean() }).strict(),
+]);
+export type BatchOp = z.infer<typeof BatchOp>;
+export const BatchInput = z.object({ ids: z.array(Id).min(1).max(500), op: BatchOp }).strict();
+export interface BatchResult {
+  updated: number;
+  /** products the operation could not apply to, with why (e.g. lowering stock below zero) */
+  failed: { id: string; code: string; message: string }[];
+}
+
+export const CSV_IMPORT_MAX_BYTES = 1_000_000;
+export const CSV_IMPORT_MAX_ROWS = 1000;
+export const ImportCsvInput = z.object({ csv: z.string().min(1).max(CSV_IMPORT_MAX_BYTES) }).strict();
+export interface ImportResult {
+  created: number;
+  /** rows with errors, by 1-based line number of the file (the header is line 1); nothing is written when any row is wrong */
+  errors: { line: number; field?: string; message: string }[];
+  productIds: string[];
+}
+
+export const CategoryInput = z.object({ _id: Id.optional(), name: text(20).min(1), icon: ImageUrl.nullable().default(null), sort: z.number().int().min(0).max(9999).default(0) }).strict();
+export const BrandInput = z.object({ _id: Id.optional(), name: text(40).min(1), logo: ImageUrl.nullable().default(null) }).strict();
+export const IdInput = z.object({ id: Id }).strict();
