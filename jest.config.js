@@ -1,7 +1,9 @@
-/** Unit and handler tests (node). End-to-end tests have their own config in e2e/. */
+/** Unit and handler tests (node). End-to-end tests have their own config in e2e/. Run with --experimental-vm-modules (PGlite loads its WASM with a dynamic import). */
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  // a few ESM-only packages (cookie 2 via light-my-request) are compiled to CommonJS for jest on Node 20
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
   testMatch: ['<rootDir>/{types,cloudfunctions,local}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,

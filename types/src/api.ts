@@ -27,7 +27,7 @@ import type {
   ProductWithSkus,
 } from './catalog';
 import type { Page } from './common';
-import type { MerchantLoginInput, MerchantSession, ShopperLoginInput, ShopperSession, Caller } from './auth';
+import type { MerchantLoginInput, MerchantSession, ShopperLoginInput, ShopperSession, Caller, StaffAccount, StaffCreateInput, StaffUpdateInput } from './auth';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -62,6 +62,13 @@ export interface Api {
     listBrands: { input: Record<string, never>; output: (Brand & { productCount: number })[] };
     saveBrand: { input: In<typeof BrandInput>; output: Brand };
     deleteBrand: { input: In<typeof IdInput>; output: { deleted: number } };
+  };
+  /** merchant staff accounts: owner only */
+  staff: {
+    list: { input: Record<string, never>; output: StaffAccount[] };
+    stores: { input: Record<string, never>; output: { _id: string; name: string; address: string }[] };
+    create: { input: In<typeof StaffCreateInput>; output: StaffAccount };
+    update: { input: In<typeof StaffUpdateInput>; output: StaffAccount };
   };
 }
 export type FnName = keyof Api;

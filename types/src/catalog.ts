@@ -44,6 +44,8 @@ export interface Product {
   stockStrategy: StockStrategy;
   pointsCoefficient: number;
   specs: Spec[];
+  /** the SKU document ids, in display order (transactions read SKUs by id) */
+  skuIds: string[];
   /** denormalised from the SKUs for listing, search and sort */
   priceMin: number;
   priceMax: number;

@@ -14,16 +14,4 @@ export interface Page<T> {
   pageSize: number;
 }
 
-/** 12345 fen -> "123.45" */
-export const formatYuan = (fen: number): string => {
-  const neg = fen < 0;
-  const a = Math.abs(Math.trunc(fen));
-  return `${neg ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
-};
-
-/** "123.45" -> 12345; rejects more than two decimals, signs and junk. Returns null when not a price. */
-export const parseYuan = (text: string): number | null => {
-  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-};
+export { formatYuan, parseYuan } from './money';

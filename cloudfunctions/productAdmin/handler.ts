@@ -1,0 +1,32 @@
+
+import { AdminProductListInput, BatchInput, BrandInput, CategoryInput, IdInput, IdsInput, ImportCsvInput, ProductInput, Id } from '@shop/types';
+import type { AdminRole } from '@shop/types';
+import { action, defineFunction, NoInput } from '../shared/runtime/define';
+import { createProduct, deleteProducts, getProduct, listForAdmin, updateProduct } from '../shared/domain/catalog/products';
+import { batchUpdate } from '../shared/domain/catalog/batch';
+import { importProductsCsv } from '../shared/domain/catalog/importCsv';
+import { deleteTaxon, listBrands, listCategories, saveBrand, saveCategory, withProductCounts } from '../shared/domain/catalog/taxonomy';
+
+/** Products are managed by owners and operators; clerks only verify pickups. */
+const STAFF: AdminRole[] = ['owner', 'operator'];
+
+export default defineFunction('productAdmin', {
+  list: action({ access: STAFF, input: AdminProductListInput, handler: ({ db }, input) => listForAdmin(db, input) }),
+  get: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => getProduct(db, id) }),
+  create: action({ access: STAFF, input: ProductInput, handler: (ctx, input) => createProduct(ctx.db, input, ctx.now()) }),
+  update: action({
+    access: STAFF,
+    input: ProductInput.extend({ id: Id }),
+    handler: (ctx, { id, ...input }) => updateProduct(ctx.db, id, input, ctx.now()),
+  }),
+  delete: action({ access: STAFF, input: IdsInput, handler: ({ db }, { ids }) => deleteProducts(db, ids) }),
+  batch: action({ access: STAFF, input: BatchInput, handler: (ctx, { ids, op }) => batchUpdate(ctx.db, ids, op, ctx.now()) }),
+  importCsv: action({ access: STAFF, input: ImportCsvInput, handler: (ctx, { csv }) => importProductsCsv(ctx.db, csv, ctx.now()) }),
+  listCategories: action({ access: STAFF, input: NoInput, handler: async ({ db }) => withProductCounts(db, await listCategories(db), 'categoryIds') }),
+  saveCategory: action({ access: STAFF, input: CategoryInput, handler: (ctx, input) => saveCategory(ctx.db, input, ctx.now()) }),
+  deleteCategory: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => deleteTaxon(db, 'categories', id) }),
+  listBrands: action({ access: STAFF, input: NoInput, handler: async ({ db }) => withProductCounts(db, await listBrands(db), 'brandId') }),
+  saveBrand: action({ access: STAFF, input: BrandInput, handler: (ctx, input) => saveBrand(ctx.db, input, ctx.now()) }),
+  deleteBrand: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => deleteTaxon(db, 'brands', id) }),
+});
+

@@ -1,0 +1,81 @@
+import type { AdminRole, MerchantSession, ShopperSession } from '@shop/types';
+import type { Database } from '../../db/types';
+import { AppError } from '../../runtime/errors';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { afterFailure, retryAfterSeconds, type AttemptState } from './throttle';
+import { createSession } from './sessions';
+
+export interface AdminDoc {
+  _id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: AdminRole;
+  storeId: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+const attemptKey = (username: string) => `u:${username.toLowerCase()}`;
+
+/** Same answer for an unknown user and a wrong password; failures per username slow down (see throttle.ts). */
+export async function merchantLogin(db: Database, username: string, password: string, now: Date): Promise<MerchantSession> {
+  const attempts = db.collection('login_attempts').doc(attemptKey(username));
+  const state = ((await attempts.get()).data[0] as unknown as AttemptState | undefined) ?? null;
+  const wait = retryAfterSeconds(state, now);
+  if (wait > 0) {
+    throw new AppError('LOGIN_THROTTLED', `too many failed logins, try again in ${wait} s`, { retryAfterSeconds: wait });
+  }
+  const found = (await db.collection('admins').where({ username: username.toLowerCase() }).limit(1).get()).data[0] as unknown as
+    | AdminDoc
+    | undefined;
+  const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
+  if (!found || !ok) {
+    const next = afterFailure(state, now);
+    await attempts.set({ failures: next.failures, lockedUntil: next.lockedUntil });
+    throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
+  }
+  if (found.disabled) throw new AppError('ACCOUNT_DISABLED', 'this account is disabled');
+  if (state) await attempts.remove();
+  const { token, expiresAt } = await createSession(db, 'merchant', found._id, now);
+  return {
+    token,
+    expiresAt,
+    admin: { _id: found._id, username: found.username, displayName: found.displayName, role: found.role, storeId: found.storeId },
+  };
+}
+
+export async function createAdmin(
+  db: Database,
+  a: { _id?: string; username: string; displayName: string; password: string; role: AdminRole; storeId?: string | null },
+  now: Date,
+): Promise<string> {
+  const doc = {
+    username: a.username.toLowerCase(),
+    displayName: a.displayName,
+    passwordHash: await hashPassword(a.password),
+    role: a.role,
+    storeId: a.storeId ?? null,
+    disabled: false,
+    createdAt: now.toISOString(),
+  };
+  if (a._id) {
+    await db.collection('admins').doc(a._id).set(doc);
+    return a._id;
+  }
+  return (await db.collection('admins').add(doc)).id;
+}
+
+/** Local stand-in for wx.login: a code names a test shopper. In production the OPENID comes from the platform. */
+export async function localShopperLogin(db: Database, code: string, now: Date): Promise<ShopperSession> {
+  const openid = `local-${code}`;
+  const ref = db.collection('shoppers').doc(openid);
+  let shopper = (await ref.get()).data[0] as unknown as { nickname: string; avatar: string | null; blocked?: boolean } | undefined;
+  if (!shopper) {
+    shopper = { nickname: `测试顾客 ${code}`, avatar: null };
+    await ref.set({ ...shopper, blocked: false, createdAt: now.toISOString() });
+  }
+  if (shopper.blocked) throw new AppError('ACCOUNT_DISABLED', 'this shopper is blocked');
+  const { token, expiresAt } = await createSession(db, 'shopper', openid, now);
+  return { token, expiresAt, shopper: { openid, nickname: shopper.nickname, avatar: shopper.avatar } };
+}

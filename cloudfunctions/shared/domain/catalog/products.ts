@@ -1,0 +1,233 @@
+/** Products and their SKUs: create, update, read, list, delete. */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { AdminProductListInput, CatalogListInput, Page, Product, ProductCard, ProductInput, ProductWithSkus, Sku } from '@shop/types';
+import type { Database, Doc, Query } from '../../db/types';
+import { DbError } from '../../db/types';
+import { AppError, notFound } from '../../runtime/errors';
+import { checkSkus, escapeRegExp, searchTextOf, slugify, summarise } from './rules';
+
+export type ProductData = z.output<typeof ProductInput>;
+export const newId = () => randomUUID().replace(/-/g, '');
+
+const asProduct = (d: Doc) => d as unknown as Product;
+const asSku = (d: Doc) => d as unknown as Sku;
+
+/** The SKUs of a product in the product's order. */
+export async function skusOf(db: Database, p: Product): Promise<Sku[]> {
+  if (p.skuIds.length === 0) return [];
+  const _ = db.command;
+  const { data } = await db.collection('skus').where({ _id: _.in(p.skuIds) }).limit(1000).get();
+  const byId = new Map(data.map((d) => [d._id, asSku(d)]));
+  return p.skuIds.map((id) => byId.get(id)).filter((s): s is Sku => !!s);
+}
+
+async function checkRefs(db: Database, input: ProductData) {
+  const _ = db.command;
+  const details: { path: string; message: string }[] = [];
+  const cats = [...new Set(input.categoryIds)];
+  if (cats.length) {
+    const { total } = await db.collection('categories').where({ _id: _.in(cats) }).count();
+    if (total !== cats.length) details.push({ path: 'categoryIds', message: 'a category does not exist' });
+  }
+  if (input.brandId) {
+    const { data } = await db.collection('brands').doc(input.brandId).get();
+    if (!data.length) details.push({ path: 'brandId', message: 'the brand does not exist' });
+  }
+  details.push(...checkSkus(input.specs, input.skus));
+  if (details.length) throw new AppError('VALIDATION_FAILED', details[0].message, details);
+}
+
+async function ensureUnique(db: Database, field: 'slug' | 'code', value: string, selfId: string | null, coll = 'products') {
+  const { data } = await db.collection(coll).where({ [field]: value }).field({ _id: true }).limit(2).get();
+  if (data.some((d) => d._id !== selfId)) {
+    const code = field === 'slug' ? 'SLUG_TAKEN' : 'CODE_TAKEN';
+    throw new AppError(code, `${field} "${value}" is already used`, [{ path: field, message: `${field} is already used` }]);
+  }
+}
+
+const mapDuplicate = (e: unknown): never => {
+  if (e instanceof DbError && e.code === 'DATABASE_DUPLICATE_WRITE') {
+    throw new AppError('CONFLICT', 'a slug or code was taken at the same time; please try again');
+  }
+  throw e;
+};
+
+/** Writes a product and its SKUs in one transaction; SKUs that the input no longer names are removed. */
+async function writeProduct(db: Database, id: string, input: ProductData, existing: (Product & { skus: Sku[] }) | null, now: string): Promise<ProductWithSkus> {
+  const code = input.code ?? existing?.code ?? `P${Date.now().toString(36).toUpperCase()}${newId().slice(0, 4).toUpperCase()}`;
+  const slug = input.slug ?? existing?.slug ?? (slugify(code) || `p-${newId().slice(0, 10)}`);
+  await ensureUnique(db, 'slug', slug, existing?._id ?? null);
+  await ensureUnique(db, 'code', code, existing?._id ?? null);
+
+  const oldSkus = new Map((existing?.skus ?? []).map((s) => [s._id, s]));
+  const skus: Sku[] = input.skus.map((s, i) => {
+    const old = s._id ? oldSkus.get(s._id) : undefined;
+    if (s._id && !old) throw new AppError('VALIDATION_FAILED', `SKU ${s._id} is not part of this product`, [{ path: `skus.${i}._id`, message: 'unknown SKU' }]);
+    return {
+      _id: old?._id ?? newId(),
+      productId: id,
+      specValues: s.specValues,
+      code: s.code ?? old?.code ?? `${code}-${i + 1}`,
+      price: s.price,
+      originalPrice: s.originalPrice,
+      stock: s.stock,
+      createdAt: old?.createdAt ?? now,
+      updatedAt: now,
+    };
+  });
+  const skuCodes = skus.map((s) => s.code);
+  if (new Set(skuCodes).size !== skuCodes.length) throw new AppError('CODE_TAKEN', 'two SKUs share a code', [{ path: 'skus', message: 'SKU codes must differ' }]);
+  const _ = db.command;
+  const clash = (await db.collection('skus').where({ code: _.in(skuCodes) }).field({ code: true, productId: true }).limit(1000).get()).data.find(
+    (d) => (d as { productId?: string }).productId !== id,
+  );
+  if (clash) throw new AppError('CODE_TAKEN', `SKU code "${String(clash.code)}" is already used`, [{ path: 'skus', message: 'SKU code already used' }]);
+
+  const product: Product = {
+    _id: id,
+    name: input.name,
+    summary: input.summary,
+    slug,
+    code,
+    type: input.type,
+    categoryIds: [...new Set(input.categoryIds)],
+    brandId: input.brandId,
+    images: input.images,
+    detail: input.detail,
+    onShelf: input.onShelf,
+    stockStrategy: input.stockStrategy,
+    pointsCoefficient: input.pointsCoefficient,
+    specs: input.specs,
+    skuIds: skus.map((s) => s._id),
+    ...summarise(skus),
+    sales: existing?.sales ?? 0,
+    searchText: searchTextOf({ name: input.name, code, slug, summary: input.summary }),
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  const keep = new Set(product.skuIds);
+  await db
+    .runTransaction(async (t) => {
+      const { _id, ...doc } = product;
+      await t.collection('products').doc(_id).set(doc);
+      for (const s of skus) {
+        const { _id: sid, ...sdoc } = s;
+        await t.collection('skus').doc(sid).set(sdoc);
+      }
+      for (const old of oldSkus.keys()) if (!keep.has(old)) await t.collection('skus').doc(old).remove();
+    })
+    .catch(mapDuplicate);
+  return { ...product, skus };
+}
+
+export async function createProduct(db: Database, input: ProductData, now: Date): Promise<ProductWithSkus> {
+  await checkRefs(db, input);
+  return writeProduct(db, newId(), input, null, now.toISOString());
+}
+
+export async function updateProduct(db: Database, id: string, input: ProductData, now: Date): Promise<ProductWithSkus> {
+  const existing = await getProduct(db, id);
+  await checkRefs(db, input);
+  return writeProduct(db, id, input, existing, now.toISOString());
+}
+
+export async function getProduct(db: Database, id: string): Promise<ProductWithSkus> {
+  const { data } = await db.collection('products').doc(id).get();
+  if (!data.length) throw notFound('product');
+  const p = asProduct(data[0]);
+  return { ...p, skus: await skusOf(db, p) };
+}
+
+/** What a shopper may see: on-shelf products only. */
+export async function getProductForShopper(db: Database, by: { id?: string; slug?: string }): Promise<ProductWithSkus> {
+  let p: Product | undefined;
+  if (by.id) p = (await db.collection('products').doc(by.id).get()).data.map(asProduct)[0];
+  else p = (await db.collection('products').where({ slug: by.slug! }).limit(1).get()).data.map(asProduct)[0];
+  if (!p || !p.onShelf) throw notFound('product');
+  const { searchText: _s, ...rest } = p;
+  return { ...(rest as Product), skus: await skusOf(db, p) };
+}
+
+export const toCard = (p: Product): ProductCard => ({
+  _id: p._id,
+  name: p.name,
+  summary: p.summary,
+  slug: p.slug,
+  image: p.images[0] ?? null,
+  priceMin: p.priceMin,
+  priceMax: p.priceMax,
+  originalPriceMax: p.originalPriceMax,
+  stockTotal: p.stockTotal,
+  sales: p.sales,
+});
+const CARD_FIELDS = { name: true, summary: true, slug: true, images: true, priceMin: true, priceMax: true, originalPriceMax: true, stockTotal: true, sales: true };
+
+async function page<T>(q: Query, pageNo: number, pageSize: number, map: (d: Doc) => T, countQ: Query): Promise<Page<T>> {
+  const [{ data }, { total }] = [await q.skip((pageNo - 1) * pageSize).limit(pageSize).get(), await countQ.count()];
+  return { items: data.map(map), total, page: pageNo, pageSize };
+}
+
+const range = (db: Database, min?: number, max?: number) => {
+  const _ = db.command;
+  if (min !== undefined && max !== undefined) return _.gte(min).and(_.lte(max));
+  if (min !== undefined) return _.gte(min);
+  if (max !== undefined) return _.lte(max);
+  return undefined;
+};
+
+export async function listForShopper(db: Database, input: z.output<typeof CatalogListInput>): Promise<Page<ProductCard>> {
+  const _ = db.command;
+  const where: Record<string, unknown> = { onShelf: true };
+  if (input.categoryId) where.categoryIds = input.categoryId;
+  if (input.brandId) where.brandId = input.brandId;
+  const price = range(db, input.minPrice, input.maxPrice);
+  if (price) where.priceMin = price;
+  if (input.inStockOnly) where.stockTotal = _.gt(0);
+  if (input.keyword) where.searchText = db.RegExp({ regexp: escapeRegExp(input.keyword.toLowerCase()), options: 'i' });
+  let q = db.collection('products').where(where);
+  switch (input.sort) {
+    case 'sales': q = q.orderBy('sales', 'desc'); break;
+    case 'price_asc': q = q.orderBy('priceMin', 'asc'); break;
+    case 'price_desc': q = q.orderBy('priceMin', 'desc'); break;
+    case 'newest': q = q.orderBy('createdAt', 'desc'); break;
+    default: q = q.orderBy('sales', 'desc').orderBy('createdAt', 'desc');
+  }
+  q = q.orderBy('_id', 'asc').field(CARD_FIELDS);
+  return page(q, input.page, input.pageSize, (d) => toCard(asProduct(d)), db.collection('products').where(where));
+}
+
+export async function listForAdmin(db: Database, input: z.output<typeof AdminProductListInput>): Promise<Page<Product>> {
+  const where: Record<string, unknown> = {};
+  if (input.categoryId) where.categoryIds = input.categoryId;
+  if (input.brandId) where.brandId = input.brandId;
+  if (input.type) where.type = input.type;
+  if (input.onShelf !== undefined) where.onShelf = input.onShelf;
+  const price = range(db, input.minPrice, input.maxPrice);
+  if (price) where.priceMin = price;
+  const stock = range(db, input.minStock, input.maxStock);
+  if (stock) where.stockTotal = stock;
+  const _ = db.command;
+  if (input.createdFrom && input.createdTo) where.createdAt = _.gte(input.createdFrom).and(_.lte(input.createdTo));
+  else if (input.createdFrom) where.createdAt = _.gte(input.createdFrom);
+  else if (input.createdTo) where.createdAt = _.lte(input.createdTo);
+  if (input.name) where.name = db.RegExp({ regexp: escapeRegExp(input.name), options: 'i' });
+  if (input.code) where.code = db.RegExp({ regexp: escapeRegExp(input.code), options: 'i' });
+  const q = db.collection('products').where(where).orderBy(input.sortBy, input.order).orderBy('_id', 'asc');
+  return page(q, input.page, input.pageSize, asProduct, db.collection('products').where(where));
+}
+
+/** Deletes products and their SKUs, each product in its own transaction. */
+export async function deleteProducts(db: Database, ids: string[]): Promise<{ deleted: number }> {
+  let deleted = 0;
+  for (const id of new Set(ids)) {
+    const p = (await db.collection('products').doc(id).get()).data.map(asProduct)[0];
+    if (!p) continue;
+    await db.runTransaction(async (t) => {
+      for (const s of p.skuIds) await t.collection('skus').doc(s).remove();
+      await t.collection('products').doc(id).remove();
+    });
+    deleted++;
+  }
+  return { deleted };
+}

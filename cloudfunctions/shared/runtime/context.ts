@@ -1,0 +1,21 @@
+import type { AdminRole, Caller } from '@shop/types';
+import type { Database } from '../db/types';
+
+/** Everything a handler may use: the database seam, who is calling, and the clock. No process-wide state. */
+export interface Ctx {
+  db: Database;
+  caller: Caller;
+  now(): Date;
+  requestId: string;
+  /** the caller's network address when known (gateway), for throttling and audit */
+  ip?: string;
+  /** 'local' for the gateway, 'cloudbase' in production: local-only stand-ins (test shopper login) check it */
+  platform: 'local' | 'cloudbase';
+  /** the bearer token the caller presented, for logout */
+  sessionToken?: string;
+}
+
+/** Who may call an action. */
+export type Access = 'public' | 'shopper' | 'merchant' | AdminRole[];
+
+export const nowIso = (ctx: Pick<Ctx, 'now'>) => ctx.now().toISOString();

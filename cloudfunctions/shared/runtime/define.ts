@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Envelope, ErrorBody } from '@shop/types';
+import { AppError } from './errors';
+import type { Access, Ctx } from './context';
+import { DbError } from '../db/types';
+
+export interface ActionDef<I = unknown, O = unknown> {
+  access: Access;
+  input: z.ZodType<I>;
+  handler: (ctx: Ctx, input: I) => Promise<O>;
+}
+export interface FunctionDef {
+  name: string;
+  actions: Record<string, ActionDef<any, any>>;
+}
+
+export const action = <S extends z.ZodType, O>(def: {
+  access: Access;
+  input: S;
+  handler: (ctx: Ctx, input: z.output<S>) => Promise<O>;
+}): ActionDef<z.output<S>, O> => def as ActionDef<z.output<S>, O>;
+
+export const defineFunction = (name: string, actions: Record<string, ActionDef<any, any>>): FunctionDef => ({ name, actions });
+
+/** An empty input object, strict: `{}` or absent. */
+export const NoInput = z.object({}).strict().default({});
+
+const allowed = (access: Access, ctx: Ctx): ErrorBody | null => {
+  const c = ctx.caller;
+  if (access === 'public') return null;
+  if (c.kind === 'anonymous') return { code: 'UNAUTHENTICATED', message: 'please log in first' };
+  if (access === 'shopper') return c.kind === 'shopper' ? null : { code: 'FORBIDDEN', message: 'this action is for shoppers' };
+  if (c.kind !== 'merchant') return { code: 'FORBIDDEN', message: 'this action needs a merchant session' };
+  if (access === 'merchant') return null;
+  return access.includes(c.role) ? null : { code: 'FORBIDDEN', message: `this action needs one of the roles: ${access.join(', ')}` };
+};
+
+const zodDetails = (e: z.ZodError) =>
+  e.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+
+/** Turns any thrown value into the error body; unexpected errors are logged and hidden behind INTERNAL. */
+export const toErrorBody = (e: unknown, requestId: string): ErrorBody => {
+  if (e instanceof AppError) return e.toBody();
+  if (e instanceof z.ZodError) return { code: 'VALIDATION_FAILED', message: 'input is not valid', details: zodDetails(e) };
+  if (e instanceof DbError && e.code === 'DATABASE_TRANSACTION_CONFLICT')
+    return { code: 'CONFLICT', message: 'the data changed at the same time, please try again' };
+  console.error(`[${requestId}]`, e);
+  return { code: 'INTERNAL', message: `internal error (request ${requestId})` };
+};
+
+/** Checks the caller, validates the input with the action's schema, runs the handler, answers an envelope. */
+export async function dispatch(fn: FunctionDef, actionName: unknown, data: unknown, ctx: Ctx): Promise<Envelope<unknown>> {
+  if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(fn.actions, actionName)) {
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `function ${fn.name} has no action ${String(actionName)}` } };
+  }
+  const def = fn.actions[actionName];
+  const denied = allowed(def.access, ctx);
+  if (denied) return { ok: false, error: denied };
+  const parsed = def.input.safeParse(data === undefined || data === null ? {} : data);
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'input is not valid', details: zodDetails(parsed.error) } };
+  }
+  try {
+    return { ok: true, data: await def.handler(ctx, parsed.data) };
+  } catch (e) {
+    return { ok: false, error: toErrorBody(e, ctx.requestId) };
+  }
+}

@@ -1,0 +1,15 @@
+/** Local configuration, from the environment. Every knob is listed in the README. */
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+export const config = () => ({
+  port: Number(process.env.PORT ?? 3000),
+  host: process.env.HOST ?? '127.0.0.1',
+  /** embedded PostgreSQL (PGlite) data directory; the database survives restarts */
+  dataDir: resolve(process.env.DATA_DIR ?? `${ROOT}/.data`),
+  /** when set, the same adapter runs on a PostgreSQL server instead of PGlite */
+  databaseUrl: process.env.DATABASE_URL,
+  seedDemo: process.env.SEED_DEMO !== '0',
+  h5Dir: resolve(process.env.H5_DIR ?? `${ROOT}/miniprogram/dist/h5`),
+  adminDir: resolve(process.env.ADMIN_DIR ?? `${ROOT}/admin/dist`),
+});

@@ -1,0 +1,77 @@
+/**
+ * The local function gateway: serves the same handlers as the CloudBase entry points over HTTP,
+ * `POST /api/fn/<name>` with `{action, data}`. The caller comes from the session token (Authorization: Bearer),
+ * never from the body. It also serves the uploaded/demo assets, the H5 storefront and the admin panel.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { httpStatusOf, type Envelope } from '@shop/types';
+import type { Database } from '@shop/functions/shared/db/types';
+import { dispatch } from '@shop/functions/shared/runtime/define';
+import { resolveCaller } from '@shop/functions/shared/domain/auth/sessions';
+import { FUNCTIONS } from '@shop/functions/registry';
+
+export interface GatewayOptions {
+  db: Database;
+  assetsDir: string;
+  h5Dir?: string;
+  adminDir?: string;
+  now?: () => Date;
+  logger?: boolean;
+}
+
+const BODY_LIMIT = 2 * 1024 * 1024;
+
+export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> {
+  const now = o.now ?? (() => new Date());
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: false });
+
+  // one envelope for transport-level failures too (bad JSON, too large, unknown route)
+  app.setErrorHandler((err: { statusCode?: number; message: string; code?: string }, _req, reply) => {
+    const status = err.statusCode ?? 500;
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL';
+    if (status >= 500) console.error(err);
+    const body: Envelope<never> = { ok: false, error: { code, message: status >= 500 ? 'internal error' : err.message } };
+    reply.status(status).send(body);
+  });
+
+  app.post<{ Params: { name: string }; Body: unknown }>('/api/fn/:name', async (req, reply) => {
+    const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, req.params.name) ? FUNCTIONS[req.params.name] : undefined;
+    const requestId = randomUUID();
+    reply.header('x-request-id', requestId);
+    if (!fn) {
+      return reply.status(404).send({ ok: false, error: { code: 'UNKNOWN_FUNCTION', message: `no function ${req.params.name}` } });
+    }
+    const body = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return reply.status(400).send({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'body must be a JSON object {action, data}' } });
+    }
+    const extra = Object.keys(body).filter((k) => k !== 'action' && k !== 'data');
+    if (extra.length) {
+      return reply.status(400).send({ ok: false, error: { code: 'VALIDATION_FAILED', message: `unknown field(s) in the call: ${extra.join(', ')}` } });
+    }
+    const { action, data } = body as { action?: unknown; data?: unknown };
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    const caller = await resolveCaller(o.db, token, now());
+    const result = await dispatch(fn, action, data, { db: o.db, caller, now, requestId, ip: req.ip, platform: 'local', sessionToken: token });
+    return reply.status(result.ok ? 200 : httpStatusOf(result.error.code)).send(result);
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+
+  await app.register(fastifyStatic, { root: o.assetsDir, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  if (o.h5Dir && existsSync(o.h5Dir)) await app.register(fastifyStatic, { root: o.h5Dir, prefix: '/h5/', decorateReply: false });
+  if (o.adminDir && existsSync(o.adminDir)) await app.register(fastifyStatic, { root: o.adminDir, prefix: '/admin/', decorateReply: false });
+  app.get('/', async (_req, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>微商城 local</title><body style="font-family:sans-serif;padding:2em">` +
+          `<h1>微商城 · local stack</h1><ul><li><a href="/h5/">H5 storefront</a></li><li><a href="/admin/">Admin panel</a> (admin / admin123)</li></ul></body>`,
+      ),
+  );
+  return app;
+}

@@ -1,0 +1,26 @@
+/** `npm run serve`: the whole product on one machine. */
+import { config } from './config';
+import { startStack } from './stack';
+
+async function main() {
+  const c = config();
+  const stack = await startStack({ ...c, databaseUrl: c.databaseUrl });
+  const line = '─'.repeat(60);
+  console.log(`\n${line}\n 微商城 local stack is up  (data: ${c.databaseUrl ? 'PostgreSQL server' : c.dataDir})`);
+  if (stack.seeded.products) console.log(` demo data: ${stack.seeded.products} products loaded`);
+  console.log(` H5 storefront   ${stack.url}/h5/`);
+  console.log(` Admin panel     ${stack.url}/admin/   (admin / admin123, operator / operator123, clerk / clerk123)`);
+  console.log(` Function API    POST ${stack.url}/api/fn/<name>  {action, data}`);
+  console.log(`${line}\n`);
+  const stop = async () => {
+    await stack.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's second command (`npm test`): installs what the tests need (npm packages, Debian's chromium and a
+# CJK font for the browser tests), type-checks, runs unit + handler + database contract tests, builds every
+# front end (H5, weapp with its size check, admin, CloudBase function bundles) and runs the end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ART=artifacts; mkdir -p "$ART"
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  echo "==> installing Debian's chromium and a CJK font"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+fi
+echo "==> npm install"
+npm install --no-audit --no-fund --loglevel=error
+echo "==> typecheck"
+npm run -s typecheck
+echo "==> unit, handler and database contract tests"
+set +e
+npx jest --ci --json --outputFile="$ART/jest-unit.json"
+UNIT=$?
+set -e
+echo "==> builds"
+npm run -s build:h5 >"$ART/build-h5.log" 2>&1 || { tail -40 "$ART/build-h5.log"; exit 1; }
+npm run -s build:admin >"$ART/build-admin.log" 2>&1 || { tail -40 "$ART/build-admin.log"; exit 1; }
+npm run -s build:weapp 2>&1 | tee "$ART/build-weapp.log" | tail -3
+npm run -s build:functions
+echo "==> end-to-end tests (headless chromium)"
+set +e
+npx jest -c e2e/jest.config.js --ci --runInBand --json --outputFile="$ART/jest-e2e.json"
+E2E=$?
+set -e
+node -e '
+const fs = require("fs");
+let p = 0, f = 0, s = 0;
+for (const file of ["artifacts/jest-unit.json", "artifacts/jest-e2e.json"]) {
+  if (!fs.existsSync(file)) { f++; continue; }
+  const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  p += r.numPassedTests; f += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0); s += r.numPendingTests;
+}
+console.log(`${p} passed, ${f} failed, ${s} skipped`);
+'
+[ "$UNIT" = 0 ] && [ "$E2E" = 0 ]
