@@ -1,0 +1,29 @@
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/categories/index',
+    'pages/cart/index',
+    'pages/me/index',
+    'pages/search/index',
+    'pages/product/index',
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f5f5',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '微商城',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8a8a8a',
+    selectedColor: '#e93b3d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/categories/index', text: '分类', iconPath: 'assets/tab/category.png', selectedIconPath: 'assets/tab/category-active.png' },
+      { pagePath: 'pages/cart/index', text: '购物车', iconPath: 'assets/tab/cart.png', selectedIconPath: 'assets/tab/cart-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+});

@@ -1,0 +1,111 @@
+import { Button, Text, View } from '@tarojs/components';
+import type { ProductWithSkus } from '@shop/types';
+import ProductImage from '../ProductImage';
+import CartComingSoon from '../CartComingSoon';
+import { describeSelection, isValueAvailable, type Selection } from '../../lib/sku';
+import { priceRange, showOriginal, yuan } from '../../lib/price';
+import './index.scss';
+
+interface Props {
+  product: ProductWithSkus;
+  selection: Selection;
+  quantity: number;
+  visible: boolean;
+  onToggle: (specIndex: number, value: string) => void;
+  onQuantity: (quantity: number) => void;
+  onClose: () => void;
+}
+
+/** The spec picker: one button per spec value, the chosen SKU's price and stock, and a quantity stepper. */
+export default function SkuPopup({ product, selection, quantity, visible, onToggle, onQuantity, onClose }: Props) {
+  if (!visible) return null;
+  const view = describeSelection(product.specs, product.skus, selection);
+  const picked = view.sku;
+  const stock = view.stock;
+  return (
+    <View className="sku-layer">
+      <View className="sku-mask" onClick={onClose} />
+      <View className="sku-popup" data-sku={picked?._id ?? ''} catchMove>
+        <View className="sku-popup__close" onClick={onClose}>
+          ×
+        </View>
+        <View className="sku-popup__head">
+          <ProductImage className="sku-popup__image" src={product.images[0] ?? null} />
+          <View className="sku-popup__summary">
+            <Text id="sku-price" className="sku-popup__price">
+              {priceRange(view.priceMin, view.priceMax)}
+            </Text>
+            {showOriginal(view.originalPrice, view.priceMax) && (
+              <Text className="sku-popup__original">{yuan(view.originalPrice)}</Text>
+            )}
+            <Text id="sku-stock" className={`sku-popup__stock ${stock <= 0 ? 'sku-popup__stock--out' : ''}`}>
+              {stock > 0 ? `库存 ${stock} 件` : '已售罄'}
+            </Text>
+            <Text id="sku-selected" className="sku-popup__selected">
+              {view.missing.length ? `请选择 ${view.missing.join(' ')}` : `已选 ${selection.join(' / ') || '默认规格'}`}
+            </Text>
+          </View>
+        </View>
+
+        <View className="sku-popup__body">
+          {product.specs.map((spec, i) => (
+            <View className="sku-spec" key={spec.name} data-spec={spec.name}>
+              <Text className="sku-spec__name">{spec.name}</Text>
+              <View className="sku-spec__values">
+                {spec.values.map((value) => {
+                  const active = selection[i] === value;
+                  const disabled = !active && !isValueAvailable(product.skus, selection, i, value);
+                  return (
+                    <View
+                      key={value}
+                      className={`sku-value${active ? ' sku-value--active' : ''}${disabled ? ' sku-value--disabled' : ''}`}
+                      data-spec={spec.name}
+                      data-value={value}
+                      aria-disabled={disabled}
+                      onClick={() => !disabled && onToggle(i, value)}
+                    >
+                      {value}
+                    </View>
+                  );
+                })}
+              </View>
+            </View>
+          ))}
+
+          <View className="sku-qty">
+            <Text className="sku-spec__name">购买数量</Text>
+            <View className="stepper">
+              <View
+                className={`stepper__btn qty-minus${quantity <= 1 ? ' stepper__btn--disabled' : ''}`}
+                onClick={() => quantity > 1 && onQuantity(quantity - 1)}
+              >
+                −
+              </View>
+              <View id="sku-qty" className="stepper__value">
+                {quantity}
+              </View>
+              <View
+                className={`stepper__btn qty-plus${quantity >= stock ? ' stepper__btn--disabled' : ''}`}
+                onClick={() => quantity < stock && onQuantity(quantity + 1)}
+              >
+                +
+              </View>
+            </View>
+          </View>
+        </View>
+
+        <View className="sku-popup__foot">
+          <CartComingSoon />
+          <View className="sku-popup__actions">
+            <Button className="btn btn--secondary add-to-cart" disabled>
+              加入购物车
+            </Button>
+            <Button className="btn btn--primary buy-now" disabled>
+              立即购买
+            </Button>
+          </View>
+        </View>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '微商城',
+  enablePullDownRefresh: true,
+});

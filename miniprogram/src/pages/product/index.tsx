@@ -1,0 +1,165 @@
+import { useCallback, useMemo, useState } from 'react';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { Button, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import type { ProductWithSkus } from '@shop/types';
+import { ApiError, call } from '../../api/client';
+import ProductImage from '../../components/ProductImage';
+import EmptyState from '../../components/EmptyState';
+import SkuPopup from '../../components/SkuPopup';
+import CartComingSoon from '../../components/CartComingSoon';
+import { clampQuantity, describeSelection, initialSelection, toggleValue, type Selection } from '../../lib/sku';
+import { priceRange, salesText, showOriginal, yuan } from '../../lib/price';
+import { detailParagraphs } from '../../lib/detail';
+import { safeDecode } from '../../lib/nav';
+import { showError } from '../../lib/toast';
+import './index.scss';
+
+type State = { kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'error' } | { kind: 'ready'; product: ProductWithSkus };
+
+export default function ProductPage() {
+  const router = useRouter();
+  const id = safeDecode(router.params.id);
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [selection, setSelection] = useState<Selection>([]);
+  const [quantity, setQuantity] = useState(1);
+  const [popup, setPopup] = useState(false);
+  const [slide, setSlide] = useState(0);
+
+  const load = useCallback(async () => {
+    if (!id) {
+      setState({ kind: 'missing', message: '缺少商品编号' });
+      return;
+    }
+    setState({ kind: 'loading' });
+    try {
+      const product = await call('catalog', 'detail', { id });
+      const sel = initialSelection(product.specs, product.skus);
+      setSelection(sel);
+      setQuantity(clampQuantity(1, describeSelection(product.specs, product.skus, sel).stock));
+      setState({ kind: 'ready', product });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'NOT_FOUND') {
+        setState({ kind: 'missing', message: '商品不存在或已下架' });
+      } else {
+        setState({ kind: 'error' });
+        showError(e);
+      }
+    }
+  }, [id]);
+
+  useLoad(() => void load());
+
+  const product = state.kind === 'ready' ? state.product : null;
+  const view = useMemo(() => (product ? describeSelection(product.specs, product.skus, selection) : null), [product, selection]);
+
+  if (state.kind === 'loading') return <View className="page product-loading">加载中…</View>;
+  if (state.kind === 'missing' || state.kind === 'error') {
+    return (
+      <EmptyState
+        className="page product-missing"
+        icon="!"
+        title={state.kind === 'missing' ? state.message : '加载失败'}
+        description={state.kind === 'missing' ? '去看看其他商品吧' : '网络开小差了，请稍后再试'}
+      >
+        <View className="product-missing__action" onClick={() => (state.kind === 'error' ? void load() : void Taro.switchTab({ url: '/pages/home/index' }))}>
+          {state.kind === 'error' ? '重新加载' : '返回首页'}
+        </View>
+      </EmptyState>
+    );
+  }
+  if (!product || !view) return null;
+
+  const onToggle = (specIndex: number, value: string) => {
+    const next = toggleValue(product.skus, selection, specIndex, value);
+    setSelection(next);
+    setQuantity((q) => clampQuantity(q, describeSelection(product.specs, product.skus, next).stock));
+  };
+
+  const images = product.images.length ? product.images : [null];
+  const hasSpecs = product.specs.length > 0;
+  const soldOut = product.stockTotal <= 0;
+
+  return (
+    <View className="page product" data-id={product._id}>
+      <View className="product-gallery">
+        <Swiper className="product-swiper" circular={images.length > 1} onChange={(e) => setSlide(e.detail.current)}>
+          {images.map((src, i) => (
+            <SwiperItem key={`${src ?? 'none'}-${i}`}>
+              <ProductImage className="product-swiper__image" src={src} />
+            </SwiperItem>
+          ))}
+        </Swiper>
+        {images.length > 1 && (
+          <View className="product-gallery__index">
+            {slide + 1}/{images.length}
+          </View>
+        )}
+      </View>
+
+      <View className="product-info">
+        <View className="product-info__prices">
+          <Text id="product-price" className="product-info__price">
+            {priceRange(product.priceMin, product.priceMax)}
+          </Text>
+          {showOriginal(product.originalPriceMax, product.priceMin) && (
+            <Text id="product-original-price" className="product-info__original">
+              {yuan(product.originalPriceMax)}
+            </Text>
+          )}
+          <Text className="product-info__sales product-sales">已售 {salesText(product.sales)}</Text>
+        </View>
+        <Text className="product-name">{product.name}</Text>
+        {product.summary ? <Text className="product-summary">{product.summary}</Text> : null}
+      </View>
+
+      <View className="product-rows">
+        <View className="product-row sku-open" onClick={() => setPopup(true)}>
+          <Text className="product-row__label">{hasSpecs ? '规格' : '数量'}</Text>
+          <Text className="product-row__value">
+            {soldOut
+              ? '已售罄'
+              : view.missing.length
+                ? `请选择 ${view.missing.join(' ')}`
+                : `已选 ${hasSpecs ? `${selection.join(' / ')}，` : ''}${quantity} 件`}
+          </Text>
+          <Text className="product-row__arrow">›</Text>
+        </View>
+      </View>
+
+      <View className="product-detail">
+        <View className="section-title">商品详情</View>
+        {detailParagraphs(product.detail).map((p, i) => (
+          <Text className="product-detail__p" key={i}>
+            {p}
+          </Text>
+        ))}
+        {!product.detail && <Text className="product-detail__none">暂无详情</Text>}
+      </View>
+
+      <View className="product-bar">
+        <CartComingSoon />
+        <View className="product-bar__actions">
+          <View className="product-bar__home" onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
+            首页
+          </View>
+          <Button className="btn btn--secondary add-to-cart" disabled>
+            加入购物车
+          </Button>
+          <Button className="btn btn--primary buy-now" disabled>
+            立即购买
+          </Button>
+        </View>
+      </View>
+
+      <SkuPopup
+        product={product}
+        selection={selection}
+        quantity={quantity}
+        visible={popup}
+        onToggle={onToggle}
+        onQuantity={(q) => setQuantity(clampQuantity(q, view.stock))}
+        onClose={() => setPopup(false)}
+      />
+    </View>
+  );
+}
