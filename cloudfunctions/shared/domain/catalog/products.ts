@@ -61,6 +61,15 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
   await ensureUnique(db, 'code', code, existing?._id ?? null);
 
   const oldSkus = new Map((existing?.skus ?? []).map((s) => [s._id, s]));
+  // a SKU without a code gets the first free `<product code>-<n>`
+  const used = new Set(input.skus.map((s) => s.code ?? (s._id ? oldSkus.get(s._id)?.code : undefined)).filter(Boolean));
+  let n = 0;
+  const nextCode = () => {
+    do n++;
+    while (used.has(`${code}-${n}`));
+    used.add(`${code}-${n}`);
+    return `${code}-${n}`;
+  };
   const skus: Sku[] = input.skus.map((s, i) => {
     const old = s._id ? oldSkus.get(s._id) : undefined;
     if (s._id && !old) throw new AppError('VALIDATION_FAILED', `SKU ${s._id} is not part of this product`, [{ path: `skus.${i}._id`, message: 'unknown SKU' }]);
@@ -68,7 +77,7 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
       _id: old?._id ?? newId(),
       productId: id,
       specValues: s.specValues,
-      code: s.code ?? old?.code ?? `${code}-${i + 1}`,
+      code: s.code ?? old?.code ?? nextCode(),
       price: s.price,
       originalPrice: s.originalPrice,
       stock: s.stock,
@@ -109,13 +118,14 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
   const keep = new Set(product.skuIds);
   await db
     .runTransaction(async (t) => {
+      // dropped SKUs go first, so a new SKU may take over a code that a dropped one had
+      for (const old of oldSkus.keys()) if (!keep.has(old)) await t.collection('skus').doc(old).remove();
       const { _id, ...doc } = product;
       await t.collection('products').doc(_id).set(doc);
       for (const s of skus) {
         const { _id: sid, ...sdoc } = s;
         await t.collection('skus').doc(sid).set(sdoc);
       }
-      for (const old of oldSkus.keys()) if (!keep.has(old)) await t.collection('skus').doc(old).remove();
     })
     .catch(mapDuplicate);
   return { ...product, skus };
