@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import {
+  AppstoreOutlined,
+  ImportOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  PlusOutlined,
+  ShoppingOutlined,
+  TagsOutlined,
+  TrademarkOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { logout, useSession } from './api';
+import { ROLE_TEXT } from './util';
+
+const { Header, Sider, Content } = Layout;
+
+/**
+ * The side menu. Keys are route paths; later features (orders, after-sales, marketing...) add their own groups here.
+ */
+export const MENU: MenuProps['items'] = [
+  {
+    key: 'products-group',
+    icon: <ShoppingOutlined />,
+    label: '商品管理',
+    children: [
+      { key: '/products', icon: <UnorderedListOutlined />, label: '商品列表' },
+      { key: '/products/new', icon: <PlusOutlined />, label: '新增商品' },
+      { key: '/categories', icon: <AppstoreOutlined />, label: '分类管理' },
+      { key: '/brands', icon: <TrademarkOutlined />, label: '品牌管理' },
+      { key: '/import', icon: <ImportOutlined />, label: '批量导入' },
+    ],
+  },
+];
+
+const selectedKey = (path: string) => {
+  if (path.startsWith('/products/new')) return '/products/new';
+  if (path.startsWith('/products')) return '/products';
+  return '/' + (path.split('/')[1] ?? '');
+};
+
+export function AdminLayout() {
+  const session = useSession();
+  const nav = useNavigate();
+  const loc = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const admin = session?.admin;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={208} collapsible collapsed={collapsed} trigger={null} data-testid="side-menu">
+        <div className="admin-logo">
+          <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" />
+          {!collapsed && <span>商城管理后台</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={MENU}
+          selectedKeys={[selectedKey(loc.pathname)]}
+          defaultOpenKeys={['products-group']}
+          onClick={(e) => nav(e.key)}
+        />
+      </Sider>
+      <Layout>
+        <Header className="admin-header">
+          <Button
+            type="text"
+            aria-label={collapsed ? '展开菜单' : '收起菜单'}
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!collapsed)}
+          />
+          <Space size="middle" data-testid="current-user">
+            <Avatar size="small" icon={<UserOutlined />} />
+            <Typography.Text strong>{admin?.displayName || admin?.username}</Typography.Text>
+            {admin && admin.displayName && admin.displayName !== admin.username && (
+              <Typography.Text type="secondary">{admin.username}</Typography.Text>
+            )}
+            {admin && <Tag color={admin.role === 'owner' ? 'gold' : 'blue'} icon={<TagsOutlined />}>{ROLE_TEXT[admin.role] ?? admin.role}</Tag>}
+            <Button
+              icon={<LogoutOutlined />}
+              data-testid="logout"
+              onClick={async () => {
+                await logout();
+                nav('/login', { replace: true });
+              }}
+            >
+              退出登录
+            </Button>
+          </Space>
+        </Header>
+        <Content className="admin-content">
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

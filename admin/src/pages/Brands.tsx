@@ -1,0 +1,5 @@
+import { TaxonomyPage } from '../components/TaxonomyPage';
+
+export default function Brands() {
+  return <TaxonomyPage kind="brand" />;
+}
