@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ART=artifacts; mkdir -p "$ART"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
-  echo "==> installing Debian's chromium and a CJK font"
+# chromium + a CJK font for the browser tests; PostgreSQL's server binaries so the database seam's contract tests
+# also run on a real PostgreSQL server (a throwaway cluster in a temp dir; no service is started)
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q . || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "==> installing Debian's chromium, a CJK font and PostgreSQL"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-microhei postgresql >/dev/null
 fi
 echo "==> npm install"
 npm install --no-audit --no-fund --loglevel=error
@@ -17,7 +19,7 @@ echo "==> typecheck"
 npm run -s typecheck
 echo "==> unit, handler and database contract tests"
 set +e
-npx jest --ci --json --outputFile="$ART/jest-unit.json"
+NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning" npx jest --ci --json --outputFile="$ART/jest-unit.json"
 UNIT=$?
 set -e
 echo "==> builds"
@@ -27,7 +29,7 @@ npm run -s build:weapp 2>&1 | tee "$ART/build-weapp.log" | tail -3
 npm run -s build:functions
 echo "==> end-to-end tests (headless chromium)"
 set +e
-npx jest -c e2e/jest.config.js --ci --runInBand --json --outputFile="$ART/jest-e2e.json"
+NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning" npx jest -c e2e/jest.config.js --ci --runInBand --json --outputFile="$ART/jest-e2e.json"
 E2E=$?
 set -e
 node -e '

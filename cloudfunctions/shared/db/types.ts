@@ -131,18 +131,24 @@ export type DbErrorCode =
   | 'DATABASE_DUPLICATE_WRITE'
   | 'DATABASE_INVALID_OPERATION'
   | 'DATABASE_INVALID_ARGUMENT'
+  | 'DATABASE_COLLECTION_NOT_EXIST'
   | 'DATABASE_REQUEST_FAILED';
 
 export class DbError extends Error {
-  constructor(public readonly code: DbErrorCode, message: string) {
-    super(message);
+  constructor(public readonly code: DbErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'DbError';
   }
+}
+
+export function isDbError(e: unknown, code?: DbErrorCode): e is DbError {
+  return e instanceof DbError && (code === undefined || e.code === code);
 }
 
 /** What an adapter offers beyond the SDK surface: setup and shutdown (not used by business code). */
 export interface DatabaseAdmin {
   readonly db: Database;
+  /** Creates the collection (idempotent) and its indexes; `IndexSpec.unique` makes violations DATABASE_DUPLICATE_WRITE. */
   ensureCollection(name: string, indexes?: IndexSpec[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,448 @@
+/**
+ * The document engine shared by the PGlite and the PostgreSQL-server adapters: one table per collection
+ * `(id text primary key, doc jsonb not null)` in a schema of its own, MongoDB-style queries translated to SQL
+ * (sql.ts), updates applied by the JS applier (mongo.ts) on rows locked with SELECT ... FOR UPDATE.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { DbError, type Doc, type IndexSpec } from '../../../cloudfunctions/shared/db/types';
+import { cloneJson, deepEqual } from './json';
+import { applyProjection, applyUpdate, checkUpdate, type MProjection, type MQuery, type MUpdate } from './mongo';
+import { ident, indexName, indexSql, orderBySql, Params, sqlLit, whereSql } from './sql';
+
+export interface QueryResult {
+  rows: Record<string, unknown>[];
+  rowCount: number;
+}
+export interface Conn {
+  query(sql: string, params?: unknown[]): Promise<QueryResult>;
+}
+export interface Driver {
+  readonly kind: 'pglite' | 'pg';
+  /** Runs `fn` with exclusive use of one connection. */
+  withConn<T>(fn: (c: Conn) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface FindOptions {
+  order?: { field: string; dir: 'asc' | 'desc' }[];
+  skip?: number;
+  limit?: number;
+  projection?: MProjection;
+}
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+interface TxState {
+  engine: DocEngine;
+  conn: Conn;
+  active: boolean;
+  conflict: boolean;
+  rolledBack: boolean;
+  reason: unknown;
+  queue: Promise<unknown>;
+  savepoint: number;
+}
+
+const txStorage = new AsyncLocalStorage<TxState>();
+
+/** A rejection of runTransaction caused by rollback(reason). */
+class RollbackSignal {
+  constructor(readonly reason: unknown) {}
+}
+
+const COLL_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+export function newId(): string {
+  return randomUUID().replace(/-/g, '');
+}
+
+function pgCode(e: unknown): string | undefined {
+  const c = (e as { code?: unknown })?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+const isConflictCode = (code: string | undefined) => code === '40001' || code === '40P01';
+
+/** Maps a PostgreSQL error to a DbError (DbErrors pass through). */
+export function mapPgError(e: unknown, coll?: string): unknown {
+  if (e instanceof DbError || e instanceof RollbackSignal) return e;
+  const code = pgCode(e);
+  const msg = (e as Error)?.message ?? String(e);
+  switch (code) {
+    case '42P01':
+      return new DbError('DATABASE_COLLECTION_NOT_EXIST', coll ? `collection ${coll} does not exist` : 'collection does not exist', { cause: e });
+    case '23505': {
+      const constraint = (e as { constraint?: string }).constraint;
+      const what = constraint && constraint.endsWith('_pkey') ? 'a document with this _id already exists' : `unique index ${constraint ?? ''} violated`;
+      return new DbError('DATABASE_DUPLICATE_WRITE', `${coll ? `${coll}: ` : ''}${what}`, { cause: e });
+    }
+    case '40001':
+    case '40P01':
+      return new DbError('DATABASE_TRANSACTION_CONFLICT', `write conflict: ${msg}`, { cause: e });
+    case '2201B':
+    case '42601':
+    case '22P02':
+    case '22023':
+    case '22030':
+    case '22033':
+    case '22034':
+    case '22035':
+    case '22036':
+    case '22038':
+    case '2203A':
+    case '2203B':
+    case '2203C':
+    case '2203D':
+    case '2203E':
+    case '2203F':
+    case '22003':
+      return new DbError('DATABASE_INVALID_ARGUMENT', msg, { cause: e });
+    default:
+      return new DbError('DATABASE_REQUEST_FAILED', msg, { cause: e });
+  }
+}
+
+export class DocEngine {
+  private closed = false;
+
+  constructor(
+    readonly driver: Driver,
+    readonly schema = 'docdb',
+    /** Like CloudBase (30 s), a transaction running longer is rolled back (and frees the connection). */
+    readonly txTimeoutMs = 30_000,
+  ) {}
+
+  async init(): Promise<void> {
+    await this.driver.withConn(async (c) => {
+      await c.query(`CREATE SCHEMA IF NOT EXISTS ${ident(this.schema)}`).catch(async (e) => {
+        // Two processes creating the schema at once: fine if it now exists.
+        if (pgCode(e) !== '23505' && pgCode(e) !== '42P06') throw e;
+      });
+    });
+  }
+
+  table(coll: string): string {
+    if (typeof coll !== 'string' || !COLL_RE.test(coll) || Buffer.byteLength(coll) > 50) {
+      throw new DbError('DATABASE_INVALID_ARGUMENT', `invalid collection name ${JSON.stringify(coll)}`);
+    }
+    return `${ident(this.schema)}.${ident(coll)}`;
+  }
+
+  /** Throws if called from inside a running transaction callback of this database (it would deadlock on PGlite). */
+  guard(what: string): void {
+    const st = txStorage.getStore();
+    if (st && st.active && st.engine === this) {
+      throw new DbError(
+        'DATABASE_INVALID_OPERATION',
+        `${what} was called on the database (not on the transaction) from inside runTransaction; use t.collection(...).doc(...) inside the transaction, or run it after the transaction`,
+      );
+    }
+    if (this.closed) throw new DbError('DATABASE_REQUEST_FAILED', 'the database is closed');
+  }
+
+  /** Runs `fn` in a READ COMMITTED transaction; retries on deadlock / serialization failure. */
+  private async tx<T>(coll: string | undefined, fn: (c: Conn) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.driver.withConn(async (c) => {
+          await c.query('BEGIN');
+          try {
+            const r = await fn(c);
+            await c.query('COMMIT');
+            return r;
+          } catch (e) {
+            await c.query('ROLLBACK').catch(() => undefined);
+            throw e;
+          }
+        });
+      } catch (e) {
+        if (isConflictCode(pgCode(e)) && attempt < 10) continue;
+        throw mapPgError(e, coll);
+      }
+    }
+  }
+
+  private async one<T>(coll: string | undefined, fn: (c: Conn) => Promise<T>): Promise<T> {
+    try {
+      return await this.driver.withConn(fn);
+    } catch (e) {
+      throw mapPgError(e, coll);
+    }
+  }
+
+  async ensureCollection(coll: string, indexes: IndexSpec[] = []): Promise<void> {
+    this.guard('ensureCollection');
+    const t = this.table(coll);
+    const ddl = [
+      `CREATE TABLE IF NOT EXISTS ${t} (id text PRIMARY KEY, doc jsonb NOT NULL)`,
+      `CREATE INDEX IF NOT EXISTS ${ident(indexName(coll, 'doc_gin'))} ON ${t} USING gin (doc jsonb_path_ops) WITH (fastupdate = off)`,
+    ];
+    for (const spec of indexes) {
+      if (!spec || typeof spec.name !== 'string' || !spec.name) throw new DbError('DATABASE_INVALID_ARGUMENT', 'an index needs a name');
+      ddl.push(indexSql(this.schema, coll, spec));
+    }
+    await this.tx(coll, async (c) => {
+      // Serialise DDL between processes sharing a server.
+      await c.query(`SELECT pg_advisory_xact_lock(hashtext(${sqlLit(`${this.schema}.${coll}`)}))`);
+      for (const s of ddl) await c.query(s);
+    });
+  }
+
+  async find(coll: string, q: MQuery, o: FindOptions = {}): Promise<Doc[]> {
+    const t = this.table(coll);
+    const p = new Params();
+    const w = whereSql(q, p);
+    const limit = clampLimit(o.limit);
+    const skip = o.skip ?? 0;
+    const sql = `SELECT doc FROM ${t} WHERE ${w} ${orderBySql(o.order ?? [])} LIMIT ${limit} OFFSET ${skip}`;
+    const r = await this.one(coll, (c) => c.query(sql, p.values));
+    return r.rows.map((row) => applyProjection(row.doc as Doc, o.projection) as Doc);
+  }
+
+  /** The query plan of a find (for tests and benchmarks: do indexed queries use the indexes?). */
+  async explain(coll: string, q: MQuery, o: FindOptions = {}): Promise<string> {
+    const t = this.table(coll);
+    const p = new Params();
+    const w = whereSql(q, p);
+    const sql = `EXPLAIN SELECT doc FROM ${t} WHERE ${w} ${orderBySql(o.order ?? [])} LIMIT ${clampLimit(o.limit)} OFFSET ${o.skip ?? 0}`;
+    const r = await this.one(coll, (c) => c.query(sql, p.values));
+    return r.rows.map((row) => String(Object.values(row)[0])).join('\n');
+  }
+
+  async count(coll: string, q: MQuery): Promise<number> {
+    const t = this.table(coll);
+    const p = new Params();
+    const w = whereSql(q, p);
+    const r = await this.one(coll, (c) => c.query(`SELECT count(*)::int AS n FROM ${t} WHERE ${w}`, p.values));
+    return Number(r.rows[0].n);
+  }
+
+  async updateMany(coll: string, q: MQuery, u: MUpdate): Promise<number> {
+    const t = this.table(coll);
+    checkUpdate(u);
+    const p = new Params();
+    const w = whereSql(q, p);
+    if (Object.keys(u).length === 0) return 0;
+    return this.tx(coll, (c) => updateRows(c, t, w, p.values, u));
+  }
+
+  async deleteMany(coll: string, q: MQuery): Promise<number> {
+    const t = this.table(coll);
+    const p = new Params();
+    const w = whereSql(q, p);
+    const r = await this.one(coll, (c) => c.query(`DELETE FROM ${t} WHERE ${w}`, p.values));
+    return r.rowCount;
+  }
+
+  async insert(coll: string, docs: Record<string, unknown>[]): Promise<string[]> {
+    const t = this.table(coll);
+    const rows = prepareInsert(docs);
+    await this.one(coll, (c) => insertRows(c, t, rows));
+    return rows.map((r) => r.id);
+  }
+
+  async getById(coll: string, id: string): Promise<Doc | null> {
+    const t = this.table(coll);
+    const r = await this.one(coll, (c) => c.query(`SELECT doc FROM ${t} WHERE id = $1`, [checkId(id)]));
+    return (r.rows[0]?.doc as Doc | undefined) ?? null;
+  }
+
+  async replace(coll: string, id: string, data: Record<string, unknown>): Promise<{ updated: number; upsertedId?: string }> {
+    const t = this.table(coll);
+    const doc = { ...cloneJson(data), _id: checkId(id) };
+    return this.one(coll, (c) => replaceRow(c, t, id, doc));
+  }
+
+  async removeById(coll: string, id: string): Promise<number> {
+    const t = this.table(coll);
+    const r = await this.one(coll, (c) => c.query(`DELETE FROM ${t} WHERE id = $1`, [checkId(id)]));
+    return r.rowCount;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Transactions
+
+  /**
+   * Runs `cb` in a REPEATABLE READ (snapshot) transaction. Like the SDK, a write conflict re-runs the callback
+   * up to `times` more times (at most times + 1 runs), then throws DATABASE_TRANSACTION_CONFLICT.
+   */
+  async runTransaction<T>(cb: (ops: TxOps) => Promise<T>, times = 3): Promise<T> {
+    this.guard('runTransaction');
+    const attempts = Math.max(0, Math.floor(Number.isFinite(times) ? times : 3)) + 1;
+    for (let attempt = 1; ; attempt++) {
+      let state: TxState | undefined;
+      try {
+        return await this.driver.withConn(async (conn) => {
+          await conn.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+          const st: TxState = { engine: this, conn, active: true, conflict: false, rolledBack: false, reason: undefined, queue: Promise.resolve(), savepoint: 0 };
+          state = st;
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise<never>((_resolve, reject) => {
+            timer = setTimeout(
+              () => reject(new DbError('DATABASE_REQUEST_FAILED', `the transaction took longer than ${this.txTimeoutMs} ms and was rolled back`)),
+              this.txTimeoutMs,
+            );
+          });
+          try {
+            const result = await Promise.race([txStorage.run(st, () => cb(new TxOps(this, st))), timeout]);
+            await st.queue; // operations the callback started but did not await
+            if (st.rolledBack) throw new RollbackSignal(st.reason);
+            st.active = false;
+            await conn.query('COMMIT');
+            return result;
+          } catch (e) {
+            // No new operation may start, and the one in flight must finish before the connection is reused.
+            st.active = false;
+            await st.queue;
+            await conn.query('ROLLBACK').catch(() => undefined);
+            throw e;
+          } finally {
+            clearTimeout(timer);
+            st.active = false;
+          }
+        });
+      } catch (e) {
+        const conflict = state?.conflict || isConflictCode(pgCode(e)) || (e instanceof DbError && e.code === 'DATABASE_TRANSACTION_CONFLICT');
+        if (state?.rolledBack) throw state.reason;
+        if (e instanceof RollbackSignal) throw e.reason;
+        if (conflict) {
+          if (attempt < attempts) continue;
+          throw new DbError('DATABASE_TRANSACTION_CONFLICT', `transaction still conflicted after ${attempts} run(s)`, { cause: e });
+        }
+        throw pgCode(e) ? mapPgError(e) : e; // the callback's own errors reach the caller unchanged
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.driver.close();
+  }
+}
+
+/** The single-document operations available inside a transaction. */
+export class TxOps {
+  constructor(
+    private readonly engine: DocEngine,
+    private readonly st: TxState,
+  ) {}
+
+  /** Runs one operation at a time, inside a savepoint so that a failed write does not poison the transaction. */
+  private run<T>(coll: string, fn: (c: Conn, t: string) => Promise<T>, write: boolean): Promise<T> {
+    const st = this.st;
+    const next = st.queue.then(async () => {
+      if (!st.active) throw new DbError('DATABASE_INVALID_OPERATION', 'the transaction is already over');
+      if (st.rolledBack) throw new DbError('DATABASE_INVALID_OPERATION', 'the transaction was rolled back');
+      const t = this.engine.table(coll);
+      const sp = write ? `sp${++st.savepoint}` : undefined;
+      try {
+        if (sp) await st.conn.query(`SAVEPOINT ${sp}`);
+        const r = await fn(st.conn, t);
+        if (sp) await st.conn.query(`RELEASE SAVEPOINT ${sp}`);
+        return r;
+      } catch (e) {
+        if (isConflictCode(pgCode(e))) st.conflict = true;
+        if (sp) await st.conn.query(`ROLLBACK TO SAVEPOINT ${sp}`).catch(() => undefined);
+        throw mapPgError(e, coll);
+      }
+    });
+    st.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  get(coll: string, id: string): Promise<Doc | null> {
+    checkId(id);
+    return this.run(coll, async (c, t) => {
+      const r = await c.query(`SELECT doc FROM ${t} WHERE id = $1`, [id]);
+      return (r.rows[0]?.doc as Doc | undefined) ?? null;
+    }, false);
+  }
+
+  insert(coll: string, doc: Record<string, unknown>): Promise<string> {
+    const rows = prepareInsert([doc]);
+    return this.run(coll, async (c, t) => {
+      await insertRows(c, t, rows);
+      return rows[0].id;
+    }, true);
+  }
+
+  replace(coll: string, id: string, data: Record<string, unknown>): Promise<{ updated: number; upsertedId?: string }> {
+    const doc = { ...cloneJson(data), _id: checkId(id) };
+    return this.run(coll, (c, t) => replaceRow(c, t, id, doc), true);
+  }
+
+  update(coll: string, id: string, u: MUpdate): Promise<number> {
+    checkId(id);
+    checkUpdate(u);
+    if (Object.keys(u).length === 0) return Promise.resolve(0);
+    return this.run(coll, (c, t) => updateRows(c, t, 'id = $1', [id], u), true);
+  }
+
+  remove(coll: string, id: string): Promise<number> {
+    checkId(id);
+    return this.run(coll, async (c, t) => (await c.query(`DELETE FROM ${t} WHERE id = $1`, [id])).rowCount, true);
+  }
+
+  rollback(reason: unknown): void {
+    this.st.rolledBack = true;
+    this.st.reason = reason;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function clampLimit(n: number | undefined): number {
+  if (n === undefined || n === 0) return DEFAULT_LIMIT;
+  return Math.min(n, MAX_LIMIT);
+}
+
+function checkId(id: unknown): string {
+  if (typeof id !== 'string' || id === '') throw new DbError('DATABASE_INVALID_ARGUMENT', `a document id must be a non-empty string, got ${JSON.stringify(id)}`);
+  if (id.includes('\u0000')) throw new DbError('DATABASE_INVALID_ARGUMENT', 'a document id may not contain U+0000');
+  return id;
+}
+
+function prepareInsert(docs: Record<string, unknown>[]): { id: string; doc: Record<string, unknown> }[] {
+  const seen = new Set<string>();
+  return docs.map((d) => {
+    const id = d._id === undefined ? newId() : checkId(d._id);
+    if (seen.has(id)) throw new DbError('DATABASE_DUPLICATE_WRITE', `_id ${id} appears twice in one add()`);
+    seen.add(id);
+    return { id, doc: { ...cloneJson(d), _id: id } };
+  });
+}
+
+async function insertRows(c: Conn, t: string, rows: { id: string; doc: Record<string, unknown> }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await c.query(`INSERT INTO ${t} (id, doc) SELECT v.id, v.doc FROM jsonb_to_recordset($1::jsonb) AS v(id text, doc jsonb)`, [JSON.stringify(rows)]);
+}
+
+async function replaceRow(c: Conn, t: string, id: string, doc: Record<string, unknown>): Promise<{ updated: number; upsertedId?: string }> {
+  const r = await c.query(
+    `INSERT INTO ${t} AS t (id, doc) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc ` +
+      `WHERE t.doc IS DISTINCT FROM EXCLUDED.doc RETURNING (xmax = 0) AS inserted`,
+    [id, JSON.stringify(doc)],
+  );
+  if (r.rows.length === 0) return { updated: 0 };
+  return r.rows[0].inserted ? { updated: 0, upsertedId: id } : { updated: 1 };
+}
+
+/** Locks the matching rows, applies the update in JS and writes back the documents that changed. */
+async function updateRows(c: Conn, t: string, where: string, params: unknown[], u: MUpdate): Promise<number> {
+  const r = await c.query(`SELECT id, doc FROM ${t} WHERE ${where} ORDER BY id FOR UPDATE`, params);
+  const changed: { id: string; doc: unknown }[] = [];
+  for (const row of r.rows) {
+    const before = row.doc as Record<string, unknown>;
+    const after = applyUpdate(before, u);
+    if (!deepEqual(before, after)) changed.push({ id: row.id as string, doc: after });
+  }
+  if (changed.length === 0) return 0;
+  await c.query(
+    `UPDATE ${t} AS t SET doc = v.doc FROM jsonb_to_recordset($1::jsonb) AS v(id text, doc jsonb) WHERE t.id = v.id`,
+    [JSON.stringify(changed)],
+  );
+  return changed.length;
+}
