@@ -20,9 +20,14 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   products: [
     { name: 'slug_unique', keys: { slug: 1 }, unique: true },
     { name: 'code_unique', keys: { code: 1 }, unique: true },
-    { name: 'shelf_sales', keys: { onShelf: 1, sales: -1 } },
-    { name: 'shelf_price', keys: { onShelf: 1, priceMin: 1 } },
-    { name: 'createdAt', keys: { createdAt: -1 } },
+    // one index per sort the storefront and the admin list offer (each ends with _id, as the queries do);
+    // a btree serves both directions, and filters such as onShelf or a category are applied while scanning it
+    { name: 'sort_default', keys: { sales: -1, createdAt: -1, _id: -1 } },
+    { name: 'sort_sales', keys: { sales: -1, _id: -1 } },
+    { name: 'sort_price', keys: { priceMin: 1, _id: 1 } },
+    { name: 'sort_created', keys: { createdAt: -1, _id: -1 } },
+    { name: 'sort_stock', keys: { stockTotal: -1, _id: -1 } },
+    { name: 'sort_name', keys: { name: 1, _id: 1 } },
     { name: 'categoryIds', keys: { categoryIds: 1 } },
   ],
   skus: [

@@ -195,15 +195,16 @@ export async function listForShopper(db: Database, input: z.output<typeof Catalo
   if (price) where.priceMin = price;
   if (input.inStockOnly) where.stockTotal = _.gt(0);
   if (input.keyword) where.searchText = db.RegExp({ regexp: escapeRegExp(input.keyword.toLowerCase()), options: 'i' });
+  // every sort ends with _id in the same direction, so pages are stable and one index (schema.ts) serves it
   let q = db.collection('products').where(where);
   switch (input.sort) {
-    case 'sales': q = q.orderBy('sales', 'desc'); break;
-    case 'price_asc': q = q.orderBy('priceMin', 'asc'); break;
-    case 'price_desc': q = q.orderBy('priceMin', 'desc'); break;
-    case 'newest': q = q.orderBy('createdAt', 'desc'); break;
-    default: q = q.orderBy('sales', 'desc').orderBy('createdAt', 'desc');
+    case 'sales': q = q.orderBy('sales', 'desc').orderBy('_id', 'desc'); break;
+    case 'price_asc': q = q.orderBy('priceMin', 'asc').orderBy('_id', 'asc'); break;
+    case 'price_desc': q = q.orderBy('priceMin', 'desc').orderBy('_id', 'desc'); break;
+    case 'newest': q = q.orderBy('createdAt', 'desc').orderBy('_id', 'desc'); break;
+    default: q = q.orderBy('sales', 'desc').orderBy('createdAt', 'desc').orderBy('_id', 'desc');
   }
-  q = q.orderBy('_id', 'asc').field(CARD_FIELDS);
+  q = q.field(CARD_FIELDS);
   return page(q, input.page, input.pageSize, (d) => toCard(asProduct(d)), db.collection('products').where(where));
 }
 
@@ -223,7 +224,7 @@ export async function listForAdmin(db: Database, input: z.output<typeof AdminPro
   else if (input.createdTo) where.createdAt = _.lte(input.createdTo);
   if (input.name) where.name = db.RegExp({ regexp: escapeRegExp(input.name), options: 'i' });
   if (input.code) where.code = db.RegExp({ regexp: escapeRegExp(input.code), options: 'i' });
-  const q = db.collection('products').where(where).orderBy(input.sortBy, input.order).orderBy('_id', 'asc');
+  const q = db.collection('products').where(where).orderBy(input.sortBy, input.order).orderBy('_id', input.order);
   return page(q, input.page, input.pageSize, asProduct, db.collection('products').where(where));
 }
 

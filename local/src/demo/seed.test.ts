@@ -1,0 +1,29 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../stack';
+import { seedDemo } from './seed';
+import { DEMO_PRODUCTS } from './data';
+
+test('the demo shop loads once: seeding again (or after a restart on the same data) duplicates nothing', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'seed-'));
+  const assets = join(dataDir, 'assets');
+  const counts = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) =>
+    Promise.all(['products', 'skus', 'categories', 'brands', 'banners', 'admins', 'stores'].map(async (c) => (await db.collection(c).count()).total));
+
+  let admin = await openDatabase({ dataDir });
+  expect((await seedDemo(admin.db, assets)).products).toBe(DEMO_PRODUCTS.length);
+  const first = await counts(admin.db);
+  expect(first[0]).toBeGreaterThanOrEqual(30);
+  expect(await seedDemo(admin.db, assets)).toEqual({ products: 0 });
+  await admin.close();
+
+  admin = await openDatabase({ dataDir }); // a restart: the data is on disk
+  expect(await seedDemo(admin.db, assets)).toEqual({ products: 0 });
+  expect(await counts(admin.db)).toEqual(first);
+  // every product has pictures on disk, and SKUs that match its specs
+  expect(readdirSync(join(assets, 'products')).length).toBe(DEMO_PRODUCTS.length * 3);
+  const { data } = await admin.db.collection('products').where({ code: 'TS001' }).get();
+  expect((data[0] as any).skuIds).toHaveLength(12);
+  await admin.close();
+});
