@@ -106,6 +106,9 @@ export function mapPgError(e: unknown, coll?: string): unknown {
 
 export class DocEngine {
   private closed = false;
+  /** rows written per collection since its last ANALYZE (see noteWrites) */
+  private dirty = new Map<string, number>();
+  private analyzeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly driver: Driver,
@@ -190,6 +193,38 @@ export class DocEngine {
     });
   }
 
+  /**
+   * Keeps the planner's statistics fresh. PGlite runs no autovacuum daemon, so without this the planner never
+   * learns how large a collection has grown and picks a full sort over an index scan (65 ms instead of 4 ms
+   * for a page of 10,000 products). Written collections are analysed a few seconds later, at once after a bulk
+   * write. On a PostgreSQL server this only adds an occasional cheap ANALYZE beside autovacuum.
+   */
+  noteWrites(coll: string, n: number): void {
+    if (n <= 0 || this.closed) return;
+    const total = (this.dirty.get(coll) ?? 0) + n;
+    this.dirty.set(coll, total);
+    if (total >= 100 && this.analyzeTimer) {
+      clearTimeout(this.analyzeTimer);
+      this.analyzeTimer = undefined;
+    }
+    if (this.analyzeTimer) return;
+    // outside any transaction's async context: the timer must not inherit it
+    txStorage.exit(() => {
+      this.analyzeTimer = setTimeout(() => void this.analyzeDirty(), total >= 100 ? 0 : 5000);
+      this.analyzeTimer.unref();
+    });
+  }
+
+  private async analyzeDirty(): Promise<void> {
+    this.analyzeTimer = undefined;
+    const colls = [...this.dirty.keys()];
+    this.dirty.clear();
+    for (const c of colls) {
+      if (this.closed) return;
+      await this.one(c, (conn) => conn.query(`ANALYZE ${this.table(c)}`)).catch(() => undefined);
+    }
+  }
+
   async find(coll: string, q: MQuery, o: FindOptions = {}): Promise<Doc[]> {
     const t = this.table(coll);
     const p = new Params();
@@ -225,7 +260,9 @@ export class DocEngine {
     const p = new Params();
     const w = whereSql(q, p);
     if (Object.keys(u).length === 0) return 0;
-    return this.tx(coll, (c) => updateRows(c, t, w, p.values, u));
+    const n = await this.tx(coll, (c) => updateRows(c, t, w, p.values, u));
+    this.noteWrites(coll, n);
+    return n;
   }
 
   async deleteMany(coll: string, q: MQuery): Promise<number> {
@@ -233,6 +270,7 @@ export class DocEngine {
     const p = new Params();
     const w = whereSql(q, p);
     const r = await this.one(coll, (c) => c.query(`DELETE FROM ${t} WHERE ${w}`, p.values));
+    this.noteWrites(coll, r.rowCount);
     return r.rowCount;
   }
 
@@ -240,6 +278,7 @@ export class DocEngine {
     const t = this.table(coll);
     const rows = prepareInsert(docs);
     await this.one(coll, (c) => insertRows(c, t, rows));
+    this.noteWrites(coll, rows.length);
     return rows.map((r) => r.id);
   }
 
@@ -252,12 +291,15 @@ export class DocEngine {
   async replace(coll: string, id: string, data: Record<string, unknown>): Promise<{ updated: number; upsertedId?: string }> {
     const t = this.table(coll);
     const doc = { ...cloneJson(data), _id: checkId(id) };
-    return this.one(coll, (c) => replaceRow(c, t, id, doc));
+    const r = await this.one(coll, (c) => replaceRow(c, t, id, doc));
+    this.noteWrites(coll, 1);
+    return r;
   }
 
   async removeById(coll: string, id: string): Promise<number> {
     const t = this.table(coll);
     const r = await this.one(coll, (c) => c.query(`DELETE FROM ${t} WHERE id = $1`, [checkId(id)]));
+    this.noteWrites(coll, r.rowCount);
     return r.rowCount;
   }
 
@@ -319,6 +361,7 @@ export class DocEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.analyzeTimer) clearTimeout(this.analyzeTimer);
     await this.driver.close();
   }
 }
@@ -342,6 +385,7 @@ export class TxOps {
         if (sp) await st.conn.query(`SAVEPOINT ${sp}`);
         const r = await fn(st.conn, t);
         if (sp) await st.conn.query(`RELEASE SAVEPOINT ${sp}`);
+        if (write) this.engine.noteWrites(coll, 1);
         return r;
       } catch (e) {
         if (isConflictCode(pgCode(e))) st.conflict = true;
