@@ -17,6 +17,10 @@ afterAll(() => env?.close());
 /** Taro's H5 router keeps earlier pages in the DOM, hidden: look only inside the visible page. */
 const visible = (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
 const text = async (sel: string) => (await visible(sel).first().innerText()).trim().replace(/\s+/g, ' ');
+async function until(cond: () => Promise<boolean>, ms = 10_000) {
+  for (const end = Date.now() + ms; Date.now() < end; await page.waitForTimeout(100)) if (await cond()) return;
+  throw new Error('condition not met in time');
+}
 
 test('home -> category -> product -> pick a SKU shows its price and stock', async () => {
   await page.goto(`${env.url}/h5/`);
@@ -72,7 +76,10 @@ test('search finds products by keyword and shows an empty state otherwise', asyn
   await visible('.search-input .weui-input').waitFor();
   await visible('.search-input .weui-input').fill('耳机');
   await visible('.search-input .weui-input').press('Enter');
+  // the page may list products before the keyword applies: wait until the results are the keyword's
+  await until(async () => (await visible('.search-total').count()) > 0 && (await text('.search-total')) === '1');
   await visible('.product-card').first().waitFor();
+  expect(await visible('.product-card').count()).toBe(1);
   expect(await text('.product-card .product-card__name')).toContain('降噪蓝牙耳机');
   await env.shot(page, 'storefront-05-search');
   await visible('.search-input .weui-input').fill('不存在的商品');

@@ -10,6 +10,7 @@ const ProductForm = lazy(() => import('./pages/ProductForm'));
 const Categories = lazy(() => import('./pages/Categories'));
 const Brands = lazy(() => import('./pages/Brands'));
 const ImportCsv = lazy(() => import('./pages/ImportCsv'));
+const Staff = lazy(() => import('./pages/Staff'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -46,6 +47,7 @@ export function AppRoutes() {
         <Route path="/categories" element={<Suspense fallback={<Loading />}><Categories /></Suspense>} />
         <Route path="/brands" element={<Suspense fallback={<Loading />}><Brands /></Suspense>} />
         <Route path="/import" element={<Suspense fallback={<Loading />}><ImportCsv /></Suspense>} />
+        <Route path="/staff" element={<Suspense fallback={<Loading />}><Staff /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -8,14 +8,16 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   PlusOutlined,
+  SettingOutlined,
   ShoppingOutlined,
   TagsOutlined,
+  TeamOutlined,
   TrademarkOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { logout, useSession } from './api';
-import { ROLE_TEXT } from './util';
+import { ROLE_COLOR, ROLE_TEXT } from './util';
 
 const { Header, Sider, Content } = Layout;
 
@@ -37,6 +39,16 @@ export const MENU: MenuProps['items'] = [
   },
 ];
 
+/** Groups only the shop owner sees (the pages check the role too: a non-owner opening the URL gets a 403 result). */
+export const OWNER_MENU: MenuProps['items'] = [
+  {
+    key: 'settings-group',
+    icon: <SettingOutlined />,
+    label: '店铺设置',
+    children: [{ key: '/staff', icon: <TeamOutlined />, label: '员工账号' }],
+  },
+];
+
 const selectedKey = (path: string) => {
   if (path.startsWith('/products/new')) return '/products/new';
   if (path.startsWith('/products')) return '/products';
@@ -49,6 +61,7 @@ export function AdminLayout() {
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const admin = session?.admin;
+  const items = admin?.role === 'owner' ? [...(MENU ?? []), ...(OWNER_MENU ?? [])] : MENU;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -60,9 +73,9 @@ export function AdminLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          items={MENU}
+          items={items}
           selectedKeys={[selectedKey(loc.pathname)]}
-          defaultOpenKeys={['products-group']}
+          defaultOpenKeys={['products-group', 'settings-group']}
           onClick={(e) => nav(e.key)}
         />
       </Sider>
@@ -80,7 +93,7 @@ export function AdminLayout() {
             {admin && admin.displayName && admin.displayName !== admin.username && (
               <Typography.Text type="secondary">{admin.username}</Typography.Text>
             )}
-            {admin && <Tag color={admin.role === 'owner' ? 'gold' : 'blue'} icon={<TagsOutlined />}>{ROLE_TEXT[admin.role] ?? admin.role}</Tag>}
+            {admin && <Tag color={ROLE_COLOR[admin.role] ?? 'blue'} icon={<TagsOutlined />}>{ROLE_TEXT[admin.role] ?? admin.role}</Tag>}
             <Button
               icon={<LogoutOutlined />}
               data-testid="logout"

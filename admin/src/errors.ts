@@ -71,6 +71,14 @@ const FORMAT_HINTS: Record<string, string> = {
   logo: '需要以 http(s):// 或 / 开头',
   createdFrom: '时间格式不正确',
   createdTo: '时间格式不正确',
+  username: '只能使用字母、数字、下划线（_）、点（.）和连字符（-）',
+};
+
+/** Field messages that the server writes by hand (no zod code), in Chinese. */
+const SERVER_FIELD_TEXT: Record<string, string> = {
+  'required for clerks': '店员必须选择所属门店',
+  'unknown store': '门店不存在，请重新选择',
+  taken: '已被使用',
 };
 
 /** Chinese text for one zod issue (client-side schema or server details); falls back to the original message. */
@@ -109,7 +117,7 @@ export const issueText = (issue: IssueLike): string => {
     case 'not_multiple_of':
       return '必须是整数';
     default:
-      return msg || '不正确';
+      return SERVER_FIELD_TEXT[msg] ?? (msg || '不正确');
   }
 };
 

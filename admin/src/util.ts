@@ -46,6 +46,7 @@ export function useTaxonomy() {
 
 export const TYPE_TEXT: Record<string, string> = { physical: '实物商品', virtual: '虚拟商品' };
 export const ROLE_TEXT: Record<string, string> = { owner: '店主', operator: '运营', clerk: '店员' };
+export const ROLE_COLOR: Record<string, string> = { owner: 'gold', operator: 'blue', clerk: 'green' };
 
 /** Lets the browser save a text file (used for the CSV template). */
 export const downloadText = (name: string, text: string, type = 'text/csv;charset=utf-8') => {

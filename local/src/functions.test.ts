@@ -227,5 +227,9 @@ describe('staff accounts', () => {
     expect((await gw.call('productAdmin', 'list', {}, token)).body.error.code).toBe('UNAUTHENTICATED');
     expect((await gw.call('auth', 'merchantLogin', { username: 'temp.op', password: 'secret-123' })).body.error.code).toBe('ACCOUNT_DISABLED');
     expect((await gw.call('staff', 'update', { id: 't-owner', role: 'operator' }, owner)).body.error.code).toBe('FORBIDDEN');
+    // a disabled second owner can be demoted: the number of active owners does not change
+    const second = await gw.ok('staff', 'create', { username: 'owner.two', displayName: '二号店主', password: 'secret-123', role: 'owner' }, owner);
+    await gw.ok('staff', 'update', { id: second._id, disabled: true }, owner);
+    expect(await gw.ok('staff', 'update', { id: second._id, role: 'operator' }, owner)).toMatchObject({ role: 'operator', disabled: true });
   });
 });

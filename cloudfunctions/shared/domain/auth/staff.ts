@@ -56,7 +56,8 @@ export async function updateStaff(db: Database, selfId: string, input: z.output<
   const role = input.role ?? cur.role;
   const storeId = role === 'clerk' ? (input.storeId !== undefined ? input.storeId : cur.storeId) : null;
   await checkStore(db, role, storeId);
-  const losesOwner = cur.role === 'owner' && (role !== 'owner' || input.disabled === true);
+  // only an active owner counts: demoting an already disabled owner leaves the number of active owners as it was
+  const losesOwner = cur.role === 'owner' && !cur.disabled && (role !== 'owner' || input.disabled === true);
   if (losesOwner) {
     if (input.id === selfId) throw new AppError('FORBIDDEN', 'you cannot demote or disable yourself');
     const owners = await db.collection('admins').where({ role: 'owner', disabled: false }).count();
