@@ -19,18 +19,16 @@ export { dayjs };
 export type CategoryRow = Category & { productCount: number };
 export type BrandRow = Brand & { productCount: number };
 
-/** Categories and brands for selects and tables, with a reload. */
-export function useTaxonomy() {
-  const [categories, setCategories] = useState<CategoryRow[]>([]);
-  const [brands, setBrands] = useState<BrandRow[]>([]);
+/** Loads data once on mount, with loading and error state and a reload (for list pages). */
+export function useLoaded<T>(load: () => Promise<T>, initial: T) {
+  const [data, setData] = useState<T>(initial);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
+  // the loader is fixed for the component's life, as every caller passes a module-level call
   const reload = useCallback(async () => {
     setLoading(true);
     try {
-      const [c, b] = await Promise.all([call('productAdmin', 'listCategories', {}), call('productAdmin', 'listBrands', {})]);
-      setCategories(c);
-      setBrands(b);
+      setData(await load());
       setError(null);
     } catch (e) {
       setError(e);
@@ -41,7 +39,18 @@ export function useTaxonomy() {
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { categories, brands, loading, error, reload };
+  return { data, loading, error, reload };
+}
+
+const loadTaxonomy = async () => {
+  const [categories, brands] = await Promise.all([call('productAdmin', 'listCategories', {}), call('productAdmin', 'listBrands', {})]);
+  return { categories: categories as CategoryRow[], brands: brands as BrandRow[] };
+};
+
+/** Categories and brands for selects and tables, with a reload. */
+export function useTaxonomy() {
+  const { data, loading, error, reload } = useLoaded(loadTaxonomy, { categories: [] as CategoryRow[], brands: [] as BrandRow[] });
+  return { categories: data.categories, brands: data.brands, loading, error, reload };
 }
 
 export const TYPE_TEXT: Record<string, string> = { physical: '实物商品', virtual: '虚拟商品' };

@@ -3,13 +3,13 @@
  * enable / disable. The server enforces the rules (owner only, a clerk belongs to a store, nobody demotes or disables
  * themselves, the shop keeps one active owner); this page explains them and puts the server's errors on the fields.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Radio, Result, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { StaffCreateInput, type AdminRole, type StaffAccount } from '@shop/types';
 import { ApiError, call, clearSession, getSession, setSession, useSession } from '../api';
 import { errorText, fieldIssues } from '../errors';
-import { formatTime, ROLE_COLOR, ROLE_TEXT } from '../util';
+import { formatTime, ROLE_COLOR, ROLE_TEXT, useLoaded } from '../util';
 
 type Store = { _id: string; name: string; address: string };
 
@@ -52,6 +52,11 @@ const OwnerOnly = ({ detail }: { detail?: string }) => (
   />
 );
 
+const loadStaff = async () => {
+  const [rows, stores] = await Promise.all([call('staff', 'list', {}), call('staff', 'stores', {})]);
+  return { rows, stores };
+};
+
 export default function StaffPage() {
   const session = useSession();
   if (session?.admin.role !== 'owner') return <OwnerOnly />;
@@ -60,33 +65,14 @@ export default function StaffPage() {
 
 function StaffManager({ selfId }: { selfId: string }) {
   const { message } = App.useApp();
-  const [rows, setRows] = useState<StaffAccount[]>([]);
-  const [stores, setStores] = useState<Store[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const { data, loading, error, reload } = useLoaded(loadStaff, { rows: [] as StaffAccount[], stores: [] as Store[] });
+  const { rows, stores } = data;
   const [editing, setEditing] = useState<StaffAccount | 'new' | null>(null);
   const [resetting, setResetting] = useState<StaffAccount | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<StaffValues>();
   const [pwForm] = Form.useForm<PasswordValues>();
   const role = Form.useWatch('role', form);
-
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      const [list, st] = await Promise.all([call('staff', 'list', {}), call('staff', 'stores', {})]);
-      setRows(list);
-      setStores(st);
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const storeName = useMemo(() => new Map(stores.map((s) => [s._id, s.name])), [stores]);
   const isSelf = (r: StaffAccount) => r._id === selfId;
