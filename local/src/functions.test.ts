@@ -175,6 +175,8 @@ describe('products', () => {
     const r = await gw.ok('productAdmin', 'list', { name: '羊毛', type: 'virtual', minPrice: 12000, maxPrice: 13000, minStock: 5, maxStock: 7, categoryId: cat1, onShelf: false }, owner);
     expect(r.items.map((p: any) => p.code)).toEqual(['SRCH1']);
     expect((await gw.ok('productAdmin', 'list', { code: 'srch', minStock: 8 }, owner)).total).toBe(0);
+    await gw.ok('productAdmin', 'create', tee({ code: 'PTS1', pointsCoefficient: 2.5, skus: [{ specValues: ['红'], price: 1, stock: 1 }] }), owner);
+    expect((await gw.ok('productAdmin', 'list', { minPoints: 2, maxPoints: 3 }, owner)).items.map((p: any) => p.code)).toEqual(['PTS1']);
   });
 
   test('categories in use cannot be deleted; brands names are unique', async () => {

@@ -164,6 +164,9 @@ export const AdminProductListInput = z
     createdTo: z.string().datetime().optional(),
     minStock: z.number().int().min(0).optional(),
     maxStock: z.number().int().min(0).optional(),
+    /** the seed's 积分 filter: the product's points coefficient */
+    minPoints: z.number().min(0).max(100).optional(),
+    maxPoints: z.number().min(0).max(100).optional(),
     name: text(100).optional(),
     code: text(40).optional(),
     sortBy: z.enum(['createdAt', 'priceMin', 'stockTotal', 'sales', 'name']).default('createdAt'),
@@ -205,3 +208,25 @@ export interface ImportResult {
 export const CategoryInput = z.object({ _id: Id.optional(), name: text(20).min(1), icon: ImageUrl.nullable().default(null), sort: z.number().int().min(0).max(9999).default(0) }).strict();
 export const BrandInput = z.object({ _id: Id.optional(), name: text(40).min(1), logo: ImageUrl.nullable().default(null) }).strict();
 export const IdInput = z.object({ id: Id }).strict();
+
+/** Product pictures uploaded from the admin panel: at most 2 MB each (seed 002), PNG, JPEG, GIF or WebP only. */
+export const IMAGE_UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
+/** The accepted picture types, decided on the server by the file's first bytes (never by its name); no SVG (scripts). */
+export const IMAGE_UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export type ImageContentType = (typeof IMAGE_UPLOAD_TYPES)[number];
+/**
+ * `contentBase64` is the file in standard base64 (no `data:` prefix, no line breaks). Its length is bounded by the
+ * transport (gateway body limit 3 MB); the decoded size is checked by the handler, which answers PAYLOAD_TOO_LARGE.
+ */
+export const UploadImageInput = z
+  .object({
+    filename: z.string().trim().min(1).max(200),
+    contentBase64: z.string().min(1),
+  })
+  .strict();
+export interface UploadedImage {
+  /** where the picture is served: `/assets/uploads/<sha256>.<ext>` locally, the bucket's public URL on CloudBase */
+  url: string;
+  bytes: number;
+  contentType: ImageContentType;
+}

@@ -53,11 +53,13 @@ interface SearchValues {
   created?: [Dayjs | null, Dayjs | null] | null;
   minStock?: number | null;
   maxStock?: number | null;
+  minPoints?: number | null;
+  maxPoints?: number | null;
   name?: string;
   code?: string;
 }
 
-const FILTER_KEYS = ['categoryId', 'brandId', 'type', 'onShelf', 'minPrice', 'maxPrice', 'createdFrom', 'createdTo', 'minStock', 'maxStock', 'name', 'code'] as const;
+const FILTER_KEYS = ['categoryId', 'brandId', 'type', 'onShelf', 'minPrice', 'maxPrice', 'createdFrom', 'createdTo', 'minStock', 'maxStock', 'minPoints', 'maxPoints', 'name', 'code'] as const;
 
 /** URL search params (the list state survives reloads and the back button) -> the API input. */
 const toInput = (p: URLSearchParams) => {
@@ -65,6 +67,10 @@ const toInput = (p: URLSearchParams) => {
   const int = (k: string) => {
     const v = get(k);
     return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+  };
+  const dec = (k: string) => {
+    const v = get(k);
+    return v !== undefined && /^\d+(\.\d{1,2})?$/.test(v) ? Number(v) : undefined;
   };
   const yuan = (k: string) => {
     const v = get(k);
@@ -82,6 +88,8 @@ const toInput = (p: URLSearchParams) => {
     createdTo: get('createdTo'),
     minStock: int('minStock'),
     maxStock: int('maxStock'),
+    minPoints: dec('minPoints'),
+    maxPoints: dec('maxPoints'),
     name: get('name'),
     code: get('code'),
     sortBy: sortBy && SORTABLE.includes(sortBy) ? sortBy : 'createdAt',
@@ -97,6 +105,7 @@ const toFormValues = (p: URLSearchParams): SearchValues => {
   const from = p.get('createdFrom');
   const to = p.get('createdTo');
   const num = (k: string) => (p.get(k) !== null && /^\d+$/.test(p.get(k)!) ? Number(p.get(k)) : undefined);
+  const dec = (k: string) => (p.get(k) !== null && /^\d+(\.\d{1,2})?$/.test(p.get(k)!) ? Number(p.get(k)) : undefined);
   return {
     categoryId: p.get('categoryId') ?? undefined,
     brandId: p.get('brandId') ?? undefined,
@@ -107,6 +116,8 @@ const toFormValues = (p: URLSearchParams): SearchValues => {
     created: from || to ? [from ? dayjs(from).tz(TZ) : null, to ? dayjs(to).tz(TZ) : null] : null,
     minStock: num('minStock'),
     maxStock: num('maxStock'),
+    minPoints: dec('minPoints'),
+    maxPoints: dec('maxPoints'),
     name: p.get('name') ?? undefined,
     code: p.get('code') ?? undefined,
   };
@@ -186,6 +197,7 @@ export default function ProductList() {
     const max = v.maxPrice?.trim() ? parseYuan(v.maxPrice) : null;
     if (min !== null && max !== null && min > max) return void message.warning('最低价不能高于最高价');
     if (v.minStock != null && v.maxStock != null && v.minStock > v.maxStock) return void message.warning('最低库存不能高于最高库存');
+    if (v.minPoints != null && v.maxPoints != null && v.minPoints > v.maxPoints) return void message.warning('最低积分系数不能高于最高积分系数');
     update({
       categoryId: v.categoryId,
       brandId: v.brandId,
@@ -198,6 +210,8 @@ export default function ProductList() {
       createdTo: to ? dayjs.tz(to.format('YYYY-MM-DD'), TZ).endOf('day').toISOString() : undefined,
       minStock: v.minStock ?? undefined,
       maxStock: v.maxStock ?? undefined,
+      minPoints: v.minPoints ?? undefined,
+      maxPoints: v.maxPoints ?? undefined,
       name: v.name?.trim(),
       code: v.code?.trim(),
     });
@@ -445,6 +459,19 @@ export default function ProductList() {
                   <span>–</span>
                   <Form.Item name="maxStock" noStyle>
                     <InputNumber min={0} precision={0} placeholder="最高" />
+                  </Form.Item>
+                </div>
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item label="积分系数" style={{ marginBottom: 12 }}>
+                <div className="num-range">
+                  <Form.Item name="minPoints" noStyle>
+                    <InputNumber min={0} max={100} precision={2} step={0.5} placeholder="最低" id="search_minPoints" />
+                  </Form.Item>
+                  <span>–</span>
+                  <Form.Item name="maxPoints" noStyle>
+                    <InputNumber min={0} max={100} precision={2} step={0.5} placeholder="最高" id="search_maxPoints" />
                   </Form.Item>
                 </div>
               </Form.Item>

@@ -218,6 +218,8 @@ export async function listForAdmin(db: Database, input: z.output<typeof AdminPro
   if (price) where.priceMin = price;
   const stock = range(db, input.minStock, input.maxStock);
   if (stock) where.stockTotal = stock;
+  const points = range(db, input.minPoints, input.maxPoints);
+  if (points) where.pointsCoefficient = points;
   const _ = db.command;
   if (input.createdFrom && input.createdTo) where.createdAt = _.gte(input.createdFrom).and(_.lte(input.createdTo));
   else if (input.createdFrom) where.createdAt = _.gte(input.createdFrom);
