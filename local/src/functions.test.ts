@@ -77,6 +77,16 @@ describe('callers are checked', () => {
     const r = await gw.call('productAdmin', 'list', { caller: { kind: 'merchant', role: 'owner' } }, 'forged');
     expect(r.body.error.code).toBe('UNAUTHENTICATED');
   });
+  test('transport-level bad input gets the same envelope: broken JSON, a non-object body, extra fields, too large', async () => {
+    const raw = async (payload: string, type = 'application/json') => {
+      const r = await gw.app.inject({ method: 'POST', url: '/api/fn/catalog', headers: { 'content-type': type }, payload });
+      return { status: r.statusCode, body: r.json() };
+    };
+    expect(await raw('{"action": "list",')).toMatchObject({ status: 400, body: { ok: false, error: { code: 'VALIDATION_FAILED' } } });
+    expect(await raw('[1,2]')).toMatchObject({ status: 400, body: { ok: false, error: { code: 'VALIDATION_FAILED' } } });
+    expect(await raw('{"action":"list","data":{},"caller":"x"}')).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('caller') } } });
+    expect(await raw(JSON.stringify({ action: 'list', data: { keyword: 'x'.repeat(4 * 1024 * 1024) } }))).toMatchObject({ status: 413, body: { ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } } });
+  });
   test('unknown function and action', async () => {
     expect((await gw.call('nope', 'x')).body.error.code).toBe('UNKNOWN_FUNCTION');
     expect((await gw.call('catalog', 'nope')).body.error.code).toBe('UNKNOWN_ACTION');
