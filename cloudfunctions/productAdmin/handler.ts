@@ -1,10 +1,11 @@
 
-import { AdminProductListInput, BatchInput, BrandInput, CategoryInput, IdInput, IdsInput, ImportCsvInput, ProductInput, Id } from '@shop/types';
+import { AdminProductListInput, BatchInput, BrandInput, CategoryInput, IdInput, IdsInput, ImportCsvInput, ProductInput, Id, UploadImageInput } from '@shop/types';
 import type { AdminRole } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import { createProduct, deleteProducts, getProduct, listForAdmin, updateProduct } from '../shared/domain/catalog/products';
 import { batchUpdate } from '../shared/domain/catalog/batch';
 import { importProductsCsv } from '../shared/domain/catalog/importCsv';
+import { storeProductImage } from '../shared/domain/catalog/images';
 import { deleteTaxon, listBrands, listCategories, saveBrand, saveCategory, withProductCounts } from '../shared/domain/catalog/taxonomy';
 
 /** Products are managed by owners and operators; clerks only verify pickups. */
@@ -22,6 +23,7 @@ export default defineFunction('productAdmin', {
   delete: action({ access: STAFF, input: IdsInput, handler: ({ db }, { ids }) => deleteProducts(db, ids) }),
   batch: action({ access: STAFF, input: BatchInput, handler: (ctx, { ids, op }) => batchUpdate(ctx.db, ids, op, ctx.now()) }),
   importCsv: action({ access: STAFF, input: ImportCsvInput, handler: (ctx, { csv }) => importProductsCsv(ctx.db, csv, ctx.now()) }),
+  uploadImage: action({ access: STAFF, input: UploadImageInput, handler: (ctx, input) => storeProductImage(ctx.storage, input) }),
   listCategories: action({ access: STAFF, input: NoInput, handler: async ({ db }) => withProductCounts(db, await listCategories(db), 'categoryIds') }),
   saveCategory: action({ access: STAFF, input: CategoryInput, handler: (ctx, input) => saveCategory(ctx.db, input, ctx.now()) }),
   deleteCategory: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => deleteTaxon(db, 'categories', id) }),

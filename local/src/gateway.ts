@@ -9,23 +9,32 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { httpStatusOf, type Envelope } from '@shop/types';
 import type { Database } from '@shop/functions/shared/db/types';
+import type { ObjectStorage } from '@shop/functions/shared/storage/types';
 import { dispatch } from '@shop/functions/shared/runtime/define';
 import { resolveCaller } from '@shop/functions/shared/domain/auth/sessions';
 import { FUNCTIONS } from '@shop/functions/registry';
+import { createLocalStorage } from './storage';
 
 export interface GatewayOptions {
   db: Database;
   assetsDir: string;
+  /** where uploads go; default: files under `<assetsDir>/uploads/`, served at `/assets/uploads/` */
+  storage?: ObjectStorage;
   h5Dir?: string;
   adminDir?: string;
   now?: () => Date;
   logger?: boolean;
 }
 
-const BODY_LIMIT = 2 * 1024 * 1024;
+/**
+ * Largest request body. A product picture may be 2 MB (productAdmin.uploadImage); in base64 inside the JSON call
+ * that is about 2.7 MB, hence 3 MB. Bigger bodies get a 413 PAYLOAD_TOO_LARGE envelope.
+ */
+export const BODY_LIMIT = 3 * 1024 * 1024;
 
 export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> {
   const now = o.now ?? (() => new Date());
+  const storage = o.storage ?? createLocalStorage(o.assetsDir);
   const app = Fastify({ logger: o.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: false });
 
   // one envelope for transport-level failures too (bad JSON, too large, unknown route)
@@ -33,7 +42,9 @@ export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> 
     const status = err.statusCode ?? 500;
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL';
     if (status >= 500) console.error(err);
-    const body: Envelope<never> = { ok: false, error: { code, message: status >= 500 ? 'internal error' : err.message } };
+    const message =
+      status >= 500 ? 'internal error' : status === 413 ? `the request is larger than ${BODY_LIMIT / 1024 / 1024} MB` : err.message;
+    const body: Envelope<never> = { ok: false, error: { code, message } };
     reply.status(status).send(body);
   });
 
@@ -56,7 +67,7 @@ export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> 
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
     const caller = await resolveCaller(o.db, token, now());
-    const result = await dispatch(fn, action, data, { db: o.db, caller, now, requestId, ip: req.ip, platform: 'local', sessionToken: token });
+    const result = await dispatch(fn, action, data, { db: o.db, storage, caller, now, requestId, ip: req.ip, platform: 'local', sessionToken: token });
     return reply.status(result.ok ? 200 : httpStatusOf(result.error.code)).send(result);
   });
 

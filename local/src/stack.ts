@@ -5,6 +5,7 @@ import type { DatabaseAdmin } from '@shop/functions/shared/db/types';
 import { COLLECTIONS } from '@shop/functions/shared/domain/schema';
 import { createPgDatabase, createPgliteDatabase } from './db';
 import { buildGateway } from './gateway';
+import { createLocalStorage } from './storage';
 import { seedDemo } from './demo/seed';
 
 export interface StackOptions {
@@ -34,7 +35,7 @@ export async function startStack(o: StackOptions) {
   const assetsDir = join(o.dataDir, 'assets');
   await mkdir(assetsDir, { recursive: true });
   const seeded = o.seedDemo ? await seedDemo(dbAdmin.db, assetsDir) : { products: 0 };
-  const app = await buildGateway({ db: dbAdmin.db, assetsDir, h5Dir: o.h5Dir, adminDir: o.adminDir, now: o.now });
+  const app = await buildGateway({ db: dbAdmin.db, assetsDir, storage: createLocalStorage(assetsDir), h5Dir: o.h5Dir, adminDir: o.adminDir, now: o.now });
   await app.listen({ port: o.port, host: o.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;

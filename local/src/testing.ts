@@ -1,5 +1,5 @@
 /** Test helpers: a gateway over a fresh in-memory database, driven with fastify's inject (no port). */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +7,7 @@ import type { Database, DatabaseAdmin } from '@shop/functions/shared/db/types';
 import { createAdmin } from '@shop/functions/shared/domain/auth/service';
 import { buildGateway } from './gateway';
 import { openDatabase } from './stack';
+import { createLocalStorage } from './storage';
 
 export interface TestGateway {
   app: FastifyInstance;
@@ -19,6 +20,8 @@ export interface TestGateway {
   merchantToken(role?: 'owner' | 'operator' | 'clerk'): Promise<string>;
   shopperToken(code?: string): Promise<string>;
   clock: { now: Date };
+  /** the gateway's assets folder (uploads land in `<assetsDir>/uploads/`) */
+  assetsDir: string;
   close(): Promise<void>;
 }
 
@@ -27,7 +30,7 @@ export async function startTestGateway(): Promise<TestGateway> {
   const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
   const now = () => new Date(clock.now.getTime());
   const assetsDir = mkdtempSync(join(tmpdir(), 'assets-'));
-  const app = await buildGateway({ db: dbAdmin.db, assetsDir, now });
+  const app = await buildGateway({ db: dbAdmin.db, assetsDir, storage: createLocalStorage(assetsDir), now });
   const call = async (fn: string, action: string, data?: unknown, token?: string) => {
     const res = await app.inject({
       method: 'POST',
@@ -50,6 +53,7 @@ export async function startTestGateway(): Promise<TestGateway> {
     call,
     ok,
     clock,
+    assetsDir,
     async merchantToken(role = 'owner') {
       const username = `t-${role}`;
       if (!made.has(username)) {
@@ -64,6 +68,7 @@ export async function startTestGateway(): Promise<TestGateway> {
     async close() {
       await app.close();
       await dbAdmin.close();
+      rmSync(assetsDir, { recursive: true, force: true });
     },
   };
 }

@@ -25,6 +25,8 @@ import type {
   ProductCard,
   ProductInput,
   ProductWithSkus,
+  UploadedImage,
+  UploadImageInput,
 } from './catalog';
 import type { Page } from './common';
 import type { MerchantLoginInput, MerchantSession, ShopperLoginInput, ShopperSession, Caller, StaffAccount, StaffCreateInput, StaffUpdateInput } from './auth';
@@ -56,6 +58,8 @@ export interface Api {
     delete: { input: In<typeof IdsInput>; output: { deleted: number } };
     batch: { input: In<typeof BatchInput>; output: BatchResult };
     importCsv: { input: In<typeof ImportCsvInput>; output: ImportResult };
+    /** a product picture (PNG/JPEG/GIF/WebP by magic bytes, ≤ 2 MB); the same bytes twice give the same url */
+    uploadImage: { input: In<typeof UploadImageInput>; output: UploadedImage };
     listCategories: { input: Record<string, never>; output: (Category & { productCount: number })[] };
     saveCategory: { input: In<typeof CategoryInput>; output: Category };
     deleteCategory: { input: In<typeof IdInput>; output: { deleted: number } };

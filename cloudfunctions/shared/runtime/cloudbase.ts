@@ -14,6 +14,8 @@ import { httpStatusOf, type Caller } from '@shop/types';
 import { createCloudbaseDatabase } from '../db/cloudbase';
 import type { Database } from '../db/types';
 import { resolveCaller } from '../domain/auth/sessions';
+import { createCloudbaseStorage } from '../storage/cloudbase';
+import type { ObjectStorage } from '../storage/types';
 import { dispatch, type FunctionDef } from './define';
 
 interface HttpEvent {
@@ -24,18 +26,18 @@ interface HttpEvent {
 }
 const isHttp = (e: unknown): e is HttpEvent => typeof e === 'object' && e !== null && 'httpMethod' in e;
 
-let cached: { app: ReturnType<typeof tcb.init>; db: Database } | null = null;
+let cached: { app: ReturnType<typeof tcb.init>; db: Database; storage: ObjectStorage } | null = null;
 const runtime = () => {
   if (!cached) {
     const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-    cached = { app, db: createCloudbaseDatabase(app.database()) };
+    cached = { app, db: createCloudbaseDatabase(app.database()), storage: createCloudbaseStorage(app) };
   }
   return cached;
 };
 
 export function makeMain(fn: FunctionDef) {
   return async (event: unknown) => {
-    const { app, db } = runtime();
+    const { app, db, storage } = runtime();
     const requestId = randomUUID();
     const now = () => new Date();
     if (isHttp(event)) {
@@ -50,13 +52,13 @@ export function makeMain(fn: FunctionDef) {
       const auth = headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
       const caller = await resolveCaller(db, token, now());
-      const result = await dispatch(fn, body.action, body.data, { db, caller, now, requestId, platform: 'cloudbase', sessionToken: token });
+      const result = await dispatch(fn, body.action, body.data, { db, storage, caller, now, requestId, platform: 'cloudbase', sessionToken: token });
       return httpReply(result.ok ? 200 : httpStatusOf(result.error.code), result);
     }
     const { action, data } = (event ?? {}) as { action?: unknown; data?: unknown };
     const info = app.auth().getUserInfo() as { openId?: string };
     const caller: Caller = info.openId ? { kind: 'shopper', openid: info.openId } : { kind: 'anonymous' };
-    return dispatch(fn, action, data, { db, caller, now, requestId, platform: 'cloudbase' });
+    return dispatch(fn, action, data, { db, storage, caller, now, requestId, platform: 'cloudbase' });
   };
 }
 

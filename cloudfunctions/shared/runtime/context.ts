@@ -1,9 +1,12 @@
 import type { AdminRole, Caller } from '@shop/types';
 import type { Database } from '../db/types';
+import type { ObjectStorage } from '../storage/types';
 
-/** Everything a handler may use: the database seam, who is calling, and the clock. No process-wide state. */
+/** Everything a handler may use: the database and storage seams, who is calling, and the clock. No process-wide state. */
 export interface Ctx {
   db: Database;
+  /** uploaded files (product pictures): CloudBase cloud storage in production, `<DATA_DIR>/assets/uploads/` locally */
+  storage: ObjectStorage;
   caller: Caller;
   now(): Date;
   requestId: string;
