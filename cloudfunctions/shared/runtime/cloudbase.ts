@@ -2,8 +2,8 @@
  * The CloudBase entry point shared by every function folder: `exports.main = makeMain(def)`.
  *
  * - Called from the mini-program with `wx.cloud.callFunction({name, data: {action, data}})`: the caller is the
- *   shopper whose OPENID the platform puts in the function's environment (read through the SDK's
- *   auth().getUserInfo(), never from the event body).
+ *   shopper whose OPENID the platform puts in the invocation context (read through the SDK's
+ *   getCloudbaseContext, never from the event body).
  * - Called by the admin panel through CloudBase's HTTP access service: the event carries httpMethod, headers and
  *   body; the caller is the merchant whose session token is in `Authorization: Bearer ...`.
  * Both paths run the same `dispatch` as the local gateway.
@@ -26,8 +26,14 @@ interface HttpEvent {
 }
 const isHttp = (e: unknown): e is HttpEvent => typeof e === 'object' && e !== null && 'httpMethod' in e;
 
-let cached: { app: ReturnType<typeof tcb.init>; db: Database; storage: ObjectStorage } | null = null;
-const runtime = () => {
+export interface CloudbaseRuntime {
+  app: ReturnType<typeof tcb.init>;
+  db: Database;
+  storage: ObjectStorage;
+}
+let cached: CloudbaseRuntime | null = null;
+/** The function's own environment, initialised once per container. */
+const currentEnvRuntime = (): CloudbaseRuntime => {
   if (!cached) {
     const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
     cached = { app, db: createCloudbaseDatabase(app.database()), storage: createCloudbaseStorage(app) };
@@ -35,9 +41,13 @@ const runtime = () => {
   return cached;
 };
 
-export function makeMain(fn: FunctionDef) {
-  return async (event: unknown) => {
-    const { app, db, storage } = runtime();
+/** `exports.main` of a CloudBase function. */
+export const makeMain = (fn: FunctionDef) => makeEntry(fn, currentEnvRuntime);
+
+/** The entry with its runtime given (tests run it with the real SDK pointed at a local CloudBase fake). */
+export function makeEntry(fn: FunctionDef, runtime: () => CloudbaseRuntime) {
+  return async (event: unknown, context?: unknown) => {
+    const { db, storage } = runtime();
     const requestId = randomUUID();
     const now = () => new Date();
     if (isHttp(event)) {
@@ -56,8 +66,11 @@ export function makeMain(fn: FunctionDef) {
       return httpReply(result.ok ? 200 : httpStatusOf(result.error.code), result);
     }
     const { action, data } = (event ?? {}) as { action?: unknown; data?: unknown };
-    const info = app.auth().getUserInfo() as { openId?: string };
-    const caller: Caller = info.openId ? { kind: 'shopper', openid: info.openId } : { kind: 'anonymous' };
+    // The platform names the WeChat user in the invocation context (new runtime: `context.environment`) or in the
+    // environment variables listed by WX_CONTEXT_KEYS; the SDK reads both. Never from the event body.
+    const platformContext = typeof context === 'object' && context !== null ? (context as Parameters<typeof tcb.getCloudbaseContext>[0]) : undefined;
+    const wx = tcb.getCloudbaseContext(platformContext) as { WX_OPENID?: string };
+    const caller: Caller = wx.WX_OPENID ? { kind: 'shopper', openid: wx.WX_OPENID } : { kind: 'anonymous' };
     return dispatch(fn, action, data, { db, storage, caller, now, requestId, platform: 'cloudbase' });
   };
 }

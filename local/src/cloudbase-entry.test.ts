@@ -1,0 +1,79 @@
+/**
+ * The production entry point (cloudfunctions/shared/runtime/cloudbase.ts) with the real @cloudbase/node-sdk
+ * pointed at the local CloudBase fake: the same dispatch as the gateway, the shopper identified by the platform's
+ * WX_OPENID (never the event body), merchants through the HTTP access service with a Bearer session.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tcb from '@cloudbase/node-sdk';
+import { createCloudbaseDatabase } from '@shop/functions/shared/db/cloudbase';
+import { makeEntry, type CloudbaseRuntime } from '@shop/functions/shared/runtime/cloudbase';
+import { COLLECTIONS } from '@shop/functions/shared/domain/schema';
+import { createAdmin } from '@shop/functions/shared/domain/auth/service';
+import { FUNCTIONS } from '@shop/functions/registry';
+import { FAKE_CREDENTIALS, startCloudbaseStack, type CloudbaseStack } from './db/testkit';
+import { createLocalStorage } from './storage';
+
+process.env.SILENCE = 'true';
+let stack: CloudbaseStack;
+let runtime: CloudbaseRuntime;
+const entry = (fn: string) => makeEntry(FUNCTIONS[fn], () => runtime);
+const http = (fn: string, body: unknown, token?: string) =>
+  entry(fn)({
+    httpMethod: 'POST',
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  }) as Promise<{ statusCode: number; body: string }>;
+
+beforeAll(async () => {
+  stack = await startCloudbaseStack();
+  for (const [name, indexes] of Object.entries(COLLECTIONS)) await stack.admin.ensureCollection(name, indexes);
+  const app = tcb.init({ env: 'local-fake', ...FAKE_CREDENTIALS, serviceUrl: stack.fake.serviceUrl, timeout: 30_000 });
+  runtime = { app, db: createCloudbaseDatabase(app.database()), storage: createLocalStorage(mkdtempSync(join(tmpdir(), 'cb-assets-'))) };
+  await createAdmin(runtime.db, { username: 'boss', displayName: '店主', password: 'boss-pass-1', role: 'owner' }, new Date());
+}, 60_000);
+afterAll(() => stack?.admin.close(), 60_000);
+
+/** What the platform hands a function invoked by wx.cloud.callFunction (the newer runtime's context). */
+const wxContext = (openid: string) => ({ request_id: 'r1', environment: JSON.stringify({ WX_OPENID: openid, WX_APPID: 'wx-app' }) });
+
+test('a mini-program call is the shopper the platform names; an OPENID in the body is ignored', async () => {
+  expect(await entry('auth')({ action: 'whoami', data: {} }, wxContext('o-platform-shopper'))).toEqual({ ok: true, data: { kind: 'shopper', openid: 'o-platform-shopper' } });
+  // the older runtime: environment variables listed by WX_CONTEXT_KEYS
+  process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID';
+  process.env.WX_OPENID = 'o-env-shopper';
+  expect(await entry('auth')({ action: 'whoami', data: {} })).toEqual({ ok: true, data: { kind: 'shopper', openid: 'o-env-shopper' } });
+  delete process.env.WX_CONTEXT_KEYS;
+  delete process.env.WX_OPENID;
+  expect(await entry('auth')({ action: 'whoami', data: {}, openid: 'forged', userInfo: { openId: 'forged' } })).toEqual({ ok: true, data: { kind: 'anonymous' } });
+});
+
+test('the local test-shopper login is refused on CloudBase', async () => {
+  expect(await entry('auth')({ action: 'shopperLogin', data: { code: 'shopper-1' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('a merchant logs in and manages products over HTTP access; shoppers then see them through callFunction', async () => {
+  const login = await http('auth', { action: 'merchantLogin', data: { username: 'boss', password: 'boss-pass-1' } });
+  expect(login.statusCode).toBe(200);
+  const { token } = JSON.parse(login.body).data;
+  expect((await http('productAdmin', { action: 'list', data: {} })).statusCode).toBe(401);
+  const created = await http(
+    'productAdmin',
+    { action: 'create', data: { name: '云端商品', code: 'CB1', onShelf: true, skus: [{ specValues: [], price: 1999, stock: 3 }] } },
+    token,
+  );
+  expect(created.statusCode).toBe(200);
+  const id = JSON.parse(created.body).data._id;
+  const shopper = wxContext('o-platform-shopper');
+  expect(await entry('catalog')({ action: 'detail', data: { id } }, shopper)).toMatchObject({ ok: true, data: { name: '云端商品', priceMin: 1999, skus: [{ stock: 3 }] } });
+  expect(await entry('productAdmin')({ action: 'list', data: {} }, shopper)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('bad HTTP bodies answer the error envelope with a status', async () => {
+  const r = await http('catalog', '{not json');
+  expect(r.statusCode).toBe(400);
+  expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  const u = await http('catalog', { action: 'nope' });
+  expect(u.statusCode).toBe(404);
+});
