@@ -1,7 +1,7 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ProductWithSkus } from '@shop/types';
 import ProductImage from '../ProductImage';
-import CartComingSoon from '../CartComingSoon';
+import CartComingSoon, { BuyButtons } from '../CartComingSoon';
 import { describeSelection, isValueAvailable, type Selection } from '../../lib/sku';
 import { priceRange, showOriginal, yuan } from '../../lib/price';
 import './index.scss';
@@ -97,12 +97,7 @@ export default function SkuPopup({ product, selection, quantity, visible, onTogg
         <View className="sku-popup__foot">
           <CartComingSoon />
           <View className="sku-popup__actions">
-            <Button className="btn btn--secondary add-to-cart" disabled>
-              加入购物车
-            </Button>
-            <Button className="btn btn--primary buy-now" disabled>
-              立即购买
-            </Button>
+            <BuyButtons />
           </View>
         </View>
       </View>

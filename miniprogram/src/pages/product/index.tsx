@@ -1,12 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { Button, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import type { ProductWithSkus } from '@shop/types';
 import { ApiError, call } from '../../api/client';
 import ProductImage from '../../components/ProductImage';
 import EmptyState from '../../components/EmptyState';
 import SkuPopup from '../../components/SkuPopup';
-import CartComingSoon from '../../components/CartComingSoon';
+import CartComingSoon, { BuyButtons } from '../../components/CartComingSoon';
 import { clampQuantity, describeSelection, initialSelection, toggleValue, type Selection } from '../../lib/sku';
 import { priceRange, salesText, showOriginal, yuan } from '../../lib/price';
 import { detailParagraphs } from '../../lib/detail';
@@ -142,12 +142,7 @@ export default function ProductPage() {
           <View className="product-bar__home" onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
             首页
           </View>
-          <Button className="btn btn--secondary add-to-cart" disabled>
-            加入购物车
-          </Button>
-          <Button className="btn btn--primary buy-now" disabled>
-            立即购买
-          </Button>
+          <BuyButtons />
         </View>
       </View>
 
