@@ -9,12 +9,12 @@ export default defineFunction('catalog', {
     access: 'public',
     input: NoInput,
     handler: async ({ db }) => {
-      const [banners, categories, featured, newest] = [
-        await listBanners(db),
-        await listCategories(db),
-        await listForShopper(db, { sort: 'sales', page: 1, pageSize: 6 }),
-        await listForShopper(db, { sort: 'newest', page: 1, pageSize: 6 }),
-      ];
+      const [banners, categories, featured, newest] = await Promise.all([
+        listBanners(db),
+        listCategories(db),
+        listForShopper(db, { sort: 'sales', page: 1, pageSize: 6 }),
+        listForShopper(db, { sort: 'newest', page: 1, pageSize: 6 }),
+      ]);
       return { banners, categories, featured: featured.items, newest: newest.items };
     },
   }),

@@ -13,7 +13,7 @@ export interface StackOptions {
   host: string;
   dataDir: string;
   databaseUrl?: string;
-  /** undefined/'' keeps the database in memory (tests) */
+  /** true keeps the database in memory (tests), ignoring dataDir */
   inMemory?: boolean;
   seedDemo: boolean;
   h5Dir?: string;

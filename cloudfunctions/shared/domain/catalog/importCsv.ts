@@ -6,10 +6,10 @@
  */
 import Papa from 'papaparse';
 import type { ImportResult } from '@shop/types';
-import { CSV_IMPORT_MAX_ROWS, ProductCode, PRODUCT_CATEGORIES_MAX, PRODUCT_NAME_MAX, PRODUCT_SUMMARY_MAX, Slug, parseYuan } from '@shop/types';
+import { CSV_IMPORT_MAX_ROWS, ProductCode, ProductInput, PRODUCT_CATEGORIES_MAX, PRODUCT_NAME_MAX, PRODUCT_SUMMARY_MAX, Slug, parseYuan } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
-import { createProduct, deleteProducts, type ProductData } from './products';
+import { createProduct, deleteProducts } from './products';
 import { listBrands, listCategories, saveBrand, saveCategory } from './taxonomy';
 
 export const CSV_COLUMNS = ['name', 'slug', 'price', 'originalPrice', 'stock', 'code', 'summary', 'category', 'brand', 'type'] as const;
@@ -119,7 +119,8 @@ export async function importProductsCsv(db: Database, csv: string, now: Date): P
   const created: string[] = [];
   try {
     for (const r of rows) {
-      const data: ProductData = {
+      // the product schema fills every other field with the same defaults the admin form gets
+      const data = ProductInput.parse({
         name: r.name,
         summary: r.summary,
         slug: r.slug,
@@ -127,14 +128,9 @@ export async function importProductsCsv(db: Database, csv: string, now: Date): P
         type: r.type,
         categoryIds: r.categories.map((c) => cats.get(c)!),
         brandId: r.brand ? brands.get(r.brand)! : null,
-        images: [],
-        detail: '',
         onShelf: false,
-        stockStrategy: 'order',
-        pointsCoefficient: 1,
-        specs: [],
         skus: [{ specValues: [], price: r.price, originalPrice: r.originalPrice, stock: r.stock }],
-      };
+      });
       created.push((await createProduct(db, data, now))._id);
     }
   } catch (e) {

@@ -174,7 +174,7 @@ export const toCard = (p: Product): ProductCard => ({
 const CARD_FIELDS = { name: true, summary: true, slug: true, images: true, priceMin: true, priceMax: true, originalPriceMax: true, stockTotal: true, sales: true };
 
 async function page<T>(q: Query, pageNo: number, pageSize: number, map: (d: Doc) => T, countQ: Query): Promise<Page<T>> {
-  const [{ data }, { total }] = [await q.skip((pageNo - 1) * pageSize).limit(pageSize).get(), await countQ.count()];
+  const [{ data }, { total }] = await Promise.all([q.skip((pageNo - 1) * pageSize).limit(pageSize).get(), countQ.count()]);
   return { items: data.map(map), total, page: pageNo, pageSize };
 }
 
