@@ -192,6 +192,9 @@ describe('products', () => {
   test('categories in use cannot be deleted; brands names are unique', async () => {
     expect((await gw.call('productAdmin', 'deleteCategory', { id: cat1 }, owner)).body.error.code).toBe('IN_USE');
     expect((await gw.call('productAdmin', 'saveBrand', { name: '山野' }, owner)).body.error.code).toBe('NAME_TAKEN');
+    expect((await gw.call('productAdmin', 'saveCategory', { name: '服饰' }, owner)).body.error.code).toBe('NAME_TAKEN');
+    expect((await gw.call('productAdmin', 'saveCategory', { _id: cat2, name: '服饰' }, owner)).body.error.code).toBe('NAME_TAKEN');
+    expect(await gw.ok('productAdmin', 'saveCategory', { _id: cat2, name: '数码', sort: 2 }, owner)).toMatchObject({ _id: cat2, name: '数码', sort: 2 });
     const cats = await gw.ok('productAdmin', 'listCategories', {}, owner);
     expect(cats.find((c: any) => c._id === cat1).productCount).toBeGreaterThan(0);
   });

@@ -14,7 +14,10 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   login_attempts: [],
   shoppers: [],
   stores: [],
-  categories: [{ name: 'sort', keys: { sort: 1 } }],
+  categories: [
+    { name: 'sort', keys: { sort: 1 } },
+    { name: 'name_unique', keys: { name: 1 }, unique: true },
+  ],
   brands: [{ name: 'name_unique', keys: { name: 1 }, unique: true }],
   banners: [{ name: 'sort', keys: { sort: 1 } }],
   products: [

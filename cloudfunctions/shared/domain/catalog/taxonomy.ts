@@ -23,44 +23,43 @@ export async function withProductCounts<T extends { _id: string }>(db: Database,
   return Promise.all(items.map(async (c) => ({ ...c, productCount: (await db.collection('products').where({ [field]: c._id }).count()).total })));
 }
 
-export async function saveCategory(db: Database, input: z.output<typeof CategoryInput>, now: Date): Promise<Category> {
-  const _ = db.command;
-  const dup = await db.collection('categories').where({ name: input.name, _id: _.neq(input._id ?? '') }).count();
-  if (dup.total) throw new AppError('NAME_TAKEN', `category "${input.name}" already exists`, [{ path: 'name', message: 'name already used' }]);
-  if (input._id) {
-    const ref = db.collection('categories').doc(input._id);
-    const old = (await ref.get()).data[0] as unknown as Category | undefined;
-    if (!old) throw notFound('category');
-    const next = { ...old, name: input.name, icon: input.icon, sort: input.sort };
-    await ref.update({ name: input.name, icon: input.icon, sort: input.sort });
-    return next;
-  }
-  const doc = { name: input.name, icon: input.icon, sort: input.sort, createdAt: now.toISOString() };
-  const id = newId();
-  await db.collection('categories').doc(id).set(doc);
-  return { _id: id, ...doc };
-}
-
-export async function saveBrand(db: Database, input: z.output<typeof BrandInput>, now: Date): Promise<Brand> {
+/**
+ * Creates or renames a category or brand. Names are unique by a unique index (schema.ts), so two admins saving the
+ * same name at once cannot both succeed; the index's refusal becomes NAME_TAKEN.
+ */
+async function saveNamed<T extends { _id: string }>(
+  db: Database,
+  coll: 'categories' | 'brands',
+  noun: string,
+  id: string | undefined,
+  fields: { name: string } & Record<string, unknown>,
+  now: Date,
+): Promise<T> {
   try {
-    if (input._id) {
-      const ref = db.collection('brands').doc(input._id);
-      const old = (await ref.get()).data[0] as unknown as Brand | undefined;
-      if (!old) throw notFound('brand');
-      await ref.update({ name: input.name, logo: input.logo });
-      return { ...old, name: input.name, logo: input.logo };
+    if (id) {
+      const ref = db.collection(coll).doc(id);
+      const old = (await ref.get()).data[0] as unknown as T | undefined;
+      if (!old) throw notFound(noun);
+      await ref.update(fields);
+      return { ...old, ...fields };
     }
-    const doc = { name: input.name, logo: input.logo, createdAt: now.toISOString() };
-    const id = newId();
-    await db.collection('brands').doc(id).set(doc);
-    return { _id: id, ...doc };
+    const doc = { ...fields, createdAt: now.toISOString() };
+    const newDocId = newId();
+    await db.collection(coll).doc(newDocId).set(doc);
+    return { _id: newDocId, ...doc } as unknown as T;
   } catch (e) {
     if (e instanceof DbError && e.code === 'DATABASE_DUPLICATE_WRITE') {
-      throw new AppError('NAME_TAKEN', `brand "${input.name}" already exists`, [{ path: 'name', message: 'name already used' }]);
+      throw new AppError('NAME_TAKEN', `${noun} "${fields.name}" already exists`, [{ path: 'name', message: 'name already used' }]);
     }
     throw e;
   }
 }
+
+export const saveCategory = (db: Database, input: z.output<typeof CategoryInput>, now: Date): Promise<Category> =>
+  saveNamed(db, 'categories', 'category', input._id, { name: input.name, icon: input.icon, sort: input.sort }, now);
+
+export const saveBrand = (db: Database, input: z.output<typeof BrandInput>, now: Date): Promise<Brand> =>
+  saveNamed(db, 'brands', 'brand', input._id, { name: input.name, logo: input.logo }, now);
 
 /** A category or brand still used by products is not deleted (IN_USE), so no product points at nothing. */
 export async function deleteTaxon(db: Database, coll: 'categories' | 'brands', id: string) {
