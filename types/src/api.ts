@@ -31,6 +31,10 @@ import type {
 import type { Page } from './common';
 import type { MerchantLoginInput, MerchantSession, ShopperLoginInput, ShopperSession, Caller, StaffAccount, StaffCreateInput, StaffUpdateInput } from './auth';
 
+import type { CouponAdminApi, CouponApi } from './coupons';
+import type { CustomerAdminApi, MemberApi } from './members';
+import type { CampaignAdminApi, CartApi, OrderAdminApi, OrderApi } from './orders';
+
 type In<S extends z.ZodType> = z.input<S>;
 
 export interface Api {
@@ -74,6 +78,22 @@ export interface Api {
     create: { input: In<typeof StaffCreateInput>; output: StaffAccount };
     update: { input: In<typeof StaffUpdateInput>; output: StaffAccount };
   };
+  /** shopper: my coupons, the coupon centre, claiming by link or QR */
+  coupon: CouponApi;
+  /** merchant: coupon definitions, codes, distribution, statistics */
+  couponAdmin: CouponAdminApi;
+  /** shopper: member centre (level, progress, points history) */
+  member: MemberApi;
+  /** merchant: member levels, points rules, customers */
+  customerAdmin: CustomerAdminApi;
+  /** merchant: campaigns (满减 / 满折 / 满赠券 / 满免邮) */
+  campaignAdmin: CampaignAdminApi;
+  /** shopper: the cart kept on the server */
+  cart: CartApi;
+  /** shopper: quote, checkout, own orders */
+  order: OrderApi;
+  /** merchant: orders, price change, flags, shop settings */
+  orderAdmin: OrderAdminApi;
 }
 export type FnName = keyof Api;
 export type ActionName<F extends FnName> = keyof Api[F] & string;

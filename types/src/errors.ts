@@ -19,6 +19,25 @@ export const ErrorCodes = {
   IMPORT_INVALID: 'IMPORT_INVALID',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL: 'INTERNAL',
+  // promotions, cart and orders (issue 3)
+  /** an item, a coupon or a campaign can't be used in the state it is in (e.g. a published coupon edited) */
+  INVALID_STATE: 'INVALID_STATE',
+  /** an order state change that the state table does not allow */
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  CAMPAIGN_CONFLICT: 'CAMPAIGN_CONFLICT',
+  COUPON_UNAVAILABLE: 'COUPON_UNAVAILABLE',
+  COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',
+  COUPON_SOLD_OUT: 'COUPON_SOLD_OUT',
+  COUPON_ALREADY_CLAIMED: 'COUPON_ALREADY_CLAIMED',
+  POINTS_INSUFFICIENT: 'POINTS_INSUFFICIENT',
+  POINTS_DISABLED: 'POINTS_DISABLED',
+  OUT_OF_STOCK: 'OUT_OF_STOCK',
+  OFF_SHELF: 'OFF_SHELF',
+  /** the client showed a price the server no longer computes; the answer carries the new quote */
+  PRICE_CHANGED: 'PRICE_CHANGED',
+  CART_LIMIT: 'CART_LIMIT',
+  NOTHING_SELECTED: 'NOTHING_SELECTED',
+  DELIVERY_NOT_AVAILABLE: 'DELIVERY_NOT_AVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
@@ -38,6 +57,11 @@ export const httpStatusOf = (code: string): number => {
     case 'IMPORT_INVALID':
     case 'STOCK_NEGATIVE':
     case 'PRICE_NEGATIVE':
+    case 'NOTHING_SELECTED':
+    case 'CART_LIMIT':
+    case 'COUPON_NOT_APPLICABLE':
+    case 'DELIVERY_NOT_AVAILABLE':
+    case 'POINTS_DISABLED':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -54,6 +78,16 @@ export const httpStatusOf = (code: string): number => {
     case 'NAME_TAKEN':
     case 'IN_USE':
     case 'CONFLICT':
+    case 'INVALID_STATE':
+    case 'ILLEGAL_TRANSITION':
+    case 'CAMPAIGN_CONFLICT':
+    case 'COUPON_UNAVAILABLE':
+    case 'COUPON_SOLD_OUT':
+    case 'COUPON_ALREADY_CLAIMED':
+    case 'POINTS_INSUFFICIENT':
+    case 'OUT_OF_STOCK':
+    case 'OFF_SHELF':
+    case 'PRICE_CHANGED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -3,3 +3,8 @@ export * from './common';
 export * from './catalog';
 export * from './auth';
 export * from './api';
+export * from './pricing';
+export * from './settings';
+export * from './coupons';
+export * from './members';
+export * from './orders';

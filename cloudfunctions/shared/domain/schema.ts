@@ -33,6 +33,29 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'sort_name', keys: { name: 1, _id: 1 } },
     { name: 'categoryIds', keys: { categoryIds: 1 } },
   ],
+  settings: [],
+  // promotions (issue 3)
+  campaigns: [{ name: 'startsAt', keys: { startsAt: -1, _id: -1 } }],
+  coupons: [{ name: 'createdAt', keys: { createdAt: -1, _id: -1 } }],
+  coupon_codes: [
+    { name: 'code_unique', keys: { code: 1 }, unique: true },
+    { name: 'holder', keys: { openid: 1, status: 1 } },
+    { name: 'coupon_status', keys: { couponId: 1, status: 1 } },
+  ],
+  member_levels: [{ name: 'threshold', keys: { threshold: 1 } }],
+  points_ledger: [{ name: 'holder_time', keys: { openid: 1, createdAt: -1 } }],
+  customer_tags: [{ name: 'name_unique', keys: { name: 1 }, unique: true }],
+  // cart and orders (issue 3)
+  cart_items: [{ name: 'holder', keys: { openid: 1, addedAt: -1 } }],
+  addresses: [{ name: 'holder', keys: { openid: 1 } }],
+  orders: [
+    { name: 'holder_time', keys: { openid: 1, createdAt: -1 } },
+    { name: 'status_time', keys: { status: 1, createdAt: -1 } },
+    { name: 'created', keys: { createdAt: -1, _id: -1 } },
+    { name: 'close_due', keys: { status: 1, closeAt: 1 } },
+  ],
+  /** one document per (shopper, client request id): makes order creation idempotent */
+  order_requests: [],
   skus: [
     { name: 'productId', keys: { productId: 1 } },
     { name: 'code_unique', keys: { code: 1 }, unique: true },

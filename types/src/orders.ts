@@ -1,0 +1,5 @@
+/** Campaigns, cart, orders. */
+export interface CampaignAdminApi {}
+export interface CartApi {}
+export interface OrderApi {}
+export interface OrderAdminApi {}

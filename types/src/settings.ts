@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Fen } from './common';
+
+/**
+ * Shop-wide settings, one document (`settings/shop`). Every field has a default, so a shop that never saved
+ * settings behaves as the seed describes. Saved partially: a patch changes only the fields it names.
+ */
+export const ShopSettings = z
+  .object({
+    orders: z
+      .object({
+        /** an unpaid order closes by itself after this many minutes */
+        autoCloseMinutes: z.number().int().min(5).max(7 * 24 * 60).default(30),
+        /** a shipped order completes by itself after this many days (fulfilment issue) */
+        autoCompleteDays: z.number().int().min(1).max(60).default(10),
+        /** flat freight per order until freight templates exist (fulfilment issue) */
+        defaultFreight: Fen.default(1000),
+      })
+      .strict()
+      .prefault({}),
+    points: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** fen one point pays (1 = 100 points per yuan) */
+        fenPerPoint: z.number().int().min(1).max(10_000).default(1),
+        /** points pay at most this percentage of the amount they apply to */
+        maxPercent: z.number().int().min(0).max(100).default(50),
+        /** the seed's expiry rule: points earned in year Y lapse at the end of Y + 1 (Asia/Shanghai) */
+        expiryEnabled: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    experience: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** experience per yuan paid; any paid order gives at least 1 */
+        perYuan: z.number().int().min(1).max(1000).default(1),
+      })
+      .strict()
+      .prefault({}),
+    coupons: z
+      .object({
+        /** an unpaid order that closes gives its coupon back */
+        returnOnUnpaidClose: z.boolean().default(true),
+        /** a refunded order gives its coupon back (the seed: it does not) */
+        returnOnRefund: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+export type ShopSettings = z.output<typeof ShopSettings>;
+
+/** A section's fields, each optional and without its default (a patch must not reset what it does not name). */
+const patchOf = <T extends z.ZodRawShape>(section: z.ZodPrefault<z.ZodObject<T>>) =>
+  z
+    .object(
+      Object.fromEntries(
+        Object.entries(section.unwrap().shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()]),
+      ) as unknown as { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer U> ? U : T[K]> },
+    )
+    .strict();
+
+/** A partial change: only the fields it names change. */
+export const ShopSettingsPatch = z
+  .object({
+    orders: patchOf(ShopSettings.shape.orders).optional(),
+    points: patchOf(ShopSettings.shape.points).optional(),
+    experience: patchOf(ShopSettings.shape.experience).optional(),
+    coupons: patchOf(ShopSettings.shape.coupons).optional(),
+  })
+  .strict();
+export type ShopSettingsPatch = z.input<typeof ShopSettingsPatch>;
