@@ -4,7 +4,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   // a few ESM-only packages (cookie 2 via light-my-request) are compiled to CommonJS for jest on Node 20
   transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
-  testMatch: ['<rootDir>/{types,cloudfunctions,local}/**/*.test.ts', '<rootDir>/miniprogram/src/**/*.test.ts'],
+  testMatch: ['<rootDir>/{types,cloudfunctions,local}/**/*.test.ts', '<rootDir>/miniprogram/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,
 };

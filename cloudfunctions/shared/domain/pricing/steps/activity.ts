@@ -1,0 +1,39 @@
+/**
+ * Step 1, item activities (秒杀 flash sale, 限时折扣 limited-time discount): the unit price becomes the activity
+ * price when it is lower than the sale price (otherwise the activity is ignored and the line is an ordinary one).
+ * One `activity` step per activity id, in the order the activities first appear in the cart.
+ * What an activity line may stack with afterwards is decided by the later steps (see `hasActivity`/`isFlash`).
+ */
+import { addStep, type LineState, type PricingStep, yuan } from '../state';
+
+const KIND_NAME = { flash: 'Flash sale', limited: 'Limited-time discount' } as const;
+
+export const applyActivities: PricingStep = (s) => {
+  const groups = new Map<string, LineState[]>();
+  for (const l of s.lines) {
+    const a = l.input.activity;
+    if (!a || a.price >= l.input.price) continue;
+    const g = groups.get(a.id);
+    if (g) g.push(l);
+    else groups.set(a.id, [l]);
+  }
+  for (const [id, lines] of groups) {
+    for (const l of lines) {
+      l.activity = l.input.activity;
+      l.unitPrice = l.input.activity!.price;
+      l.activityOff = (l.input.price - l.unitPrice) * l.input.quantity;
+    }
+    const a = lines[0].activity!;
+    const rule = lines
+      .map((l) => `${l.input.name || l.input.skuId}: ${yuan(l.input.price)} → ${yuan(l.unitPrice)} × ${l.input.quantity}`)
+      .join('; ');
+    addStep(s, {
+      kind: 'activity',
+      id,
+      name: a.name || KIND_NAME[a.kind],
+      rule: `${KIND_NAME[a.kind].toLowerCase()} price, ${rule}`,
+      off: lines.reduce((t, l) => t + l.activityOff, 0),
+      freightOff: 0,
+    });
+  }
+};
