@@ -302,6 +302,14 @@ export function contractSuite(c: AdapterCase, opts: { heavy?: boolean } = {}): v
             throw boom;
           }),
         ).rejects.toBe(boom);
+        // a business error that carries its own string `code` (like AppError) is not mistaken for a database error
+        const business = Object.assign(new Error('sold out'), { code: 'OUT_OF_STOCK' });
+        await expect(
+          db.runTransaction(async (t) => {
+            await t.collection(name).doc('a').update({ bal: _.inc(-30) });
+            throw business;
+          }),
+        ).rejects.toBe(business);
         await expect(
           db.runTransaction(async (t) => {
             await t.collection(name).doc('a').update({ bal: _.inc(-30) });

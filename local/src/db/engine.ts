@@ -58,9 +58,11 @@ export function newId(): string {
   return randomUUID().replace(/-/g, '');
 }
 
+/** A PostgreSQL SQLSTATE (five characters); business errors with their own `code` (e.g. AppError) are not one. */
 function pgCode(e: unknown): string | undefined {
+  if (e instanceof DbError) return undefined;
   const c = (e as { code?: unknown })?.code;
-  return typeof c === 'string' ? c : undefined;
+  return typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c) ? c : undefined;
 }
 
 const isConflictCode = (code: string | undefined) => code === '40001' || code === '40P01';
