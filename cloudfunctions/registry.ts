@@ -2,7 +2,15 @@
 import type { FunctionDef } from './shared/runtime/define';
 import auth from './auth/handler';
 import catalog from './catalog/handler';
+import coupon from './coupon/handler';
+import couponAdmin from './couponAdmin/handler';
+import customerAdmin from './customerAdmin/handler';
+import member from './member/handler';
 import productAdmin from './productAdmin/handler';
 import staff from './staff/handler';
+import campaignAdmin from './campaignAdmin/handler';
+import cart from './cart/handler';
+import order from './order/handler';
+import orderAdmin from './orderAdmin/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, member, customerAdmin, coupon, couponAdmin };

@@ -11,6 +11,18 @@ const Categories = lazy(() => import('./pages/Categories'));
 const Brands = lazy(() => import('./pages/Brands'));
 const ImportCsv = lazy(() => import('./pages/ImportCsv'));
 const Staff = lazy(() => import('./pages/Staff'));
+const OrderList = lazy(() => import('./pages/OrderList'));
+const OrderDetail = lazy(() => import('./pages/OrderDetail'));
+const Campaigns = lazy(() => import('./pages/Campaigns'));
+const CampaignForm = lazy(() => import('./pages/CampaignForm'));
+const OrderSettings = lazy(() => import('./pages/OrderSettings'));
+const MemberLevels = lazy(() => import('./pages/MemberLevels'));
+const PointsRules = lazy(() => import('./pages/PointsRules'));
+const Customers = lazy(() => import('./pages/Customers'));
+const CustomerDetail = lazy(() => import('./pages/CustomerDetail'));
+const CouponList = lazy(() => import('./pages/CouponList'));
+const CouponForm = lazy(() => import('./pages/CouponForm'));
+const CouponDetail = lazy(() => import('./pages/CouponDetail'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -48,6 +60,20 @@ export function AppRoutes() {
         <Route path="/brands" element={<Suspense fallback={<Loading />}><Brands /></Suspense>} />
         <Route path="/import" element={<Suspense fallback={<Loading />}><ImportCsv /></Suspense>} />
         <Route path="/staff" element={<Suspense fallback={<Loading />}><Staff /></Suspense>} />
+        <Route path="/orders" element={<Suspense fallback={<Loading />}><OrderList /></Suspense>} />
+        <Route path="/orders/:id" element={<Suspense fallback={<Loading />}><OrderDetail /></Suspense>} />
+        <Route path="/campaigns" element={<Suspense fallback={<Loading />}><Campaigns /></Suspense>} />
+        <Route path="/campaigns/new" element={<Suspense fallback={<Loading />}><CampaignForm key="new" /></Suspense>} />
+        <Route path="/campaigns/:id/edit" element={<Suspense fallback={<Loading />}><CampaignForm /></Suspense>} />
+        <Route path="/settings/orders" element={<Suspense fallback={<Loading />}><OrderSettings /></Suspense>} />
+        <Route path="/member-levels" element={<Suspense fallback={<Loading />}><MemberLevels /></Suspense>} />
+        <Route path="/points-rules" element={<Suspense fallback={<Loading />}><PointsRules /></Suspense>} />
+        <Route path="/customers" element={<Suspense fallback={<Loading />}><Customers /></Suspense>} />
+        <Route path="/customers/:openid" element={<Suspense fallback={<Loading />}><CustomerDetail /></Suspense>} />
+        <Route path="/coupons" element={<Suspense fallback={<Loading />}><CouponList /></Suspense>} />
+        <Route path="/coupons/new" element={<Suspense fallback={<Loading />}><CouponForm key="new" /></Suspense>} />
+        <Route path="/coupons/:id" element={<Suspense fallback={<Loading />}><CouponDetail /></Suspense>} />
+        <Route path="/coupons/:id/edit" element={<Suspense fallback={<Loading />}><CouponForm /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -16,6 +16,9 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { CrownOutlined, GiftOutlined, IdcardOutlined, SolutionOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FireOutlined, ProfileOutlined, RocketOutlined } from '@ant-design/icons';
+import { OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
 import { ROLE_COLOR, ROLE_TEXT } from './util';
 
@@ -37,6 +40,32 @@ export const MENU: MenuProps['items'] = [
       { key: '/import', icon: <ImportOutlined />, label: '批量导入' },
     ],
   },
+  {
+    key: 'orders-group',
+    icon: <ProfileOutlined />,
+    label: '订单管理',
+    children: [{ key: '/orders', icon: <UnorderedListOutlined />, label: <OrdersMenuLabel /> }],
+  },
+  {
+    key: 'marketing-group',
+    icon: <RocketOutlined />,
+    label: '营销中心',
+    children: [
+      { key: '/campaigns', icon: <FireOutlined />, label: '营销活动' },
+      { key: '/coupons', icon: <TagsOutlined />, label: '优惠券' },
+      { key: '/coupons/new', icon: <PlusOutlined />, label: '新建优惠券' },
+    ],
+  },
+  {
+    key: 'members-group',
+    icon: <IdcardOutlined />,
+    label: '会员',
+    children: [
+      { key: '/customers', icon: <SolutionOutlined />, label: '顾客管理' },
+      { key: '/member-levels', icon: <CrownOutlined />, label: '会员等级' },
+      { key: '/points-rules', icon: <GiftOutlined />, label: '积分规则' },
+    ],
+  },
 ];
 
 /** Groups only the shop owner sees (the pages check the role too: a non-owner opening the URL gets a 403 result). */
@@ -45,13 +74,28 @@ export const OWNER_MENU: MenuProps['items'] = [
     key: 'settings-group',
     icon: <SettingOutlined />,
     label: '店铺设置',
-    children: [{ key: '/staff', icon: <TeamOutlined />, label: '员工账号' }],
+    children: [
+      { key: '/staff', icon: <TeamOutlined />, label: '员工账号' },
+      { key: '/settings/orders', icon: <AccountBookOutlined />, label: '交易设置' },
+    ],
+  },
+];
+
+/** Operators see the shop settings they may read (交易设置 opens read-only for them). */
+export const OPERATOR_MENU: MenuProps['items'] = [
+  {
+    key: 'settings-group',
+    icon: <SettingOutlined />,
+    label: '店铺设置',
+    children: [{ key: '/settings/orders', icon: <AccountBookOutlined />, label: '交易设置' }],
   },
 ];
 
 const selectedKey = (path: string) => {
   if (path.startsWith('/products/new')) return '/products/new';
   if (path.startsWith('/products')) return '/products';
+  if (path.startsWith('/coupons/new')) return '/coupons/new';
+  if (path.startsWith('/settings/')) return path;
   return '/' + (path.split('/')[1] ?? '');
 };
 
@@ -61,7 +105,8 @@ export function AdminLayout() {
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const admin = session?.admin;
-  const items = admin?.role === 'owner' ? [...(MENU ?? []), ...(OWNER_MENU ?? [])] : MENU;
+  const items =
+    admin?.role === 'owner' ? [...(MENU ?? []), ...(OWNER_MENU ?? [])] : admin?.role === 'operator' ? [...(MENU ?? []), ...(OPERATOR_MENU ?? [])] : MENU;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -75,7 +120,7 @@ export function AdminLayout() {
           mode="inline"
           items={items}
           selectedKeys={[selectedKey(loc.pathname)]}
-          defaultOpenKeys={['products-group', 'settings-group']}
+          defaultOpenKeys={['products-group', 'orders-group', 'marketing-group', 'settings-group', 'members-group']}
           onClick={(e) => nav(e.key)}
         />
       </Sider>

@@ -11,5 +11,7 @@ export const config = () => ({
   databaseUrl: process.env.DATABASE_URL,
   seedDemo: process.env.SEED_DEMO !== '0',
   h5Dir: resolve(process.env.H5_DIR ?? `${ROOT}/miniprogram/dist/h5`),
+  /** how often the scheduled jobs run locally (CloudBase: the jobs function's timer trigger) */
+  jobsIntervalMs: Number(process.env.JOBS_INTERVAL_MS ?? 15_000),
   adminDir: resolve(process.env.ADMIN_DIR ?? `${ROOT}/admin/dist`),
 });

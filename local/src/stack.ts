@@ -7,6 +7,7 @@ import { createPgDatabase, createPgliteDatabase } from './db';
 import { buildGateway } from './gateway';
 import { createLocalStorage } from './storage';
 import { seedDemo } from './demo/seed';
+import { startScheduler } from './scheduler';
 
 export interface StackOptions {
   port: number;
@@ -19,6 +20,8 @@ export interface StackOptions {
   h5Dir?: string;
   adminDir?: string;
   now?: () => Date;
+  /** how often the scheduled jobs run (auto-close of unpaid orders, points expiry); 0 = never */
+  jobsIntervalMs?: number;
 }
 
 export async function openDatabase(o: Pick<StackOptions, 'dataDir' | 'databaseUrl' | 'inMemory'>): Promise<DatabaseAdmin> {
@@ -37,6 +40,7 @@ export async function startStack(o: StackOptions) {
   const seeded = o.seedDemo ? await seedDemo(dbAdmin.db, assetsDir) : { products: 0 };
   const app = await buildGateway({ db: dbAdmin.db, assetsDir, storage: createLocalStorage(assetsDir), h5Dir: o.h5Dir, adminDir: o.adminDir, now: o.now });
   await app.listen({ port: o.port, host: o.host });
+  const scheduler = o.jobsIntervalMs ? startScheduler(dbAdmin.db, o.now ?? (() => new Date()), o.jobsIntervalMs) : null;
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const url = `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}`;
@@ -46,6 +50,7 @@ export async function startStack(o: StackOptions) {
     db: dbAdmin.db,
     seeded,
     async close() {
+      await scheduler?.stop();
       await app.close();
       await dbAdmin.close();
     },

@@ -6,6 +6,18 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/search/index',
     'pages/product/index',
+    'pages/member/index',
+  ],
+  // checkout, addresses and orders load on demand (weapp subpackages; one root per page keeps the page paths)
+  subPackages: [
+    { root: 'pages/checkout', pages: ['index'] },
+    { root: 'pages/address', pages: ['index'] },
+    { root: 'pages/address-edit', pages: ['index'] },
+    { root: 'pages/orders', pages: ['index'] },
+    { root: 'pages/order-detail', pages: ['index'] },
+    { root: 'pages/coupons', pages: ['index'] },
+    { root: 'pages/coupon-centre', pages: ['index'] },
+    { root: 'pages/coupon-claim', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

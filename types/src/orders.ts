@@ -1,5 +1,359 @@
-/** Campaigns, cart, orders. */
-export interface CampaignAdminApi {}
-export interface CartApi {}
-export interface OrderApi {}
-export interface OrderAdminApi {}
+/** Campaigns, the cart, addresses and orders. */
+import { z } from 'zod';
+import { Fen, Id, PageInput, type Page } from './common';
+import { Audience, CampaignRule, DeliveryMethod, Instant, type CampaignKind, type Quote, type QuoteStep } from './pricing';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Campaigns (营销活动)
+
+export const CampaignInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    rule: CampaignRule,
+    /** null = every product (全场) */
+    productIds: z.array(Id).min(1).max(500).nullable().default(null),
+    audience: Audience.prefault({ kind: 'all' }),
+    startsAt: Instant,
+    /** null = permanent */
+    endsAt: Instant.nullable().default(null),
+  })
+  .strict()
+  .refine((c) => c.endsAt === null || c.endsAt > c.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] });
+export type CampaignInput = z.input<typeof CampaignInput>;
+
+export type CampaignStatus = 'upcoming' | 'running' | 'ended';
+export interface Campaign {
+  _id: string;
+  name: string;
+  rule: z.output<typeof CampaignRule>;
+  productIds: string[] | null;
+  audience: z.output<typeof Audience>;
+  startsAt: string;
+  endsAt: string | null;
+  /** computed at read time from the window */
+  status: CampaignStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+export const CampaignListInput = z
+  .object({ kind: z.enum(['reduction', 'discount', 'giftCoupon', 'freeShipping']).optional(), status: z.enum(['upcoming', 'running', 'ended']).optional(), ...PageInput })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cart
+
+export const CART_MAX_LINES = 100;
+export const LINE_MAX_QUANTITY = 999;
+export const Quantity = z.number().int().min(1).max(LINE_MAX_QUANTITY);
+export const CartAddInput = z.object({ skuId: Id, quantity: Quantity.default(1) }).strict();
+export const CartSetQuantityInput = z.object({ skuId: Id, quantity: Quantity }).strict();
+export const CartSelectInput = z.object({ skuIds: z.array(Id).min(1).max(CART_MAX_LINES), selected: z.boolean() }).strict();
+export const CartRemoveInput = z.object({ skuIds: z.array(Id).min(1).max(CART_MAX_LINES) }).strict();
+
+/** What is wrong with a cart line now: the shopper sees it before checkout. */
+export type CartLineProblem = 'gone' | 'off_shelf' | 'out_of_stock' | 'insufficient_stock' | 'price_changed';
+export interface CartLine {
+  skuId: string;
+  productId: string;
+  name: string;
+  image: string | null;
+  specValues: string[];
+  quantity: number;
+  selected: boolean;
+  /** the price now, fen */
+  price: number;
+  /** the price when the line was added */
+  priceWhenAdded: number;
+  stock: number;
+  problems: CartLineProblem[];
+  addedAt: string;
+}
+export interface Cart {
+  lines: CartLine[];
+  /** quantity of selected lines that can be bought */
+  selectedCount: number;
+  /** Σ price × quantity of selected, buyable lines (before promotions) */
+  selectedAmount: number;
+  /**
+   * The engine's estimate for the selected buyable lines: campaigns, the best coupon and the member discount,
+   * without freight or points (the checkout adds those). null when nothing is selected.
+   */
+  estimate: Quote | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Addresses
+
+export const AddressInput = z
+  .object({
+    id: Id.optional(),
+    name: z.string().trim().min(1).max(20),
+    phone: z.string().trim().regex(/^1\d{10}$/, 'an 11-digit mobile number'),
+    province: z.string().trim().min(1).max(20),
+    city: z.string().trim().min(1).max(20),
+    district: z.string().trim().max(20).default(''),
+    detail: z.string().trim().min(1).max(120),
+    isDefault: z.boolean().default(false),
+  })
+  .strict();
+export type AddressInput = z.input<typeof AddressInput>;
+export interface Address {
+  _id: string;
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  isDefault: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Checkout
+
+export const CheckoutItems = z.union([
+  /** the selected lines of the caller's cart */
+  z.object({ cart: z.literal(true) }).strict(),
+  /** 立即购买: one or more SKUs directly */
+  z.object({ items: z.array(z.object({ skuId: Id, quantity: Quantity }).strict()).min(1).max(CART_MAX_LINES) }).strict(),
+]);
+export const CheckoutInput = z
+  .object({
+    source: CheckoutItems,
+    /** a held coupon id, null for none, 'best' (default) for the largest saving */
+    couponId: z.union([Id, z.null()]).default('best'),
+    /** a reusable coupon code typed by the shopper (复用券) */
+    couponCode: z.string().trim().min(1).max(40).optional(),
+    /** use as many points as allowed, or none */
+    usePoints: z.boolean().default(false),
+    delivery: z
+      .object({ method: DeliveryMethod.default('express'), addressId: Id.optional(), storeId: Id.optional() })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+export type CheckoutInput = z.input<typeof CheckoutInput>;
+
+export const CreateOrderInput = CheckoutInput.extend({
+  /** one per tap of the submit button: the same id twice makes one order */
+  clientRequestId: z.string().min(8).max(64),
+  /** the amount the shopper saw; if the server now computes another one, PRICE_CHANGED answers the new quote */
+  expectedPayable: Fen,
+  remark: z.string().trim().max(200).default(''),
+});
+export type CreateOrderInput = z.input<typeof CreateOrderInput>;
+
+export interface CheckoutLine {
+  skuId: string;
+  productId: string;
+  name: string;
+  image: string | null;
+  specValues: string[];
+  quantity: number;
+  price: number;
+}
+export interface PickupStore {
+  _id: string;
+  name: string;
+  address: string;
+}
+export interface CheckoutPreview {
+  lines: CheckoutLine[];
+  quote: Quote;
+  deliveryMethods: { method: z.infer<typeof DeliveryMethod>; available: boolean; reason: string | null }[];
+  addresses: Address[];
+  stores: PickupStore[];
+  /** the address or store the quote used */
+  delivery: { method: z.infer<typeof DeliveryMethod>; addressId: string | null; storeId: string | null };
+  points: { enabled: boolean; balance: number; fenPerPoint: number; maxPercent: number };
+  /** set when a reusable code was typed and not found */
+  couponCodeError: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Orders
+
+/** The order's own state; after-sales requests live beside it (payment issue). */
+export type OrderStatus = 'unpaid' | 'paid' | 'partly_shipped' | 'shipped' | 'completed' | 'closed';
+export const ORDER_STATUSES: OrderStatus[] = ['unpaid', 'paid', 'partly_shipped', 'shipped', 'completed', 'closed'];
+export type CloseReason = 'timeout' | 'shopper_cancel' | 'merchant_close' | 'refunded';
+export const StarColor = z.enum(['red', 'orange', 'yellow', 'green', 'blue', 'purple']);
+
+export interface OrderLine {
+  skuId: string;
+  productId: string;
+  name: string;
+  image: string | null;
+  specValues: string[];
+  quantity: number;
+  /** sale price per unit when ordered */
+  price: number;
+  unitPrice: number;
+  listAmount: number;
+  activityOff: number;
+  campaignOff: number;
+  couponOff: number;
+  memberOff: number;
+  pointsOff: number;
+  /** after a merchant price change, the change's share */
+  adjustment: number;
+  /** what the line really cost: the basis of partial refunds and ERP amounts */
+  payable: number;
+  pointsEarned: number;
+  campaignId: string | null;
+  /** whether this line's stock was taken at creation (strategy 'order'); 'payment' lines take it when paid */
+  stockTaken: boolean;
+}
+export interface OrderHistoryEntry {
+  at: string;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  by: string;
+  note: string;
+}
+export interface PriceChange {
+  at: string;
+  by: string;
+  from: number;
+  to: number;
+  reason: string;
+}
+export interface Order {
+  _id: string;
+  openid: string;
+  status: OrderStatus;
+  lines: OrderLine[];
+  amounts: {
+    goods: number;
+    freight: number;
+    freightPayable: number;
+    totalOff: number;
+    /** merchant price change: + raises, − lowers (apportioned onto the lines) */
+    adjustment: number;
+    payable: number;
+  };
+  steps: QuoteStep[];
+  coupon: { heldId: string; couponId: string; name: string; off: number } | null;
+  points: { used: number; off: number; earned: number };
+  giftCoupons: { campaignId: string; couponId: string; quantity: number }[];
+  campaignIds: string[];
+  member: { levelId: string | null; levelName: string; discountRate: number };
+  delivery: { method: z.infer<typeof DeliveryMethod>; address: Omit<Address, '_id' | 'isDefault'> | null; store: PickupStore | null };
+  remark: string;
+  star: z.infer<typeof StarColor> | null;
+  createdAt: string;
+  /** an unpaid order closes by itself at this instant */
+  closeAt: string | null;
+  paidAt: string | null;
+  shippedAt: string | null;
+  completedAt: string | null;
+  closedAt: string | null;
+  closeReason: CloseReason | null;
+  priceChanges: PriceChange[];
+  history: OrderHistoryEntry[];
+  /** a payment that arrived after the order had closed: to be refunded (payment issue) */
+  latePayments: { at: string; transactionId: string; amount: number }[];
+  /** what was given back when the order closed: exactly once */
+  released: { at: string; stock: boolean; points: number; coupon: boolean } | null;
+}
+export type OrderSummary = Pick<Order, '_id' | 'status' | 'amounts' | 'createdAt' | 'closeAt' | 'star' | 'delivery'> & {
+  lines: Pick<OrderLine, 'skuId' | 'name' | 'image' | 'specValues' | 'quantity' | 'price' | 'payable'>[];
+  itemCount: number;
+  openid: string;
+};
+
+export const MyOrdersInput = z.object({ status: z.enum(['unpaid', 'paid', 'shipped', 'completed', 'closed']).optional(), ...PageInput }).strict();
+export const OrderIdInput = z.object({ id: Id }).strict();
+export const CancelOrderInput = z.object({ id: Id, reason: z.string().trim().min(1).max(100) }).strict();
+
+/** The seed's admin order search (those that exist before payment and shipping are built). */
+export const AdminOrderListInput = z
+  .object({
+    /** quick tabs: last three months, by status, starred */
+    tab: z.enum(['recent3m', 'unpaid', 'paid', 'shipped', 'completed', 'closed', 'starred']).optional(),
+    status: z.enum(['unpaid', 'paid', 'partly_shipped', 'shipped', 'completed', 'closed']).optional(),
+    star: StarColor.optional(),
+    orderId: z.string().trim().max(64).optional(),
+    productName: z.string().trim().max(100).optional(),
+    productId: Id.optional(),
+    phone: z.string().trim().max(20).optional(),
+    consignee: z.string().trim().max(20).optional(),
+    campaignKind: z.enum(['reduction', 'discount', 'giftCoupon', 'freeShipping']).optional(),
+    createdFrom: Instant.optional(),
+    createdTo: Instant.optional(),
+    paidFrom: Instant.optional(),
+    paidTo: Instant.optional(),
+    minPayable: Fen.optional(),
+    maxPayable: Fen.optional(),
+    ...PageInput,
+  })
+  .strict();
+export const ChangePriceInput = z
+  .object({ id: Id, payable: Fen.min(1), reason: z.string().trim().min(1).max(100) })
+  .strict();
+export const StarInput = z.object({ id: Id, star: StarColor.nullable() }).strict();
+
+export interface OrderCounts {
+  unpaid: number;
+  paid: number;
+  /** what needs the merchant: awaiting shipment (+ after-sales requests, payment issue) */
+  pending: number;
+}
+
+export type CampaignKindName = CampaignKind;
+export type { Page };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The function API (see types/src/api.ts)
+
+type In<S extends z.ZodType> = z.input<S>;
+type Empty = Record<string, never>;
+
+export interface CampaignAdminApi {
+  list: { input: In<typeof CampaignListInput>; output: Page<Campaign> };
+  get: { input: In<typeof OrderIdInput>; output: Campaign };
+  /** refuses CAMPAIGN_CONFLICT when a product would be in two discount campaigns whose windows overlap */
+  create: { input: CampaignInput; output: Campaign };
+  update: { input: CampaignInput & { id: string }; output: Campaign };
+  /** ends a running campaign now (endsAt = now) */
+  end: { input: In<typeof OrderIdInput>; output: Campaign };
+  delete: { input: In<typeof OrderIdInput>; output: { deleted: number } };
+}
+
+export interface CartApi {
+  get: { input: Empty; output: Cart };
+  add: { input: In<typeof CartAddInput>; output: Cart };
+  setQuantity: { input: In<typeof CartSetQuantityInput>; output: Cart };
+  select: { input: In<typeof CartSelectInput>; output: Cart };
+  remove: { input: In<typeof CartRemoveInput>; output: Cart };
+  /** number of items, for the tab badge */
+  count: { input: Empty; output: { count: number } };
+}
+
+export interface OrderApi {
+  /** the checkout page: lines, the quote with its breakdown and coupon verdicts, delivery choices */
+  preview: { input: CheckoutInput; output: CheckoutPreview };
+  /** PRICE_CHANGED (details: {quote}) when expectedPayable is not what the server computes now */
+  create: { input: CreateOrderInput; output: Order };
+  list: { input: In<typeof MyOrdersInput>; output: Page<OrderSummary> };
+  get: { input: In<typeof OrderIdInput>; output: Order };
+  /** an unpaid order only (paid ones go through after-sales) */
+  cancel: { input: In<typeof CancelOrderInput>; output: Order };
+  counts: { input: Empty; output: Record<'unpaid' | 'paid' | 'shipped', number> };
+  addresses: { input: Empty; output: Address[] };
+  saveAddress: { input: AddressInput; output: Address };
+  deleteAddress: { input: In<typeof OrderIdInput>; output: { deleted: number } };
+}
+
+export interface OrderAdminApi {
+  list: { input: In<typeof AdminOrderListInput>; output: Page<OrderSummary> };
+  get: { input: In<typeof OrderIdInput>; output: Order };
+  counts: { input: Empty; output: OrderCounts };
+  changePrice: { input: In<typeof ChangePriceInput>; output: Order };
+  star: { input: In<typeof StarInput>; output: Order };
+  /** closes an unpaid order (paid orders: the payment issue's close-and-refund) */
+  close: { input: In<typeof CancelOrderInput>; output: Order };
+  settings: { input: Empty; output: import('./settings').ShopSettings };
+  /** owner only */
+  saveSettings: { input: import('./settings').ShopSettingsPatch; output: import('./settings').ShopSettings };
+}

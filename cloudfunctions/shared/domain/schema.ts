@@ -12,7 +12,10 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'subject', keys: { subject: 1 } },
   ],
   login_attempts: [],
-  shoppers: [],
+  shoppers: [
+    { name: 'created', keys: { createdAt: -1, _id: -1 } },
+    { name: 'experience', keys: { experience: 1 } },
+  ],
   stores: [],
   categories: [
     { name: 'sort', keys: { sort: 1 } },
@@ -42,7 +45,12 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'holder', keys: { openid: 1, status: 1 } },
     { name: 'coupon_status', keys: { couponId: 1, status: 1 } },
   ],
-  member_levels: [{ name: 'threshold', keys: { threshold: 1 } }],
+  /** reusable-coupon uses, per-shopper claim counters and grant records (`kind`), by deterministic ids */
+  coupon_uses: [{ name: 'coupon_kind', keys: { couponId: 1, kind: 1, at: -1 } }],
+  member_levels: [
+    { name: 'threshold_unique', keys: { threshold: 1 }, unique: true },
+    { name: 'name_unique', keys: { name: 1 }, unique: true },
+  ],
   points_ledger: [{ name: 'holder_time', keys: { openid: 1, createdAt: -1 } }],
   customer_tags: [{ name: 'name_unique', keys: { name: 1 }, unique: true }],
   // cart and orders (issue 3)

@@ -66,3 +66,12 @@ export const DEMO_ADMINS = [
   { _id: 'admin-operator', username: 'operator', password: 'operator123', displayName: '运营小王', role: 'operator' as const, storeId: null },
   { _id: 'admin-clerk', username: 'clerk', password: 'clerk123', displayName: '门店店员', role: 'clerk' as const, storeId: 'store-1' },
 ];
+
+/** Member levels of the demo shop (the default level 普通会员 always exists; its icon is set by the seed). */
+export const DEMO_MEMBER_LEVELS = [
+  { name: '普通会员', threshold: 0, discountRate: 1000, color: '#8c8c8c', mark: '普' },
+  { name: '银卡会员', threshold: 500, discountRate: 950, color: '#8a9bb0', mark: '银' },
+  { name: '金卡会员', threshold: 2000, discountRate: 900, color: '#d4a017', mark: '金' },
+];
+/** A demo shopper (H5 code `shopper-1`) who already has points and experience: a 银卡会员. */
+export const DEMO_MEMBER = { openid: 'local-shopper-1', code: 'shopper-1', points: 300, experience: 600 };

@@ -11,6 +11,7 @@ import { createProduct } from '@shop/functions/shared/domain/catalog/products';
 import { listBrands, listCategories, saveBrand, saveCategory } from '@shop/functions/shared/domain/catalog/taxonomy';
 import { DEMO_ADMINS, DEMO_BANNERS, DEMO_BRANDS, DEMO_CATEGORIES, DEMO_PRODUCTS } from './data';
 import { bannerSvg, productSvg } from './images';
+import { seedDemoMembers } from './members';
 
 const cartesian = (lists: string[][]): string[][] => lists.reduce<string[][]>((acc, l) => acc.flatMap((a) => l.map((v) => [...a, v])), [[]]);
 
@@ -85,5 +86,6 @@ export async function seedDemo(db: Database, assetsDir: string, now = new Date()
       sort: i,
     });
   }
+  await seedDemoMembers(db, assetsDir, now);
   return { products: created };
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../runtime/errors';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { afterFailure, retryAfterSeconds, type AttemptState } from './throttle';
 import { createSession } from './sessions';
+import { grantRegistrationGift } from '../coupons/registration';
 
 export interface AdminDoc {
   _id: string;
@@ -74,6 +75,8 @@ export async function localShopperLogin(db: Database, code: string, now: Date): 
   if (!shopper) {
     shopper = { nickname: `测试顾客 ${code}`, avatar: null };
     await ref.set({ ...shopper, blocked: false, createdAt: now.toISOString() });
+    // 注册送券: a failure to grant must not break login
+    await grantRegistrationGift(db, openid, now).catch((e) => console.error('registration gift failed', openid, e));
   }
   if (shopper.blocked) throw new AppError('ACCOUNT_DISABLED', 'this shopper is blocked');
   const { token, expiresAt } = await createSession(db, 'shopper', openid, now);

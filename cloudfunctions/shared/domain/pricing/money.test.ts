@@ -88,3 +88,33 @@ test.each([
   [101, 2], // rounded up
   [6470, 65],
 ])('experienceFor(%i fen) = %i', (fen, out) => expect(experienceFor(fen)).toBe(out));
+
+test.each([
+  [2, 10, 1], // the seed: ￥0.02 at 10 per yuan gives 0.2, rounded up to 1
+  [0, 10, 0], // nothing paid, nothing earned
+  [1, 1000, 10],
+  [100, 10, 10],
+  [101, 10, 11], // 10.1 rounds up
+  [6470, 3, 195], // 194.1 rounds up
+  [1_000_000_000, 1000, 10_000_000_000], // the largest amount stays exact
+])('experienceFor(%i fen, %i per yuan) = %i', (fen, perYuan, out) => expect(experienceFor(fen, perYuan)).toBe(out));
+
+test('experienceFor refuses a rate that is not a whole number ≥ 1', () => {
+  expect(() => experienceFor(100, 0)).toThrow(RangeError);
+  expect(() => experienceFor(100, 1.5)).toThrow(RangeError);
+  expect(() => experienceFor(-1, 1)).toThrow(RangeError);
+});
+
+test('property: experience is ceil(paid yuan × rate), at least 1 when anything is paid', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 1, max: 1000 }), (fen, perYuan) => {
+      const xp = experienceFor(fen, perYuan);
+      if (fen === 0) return expect(xp).toBe(0);
+      expect(xp).toBeGreaterThanOrEqual(1);
+      // xp is the least whole number with xp × 100 ≥ fen × perYuan
+      expect(xp * 100).toBeGreaterThanOrEqual(fen * perYuan);
+      expect((xp - 1) * 100).toBeLessThan(fen * perYuan);
+    }),
+    { numRuns: 500 },
+  );
+});

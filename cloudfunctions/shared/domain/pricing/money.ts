@@ -69,8 +69,12 @@ export const discountByRate = (amount: number, perMille: number): number => amou
 /** Points are whole numbers, rounded down (the seed's rule for points earned). */
 export const pointsFloor = (x: number): number => Math.max(0, Math.floor(x + 1e-9));
 
-/** Experience for an amount paid in fen: one per yuan, rounded up, at least 1 for any paid order. */
-export const experienceFor = (paidFen: number): number => {
+/**
+ * Experience for an amount paid in fen at `perYuan` experience per yuan: rounded up, at least 1 for any paid order
+ * (the seed: ￥0.02 at 10 per yuan gives 1). Integer arithmetic: ceil(paidFen × perYuan / 100).
+ */
+export const experienceFor = (paidFen: number, perYuan = 1): number => {
   assertFen(paidFen, 'paid');
-  return paidFen === 0 ? 0 : Math.max(1, Math.ceil(paidFen / 100));
+  if (!Number.isSafeInteger(perYuan) || perYuan < 1) throw new RangeError(`experience per yuan must be a whole number ≥ 1 (got ${perYuan})`);
+  return paidFen === 0 ? 0 : Math.max(1, Math.floor((paidFen * perYuan + 99) / 100));
 };

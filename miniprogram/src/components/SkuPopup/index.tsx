@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ProductWithSkus } from '@shop/types';
 import ProductImage from '../ProductImage';
-import CartComingSoon, { BuyButtons } from '../CartComingSoon';
+import BuyButtons from '../BuyButtons';
 import { describeSelection, isValueAvailable, type Selection } from '../../lib/sku';
 import { priceRange, showOriginal, yuan } from '../../lib/price';
 import './index.scss';
@@ -14,10 +14,17 @@ interface Props {
   onToggle: (specIndex: number, value: string) => void;
   onQuantity: (quantity: number) => void;
   onClose: () => void;
+  onAddToCart: () => void;
+  onBuyNow: () => void;
+  /** a cart.add call is on its way */
+  busy?: boolean;
 }
 
-/** The spec picker: one button per spec value, the chosen SKU's price and stock, and a quantity stepper. */
-export default function SkuPopup({ product, selection, quantity, visible, onToggle, onQuantity, onClose }: Props) {
+/**
+ * The spec picker: one button per spec value, the chosen SKU's price and stock, a quantity stepper, and the
+ * 加入购物车 / 立即购买 buttons (while it is open, they are the ones with the ids #add-to-cart / #buy-now).
+ */
+export default function SkuPopup({ product, selection, quantity, visible, onToggle, onQuantity, onClose, onAddToCart, onBuyNow, busy = false }: Props) {
   if (!visible) return null;
   const view = describeSelection(product.specs, product.skus, selection);
   const picked = view.sku;
@@ -95,9 +102,8 @@ export default function SkuPopup({ product, selection, quantity, visible, onTogg
         </View>
 
         <View className="sku-popup__foot">
-          <CartComingSoon />
           <View className="sku-popup__actions">
-            <BuyButtons />
+            <BuyButtons onAddToCart={onAddToCart} onBuyNow={onBuyNow} busy={busy} disabled={product.stockTotal <= 0} />
           </View>
         </View>
       </View>

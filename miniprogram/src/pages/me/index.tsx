@@ -5,6 +5,7 @@ import type { Caller } from '@shop/types';
 import { call } from '../../api/client';
 import { clearSession, getShopper, getShopperCode, saveSession, type StoredShopper } from '../../lib/session';
 import { showError } from '../../lib/toast';
+import MeOrders from '../../components/MeOrders';
 import './index.scss';
 
 /** Demo shoppers of the local stack (H5 stand-in for wx.login). */
@@ -124,9 +125,22 @@ export default function MePage() {
         </View>
       )}
 
-      <View className={`me__card${IS_WEAPP ? ' me__card--lifted' : ''}`}>
-        <View className="me__card-title">我的订单</View>
-        <Text className="me__hint">订单、优惠券和积分将随购物车一起开放</Text>
+      <MeOrders openid={openid} className={IS_WEAPP ? 'me__card--lifted' : ''} />
+
+      <View className="me__card">
+        <View className="me__card-title">会员中心</View>
+        <View className="shopper-option" id="member-entry" onClick={() => void Taro.navigateTo({ url: '/pages/member/index' })}>
+          <Text>会员等级与积分</Text>
+          <Text className="shopper-option__code">查看 ›</Text>
+        </View>
+        <View className="shopper-option" id="my-coupons-entry" onClick={() => void Taro.navigateTo({ url: '/pages/coupons/index' })}>
+          <Text>我的优惠券</Text>
+          <Text className="shopper-option__code">查看 ›</Text>
+        </View>
+        <View className="shopper-option" id="coupon-centre-entry" onClick={() => void Taro.navigateTo({ url: '/pages/coupon-centre/index' })}>
+          <Text>领券中心</Text>
+          <Text className="shopper-option__code">去领券 ›</Text>
+        </View>
       </View>
     </View>
   );

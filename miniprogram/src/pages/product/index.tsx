@@ -6,13 +6,18 @@ import { ApiError, call } from '../../api/client';
 import ProductImage from '../../components/ProductImage';
 import EmptyState from '../../components/EmptyState';
 import SkuPopup from '../../components/SkuPopup';
-import CartComingSoon, { BuyButtons } from '../../components/CartComingSoon';
+import BuyButtons from '../../components/BuyButtons';
 import { clampQuantity, describeSelection, initialSelection, toggleValue, type Selection } from '../../lib/sku';
 import { priceRange, salesText, showOriginal, yuan } from '../../lib/price';
 import { detailParagraphs } from '../../lib/detail';
 import { safeDecode } from '../../lib/nav';
 import { showError } from '../../lib/toast';
+import { goLogin, handleError } from '../../lib/errors';
+import { checkoutUrlForItems } from '../../lib/orders';
+import { getToken } from '../../lib/session';
 import './index.scss';
+
+const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
 type State = { kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'error' } | { kind: 'ready'; product: ProductWithSkus };
 
@@ -24,6 +29,7 @@ export default function ProductPage() {
   const [quantity, setQuantity] = useState(1);
   const [popup, setPopup] = useState(false);
   const [slide, setSlide] = useState(0);
+  const [adding, setAdding] = useState(false);
 
   const load = useCallback(async () => {
     if (!id) {
@@ -73,6 +79,36 @@ export default function ProductPage() {
     const next = toggleValue(product.skus, selection, specIndex, value);
     setSelection(next);
     setQuantity((q) => clampQuantity(q, describeSelection(product.specs, product.skus, next).stock));
+  };
+
+  /**
+   * 加入购物车 / 立即购买: with a SKU and quantity chosen, act; otherwise open the spec picker first (its buttons
+   * then act). Not logged in: the 我的 tab picks a shopper (weapp logs in by itself, so only the server can say).
+   */
+  const act = async (intent: 'cart' | 'buy') => {
+    const sku = view.sku;
+    if (!sku || quantity < 1) {
+      if (!popup) return setPopup(true);
+      void Taro.showToast({ title: view.missing.length ? `请选择 ${view.missing.join(' ')}` : '该规格已售罄', icon: 'none' });
+      return;
+    }
+    if (!IS_WEAPP && !getToken()) return goLogin();
+    if (intent === 'buy') {
+      setPopup(false);
+      void Taro.navigateTo({ url: checkoutUrlForItems([{ skuId: sku._id, quantity }]) });
+      return;
+    }
+    if (adding) return;
+    setAdding(true);
+    try {
+      await call('cart', 'add', { skuId: sku._id, quantity });
+      setPopup(false);
+      void Taro.showToast({ title: '已加入购物车', icon: 'success' });
+    } catch (e) {
+      handleError(e);
+    } finally {
+      setAdding(false);
+    }
   };
 
   const images = product.images.length ? product.images : [null];
@@ -137,12 +173,20 @@ export default function ProductPage() {
       </View>
 
       <View className="product-bar">
-        <CartComingSoon />
         <View className="product-bar__actions">
           <View className="product-bar__home" onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
             首页
           </View>
-          <BuyButtons />
+          <View className="product-bar__home product-bar__cart" onClick={() => void Taro.switchTab({ url: '/pages/cart/index' })}>
+            购物车
+          </View>
+          <BuyButtons
+            primary={!popup}
+            disabled={soldOut}
+            busy={adding}
+            onAddToCart={() => void act('cart')}
+            onBuyNow={() => void act('buy')}
+          />
         </View>
       </View>
 
@@ -154,6 +198,9 @@ export default function ProductPage() {
         onToggle={onToggle}
         onQuantity={(q) => setQuantity(clampQuantity(q, view.stock))}
         onClose={() => setPopup(false)}
+        busy={adding}
+        onAddToCart={() => void act('cart')}
+        onBuyNow={() => void act('buy')}
       />
     </View>
   );

@@ -1,0 +1,73 @@
+/** Publish / void / delete with a confirmation each, shared by the coupon list and the detail page. */
+import { App } from 'antd';
+import type { Coupon } from '@shop/types';
+import { call } from '../../api';
+import { couponError } from '../../couponText';
+
+export function useCouponActions(after: (what: 'publish' | 'void' | 'delete', c: Pick<Coupon, '_id' | 'name'>) => void) {
+  const { message, modal } = App.useApp();
+
+  const publish = (c: Pick<Coupon, '_id' | 'name' | 'kind'>) =>
+    modal.confirm({
+      title: `发布「${c.name}」？`,
+      content: c.kind === 'normal' ? '发布后优惠券不能再修改，可以派发和生成领取链接。' : '发布后优惠券不能再修改，顾客下单时即可输入优惠码使用。',
+      okText: '发布',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'confirm-publish' },
+      onOk: async () => {
+        try {
+          await call('couponAdmin', 'publish', { couponId: c._id });
+          message.success('已发布');
+          after('publish', c);
+        } catch (e) {
+          message.error(couponError(e));
+        }
+      },
+    });
+
+  const voidIt = (c: Pick<Coupon, '_id' | 'name' | 'kind'>) =>
+    modal.confirm({
+      title: `废弃「${c.name}」？`,
+      content:
+        c.kind === 'normal'
+          ? '废弃后不能再领取和使用：未发放和顾客已持有但未使用的优惠码立即失效，领取链接和二维码将显示活动已结束。此操作不可撤销。'
+          : '废弃后优惠码立即失效。此操作不可撤销。',
+      okText: '废弃',
+      okType: 'danger',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'confirm-void' },
+      onOk: async () => {
+        try {
+          await call('couponAdmin', 'void', { couponId: c._id });
+          message.success('已废弃');
+          after('void', c);
+        } catch (e) {
+          message.error(couponError(e));
+        }
+      },
+    });
+
+  const remove = (c: Pick<Coupon, '_id' | 'name' | 'status'>) =>
+    modal.confirm({
+      title: `删除「${c.name}」？`,
+      content:
+        c.status === 'draft'
+          ? '未发布的优惠券和它的优惠码将一起删除。'
+          : '删除后优惠券和全部优惠码（包括顾客已持有的）立即删除，领取链接失效；已被使用过的优惠券不能删除。订单不受影响。此操作不可撤销。',
+      okText: '删除',
+      okType: 'danger',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'confirm-delete-coupon' },
+      onOk: async () => {
+        try {
+          const r = await call('couponAdmin', 'delete', { couponId: c._id });
+          message.success(r.codesDeleted ? `已删除，连同 ${r.codesDeleted} 个优惠码` : '已删除');
+          after('delete', c);
+        } catch (e) {
+          message.error(couponError(e));
+        }
+      },
+    });
+
+  return { publish, voidIt, remove };
+}

@@ -1,0 +1,305 @@
+/**
+ * 优惠券列表: the seed's search (validity window, name, status, kind) kept in the query string, the coupons with
+ * their numbers, and per row the operations the seed allows for the kind: 查看数据 / 发布 / 派发 / 领取 / 废弃 / 删除.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { GiftOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import type { CouponStatus, CouponWithStats } from '@shop/types';
+import { call } from '../api';
+import { ClaimLinkModal } from '../components/coupons/ClaimLinkModal';
+import { DistributeModal } from '../components/coupons/DistributeModal';
+import { RegistrationGiftModal } from '../components/coupons/RegistrationGiftModal';
+import { useCouponActions } from '../components/coupons/useCouponActions';
+import { couponError, KIND_TEXT, offerText, STATUS_COLOR, STATUS_TEXT } from '../couponText';
+import { dayjs, formatTime, TZ } from '../util';
+
+interface SearchValues {
+  name?: string;
+  status?: CouponStatus;
+  kind?: 'normal' | 'reusable';
+  valid?: [Dayjs | null, Dayjs | null] | null;
+}
+
+const toInput = (p: URLSearchParams) => {
+  const int = (k: string, d: number) => (/^\d+$/.test(p.get(k) ?? '') ? Number(p.get(k)) : d);
+  const status = p.get('status');
+  const kind = p.get('kind');
+  const input = {
+    name: p.get('name') || undefined,
+    status: status === 'draft' || status === 'published' || status === 'void' ? (status as CouponStatus) : undefined,
+    kind: kind === 'normal' || kind === 'reusable' ? (kind as 'normal' | 'reusable') : undefined,
+    validFrom: p.get('validFrom') || undefined,
+    validTo: p.get('validTo') || undefined,
+    page: Math.max(1, int('page', 1)),
+    pageSize: Math.min(100, Math.max(1, int('pageSize', 20))),
+  };
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as typeof input;
+};
+
+export default function CouponList() {
+  const nav = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm<SearchValues>();
+  const [rows, setRows] = useState<CouponWithStats[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [distributing, setDistributing] = useState<CouponWithStats | null>(null);
+  const [claiming, setClaiming] = useState<CouponWithStats | null>(null);
+  const [giftOpen, setGiftOpen] = useState(false);
+  const key = params.toString();
+  const query = useMemo(() => toInput(params), [key]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const page = await call('couponAdmin', 'list', query);
+      setRows(page.items);
+      setTotal(page.total);
+      setError(null);
+    } catch (e) {
+      setError(couponError(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [query]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    const from = params.get('validFrom');
+    const to = params.get('validTo');
+    form.setFieldsValue({
+      name: params.get('name') ?? undefined,
+      status: (params.get('status') as CouponStatus) ?? undefined,
+      kind: (params.get('kind') as 'normal') ?? undefined,
+      valid: from || to ? [from ? dayjs(from).tz(TZ) : null, to ? dayjs(to).tz(TZ) : null] : null,
+    });
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const actions = useCouponActions(() => void load());
+
+  const onSearch = (v: SearchValues) => {
+    const [from, to] = v.valid ?? [null, null];
+    const next = new URLSearchParams();
+    if (v.name?.trim()) next.set('name', v.name.trim());
+    if (v.status) next.set('status', v.status);
+    if (v.kind) next.set('kind', v.kind);
+    if (from) next.set('validFrom', dayjs.tz(from.format('YYYY-MM-DD'), TZ).startOf('day').toISOString());
+    if (to) next.set('validTo', dayjs.tz(to.format('YYYY-MM-DD'), TZ).endOf('day').toISOString());
+    setParams(next);
+  };
+
+  const columns: TableColumnsType<CouponWithStats> = [
+    {
+      title: '优惠券',
+      dataIndex: 'name',
+      render: (name: string, c) => (
+        <div>
+          <Link to={`/coupons/${c._id}`} data-testid={`coupon-name-${c._id}`}>
+            {name}
+          </Link>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {offerText(c)}
+              {c.productIds ? ` · 指定 ${c.productIds.length} 个商品` : ' · 全部商品'}
+              {c.kind === 'reusable' ? ` · 优惠码 ${c.code}` : ''}
+            </Typography.Text>
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: '类型',
+      dataIndex: 'kind',
+      width: 90,
+      render: (k: string) => <Tag color={k === 'normal' ? 'blue' : 'purple'}>{KIND_TEXT[k]}</Tag>,
+    },
+    {
+      title: '有效期',
+      key: 'valid',
+      width: 170,
+      render: (_: unknown, c) => (
+        <div style={{ lineHeight: '20px', fontSize: 12 }}>
+          {formatTime(c.validFrom)}
+          <br />至 {formatTime(c.validTo)}
+        </div>
+      ),
+    },
+    {
+      title: '数据',
+      key: 'stats',
+      width: 190,
+      render: (_: unknown, c) =>
+        c.kind === 'normal' ? (
+          <div style={{ fontSize: 12, lineHeight: '20px' }} data-testid={`coupon-stats-${c._id}`}>
+            共 {c.stats.total} 张 · 已发放 {c.stats.assigned}
+            <br />
+            已使用 {c.stats.used} · 剩余 {c.stats.remaining}
+          </div>
+        ) : (
+          <div style={{ fontSize: 12, lineHeight: '20px' }} data-testid={`coupon-stats-${c._id}`}>
+            可用 {c.stats.total} 次
+            <br />
+            已使用 {c.stats.used} · 剩余 {c.stats.remaining}
+          </div>
+        ),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: CouponStatus, c) => {
+        const ended = s === 'published' && Date.parse(c.validTo) < Date.now();
+        return <Tag color={ended ? 'default' : STATUS_COLOR[s]}>{ended ? '已过期' : STATUS_TEXT[s]}</Tag>;
+      },
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 230,
+      render: (_: unknown, c) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" onClick={() => nav(`/coupons/${c._id}`)} data-testid={`coupon-view-${c._id}`}>
+            查看数据
+          </Button>
+          {c.status === 'draft' && (
+            <>
+              <Button type="link" size="small" onClick={() => nav(`/coupons/${c._id}/edit`)} data-testid={`coupon-edit-${c._id}`}>
+                编辑
+              </Button>
+              <Button type="link" size="small" onClick={() => actions.publish(c)} data-testid={`coupon-publish-${c._id}`}>
+                发布
+              </Button>
+            </>
+          )}
+          {c.status === 'published' && c.kind === 'normal' && (
+            <>
+              <Button type="link" size="small" onClick={() => setDistributing(c)} data-testid={`coupon-distribute-${c._id}`}>
+                派发
+              </Button>
+              <Button type="link" size="small" onClick={() => setClaiming(c)} data-testid={`coupon-claim-${c._id}`}>
+                领取
+              </Button>
+            </>
+          )}
+          {c.status === 'published' && (
+            <Button type="link" size="small" danger onClick={() => actions.voidIt(c)} data-testid={`coupon-void-${c._id}`}>
+              废弃
+            </Button>
+          )}
+          <Button type="link" size="small" danger onClick={() => actions.remove(c)} data-testid={`coupon-delete-${c._id}`}>
+            删除
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div>
+      <div className="page-title">
+        <h2>优惠券</h2>
+        <Space>
+          <Button icon={<GiftOutlined />} onClick={() => setGiftOpen(true)} data-testid="registration-gift">
+            注册送券
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => nav('/coupons/new')} data-testid="new-coupon">
+            新建优惠券
+          </Button>
+        </Space>
+      </div>
+      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
+        <Form<SearchValues> form={form} name="coupon_search" className="search-form" layout="vertical" onFinish={onSearch}>
+          <Row gutter={16}>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="name" label="名称搜索">
+                <Input placeholder="优惠券名称" allowClear maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={5}>
+              <Form.Item name="status" label="优惠券状态">
+                <Select
+                  allowClear
+                  placeholder="全部"
+                  options={(['draft', 'published', 'void'] as const).map((s) => ({ value: s, label: STATUS_TEXT[s] }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={5}>
+              <Form.Item name="kind" label="优惠券类型">
+                <Select
+                  allowClear
+                  placeholder="全部"
+                  options={[
+                    { value: 'normal', label: '普通券' },
+                    { value: 'reusable', label: '复用券' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item name="valid" label="有效时间">
+                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row justify="end" style={{ marginBottom: 12 }}>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="coupon-search-submit">
+                查询
+              </Button>
+              <Button
+                icon={<ReloadOutlined />}
+                onClick={() => {
+                  form.resetFields();
+                  setParams(new URLSearchParams());
+                }}
+              >
+                重置
+              </Button>
+            </Space>
+          </Row>
+        </Form>
+      </Card>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Card>
+        <div data-testid="coupon-table">
+          <Table<CouponWithStats>
+            rowKey="_id"
+            loading={loading}
+            columns={columns}
+            dataSource={rows}
+            locale={{ emptyText: '还没有优惠券' }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total,
+              showSizeChanger: true,
+              showTotal: (t) => `共 ${t} 张优惠券`,
+              onChange: (page, pageSize) => {
+                const next = new URLSearchParams(params);
+                next.set('page', String(page));
+                next.set('pageSize', String(pageSize));
+                setParams(next);
+              },
+            }}
+          />
+        </div>
+      </Card>
+      <DistributeModal
+        coupon={distributing}
+        onClose={() => setDistributing(null)}
+        onDone={() => {
+          setDistributing(null);
+          void load();
+        }}
+      />
+      <ClaimLinkModal coupon={claiming} onClose={() => setClaiming(null)} />
+      <RegistrationGiftModal open={giftOpen} onClose={() => setGiftOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,475 @@
+/**
+ * Customers (顾客管理): search by nickname / OpenID, level, tag and account state (the search lives in the query
+ * string); blacklist one or many; manage customer tags (会员标签).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import {
+  Alert,
+  App,
+  Avatar,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+  type TableProps,
+} from 'antd';
+import { ReloadOutlined, SearchOutlined, TagsOutlined, UserOutlined } from '@ant-design/icons';
+import { CustomerListInput, type CustomerSummary, type CustomerTagRow, type MemberLevelRow } from '@shop/types';
+import { ApiError, call } from '../api';
+import { errorText } from '../errors';
+import { formatTime } from '../util';
+import { LevelIcon } from './MemberLevels';
+
+type SortBy = 'createdAt' | 'experience' | 'points';
+interface SearchValues {
+  keyword?: string;
+  levelId?: string;
+  tagId?: string;
+  blocked?: 'true' | 'false';
+}
+
+const toInput = (p: URLSearchParams) => {
+  const int = (k: string) => (/^\d+$/.test(p.get(k) ?? '') ? Number(p.get(k)) : undefined);
+  const sortBy = p.get('sortBy') as SortBy | null;
+  const input = {
+    keyword: p.get('keyword') ?? undefined,
+    levelId: p.get('levelId') ?? undefined,
+    tagId: p.get('tagId') ?? undefined,
+    blocked: p.get('blocked') === 'true' ? true : p.get('blocked') === 'false' ? false : undefined,
+    sortBy: sortBy && ['createdAt', 'experience', 'points'].includes(sortBy) ? sortBy : ('createdAt' as SortBy),
+    order: p.get('order') === 'asc' ? ('asc' as const) : ('desc' as const),
+    page: int('page') || 1,
+    pageSize: Math.min(100, int('pageSize') || 20),
+  };
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== '')) as typeof input;
+};
+
+const loadOptions = async () => {
+  const [levels, tags] = await Promise.all([call('customerAdmin', 'listLevels', {}), call('customerAdmin', 'listTags', {})]);
+  return { levels, tags };
+};
+
+export default function Customers() {
+  const { message } = App.useApp();
+  const nav = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm<SearchValues>();
+  const [rows, setRows] = useState<CustomerSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [levels, setLevels] = useState<MemberLevelRow[]>([]);
+  const [tags, setTags] = useState<CustomerTagRow[]>([]);
+  const [tagsOpen, setTagsOpen] = useState(false);
+  const query = useMemo(() => toInput(params), [params]);
+  const queryKey = params.toString();
+
+  const reloadOptions = useCallback(async () => {
+    try {
+      const o = await loadOptions();
+      setLevels(o.levels);
+      setTags(o.tags);
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }, [message]);
+  useEffect(() => {
+    void reloadOptions();
+  }, [reloadOptions]);
+
+  const load = useCallback(async () => {
+    const parsed = CustomerListInput.safeParse(query);
+    if (!parsed.success) return void setLoadError('搜索条件不正确');
+    setLoading(true);
+    try {
+      const page = await call('customerAdmin', 'listCustomers', parsed.data);
+      setRows(page.items);
+      setTotal(page.total);
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(errorText(e));
+    } finally {
+      setLoading(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [queryKey]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    form.setFieldsValue({
+      keyword: params.get('keyword') ?? undefined,
+      levelId: params.get('levelId') ?? undefined,
+      tagId: params.get('tagId') ?? undefined,
+      blocked: (params.get('blocked') as SearchValues['blocked']) ?? undefined,
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [queryKey]);
+
+  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === null || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (resetPage) next.delete('page');
+    setParams(next);
+  };
+
+  const setBlocked = async (openids: string[], blocked: boolean) => {
+    let done = 0;
+    const failed: string[] = [];
+    for (const openid of openids) {
+      try {
+        await call('customerAdmin', 'setBlocked', { openid, blocked });
+        done++;
+      } catch (e) {
+        failed.push(`${openid}：${errorText(e)}`);
+      }
+    }
+    if (failed.length) message.warning(`已处理 ${done} 位，${failed.length} 位失败：${failed.join('；')}`);
+    else message.success(blocked ? `已将 ${done} 位顾客加入黑名单，他们将无法登录` : `已将 ${done} 位顾客移出黑名单`);
+    setSelected([]);
+    void load();
+  };
+
+  const tagName = useMemo(() => new Map(tags.map((t) => [t._id, t.name])), [tags]);
+  const sortOrderOf = (key: SortBy) => (query.sortBy === key ? (query.order === 'asc' ? 'ascend' : 'descend') : null);
+
+  const columns: TableColumnsType<CustomerSummary> = [
+    {
+      title: '顾客',
+      key: 'nickname',
+      render: (_: unknown, c) => (
+        <Space>
+          <Avatar src={c.avatar ?? undefined} icon={<UserOutlined />} />
+          <div>
+            <Space size={4}>
+              {c.blocked && (
+                <Tag color="red" data-testid={`blocked-${c.openid}`}>
+                  黑名单
+                </Tag>
+              )}
+              <Link to={`/customers/${encodeURIComponent(c.openid)}`} data-testid={`customer-link-${c.openid}`}>
+                {c.nickname || '（未设置昵称）'}
+              </Link>
+            </Space>
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} copyable={{ text: c.openid }}>
+                {c.openid}
+              </Typography.Text>
+            </div>
+          </div>
+        </Space>
+      ),
+    },
+    {
+      title: '会员等级',
+      key: 'level',
+      width: 140,
+      render: (_: unknown, c) => (
+        <Space size={6}>
+          <LevelIcon icon={c.level.icon} name={c.level.name} size={22} />
+          {c.level.name}
+        </Space>
+      ),
+    },
+    { title: '经验值', dataIndex: 'experience', key: 'experience', width: 100, sorter: true, sortOrder: sortOrderOf('experience') },
+    { title: '积分', dataIndex: 'points', key: 'points', width: 100, sorter: true, sortOrder: sortOrderOf('points') },
+    {
+      title: '标签',
+      dataIndex: 'tags',
+      render: (ids: string[]) =>
+        ids.filter((id) => tagName.has(id)).length ? (
+          ids.filter((id) => tagName.has(id)).map((id) => <Tag key={id}>{tagName.get(id)}</Tag>)
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    {
+      title: '注册时间',
+      dataIndex: 'createdAt',
+      key: 'createdAt',
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf('createdAt'),
+      render: (t: string) => formatTime(t),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 170,
+      render: (_: unknown, c) => (
+        <Space size={4}>
+          <Button type="link" size="small" onClick={() => nav(`/customers/${encodeURIComponent(c.openid)}`)} data-testid={`customer-detail-${c.openid}`}>
+            详情
+          </Button>
+          <Popconfirm
+            title={c.blocked ? `将「${c.nickname}」移出黑名单？` : `将「${c.nickname}」加入黑名单？`}
+            description={c.blocked ? '移出后顾客可以重新登录。' : '加入黑名单的顾客将立即退出登录，且无法再登录。'}
+            okText="确定"
+            cancelText="取消"
+            okButtonProps={{ danger: !c.blocked, 'data-testid': 'customer-block-confirm' }}
+            onConfirm={() => setBlocked([c.openid], !c.blocked)}
+          >
+            <Button type="link" size="small" danger={!c.blocked} data-testid={`customer-block-${c.openid}`}>
+              {c.blocked ? '取消黑名单' : '加入黑名单'}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  const onTableChange: TableProps<CustomerSummary>['onChange'] = (pagination, _f, sorter, extra) => {
+    if (extra.action === 'sort') {
+      const s = Array.isArray(sorter) ? sorter[0] : sorter;
+      const key = (s?.columnKey ?? s?.field) as SortBy | undefined;
+      if (!s?.order || !key) update({ sortBy: undefined, order: undefined });
+      else update({ sortBy: key, order: s.order === 'ascend' ? 'asc' : 'desc' });
+      return;
+    }
+    update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 }, false);
+  };
+
+  return (
+    <div>
+      <div className="page-title">
+        <h2>顾客管理</h2>
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            刷新
+          </Button>
+          <Button icon={<TagsOutlined />} onClick={() => setTagsOpen(true)} data-testid="manage-tags">
+            标签管理
+          </Button>
+        </Space>
+      </div>
+      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
+        <Form<SearchValues>
+          form={form}
+          name="customer"
+          className="search-form"
+          layout="vertical"
+          onFinish={(v) => update({ keyword: v.keyword?.trim(), levelId: v.levelId, tagId: v.tagId, blocked: v.blocked })}
+        >
+          <Row gutter={16}>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="keyword" label="顾客昵称 / OpenID">
+                <Input placeholder="昵称或 OpenID 的一部分" allowClear maxLength={64} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={5}>
+              <Form.Item name="levelId" label="会员等级">
+                <Select allowClear placeholder="全部等级" options={levels.map((l) => ({ value: l._id, label: `${l.name}（${l.customerCount}）` }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={5}>
+              <Form.Item name="tagId" label="顾客标签">
+                <Select allowClear placeholder="全部标签" options={tags.map((t) => ({ value: t._id, label: `${t.name}（${t.customerCount}）` }))} notFoundContent="还没有标签" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={4}>
+              <Form.Item name="blocked" label="账号状态">
+                <Select
+                  allowClear
+                  placeholder="全部"
+                  options={[
+                    { value: 'false', label: '正常' },
+                    { value: 'true', label: '黑名单' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} lg={4}>
+              <Form.Item label=" ">
+                <Space>
+                  <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="customer-search">
+                    搜索
+                  </Button>
+                  <Button
+                    onClick={() => {
+                      form.resetFields();
+                      setParams(new URLSearchParams());
+                    }}
+                  >
+                    重置
+                  </Button>
+                </Space>
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 12 }} />}
+      <Card>
+        <Space style={{ marginBottom: 12 }}>
+          <Typography.Text type="secondary">{selected.length ? `已选 ${selected.length} 位顾客` : `共 ${total} 位顾客`}</Typography.Text>
+          <Popconfirm
+            title={`将所选的 ${selected.length} 位顾客加入黑名单？`}
+            description="他们将立即退出登录，且无法再登录。"
+            okText="加入黑名单"
+            cancelText="取消"
+            okButtonProps={{ danger: true, 'data-testid': 'batch-block-confirm' }}
+            onConfirm={() => setBlocked(selected, true)}
+            disabled={!selected.length}
+          >
+            <Button danger disabled={!selected.length} data-testid="batch-block">
+              加入黑名单
+            </Button>
+          </Popconfirm>
+          <Button disabled={!selected.length} onClick={() => void setBlocked(selected, false)} data-testid="batch-unblock">
+            取消黑名单
+          </Button>
+        </Space>
+        <div data-testid="customer-table">
+          <Table<CustomerSummary>
+            rowKey="openid"
+            loading={loading}
+            columns={columns}
+            dataSource={rows}
+            rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+            onChange={onTableChange}
+            locale={{ emptyText: '没有符合条件的顾客' }}
+            pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, showTotal: (t) => `共 ${t} 位` }}
+          />
+        </div>
+      </Card>
+      {tagsOpen && (
+        <TagManager
+          tags={tags}
+          onClose={() => setTagsOpen(false)}
+          onChanged={() => {
+            void reloadOptions();
+            void load();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The tag list with customer counts: create, rename, delete (deleting takes the tag off its customers). */
+function TagManager({ tags, onClose, onChanged }: { tags: CustomerTagRow[]; onClose: () => void; onChanged: () => void }) {
+  const { message } = App.useApp();
+  const [name, setName] = useState('');
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (input: { _id?: string; name: string }) => {
+    const n = input.name.trim();
+    if (!n) return void setErr('请输入标签名');
+    if (n.length > 20) return void setErr('标签名不能超过 20 个字符');
+    setBusy(true);
+    try {
+      await call('customerAdmin', 'saveTag', { ...input, name: n });
+      message.success(input._id ? `已重命名为「${n}」` : `已新增标签「${n}」`);
+      setName('');
+      setRenaming(null);
+      setErr(null);
+      onChanged();
+    } catch (e) {
+      setErr(e instanceof ApiError && e.code === 'NAME_TAKEN' ? `已有名为「${n}」的标签` : errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (t: CustomerTagRow) => {
+    try {
+      const r = await call('customerAdmin', 'deleteTag', { id: t._id });
+      message.success(`已删除标签「${t.name}」${r.customersUntagged ? `，${r.customersUntagged} 位顾客已取消该标签` : ''}`);
+      onChanged();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  return (
+    <Modal open title="顾客标签" footer={null} onCancel={onClose} width={560} destroyOnHidden>
+      <Space.Compact style={{ width: '100%', marginBottom: 8 }}>
+        <Input id="tag_name" placeholder="新标签名，如：高价值顾客" maxLength={20} value={name} onChange={(e) => setName(e.target.value)} onPressEnter={() => void save({ name })} />
+        <Button type="primary" loading={busy} onClick={() => void save({ name })} data-testid="tag-save">
+          新增标签
+        </Button>
+      </Space.Compact>
+      {err && <Typography.Text type="danger" data-testid="tag-error">{err}</Typography.Text>}
+      <div data-testid="tag-table">
+        <Table<CustomerTagRow>
+          rowKey="_id"
+          size="small"
+          pagination={false}
+          dataSource={tags}
+          locale={{ emptyText: '还没有标签' }}
+          columns={[
+            {
+              title: '标签名',
+              dataIndex: 'name',
+              render: (n: string, t) =>
+                renaming?.id === t._id ? (
+                  <Space.Compact>
+                    <Input
+                      size="small"
+                      maxLength={20}
+                      value={renaming.name}
+                      onChange={(e) => setRenaming({ id: t._id, name: e.target.value })}
+                      onPressEnter={() => void save({ _id: t._id, name: renaming.name })}
+                      data-testid={`tag-rename-input-${t._id}`}
+                    />
+                    <Button size="small" type="primary" onClick={() => void save({ _id: t._id, name: renaming.name })} data-testid={`tag-rename-save-${t._id}`}>
+                      保存
+                    </Button>
+                  </Space.Compact>
+                ) : (
+                  <Tag>{n}</Tag>
+                ),
+            },
+            {
+              title: '顾客数',
+              dataIndex: 'customerCount',
+              width: 90,
+              render: (n: number, t) => <Link to={`/customers?tagId=${encodeURIComponent(t._id)}`} onClick={onClose}>{n}</Link>,
+            },
+            {
+              title: '操作',
+              key: 'actions',
+              width: 140,
+              render: (_: unknown, t) => (
+                <Space size={4}>
+                  <Button type="link" size="small" onClick={() => setRenaming({ id: t._id, name: t.name })} data-testid={`tag-rename-${t._id}`}>
+                    重命名
+                  </Button>
+                  <Popconfirm
+                    title={`删除标签「${t.name}」？`}
+                    description={t.customerCount ? `${t.customerCount} 位顾客将取消这个标签。` : undefined}
+                    okText="删除"
+                    cancelText="取消"
+                    okButtonProps={{ danger: true, 'data-testid': 'tag-delete-confirm' }}
+                    onConfirm={() => remove(t)}
+                  >
+                    <Button type="link" size="small" danger data-testid={`tag-delete-${t._id}`}>
+                      删除
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,518 @@
+/**
+ * 订单列表: the seed's quick tabs, the advanced search (kept in the query string, like the product list), the table
+ * with a flag menu per order, and paging.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Image,
+  Input,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { DownOutlined, ReloadOutlined, SearchOutlined, ShopOutlined, UpOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import type { z } from 'zod';
+import { AdminOrderListInput, ORDER_STATUSES, parseYuan, type OrderCounts, type OrderSummary } from '@shop/types';
+import { call } from '../api';
+import { fieldIssues } from '../errors';
+import { YuanInput, yuanRule } from '../components/YuanInput';
+import {
+  actionErrorText,
+  CAMPAIGN_KIND_TEXT,
+  notifyOrdersChanged,
+  ORDER_STATUS_TEXT,
+  OrderStatusTag,
+  STAR_COLORS,
+  STAR_HEX,
+  STAR_TEXT,
+  StarMenu,
+  yuan,
+  type CampaignKind,
+  type StarColor,
+} from '../orders';
+import { dayjs, formatTime, TZ } from '../util';
+
+type Tab = NonNullable<z.output<typeof AdminOrderListInput>['tab']>;
+const TABS: { key: Tab | 'all'; label: string }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'recent3m', label: '近三个月' },
+  { key: 'unpaid', label: '未付款' },
+  { key: 'paid', label: '待发货' },
+  { key: 'shipped', label: '已发货' },
+  { key: 'completed', label: '已完成' },
+  { key: 'closed', label: '已关闭' },
+  { key: 'starred', label: '星标订单' },
+];
+const TAB_KEYS = TABS.map((t) => t.key);
+
+/** The order list's last search, so that the detail page can send the merchant back to the same page. */
+export const ORDER_LIST_SEARCH_KEY = 'shop.admin.orderListSearch';
+export const orderListPath = () => {
+  const q = sessionStorage.getItem(ORDER_LIST_SEARCH_KEY);
+  return q ? `/orders?${q}` : '/orders';
+};
+
+interface SearchValues {
+  status?: string;
+  star?: StarColor;
+  orderId?: string;
+  productName?: string;
+  productId?: string;
+  phone?: string;
+  consignee?: string;
+  campaignKind?: CampaignKind;
+  created?: [Dayjs | null, Dayjs | null] | null;
+  paid?: [Dayjs | null, Dayjs | null] | null;
+  minPayable?: string;
+  maxPayable?: string;
+}
+const TEXT_KEYS = ['status', 'star', 'orderId', 'productName', 'productId', 'phone', 'consignee', 'campaignKind'] as const;
+const ADVANCED_KEYS = ['star', 'productId', 'consignee', 'campaignKind', 'createdFrom', 'createdTo', 'paidFrom', 'paidTo', 'minPayable', 'maxPayable'];
+
+/** URL search params -> the API input (yuan -> fen; unknown junk dropped, the schema decides the rest). */
+const toInput = (p: URLSearchParams) => {
+  const get = (k: string) => p.get(k)?.trim() || undefined;
+  const int = (k: string) => {
+    const v = get(k);
+    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+  };
+  const fen = (k: string) => {
+    const v = get(k);
+    return v === undefined ? undefined : parseYuan(v) ?? undefined;
+  };
+  const tab = get('tab');
+  const input = {
+    tab: tab && tab !== 'all' && TAB_KEYS.includes(tab as Tab) ? (tab as Tab) : undefined,
+    ...Object.fromEntries(TEXT_KEYS.map((k) => [k, get(k)])),
+    createdFrom: get('createdFrom'),
+    createdTo: get('createdTo'),
+    paidFrom: get('paidFrom'),
+    paidTo: get('paidTo'),
+    minPayable: fen('minPayable'),
+    maxPayable: fen('maxPayable'),
+    page: int('page') || 1,
+    pageSize: Math.min(100, int('pageSize') || 20),
+  };
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== '')) as z.input<typeof AdminOrderListInput> & { page: number; pageSize: number };
+};
+
+const range = (p: URLSearchParams, from: string, to: string): [Dayjs | null, Dayjs | null] | null => {
+  const f = p.get(from);
+  const t = p.get(to);
+  return f || t ? [f ? dayjs(f).tz(TZ) : null, t ? dayjs(t).tz(TZ) : null] : null;
+};
+const toFormValues = (p: URLSearchParams): SearchValues => ({
+  ...(Object.fromEntries(TEXT_KEYS.map((k) => [k, p.get(k) ?? undefined])) as Pick<SearchValues, (typeof TEXT_KEYS)[number]>),
+  created: range(p, 'createdFrom', 'createdTo'),
+  paid: range(p, 'paidFrom', 'paidTo'),
+  minPayable: p.get('minPayable') ?? undefined,
+  maxPayable: p.get('maxPayable') ?? undefined,
+});
+/** whole days in the business time zone, sent as UTC instants */
+const dayStart = (d: Dayjs | null | undefined) => (d ? dayjs.tz(d.format('YYYY-MM-DD'), TZ).startOf('day').toISOString() : undefined);
+const dayEnd = (d: Dayjs | null | undefined) => (d ? dayjs.tz(d.format('YYYY-MM-DD'), TZ).endOf('day').toISOString() : undefined);
+
+const PLACEHOLDER =
+  'data:image/svg+xml;utf8,' +
+  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#f0f0f0"/><text x="20" y="24" font-size="10" text-anchor="middle" fill="#bbb">无图</text></svg>');
+
+function ItemsCell({ o }: { o: OrderSummary }) {
+  const first = o.lines[0];
+  return (
+    <div style={{ display: 'flex', gap: 10, alignItems: 'center', maxWidth: 360 }}>
+      <Space size={4}>
+        {o.lines.slice(0, 3).map((l) => (
+          <Image key={l.skuId} width={40} height={40} src={l.image || PLACEHOLDER} fallback={PLACEHOLDER} preview={false} style={{ objectFit: 'cover', borderRadius: 4 }} />
+        ))}
+      </Space>
+      <div style={{ minWidth: 0 }}>
+        <Typography.Text ellipsis={{ tooltip: o.lines.map((l) => `${l.name}${l.specValues.length ? `（${l.specValues.join('/')}）` : ''} ×${l.quantity}`).join('\n') }} style={{ maxWidth: 220, display: 'block' }}>
+          {first?.name}
+          {first?.specValues.length ? `（${first.specValues.join('/')}）` : ''}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {o.lines.length > 1 ? `等 ${o.lines.length} 种商品，` : ''}共 {o.itemCount} 件
+        </Typography.Text>
+      </div>
+    </div>
+  );
+}
+
+function DeliveryCell({ o }: { o: OrderSummary }) {
+  const d = o.delivery;
+  if (d.method === 'pickup')
+    return (
+      <div>
+        <Typography.Text>
+          <ShopOutlined /> 到店自提
+        </Typography.Text>
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {d.store?.name ?? '—'}
+          </Typography.Text>
+        </div>
+      </div>
+    );
+  if (!d.address) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <div>
+      <Typography.Text>
+        {d.address.name} {d.address.phone}
+      </Typography.Text>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {d.address.province}
+          {d.address.city !== d.address.province ? d.address.city : ''}
+          {d.address.district}
+          {d.method === 'local' ? ' · 同城配送' : ''}
+        </Typography.Text>
+      </div>
+    </div>
+  );
+}
+
+export default function OrderList() {
+  const { message } = App.useApp();
+  const nav = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm<SearchValues>();
+  const [expanded, setExpanded] = useState(() => ADVANCED_KEYS.some((k) => params.has(k)));
+  const [rows, setRows] = useState<OrderSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [counts, setCounts] = useState<OrderCounts | null>(null);
+  const query = useMemo(() => toInput(params), [params]);
+  const queryKey = params.toString();
+  const tab = (params.get('tab') as Tab | null) ?? 'all';
+
+  useEffect(() => {
+    sessionStorage.setItem(ORDER_LIST_SEARCH_KEY, queryKey);
+  }, [queryKey]);
+
+  const load = useCallback(async () => {
+    const parsed = AdminOrderListInput.safeParse(query);
+    if (!parsed.success) {
+      setLoadError(`搜索条件不正确：${fieldIssues(parsed.error).map((i) => `${i.path} ${i.message}`).join('；')}`);
+      setRows([]);
+      setTotal(0);
+      return;
+    }
+    setLoading(true);
+    try {
+      const [page, c] = await Promise.all([call('orderAdmin', 'list', parsed.data), call('orderAdmin', 'counts', {}).catch(() => null)]);
+      setRows(page.items);
+      setTotal(page.total);
+      if (c) setCounts(c);
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(actionErrorText(e));
+    } finally {
+      setLoading(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [queryKey]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    form.setFieldsValue({ ...toFormValues(params) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [queryKey]);
+
+  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === null || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (resetPage) next.delete('page');
+    setParams(next);
+  };
+
+  const onSearch = (v: SearchValues) => {
+    const min = v.minPayable?.trim() ? parseYuan(v.minPayable) : null;
+    const max = v.maxPayable?.trim() ? parseYuan(v.maxPayable) : null;
+    if (min !== null && max !== null && min > max) return void message.warning('最低实付金额不能高于最高实付金额');
+    const [cf, ct] = v.created ?? [null, null];
+    const [pf, pt] = v.paid ?? [null, null];
+    update({
+      ...Object.fromEntries(TEXT_KEYS.map((k) => [k, typeof v[k] === 'string' ? (v[k] as string).trim() : undefined])),
+      createdFrom: dayStart(cf),
+      createdTo: dayEnd(ct),
+      paidFrom: dayStart(pf),
+      paidTo: dayEnd(pt),
+      minPayable: v.minPayable?.trim(),
+      maxPayable: v.maxPayable?.trim(),
+    });
+  };
+
+  const onReset = () => {
+    form.resetFields();
+    const next = new URLSearchParams();
+    if (tab !== 'all') next.set('tab', tab);
+    setParams(next);
+  };
+
+  const replaceRow = (o: { _id: string; star: StarColor | null }) => {
+    setRows((rs) => rs.map((r) => (r._id === o._id ? { ...r, star: o.star } : r)));
+    if (tab === 'starred' || query.star) void load();
+  };
+
+  const columns: TableColumnsType<OrderSummary> = [
+    {
+      title: '订单号',
+      dataIndex: '_id',
+      width: 200,
+      render: (id: string, o) => (
+        <div>
+          <Link to={`/orders/${id}`} data-testid={`order-link-${id}`} style={{ fontFamily: 'monospace' }}>
+            {id}
+          </Link>
+          {o.status === 'unpaid' && o.closeAt && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatTime(o.closeAt, 'MM-DD HH:mm')} 自动关闭
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+      ),
+    },
+    { title: '商品', key: 'items', width: 320, render: (_: unknown, o) => <ItemsCell o={o} /> },
+    { title: '收货人 / 自提门店', key: 'delivery', width: 190, render: (_: unknown, o) => <DeliveryCell o={o} /> },
+    {
+      title: '实付金额',
+      key: 'payable',
+      width: 120,
+      align: 'right',
+      render: (_: unknown, o) => (
+        <div>
+          <Typography.Text strong data-fen={o.amounts.payable}>
+            {yuan(o.amounts.payable)}
+          </Typography.Text>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {o.amounts.freightPayable > 0 ? `含运费 ${yuan(o.amounts.freightPayable)}` : '免运费'}
+            </Typography.Text>
+          </div>
+          {o.amounts.adjustment !== 0 && (
+            <Tooltip title={`商家改价 ${o.amounts.adjustment > 0 ? '+' : ''}${yuan(o.amounts.adjustment)}`}>
+              <Typography.Text type="warning" style={{ fontSize: 12 }}>
+                已改价
+              </Typography.Text>
+            </Tooltip>
+          )}
+        </div>
+      ),
+    },
+    { title: '状态', dataIndex: 'status', width: 90, render: (s: OrderSummary['status']) => <OrderStatusTag status={s} /> },
+    {
+      title: '下单时间',
+      dataIndex: 'createdAt',
+      width: 110,
+      render: (t: string) => (
+        <div style={{ lineHeight: '20px' }}>
+          {formatTime(t, 'YYYY-MM-DD')}
+          <br />
+          <Typography.Text type="secondary">{formatTime(t, 'HH:mm:ss')}</Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: '标记',
+      key: 'star',
+      width: 64,
+      align: 'center',
+      render: (_: unknown, o) => (
+        <StarMenu
+          id={o._id}
+          star={o.star}
+          onChange={(next) => {
+            replaceRow(next);
+            message.success(next.star ? `已标记为${STAR_TEXT[next.star]}` : '已取消标记');
+          }}
+          onError={(e) => message.error(actionErrorText(e))}
+        />
+      ),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 80,
+      fixed: 'right',
+      render: (_: unknown, o) => (
+        <Button type="link" size="small" data-testid={`detail-${o._id}`} onClick={() => nav(`/orders/${o._id}`)}>
+          详情
+        </Button>
+      ),
+    },
+  ];
+
+  const badge = (n: number | undefined, color?: string) => (n ? <Badge count={n} size="small" overflowCount={999} color={color} style={{ marginLeft: 6 }} /> : null);
+  const tabItems = TABS.map((t) => ({
+    key: t.key,
+    label: (
+      <span data-testid={`order-tab-${t.key}`}>
+        {t.label}
+        {t.key === 'paid' && badge(counts?.pending)}
+        {t.key === 'unpaid' && badge(counts?.unpaid, '#fa8c16')}
+      </span>
+    ),
+  }));
+
+  return (
+    <div>
+      <div className="page-title">
+        <h2>订单列表</h2>
+        <Button
+          icon={<ReloadOutlined />}
+          onClick={() => {
+            void load();
+            notifyOrdersChanged();
+          }}
+        >
+          刷新
+        </Button>
+      </div>
+
+      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
+        <Form<SearchValues> form={form} name="search" className="search-form" layout="vertical" onFinish={onSearch} initialValues={toFormValues(params)}>
+          <Row gutter={16}>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="orderId" label="订单号">
+                <Input placeholder="完整订单号" allowClear maxLength={64} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="productName" label="商品名称">
+                <Input placeholder="名称关键字" allowClear maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="phone" label="收货人手机">
+                <Input placeholder="手机号" allowClear maxLength={20} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="status" label="订单状态">
+                <Select allowClear placeholder="全部状态" options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_TEXT[s] }))} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="consignee" label="收货人">
+                <Input placeholder="收货人姓名" allowClear maxLength={20} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="productId" label="商品 ID">
+                <Input placeholder="商品 ID" allowClear maxLength={64} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="star" label="星标">
+                <Select
+                  allowClear
+                  placeholder="全部"
+                  options={STAR_COLORS.map((c) => ({
+                    value: c,
+                    label: (
+                      <span>
+                        <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: STAR_HEX[c], marginRight: 6 }} />
+                        {STAR_TEXT[c]}
+                      </span>
+                    ),
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="campaignKind" label="营销活动">
+                <Select allowClear placeholder="全部" options={(Object.keys(CAMPAIGN_KIND_TEXT) as CampaignKind[]).map((k) => ({ value: k, label: `参加了${CAMPAIGN_KIND_TEXT[k]}` }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item name="created" label="下单时间">
+                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item name="paid" label="付款时间">
+                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item label="实付金额（元）" style={{ marginBottom: 0 }}>
+                <div className="num-range">
+                  <Form.Item name="minPayable" rules={[yuanRule()]} noStyle>
+                    <YuanInput placeholder="最低" id="search_minPayable" />
+                  </Form.Item>
+                  <span>–</span>
+                  <Form.Item name="maxPayable" rules={[yuanRule()]} noStyle>
+                    <YuanInput placeholder="最高" id="search_maxPayable" />
+                  </Form.Item>
+                </div>
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row justify="end" style={{ marginBottom: 12 }}>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="order-search-submit">
+                查询
+              </Button>
+              <Button onClick={onReset} icon={<ReloadOutlined />}>
+                重置
+              </Button>
+              <Button type="link" onClick={() => setExpanded(!expanded)} data-testid="order-toggle-advanced">
+                {expanded ? '收起' : '高级搜索'} {expanded ? <UpOutlined /> : <DownOutlined />}
+              </Button>
+            </Space>
+          </Row>
+        </Form>
+      </Card>
+
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs activeKey={TAB_KEYS.includes(tab) ? tab : 'all'} items={tabItems} onChange={(k) => update({ tab: k === 'all' ? undefined : k })} />
+        {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 12 }} data-testid="order-list-error" />}
+        <div data-testid="order-table">
+          <Table<OrderSummary>
+            rowKey="_id"
+            loading={loading}
+            columns={columns}
+            dataSource={rows}
+            scroll={{ x: 1180 }}
+            onChange={(pagination) => update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 }, false)}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (t) => `共 ${t} 个订单`,
+            }}
+            locale={{ emptyText: loading ? ' ' : '暂无订单' }}
+          />
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The shopper's side: my coupons, the coupon centre (领券中心), a claim link's page and the claim itself.
+ *
+ * One claim per shopper per coupon (or perShopperLimit): a counter document `claim:<couponId>:<openid>` is moved up
+ * by a conditional update (`count < limit`) before a code is taken, so twenty taps at once make one claim; when no
+ * code is left the counter is moved back and the answer is COUPON_SOLD_OUT.
+ */
+import type { CentreCoupon, ClaimInfo, ClaimState, MyCoupon, MyCouponsInput, Page } from '@shop/types';
+import type { z } from 'zod';
+import type { Database } from '../../db/types';
+import { AppError, notFound } from '../../runtime/errors';
+import { assertGivable, assignCodes } from './assign';
+import { couponsById } from './orders';
+import { shopperState } from './rules';
+import { asCode, asCoupon, CODES, COUPONS, isDuplicate, newId, toFace, USES, type CodeDoc, type CouponDoc } from './store';
+
+const claimDocId = (couponId: string, openid: string) => `claim:${couponId}:${openid}`;
+
+const toMine = (d: CodeDoc, c: CouponDoc, now: Date): MyCoupon => ({
+  ...toFace(c),
+  id: d._id,
+  code: d.code,
+  state: shopperState({ status: d.status as 'held' }, c, now),
+  via: d.via,
+  assignedAt: d.assignedAt,
+  usedAt: d.usedAt,
+  orderId: d.orderId,
+});
+
+/** 我的优惠券: usable (held, not expired: includes not-yet-started), used, expired (held past validTo, or void). */
+export async function myCoupons(db: Database, openid: string, input: z.output<typeof MyCouponsInput>, now: Date): Promise<Page<MyCoupon>> {
+  const _ = db.command;
+  const nowIso = now.toISOString();
+  const coll = db.collection(CODES);
+  let where: Record<string, unknown> | ReturnType<typeof _.and>;
+  let order: [string, 'asc' | 'desc'];
+  if (input.status === 'usable') {
+    where = { openid, status: 'held', validTo: _.gte(nowIso) };
+    order = ['validTo', 'asc'];
+  } else if (input.status === 'used') {
+    where = { openid, status: 'used' };
+    order = ['usedAt', 'desc'];
+  } else {
+    where = _.and([{ openid }, _.or([{ status: 'held', validTo: _.lt(nowIso) }, { status: 'void' }])]);
+    order = ['validTo', 'desc'];
+  }
+  const [{ data }, { total }] = await Promise.all([
+    coll.where(where).orderBy(order[0], order[1]).orderBy('_id', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
+    coll.where(where).count(),
+  ]);
+  const docs = data.map(asCode);
+  const defs = await couponsById(db, docs.map((d) => d.couponId));
+  const items = docs.filter((d) => defs.has(d.couponId)).map((d) => toMine(d, defs.get(d.couponId)!, now));
+  return { items, total, page: input.page, pageSize: input.pageSize };
+}
+
+async function claimCounts(db: Database, openid: string | null, couponIds: string[]): Promise<Map<string, number>> {
+  if (!openid || !couponIds.length) return new Map();
+  const _ = db.command;
+  const { data } = await db.collection(USES).where({ _id: _.in(couponIds.map((id) => claimDocId(id, openid))) }).limit(1000).get();
+  return new Map(data.map((d) => [String((d as { couponId?: unknown }).couponId), Number((d as { count?: unknown }).count ?? 0)]));
+}
+
+const available = (db: Database, couponId: string) =>
+  db.collection(CODES).where({ couponId, status: 'available' }).count().then((r) => r.total);
+
+/** 领券中心: published normal coupons listed in the centre and valid now, with whether I can still claim. */
+export async function couponCentre(db: Database, openid: string, now: Date): Promise<CentreCoupon[]> {
+  const _ = db.command;
+  const nowIso = now.toISOString();
+  const { data } = await db
+    .collection(COUPONS)
+    .where({ kind: 'normal', status: 'published', inCentre: true, validFrom: _.lte(nowIso), validTo: _.gte(nowIso) })
+    .orderBy('validTo', 'asc')
+    .limit(50)
+    .get();
+  const coupons = data.map(asCoupon);
+  const [claimed, left] = await Promise.all([claimCounts(db, openid, coupons.map((c) => c._id)), Promise.all(coupons.map((c) => available(db, c._id)))]);
+  return coupons.map((c, i) => {
+    const mine = claimed.get(c._id) ?? 0;
+    const limit = c.perShopperLimit ?? 1;
+    const soldOut = left[i] === 0;
+    return { ...toFace(c), claimToken: c.claimToken ?? '', claimed: mine, limit, soldOut, canClaim: !soldOut && mine < limit };
+  });
+}
+
+async function byToken(db: Database, token: string): Promise<CouponDoc> {
+  const { data } = await db.collection(COUPONS).where({ claimToken: token }).limit(1).get();
+  const c = data.map(asCoupon)[0];
+  if (!c || c.kind !== 'normal') throw notFound('coupon');
+  return c;
+}
+
+/** What a claim link's page shows (anyone may look; a shopper also sees how many they claimed). */
+export async function claimInfo(db: Database, openid: string | null, token: string, now: Date): Promise<ClaimInfo> {
+  const c = await byToken(db, token);
+  const limit = c.perShopperLimit ?? 1;
+  const claimed = openid ? ((await claimCounts(db, openid, [c._id])).get(c._id) ?? 0) : null;
+  let state: ClaimState;
+  if (c.status !== 'published') state = 'ended';
+  else if (Date.parse(c.validTo) < now.getTime()) state = 'expired';
+  else if (claimed !== null && claimed >= limit) state = 'claimed';
+  else if ((await available(db, c._id)) === 0) state = 'sold_out';
+  else state = 'open';
+  return { coupon: toFace(c), state, claimed, limit };
+}
+
+/** 领取 by link / QR / coupon centre: one code, at most perShopperLimit per shopper. */
+export async function claimCoupon(db: Database, openid: string, token: string, now: Date): Promise<MyCoupon> {
+  const c = await byToken(db, token);
+  if (c.status !== 'published') throw new AppError('INVALID_STATE', 'this coupon event has ended');
+  assertGivable(c, now, 'claimed');
+  const limit = c.perShopperLimit ?? 1;
+  const uses = db.collection(USES);
+  const id = claimDocId(c._id, openid);
+  try {
+    await uses.add({ _id: id, kind: 'claim', couponId: c._id, openid, count: 0, at: now.toISOString() });
+  } catch (e) {
+    if (!isDuplicate(e)) throw e;
+  }
+  const _ = db.command;
+  const { updated } = await uses.where({ _id: id, count: _.lt(limit) }).update({ count: _.inc(1), at: now.toISOString() });
+  if (!updated) throw new AppError('COUPON_ALREADY_CLAIMED', limit > 1 ? `you have claimed this coupon ${limit} times already` : 'you have claimed this coupon already');
+  const assignId = newId();
+  const got = await assignCodes(db, c, openid, 1, { via: 'claim', assignId }, now);
+  if (!got) {
+    await uses.where({ _id: id, count: _.gt(0) }).update({ count: _.inc(-1) });
+    throw new AppError('COUPON_SOLD_OUT', 'all codes of this coupon have been claimed');
+  }
+  const d = (await db.collection(CODES).where({ assignId }).limit(1).get()).data.map(asCode)[0];
+  return toMine(d, c, now);
+}

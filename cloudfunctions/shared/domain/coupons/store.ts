@@ -1,0 +1,171 @@
+/**
+ * Documents and shared queries of the coupon module.
+ *
+ * - `coupons`: one document per definition (CouponDoc).
+ * - `coupon_codes`: one document per normal code (CodeDoc, `kind: 'normal'`), plus one reservation per reusable
+ *   coupon (`kind: 'reusable'`, status 'reusable') so that the unique index `code_unique` keeps every code in the shop
+ *   distinct, whichever kind it belongs to.
+ * - `coupon_uses`: documents with deterministic ids, told apart by `kind`:
+ *   `use:<couponId>:<orderId>` one use of a reusable coupon by an order (status used | released),
+ *   `claim:<couponId>:<openid>` a shopper's claim counter (conditional increment = one claim per tap),
+ *   `grant:<grantKey>` an idempotent grant (gift coupons, registration gift).
+ */
+import { randomUUID } from 'node:crypto';
+import type { CodeStatus, CodeVia, Coupon, CouponFace, CouponKind, CouponStats, CouponStatus, CouponType, QuoteCoupon } from '@shop/types';
+import type { Database, Doc } from '../../db/types';
+import { DbError } from '../../db/types';
+import { notFound } from '../../runtime/errors';
+
+export const COUPONS = 'coupons';
+export const CODES = 'coupon_codes';
+export const USES = 'coupon_uses';
+
+export const newId = () => randomUUID().replace(/-/g, '');
+
+export interface CouponDoc {
+  _id: string;
+  name: string;
+  kind: CouponKind;
+  type: CouponType;
+  value: number;
+  maxOff: number;
+  threshold: number;
+  productIds: string[] | null;
+  validFrom: string;
+  validTo: string;
+  description: string;
+  quantity: number;
+  prefix?: string;
+  perShopperLimit?: number;
+  inCentre?: boolean;
+  code?: string;
+  /** reusable: uses so far (consume +1, release −1; never above quantity) */
+  usedCount?: number;
+  status: CouponStatus;
+  /** normal coupons: the claim link's token, set at publish */
+  claimToken: string | null;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  voidedAt: string | null;
+}
+
+export interface CodeDoc {
+  _id: string;
+  couponId: string;
+  code: string;
+  kind: 'normal' | 'reusable';
+  source: 'generated' | 'imported' | 'reusable';
+  status: CodeStatus | 'reusable';
+  openid: string | null;
+  via: CodeVia | null;
+  assignedAt: string | null;
+  /** the operation that assigned it (a distribution batch, a claim, a grant) */
+  assignId: string | null;
+  grantKey: string | null;
+  /** copied from the (published, so immutable) coupon when assigned: the shopper's lists filter on them */
+  validFrom: string | null;
+  validTo: string | null;
+  orderId: string | null;
+  usedAt: string | null;
+  /** set at the first use and never cleared: a coupon with such a code can't be deleted */
+  everUsed: boolean;
+  voidedAt: string | null;
+  createdAt: string;
+}
+
+export const asCoupon = (d: Doc) => d as unknown as CouponDoc;
+export const asCode = (d: Doc) => d as unknown as CodeDoc;
+
+export const isDuplicate = (e: unknown) => e instanceof DbError && e.code === 'DATABASE_DUPLICATE_WRITE';
+
+export async function loadCoupon(db: Database, id: string): Promise<CouponDoc> {
+  const d = (await db.collection(COUPONS).doc(id).get()).data[0];
+  if (!d) throw notFound('coupon');
+  return asCoupon(d);
+}
+
+/** The admin view of a definition (no claim token: claimLink gives it). */
+export function toCoupon(c: CouponDoc): Coupon {
+  const base: Coupon = {
+    _id: c._id,
+    name: c.name,
+    kind: c.kind,
+    type: c.type,
+    value: c.value,
+    maxOff: c.maxOff,
+    threshold: c.threshold,
+    productIds: c.productIds,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    description: c.description ?? '',
+    quantity: c.quantity,
+    status: c.status,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    publishedAt: c.publishedAt ?? null,
+    voidedAt: c.voidedAt ?? null,
+  };
+  return c.kind === 'normal'
+    ? { ...base, prefix: c.prefix ?? '', perShopperLimit: c.perShopperLimit ?? 1, inCentre: c.inCentre ?? true }
+    : { ...base, code: c.code };
+}
+
+export const toFace = (c: CouponDoc): CouponFace => ({
+  couponId: c._id,
+  name: c.name,
+  type: c.type,
+  value: c.value,
+  maxOff: c.maxOff,
+  threshold: c.threshold,
+  productIds: c.productIds,
+  validFrom: c.validFrom,
+  validTo: c.validTo,
+  description: c.description ?? '',
+});
+
+export const toQuoteCoupon = (id: string, c: CouponDoc, state: 'available' | 'used' | 'void'): QuoteCoupon => ({
+  id,
+  couponId: c._id,
+  name: c.name,
+  type: c.type,
+  value: c.value,
+  maxOff: c.maxOff,
+  threshold: c.threshold,
+  productIds: c.productIds,
+  validFrom: c.validFrom,
+  validTo: c.validTo,
+  state,
+});
+
+/** Counts per coupon (a handful of count queries on the coupon_status index). */
+export async function statsOf(db: Database, c: CouponDoc): Promise<CouponStats> {
+  if (c.kind === 'reusable') {
+    const used = c.usedCount ?? 0;
+    const left = Math.max(0, c.quantity - used);
+    // a voided reusable coupon's uses left are void
+    return { total: c.quantity, remaining: c.status === 'void' ? 0 : left, assigned: 0, held: 0, claimed: 0, used, void: c.status === 'void' ? left : 0 };
+  }
+  const _ = db.command;
+  const codes = db.collection(CODES);
+  const n = (w: Record<string, unknown>) => codes.where({ couponId: c._id, ...w }).count().then((r) => r.total);
+  const [total, available, held, used, voided, assigned, claimed] = await Promise.all([
+    n({}),
+    n({ status: 'available' }),
+    n({ status: 'held' }),
+    n({ status: 'used' }),
+    n({ status: 'void' }),
+    n({ assignedAt: _.neq(null) }),
+    n({ via: 'claim' }),
+  ]);
+  return { total, remaining: available, assigned, held, claimed, used, void: voided };
+}
+
+/** Shopper nicknames by openid (the shoppers collection; openid is the document id). */
+export async function nicknames(db: Database, openids: (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(openids.filter((x): x is string => !!x))];
+  if (!ids.length) return new Map();
+  const _ = db.command;
+  const { data } = await db.collection('shoppers').where({ _id: _.in(ids) }).field({ nickname: true }).limit(1000).get();
+  return new Map(data.map((d) => [d._id, String((d as { nickname?: unknown }).nickname ?? '')]));
+}

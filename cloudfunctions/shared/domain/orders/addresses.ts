@@ -1,0 +1,31 @@
+/** The shopper's address book. */
+import type { z } from 'zod';
+import type { Address, AddressInput } from '@shop/types';
+import type { Database } from '../../db/types';
+import { AppError, notFound } from '../../runtime/errors';
+import { newId } from '../catalog/products';
+import { listAddresses } from './checkout';
+
+export const ADDRESSES_MAX = 20;
+
+export async function saveAddress(db: Database, openid: string, input: z.output<typeof AddressInput>): Promise<Address> {
+  const { id, ...fields } = input;
+  const existing = await listAddresses(db, openid);
+  if (id && !existing.some((a) => a._id === id)) throw notFound('address');
+  if (!id && existing.length >= ADDRESSES_MAX) throw new AppError('VALIDATION_FAILED', `at most ${ADDRESSES_MAX} addresses`);
+  const _id = id ?? newId();
+  const isDefault = fields.isDefault || existing.length === 0 || (existing.length === 1 && existing[0]._id === _id);
+  if (isDefault) {
+    await db.collection('addresses').where({ openid, isDefault: true }).update({ isDefault: false });
+  }
+  await db.collection('addresses').doc(_id).set({ ...fields, isDefault, openid });
+  return { _id, ...fields, isDefault };
+}
+
+export async function deleteAddress(db: Database, openid: string, id: string): Promise<{ deleted: number }> {
+  const r = await db.collection('addresses').where({ _id: id, openid }).remove();
+  if (!r.deleted) throw notFound('address');
+  const rest = await listAddresses(db, openid);
+  if (rest.length && !rest.some((a) => a.isDefault)) await db.collection('addresses').doc(rest[0]._id).update({ isDefault: true });
+  return r;
+}

@@ -1,0 +1,182 @@
+/** From a shopper's checkout choices to a quote input built only from the database (client prices are never used). */
+import type { z } from 'zod';
+import type { Address, CheckoutInput, CheckoutLine, CheckoutPreview, DeliveryMethod, PickupStore, Quote, QuoteCoupon, QuoteInput, ShopSettings } from '@shop/types';
+import type { Database } from '../../db/types';
+import { AppError, notFound } from '../../runtime/errors';
+import { selectedItems } from '../cart/cart';
+import { campaignsInForce } from '../campaigns/campaigns';
+import { heldCouponsForQuote, reusableForQuote } from '../coupons';
+import { memberSnapshot, type MemberSnapshot } from '../members';
+import { quote } from '../pricing/engine';
+import { getSettings } from '../settings/settings';
+import { lineName, loadGoods, type Goods } from './goods';
+
+type Checkout = z.output<typeof CheckoutInput>;
+
+export interface BuiltCheckout {
+  items: { skuId: string; quantity: number; goods: Goods }[];
+  quoteInput: QuoteInput;
+  quote: Quote;
+  settings: ShopSettings;
+  member: MemberSnapshot;
+  address: Address | null;
+  store: PickupStore | null;
+  addresses: Address[];
+  stores: PickupStore[];
+  couponCodeError: string | null;
+  coupons: QuoteCoupon[];
+}
+
+/** Same SKU twice in one request counts once, with the quantities added. */
+export function mergeItems(items: { skuId: string; quantity: number }[]) {
+  const m = new Map<string, number>();
+  for (const i of items) m.set(i.skuId, (m.get(i.skuId) ?? 0) + i.quantity);
+  return [...m].map(([skuId, quantity]) => ({ skuId, quantity }));
+}
+
+export async function listAddresses(db: Database, openid: string): Promise<Address[]> {
+  const { data } = await db.collection('addresses').where({ openid }).limit(50).get();
+  return data
+    .map(({ openid: _o, ...a }) => a as unknown as Address)
+    .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a._id.localeCompare(b._id));
+}
+export async function listStores(db: Database): Promise<PickupStore[]> {
+  const { data } = await db.collection('stores').limit(100).get();
+  return data.map((s) => ({ _id: s._id, name: String(s.name ?? ''), address: String(s.address ?? '') }));
+}
+
+/** First paid order decides the 首单 audience: an order that was paid at some point (closed unpaid ones don't count). */
+async function isFirstOrder(db: Database, openid: string): Promise<boolean> {
+  const { total } = await db.collection('orders').where({ openid, paidAt: db.command.neq(null) }).count();
+  return total === 0;
+}
+
+/** One engine line from a SKU as the database has it now (activity prices arrive with the activities issue). */
+export const quoteLine = (g: Goods, quantity: number) => ({
+  skuId: g.sku._id,
+  productId: g.product._id,
+  categoryIds: g.product.categoryIds,
+  name: lineName(g),
+  quantity,
+  price: g.sku.price,
+  originalPrice: g.sku.originalPrice,
+  pointsCoefficient: g.product.pointsCoefficient,
+  activity: null,
+});
+
+/**
+ * The cart's estimate: campaigns, the best coupon and the member discount on the selected lines, without freight
+ * or points (the checkout decides those). The same engine as the checkout, so the numbers agree.
+ */
+export async function estimateFor(db: Database, openid: string, lines: { goods: Goods; quantity: number }[], now: Date): Promise<Quote | null> {
+  if (!lines.length) return null;
+  const [member, held, campaigns, first] = await Promise.all([
+    memberSnapshot(db, openid, now),
+    heldCouponsForQuote(db, openid, now),
+    campaignsInForce(db, now),
+    isFirstOrder(db, openid),
+  ]);
+  return quote({
+    now: now.toISOString(),
+    lines: lines.map((l) => quoteLine(l.goods, l.quantity)),
+    campaigns,
+    coupons: held,
+    couponId: 'best',
+    customer: { ...member.customer, isFirstOrder: first },
+    delivery: { method: 'express', region: '', freight: 0 },
+  });
+}
+
+export async function buildCheckout(db: Database, openid: string, input: Checkout, now: Date): Promise<BuiltCheckout> {
+  const raw = 'cart' in input.source ? await selectedItems(db, openid) : input.source.items;
+  if (!raw.length) throw new AppError('NOTHING_SELECTED', 'select at least one item');
+  const merged = mergeItems(raw);
+  const [goods, settings, member, held, campaigns, addresses, stores, first] = await Promise.all([
+    loadGoods(db, merged.map((i) => i.skuId)),
+    getSettings(db),
+    memberSnapshot(db, openid, now),
+    heldCouponsForQuote(db, openid, now),
+    campaignsInForce(db, now),
+    listAddresses(db, openid),
+    listStores(db),
+    isFirstOrder(db, openid),
+  ]);
+  const items = merged.map((i) => {
+    const g = goods.get(i.skuId);
+    if (!g) throw new AppError('NOT_FOUND', 'an item is no longer sold', { skuId: i.skuId });
+    if (!g.product.onShelf) throw new AppError('OFF_SHELF', `${g.product.name} is not on sale`, { skuId: i.skuId });
+    if (g.sku.stock < i.quantity) {
+      throw new AppError('OUT_OF_STOCK', `${lineName(g)}: ${g.sku.stock > 0 ? `only ${g.sku.stock} left` : 'sold out'}`, { skuId: i.skuId, stock: g.sku.stock });
+    }
+    return { ...i, goods: g };
+  });
+
+  const method: DeliveryMethod = input.delivery.method;
+  if (method === 'local') throw new AppError('DELIVERY_NOT_AVAILABLE', 'same-city delivery is not offered yet');
+  let address: Address | null = null;
+  let store: PickupStore | null = null;
+  if (method === 'express') {
+    address = input.delivery.addressId ? addresses.find((a) => a._id === input.delivery.addressId) ?? null : addresses[0] ?? null;
+    if (input.delivery.addressId && !address) throw notFound('address');
+  } else {
+    if (!stores.length) throw new AppError('DELIVERY_NOT_AVAILABLE', 'the shop has no pickup store');
+    store = input.delivery.storeId ? stores.find((s) => s._id === input.delivery.storeId) ?? null : stores[0];
+    if (!store) throw notFound('store');
+  }
+
+  let coupons: QuoteCoupon[] = held;
+  let couponId: string | null = input.couponId;
+  let couponCodeError: string | null = null;
+  if (input.couponCode) {
+    const reusable = await reusableForQuote(db, input.couponCode);
+    if (reusable) {
+      coupons = [reusable, ...held];
+      couponId = reusable.id;
+    } else couponCodeError = 'no coupon has this code';
+  }
+
+  const quoteInput: QuoteInput = {
+    now: now.toISOString(),
+    lines: items.map(({ quantity, goods: g }) => quoteLine(g, quantity)),
+    campaigns,
+    coupons,
+    couponId,
+    customer: { ...member.customer, isFirstOrder: first },
+    points: {
+      enabled: member.points.enabled,
+      balance: member.points.balance,
+      use: input.usePoints ? 'max' : 0,
+      fenPerPoint: member.points.fenPerPoint,
+      maxPercent: member.points.maxPercent,
+    },
+    delivery: { method, region: address?.province ?? '', freight: method === 'express' ? settings.orders.defaultFreight : 0 },
+  };
+  return { items, quoteInput, quote: quote(quoteInput), settings, member, address, store, addresses, stores, couponCodeError, coupons };
+}
+
+export function toPreview(b: BuiltCheckout): CheckoutPreview {
+  const lines: CheckoutLine[] = b.items.map(({ quantity, goods: g }) => ({
+    skuId: g.sku._id,
+    productId: g.product._id,
+    name: g.product.name,
+    image: g.product.images[0] ?? null,
+    specValues: g.sku.specValues,
+    quantity,
+    price: g.sku.price,
+  }));
+  const method = b.quoteInput.delivery?.method ?? 'express';
+  return {
+    lines,
+    quote: b.quote,
+    deliveryMethods: [
+      { method: 'express', available: true, reason: null },
+      { method: 'pickup', available: b.stores.length > 0, reason: b.stores.length ? null : 'no pickup store' },
+      { method: 'local', available: false, reason: 'not offered yet' },
+    ],
+    addresses: b.addresses,
+    stores: b.stores,
+    delivery: { method, addressId: b.address?._id ?? null, storeId: b.store?._id ?? null },
+    points: b.member.points,
+    couponCodeError: b.couponCodeError,
+  };
+}

@@ -1,0 +1,139 @@
+/** Order creation: validate, price, take stock, consume the coupon and points, all in one transaction. */
+import { randomInt } from 'node:crypto';
+import type { z } from 'zod';
+import type { CreateOrderInput, Order, OrderLine, Sku } from '@shop/types';
+import type { Database, Transaction } from '../../db/types';
+import { AppError } from '../../runtime/errors';
+import { removeBought } from '../cart/cart';
+import { consumeCoupon } from '../coupons';
+import { spendPoints } from '../members';
+import { buildCheckout, toPreview } from './checkout';
+import { getOrder } from './queries';
+
+type CreateInput = z.output<typeof CreateOrderInput>;
+
+/** A business number: the Beijing-time second it was made (China keeps UTC+8 all year) and six random digits. */
+export function newOrderNo(now: Date): string {
+  const t = new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `${t}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+}
+
+const requestKey = (openid: string, clientRequestId: string) => `${openid}:${clientRequestId}`;
+
+async function existingOrder(db: Database, openid: string, clientRequestId: string): Promise<string | null> {
+  const d = (await db.collection('order_requests').doc(requestKey(openid, clientRequestId)).get()).data[0];
+  return d ? String(d.orderId) : null;
+}
+
+/** Takes `quantity` from a SKU and its product's total inside the transaction, or refuses with OUT_OF_STOCK. */
+export async function takeStock(tx: Transaction, skuId: string, productId: string, quantity: number, name: string) {
+  const sku = (await tx.collection('skus').doc(skuId).get()).data as unknown as Sku | null;
+  if (!sku || sku.stock < quantity) {
+    throw new AppError('OUT_OF_STOCK', `${name}: ${sku && sku.stock > 0 ? `only ${sku.stock} left` : 'sold out'}`, { skuId, stock: sku?.stock ?? 0 });
+  }
+  await tx.collection('skus').doc(skuId).update({ stock: sku.stock - quantity });
+  const p = (await tx.collection('products').doc(productId).get()).data as { stockTotal?: number } | null;
+  if (p) await tx.collection('products').doc(productId).update({ stockTotal: Math.max(0, (p.stockTotal ?? 0) - quantity) });
+}
+
+export async function createOrder(db: Database, openid: string, input: CreateInput, now: Date): Promise<Order> {
+  const done = await existingOrder(db, openid, input.clientRequestId);
+  if (done) return getOrder(db, done);
+
+  const built = await buildCheckout(db, openid, input, now);
+  const q = built.quote;
+  if (built.couponCodeError) throw new AppError('COUPON_NOT_APPLICABLE', built.couponCodeError);
+  const wanted = input.couponCode ? `reusable` : input.couponId;
+  if (wanted !== null && wanted !== 'best' && q.coupon.chosen === null) {
+    const v = q.coupons.find((c) => c.id === wanted || (input.couponCode && c.id.startsWith('reusable:')));
+    throw new AppError('COUPON_NOT_APPLICABLE', v ? v.message : 'you do not hold this coupon', { reason: v?.reason ?? null });
+  }
+  if (input.delivery.method === 'express' && !built.address) throw new AppError('VALIDATION_FAILED', 'choose a delivery address', [{ path: 'delivery.addressId', message: 'required' }]);
+  if (q.payable !== input.expectedPayable) {
+    throw new AppError('PRICE_CHANGED', `the amount is now ${q.payable} fen, not ${input.expectedPayable}`, { preview: toPreview(built) });
+  }
+
+  const orderId = newOrderNo(now);
+  const t = now.toISOString();
+  const chosen = q.coupon.chosen ? built.coupons.find((c) => c.id === q.coupon.chosen)! : null;
+  const couponOff = q.steps.filter((s) => s.kind === 'coupon').reduce((n, s) => n + s.off, 0);
+  const free = q.payable === 0;
+  const lines: OrderLine[] = q.lines.map((l, i) => {
+    const g = built.items[i].goods;
+    return {
+      skuId: l.skuId,
+      productId: l.productId,
+      name: g.product.name,
+      image: g.product.images[0] ?? null,
+      specValues: g.sku.specValues,
+      quantity: l.quantity,
+      price: g.sku.price,
+      unitPrice: l.unitPrice,
+      listAmount: l.listAmount,
+      activityOff: l.activityOff,
+      campaignOff: l.campaignOff,
+      couponOff: l.couponOff,
+      memberOff: l.memberOff,
+      pointsOff: l.pointsOff,
+      adjustment: 0,
+      payable: l.payable,
+      pointsEarned: l.pointsEarned,
+      campaignId: l.campaignId,
+      // nothing to pay: the order is paid at once, so every line takes its stock now
+      stockTaken: free || g.product.stockStrategy === 'order',
+    };
+  });
+  const a = built.address;
+  const order: Omit<Order, '_id'> = {
+    openid,
+    status: free ? 'paid' : 'unpaid',
+    lines,
+    amounts: { goods: q.goodsAmount, freight: q.freight, freightPayable: q.freightPayable, totalOff: q.totalOff, adjustment: 0, payable: q.payable },
+    steps: q.steps,
+    coupon: chosen ? { heldId: chosen.id, couponId: chosen.couponId, name: chosen.name, off: couponOff } : null,
+    points: { used: q.points.used, off: q.points.off, earned: q.points.earned },
+    giftCoupons: q.giftCoupons,
+    campaignIds: q.campaignIds,
+    member: { levelId: built.member.customer.levelId, levelName: built.member.customer.levelName, discountRate: built.member.customer.discountRate },
+    delivery: {
+      method: input.delivery.method,
+      address: a ? { name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail } : null,
+      store: built.store,
+    },
+    remark: input.remark,
+    star: null,
+    createdAt: t,
+    closeAt: free ? null : new Date(now.getTime() + built.settings.orders.autoCloseMinutes * 60_000).toISOString(),
+    paidAt: free ? t : null,
+    shippedAt: null,
+    completedAt: null,
+    closedAt: null,
+    closeReason: null,
+    priceChanges: [],
+    history: [{ at: t, from: null, to: 'unpaid', by: 'shopper', note: 'order placed' }, ...(free ? [{ at: t, from: 'unpaid' as const, to: 'paid' as const, by: 'system', note: 'nothing to pay' }] : [])],
+    latePayments: [],
+    released: null,
+  };
+  const campaignKinds = [...new Set((built.quoteInput.campaigns ?? []).filter((c) => q.campaignIds.includes(c.id)).map((c) => c.rule.kind))];
+  const searchText = [orderId, ...lines.map((l) => `${l.name} ${l.productId}`), a?.name ?? '', a?.phone ?? ''].join(' ').toLowerCase();
+
+  const id = await db.runTransaction(async (tx) => {
+    const key = requestKey(openid, input.clientRequestId);
+    const seen = (await tx.collection('order_requests').doc(key).get()).data;
+    if (seen) return String(seen.orderId);
+    for (const l of lines) {
+      const sku = (await tx.collection('skus').doc(l.skuId).get()).data as unknown as Sku | null;
+      if (sku && sku.price !== l.price) throw new AppError('PRICE_CHANGED', `the price of ${l.name} changed while ordering, please check again`);
+      if (l.stockTaken) await takeStock(tx, l.skuId, l.productId, l.quantity, l.name);
+      else if (!sku || sku.stock < l.quantity) throw new AppError('OUT_OF_STOCK', `${l.name}: sold out`, { skuId: l.skuId, stock: sku?.stock ?? 0 });
+    }
+    if (chosen) await consumeCoupon(tx, chosen.id, openid, orderId, now);
+    if (q.points.used > 0) await spendPoints(tx, openid, q.points.used, orderId, now);
+    await tx.collection('orders').doc(orderId).set({ ...order, searchText, campaignKinds, clientRequestId: input.clientRequestId });
+    await tx.collection('order_requests').doc(key).set({ orderId, createdAt: t });
+    return orderId;
+  }, 20);
+
+  if ('cart' in input.source) await removeBought(db, openid, lines.map((l) => l.skuId)).catch(() => undefined);
+  return getOrder(db, id);
+}

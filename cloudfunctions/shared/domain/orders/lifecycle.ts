@@ -1,0 +1,182 @@
+/** State changes after creation. Each runs in one transaction that re-reads the order, so races settle cleanly. */
+import { ShopSettings, type CloseReason, type Order, type OrderStatus, type Sku } from '@shop/types';
+import type { Database, Transaction } from '../../db/types';
+import { AppError, notFound } from '../../runtime/errors';
+import { grantCoupons, releaseCoupon } from '../coupons';
+import { grantForOrder, returnPoints } from '../members';
+import { apportion } from '../pricing/money';
+import { nextStatus, type OrderEvent } from './states';
+import { asOrder, getOrder } from './queries';
+
+async function readOrder(tx: Transaction, id: string): Promise<Order> {
+  const d = (await tx.collection('orders').doc(id).get()).data;
+  if (!d) throw notFound('order');
+  return asOrder(d);
+}
+const historyEntry = (at: string, from: OrderStatus, to: OrderStatus, by: string, note: string) => ({ at, from, to, by, note });
+
+async function giveStockBack(tx: Transaction, o: Order) {
+  for (const l of o.lines) {
+    if (!l.stockTaken) continue;
+    const sku = (await tx.collection('skus').doc(l.skuId).get()).data as unknown as Sku | null;
+    if (sku) await tx.collection('skus').doc(l.skuId).update({ stock: sku.stock + l.quantity });
+    const p = (await tx.collection('products').doc(l.productId).get()).data as { stockTotal?: number } | null;
+    if (p) await tx.collection('products').doc(l.productId).update({ stockTotal: (p.stockTotal ?? 0) + l.quantity });
+  }
+}
+
+/**
+ * Closes an unpaid order (shopper cancel, merchant close, timeout) and gives back its stock, points and, per the
+ * shop setting, its coupon: exactly once, because only the transaction that moves it out of `unpaid` does it.
+ */
+export async function closeOrder(db: Database, id: string, reason: CloseReason, by: string, note: string, now: Date, owner?: string): Promise<Order> {
+  await db.runTransaction(async (tx) => {
+    const o = await readOrder(tx, id);
+    if (owner !== undefined && o.openid !== owner) throw notFound('order');
+    const to = nextStatus(o.status, 'close');
+    const settingsDoc = (await tx.collection('settings').doc('shop').get()).data;
+    const { _id, updatedAt, ...stored } = (settingsDoc ?? {}) as Record<string, unknown>;
+    const settings = ShopSettings.parse(stored);
+    const t = now.toISOString();
+    await giveStockBack(tx, o);
+    const points = await returnPoints(tx, o.openid, o._id, now);
+    const coupon = o.coupon && settings.coupons.returnOnUnpaidClose ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, now) : false;
+    await tx.collection('orders').doc(id).update({
+      status: to,
+      closedAt: t,
+      closeAt: null,
+      closeReason: reason,
+      released: db.command.set({ at: t, stock: o.lines.some((l) => l.stockTaken), points, coupon }),
+      history: db.command.push(historyEntry(t, o.status, to, by, note)),
+    });
+  });
+  return getOrder(db, id);
+}
+
+/** The timer's job: closes every unpaid order past its close time. A payment that won the race is left alone. */
+export async function closeExpiredOrders(db: Database, now: Date): Promise<{ closed: number; skipped: number }> {
+  let closed = 0;
+  let skipped = 0;
+  const seen = new Set<string>();
+  for (;;) {
+    const { data } = await db
+      .collection('orders')
+      .where({ status: 'unpaid', closeAt: db.command.lte(now.toISOString()) })
+      .orderBy('closeAt', 'asc')
+      .limit(100)
+      .get();
+    const fresh = data.filter((d) => !seen.has(d._id));
+    if (!fresh.length) return { closed, skipped };
+    for (const d of fresh) {
+      seen.add(d._id);
+      try {
+        await closeOrder(db, d._id, 'timeout', 'system', 'not paid in time', now);
+        closed++;
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'ILLEGAL_TRANSITION') skipped++;
+        else throw e;
+      }
+    }
+  }
+}
+
+export type PayOutcome = 'paid' | 'already_paid' | 'late_payment' | 'amount_mismatch';
+
+/**
+ * Records a confirmed payment (the payment issue calls this from the WeChat Pay notification and active query).
+ * unpaid → paid exactly once. When the order closed first (timeout or cancel), its stock and coupon are already
+ * given back: the payment does NOT revive it; it is recorded on the order as a late payment to refund.
+ */
+export async function payOrder(db: Database, id: string, payment: { transactionId: string; amount: number }, now: Date): Promise<PayOutcome> {
+  return db.runTransaction(async (tx) => {
+    const o = await readOrder(tx, id);
+    const t = now.toISOString();
+    if (o.status === 'closed') {
+      if (o.latePayments.some((p) => p.transactionId === payment.transactionId)) return 'late_payment';
+      await tx.collection('orders').doc(id).update({ latePayments: db.command.push({ at: t, transactionId: payment.transactionId, amount: payment.amount }) });
+      return 'late_payment';
+    }
+    if (o.status !== 'unpaid') return 'already_paid';
+    if (payment.amount !== o.amounts.payable) return 'amount_mismatch';
+    for (const l of o.lines) {
+      if (l.stockTaken) continue;
+      // strategy 'payment': stock is taken now; the seed warns it may run short, which the merchant must see
+      const sku = (await tx.collection('skus').doc(l.skuId).get()).data as unknown as Sku | null;
+      const take = Math.min(sku?.stock ?? 0, l.quantity);
+      if (sku && take > 0) await tx.collection('skus').doc(l.skuId).update({ stock: sku.stock - take });
+      const p = (await tx.collection('products').doc(l.productId).get()).data as { stockTotal?: number } | null;
+      if (p && take > 0) await tx.collection('products').doc(l.productId).update({ stockTotal: Math.max(0, (p.stockTotal ?? 0) - take) });
+      if (take < l.quantity) await tx.collection('orders').doc(id).update({ stockShort: db.command.push({ skuId: l.skuId, missing: l.quantity - take }) });
+    }
+    await tx.collection('orders').doc(id).update({
+      status: nextStatus(o.status, 'pay'),
+      paidAt: t,
+      closeAt: null,
+      payment: db.command.set({ transactionId: payment.transactionId, amount: payment.amount }),
+      lines: o.lines.map((l) => ({ ...l, stockTaken: true })),
+      history: db.command.push(historyEntry(t, o.status, 'paid', 'system', `paid ${payment.transactionId}`)),
+    });
+    return 'paid';
+  });
+}
+
+/**
+ * The merchant changes what an unpaid order costs (议价). The difference is apportioned onto the lines (a cut never
+ * takes a line below zero) and recorded; the shopper sees the new amount on refresh.
+ */
+export function apportionChange(lines: { payable: number }[], freightPayable: number, delta: number): { lines: number[]; freight: number } {
+  const weights = [...lines.map((l) => l.payable), freightPayable];
+  if (delta === 0) return { lines: lines.map(() => 0), freight: 0 };
+  if (delta < 0) {
+    const shares = apportion(-delta, weights, weights);
+    return { lines: shares.slice(0, -1).map((s) => -s), freight: -shares[shares.length - 1] };
+  }
+  const goodsWeights = lines.map((l) => l.payable);
+  const shares = apportion(delta, goodsWeights.some((w) => w > 0) ? goodsWeights : lines.map(() => 1));
+  return { lines: shares, freight: 0 };
+}
+
+export async function changePrice(db: Database, id: string, payable: number, reason: string, by: string, now: Date): Promise<Order> {
+  await db.runTransaction(async (tx) => {
+    const o = await readOrder(tx, id);
+    nextStatus(o.status, 'changePrice');
+    const delta = payable - o.amounts.payable;
+    if (delta === 0) throw new AppError('VALIDATION_FAILED', 'the new amount is the same as the current one');
+    const split = apportionChange(o.lines, o.amounts.freightPayable, delta);
+    const t = now.toISOString();
+    await tx.collection('orders').doc(id).update({
+      lines: o.lines.map((l, i) => ({ ...l, adjustment: l.adjustment + split.lines[i], payable: l.payable + split.lines[i] })),
+      amounts: { ...o.amounts, adjustment: o.amounts.adjustment + delta, payable, freightPayable: o.amounts.freightPayable + split.freight },
+      priceChanges: db.command.push({ at: t, by, from: o.amounts.payable, to: payable, reason }),
+      history: db.command.push(historyEntry(t, o.status, o.status, by, `price ${o.amounts.payable} → ${payable}: ${reason}`)),
+    });
+  });
+  return getOrder(db, id);
+}
+
+export async function setStar(db: Database, id: string, star: Order['star']): Promise<Order> {
+  const { updated } = await db.collection('orders').doc(id).update({ star });
+  if (!updated) {
+    await getOrder(db, id); // NOT_FOUND when absent; same value otherwise
+  }
+  return getOrder(db, id);
+}
+
+/**
+ * Completes an order (receipt confirmed, pickup verified, delivery done) and grants what completion earns:
+ * points on the sale price, experience on the amount paid, and 满赠券 gift coupons, once.
+ */
+export async function completeOrder(db: Database, id: string, event: Extract<OrderEvent, 'complete' | 'fulfil'>, by: string, now: Date): Promise<Order> {
+  const o = await db.runTransaction(async (tx) => {
+    const o = await readOrder(tx, id);
+    const to = nextStatus(o.status, event);
+    const t = now.toISOString();
+    await grantForOrder(tx, o.openid, { points: o.points.earned, paidFen: o.amounts.payable }, o._id, now);
+    await tx.collection('orders').doc(id).update({ status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, 'completed')) });
+    return o;
+  });
+  for (const g of o.giftCoupons) {
+    await grantCoupons(db, o.openid, g.couponId, g.quantity, `gift:${o._id}:${g.campaignId}`, now);
+  }
+  return getOrder(db, id);
+}

@@ -1,0 +1,116 @@
+/** Reading orders: one, a shopper's own, the admin's search, pending counts. */
+import type { z } from 'zod';
+import type { AdminOrderListInput, MyOrdersInput, Order, OrderCounts, OrderSummary, Page } from '@shop/types';
+import type { Database, Doc } from '../../db/types';
+import { notFound } from '../../runtime/errors';
+import { escapeRegExp } from '../catalog/rules';
+
+const HIDDEN = ['searchText', 'clientRequestId', 'campaignKinds'] as const;
+export const asOrder = (d: Doc): Order => {
+  const o = { ...d } as Record<string, unknown>;
+  for (const k of HIDDEN) delete o[k];
+  return o as unknown as Order;
+};
+
+export async function getOrder(db: Database, id: string): Promise<Order> {
+  const d = (await db.collection('orders').doc(id).get()).data[0];
+  if (!d) throw notFound('order');
+  return asOrder(d);
+}
+
+/** A shopper sees only their own orders: someone else's answers NOT_FOUND, not FORBIDDEN (no probing). */
+export async function getOwnOrder(db: Database, openid: string, id: string): Promise<Order> {
+  const o = await getOrder(db, id);
+  if (o.openid !== openid) throw notFound('order');
+  return o;
+}
+
+export const toSummary = (o: Order): OrderSummary => ({
+  _id: o._id,
+  openid: o.openid,
+  status: o.status,
+  amounts: o.amounts,
+  createdAt: o.createdAt,
+  closeAt: o.closeAt,
+  star: o.star,
+  delivery: o.delivery,
+  itemCount: o.lines.reduce((n, l) => n + l.quantity, 0),
+  lines: o.lines.map((l) => ({ skuId: l.skuId, name: l.name, image: l.image, specValues: l.specValues, quantity: l.quantity, price: l.price, payable: l.payable })),
+});
+
+const SHIPPED_TAB = ['partly_shipped', 'shipped'];
+
+export async function listMyOrders(db: Database, openid: string, input: z.output<typeof MyOrdersInput>): Promise<Page<OrderSummary>> {
+  const _ = db.command;
+  const where: Record<string, unknown> = { openid };
+  if (input.status === 'shipped') where.status = _.in(SHIPPED_TAB);
+  else if (input.status) where.status = input.status;
+  const [{ data }, { total }] = await Promise.all([
+    db.collection('orders').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
+    db.collection('orders').where(where).count(),
+  ]);
+  return { items: data.map((d) => toSummary(asOrder(d))), total, page: input.page, pageSize: input.pageSize };
+}
+
+export async function myCounts(db: Database, openid: string): Promise<Record<'unpaid' | 'paid' | 'shipped', number>> {
+  const _ = db.command;
+  const c = (status: unknown) => db.collection('orders').where({ openid, status }).count().then((r) => r.total);
+  const [unpaid, paid, shipped] = await Promise.all([c('unpaid'), c('paid'), c(_.in(SHIPPED_TAB))]);
+  return { unpaid, paid, shipped };
+}
+
+/** The admin's quick tabs and advanced search (the seed's filters that exist before payment and shipping). */
+export function adminWhere(db: Database, input: z.output<typeof AdminOrderListInput>, now: Date): Record<string, unknown> {
+  const _ = db.command;
+  const where: Record<string, unknown> = {};
+  const created: unknown[] = [];
+  switch (input.tab) {
+    case 'recent3m':
+      created.push(_.gte(new Date(now.getTime() - 92 * 86400_000).toISOString()));
+      break;
+    case 'starred':
+      where.star = _.neq(null);
+      break;
+    case 'shipped':
+      where.status = _.in(SHIPPED_TAB);
+      break;
+    case undefined:
+      break;
+    default:
+      where.status = input.tab;
+  }
+  if (input.status) where.status = input.status;
+  if (input.star) where.star = input.star;
+  if (input.orderId) where._id = input.orderId;
+  if (input.productId) where['lines.productId'] = input.productId;
+  if (input.campaignKind) where.campaignKinds = input.campaignKind;
+  const text = [input.productName, input.phone, input.consignee].filter((s): s is string => !!s);
+  if (text.length) where.searchText = db.RegExp({ regexp: text.map((s) => `(?=.*${escapeRegExp(s.toLowerCase())})`).join('') });
+  if (input.createdFrom) created.push(_.gte(input.createdFrom));
+  if (input.createdTo) created.push(_.lte(input.createdTo));
+  if (created.length) where.createdAt = created.length === 1 ? created[0] : _.and(...created);
+  const paid: unknown[] = [];
+  if (input.paidFrom) paid.push(_.gte(input.paidFrom));
+  if (input.paidTo) paid.push(_.lte(input.paidTo));
+  if (paid.length) where.paidAt = paid.length === 1 ? paid[0] : _.and(...paid);
+  const payable: unknown[] = [];
+  if (input.minPayable !== undefined) payable.push(_.gte(input.minPayable));
+  if (input.maxPayable !== undefined) payable.push(_.lte(input.maxPayable));
+  if (payable.length) where['amounts.payable'] = payable.length === 1 ? payable[0] : _.and(...payable);
+  return where;
+}
+
+export async function listForAdmin(db: Database, input: z.output<typeof AdminOrderListInput>, now: Date): Promise<Page<OrderSummary>> {
+  const where = adminWhere(db, input, now);
+  const [{ data }, { total }] = await Promise.all([
+    db.collection('orders').where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
+    db.collection('orders').where(where).count(),
+  ]);
+  return { items: data.map((d) => toSummary(asOrder(d))), total, page: input.page, pageSize: input.pageSize };
+}
+
+export async function adminCounts(db: Database): Promise<OrderCounts> {
+  const c = (status: string) => db.collection('orders').where({ status }).count().then((r) => r.total);
+  const [unpaid, paid] = await Promise.all([c('unpaid'), c('paid')]);
+  return { unpaid, paid, pending: paid };
+}

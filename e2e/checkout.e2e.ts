@@ -1,0 +1,238 @@
+/**
+ * A shopper buys in the H5 storefront: logs in, adds two products to the cart from their product pages, changes a
+ * quantity, checks out with an address created on the way and points, submits (a double tap makes one order), lands
+ * on the order's detail with the amount and breakdown the checkout showed, and cancels it.
+ */
+import type { Page } from 'playwright-core';
+import { startE2E } from './harness';
+
+let env: Awaited<ReturnType<typeof startE2E>>;
+let page: Page;
+const problems: string[] = [];
+/** the address form is first saved with a wrong phone on purpose: its 400 is expected */
+let expect400 = false;
+
+beforeAll(async () => {
+  env = await startE2E();
+  page = await env.phone();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !(expect400 && r.status() === 400)) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+});
+afterAll(() => env?.close());
+
+/** Taro's H5 router keeps earlier pages in the DOM, hidden: look only inside the visible page. */
+const visible = (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
+const text = async (sel: string) => (await visible(sel).first().innerText()).trim().replace(/\s+/g, ' ');
+const attr = async (sel: string, name: string) => (await visible(sel).first().getAttribute(name)) ?? '';
+async function until(cond: () => Promise<boolean>, ms = 10_000) {
+  for (const end = Date.now() + ms; Date.now() < end; await page.waitForTimeout(100)) if (await cond()) return;
+  throw new Error('condition not met in time');
+}
+
+async function api<T = any>(fn: string, action: string, data: unknown, token?: string): Promise<T> {
+  const r = await fetch(`${env.url}/api/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ action, data }),
+  });
+  const body = await r.json();
+  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`);
+  return body.data as T;
+}
+const productId = async (keyword: string) => (await api('catalog', 'list', { keyword, page: 1, pageSize: 1 })).items[0]._id as string;
+
+/** The breakdown as the shopper sees it: kind, fen off and the row's words. */
+const breakdown = async () =>
+  visible('.breakdown-row').evaluateAll((rows) =>
+    rows.map((r) => ({ kind: r.getAttribute('data-kind'), off: Number(r.getAttribute('data-off')), text: (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim() })),
+  );
+
+test('a shopper who is not logged in is sent to the 我的 tab to pick a shopper', async () => {
+  const anon = await env.phone();
+  anon.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const see = (sel: string) => anon.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
+  await anon.goto(`${env.url}/h5/#/pages/cart/index`);
+  await see('.cart-login').waitFor();
+  await anon.goto(`${env.url}/h5/#/pages/product/index?id=${await productId('每日坚果')}`);
+  await see('#add-to-cart').click();
+  await see('.shopper-option[data-code="shopper-1"]').waitFor();
+  expect((await see('#current-shopper').innerText()).trim()).toBe('未登录');
+});
+
+test('cart -> checkout with a new address and points -> order detail -> cancel', async () => {
+  // log in as demo shopper 1 on the 我的 tab
+  await page.goto(`${env.url}/h5/#/pages/me/index`);
+  await visible('.shopper-option[data-code="shopper-1"]').click();
+  await until(async () => (await attr('#current-shopper', 'data-openid')) !== '');
+  const openid = await attr('#current-shopper', 'data-openid');
+
+  // the merchant gives the shopper 5,000 points (50 yuan at 1 fen a point); the shopper's own token for checks
+  const owner = (await api('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).token;
+  await api('customerAdmin', 'adjustPoints', { openid, delta: 5000, reason: 'e2e 测试赠送' }, owner);
+  const shopper = (await api('auth', 'shopperLogin', { code: 'shopper-1' })).token;
+  const balance = (await api('member', 'centre', {}, shopper)).points.balance as number;
+  expect(balance).toBeGreaterThanOrEqual(5000);
+
+  // product without specs: 加入购物车 adds at once
+  await page.goto(`${env.url}/h5/#/pages/product/index?id=${await productId('每日坚果')}`);
+  await visible('#add-to-cart').click();
+  await page.getByText('已加入购物车').first().waitFor();
+
+  // product with specs: 加入购物车 opens the picker, whose own button then adds the chosen SKU
+  await page.goto(`${env.url}/h5/#/pages/product/index?id=${await productId('TS001')}`);
+  await visible('#product-price').waitFor();
+  await visible('#add-to-cart').click();
+  await visible('.sku-popup').waitFor();
+  await visible('.sku-spec[data-spec="颜色"] .sku-value[data-value="黑色"]').click();
+  await visible('.sku-spec[data-spec="尺码"] .sku-value[data-value="XL"]').click();
+  const tshirtSku = await attr('.sku-popup', 'data-sku');
+  expect(tshirtSku).not.toBe('');
+  await visible('.sku-popup #add-to-cart').click();
+  await page.getByText('已加入购物车').first().waitFor();
+  await visible('.sku-popup').waitFor({ state: 'detached' });
+
+  // the cart: two lines; one more T-shirt; totals follow the selection
+  await page.goto(`${env.url}/h5/#/pages/cart/index`);
+  await until(async () => (await visible('.cart-line[data-sku]').count()) === 2);
+  const tshirt = visible(`.cart-line[data-sku="${tshirtSku}"]`);
+  await tshirt.locator('.qty-plus').click();
+  await until(async () => (await tshirt.locator('.qty-value').innerText()).trim() === '2');
+  const lineSum = async () =>
+    visible('.cart-line[data-selected="1"]').evaluateAll((ls) =>
+      ls.reduce((n, l) => n + Number(l.querySelector('.cart-line__price')!.getAttribute('data-fen')) * Number((l.querySelector('.qty-value') as HTMLElement).innerText), 0),
+    );
+  await until(async () => Number(await attr('#cart-total', 'data-fen')) === (await lineSum()));
+  const fullTotal = Number(await attr('#cart-total', 'data-fen'));
+  await tshirt.locator('.line-select').click();
+  await until(async () => Number(await attr('#cart-total', 'data-fen')) < fullTotal);
+  expect(Number(await attr('#cart-total', 'data-fen'))).toBe(await lineSum());
+  await visible('#cart-select-all').click();
+  await until(async () => Number(await attr('#cart-total', 'data-fen')) === fullTotal);
+  expect(await visible('.problem-badge').count()).toBe(0);
+  expect(await text('#cart-total')).toBe(`¥${(fullTotal / 100).toFixed(2)}`);
+  await env.shot(page, 'checkout-01-cart');
+
+  // checkout: no address yet
+  await visible('#cart-checkout').click();
+  await visible('#checkout-payable').waitFor();
+  expect(await attr('#checkout-address', 'data-id')).toBe('');
+  expect(await visible('.delivery-option[data-method]').count()).toBe(3);
+  expect(await attr('.delivery-option[data-method="local"]', 'data-available')).toBe('0');
+  expect(await attr('.delivery-option[data-method="express"]', 'class')).toContain('delivery-option--active');
+
+  // add the address on the way; a wrong phone is refused by the server and shown under its field
+  await visible('#checkout-address').click();
+  await visible('#addr-name .weui-input').waitFor();
+  await visible('#addr-name .weui-input').fill('张三');
+  await visible('#addr-phone .weui-input').fill('12345');
+  await visible('#addr-province .weui-input').fill('上海市');
+  await visible('#addr-city .weui-input').fill('上海市');
+  await visible('#addr-district .weui-input').fill('黄浦区');
+  await visible('#addr-detail .weui-input').fill('人民路 100 号 5 楼');
+  expect400 = true;
+  await visible('#addr-save').click();
+  await visible('.field-error[data-field="phone"]').waitFor();
+  expect(await visible('.field-error').count()).toBe(1);
+  expect400 = false;
+  await env.shot(page, 'checkout-02-address-error');
+  await visible('#addr-phone .weui-input').fill('13800138000');
+  await visible('#addr-save').click();
+
+  // back on checkout with that address
+  await until(async () => (await visible('#checkout-address').count()) > 0 && (await attr('#checkout-address', 'data-id')) !== '');
+  expect(await text('#checkout-address')).toContain('张三');
+  expect(await text('#checkout-address')).toContain('人民路 100 号 5 楼');
+  const firstAddress = await attr('#checkout-address', 'data-id');
+
+  // a second address, added from the address book in select mode: the checkout takes it straight away
+  await visible('#checkout-address').click();
+  await visible(`.address-item[data-id="${firstAddress}"]`).waitFor();
+  await visible('#address-add').click();
+  await visible('#addr-name .weui-input').waitFor();
+  await visible('#addr-name .weui-input').fill('李四');
+  await visible('#addr-phone .weui-input').fill('13900139000');
+  await visible('#addr-province .weui-input').fill('浙江省');
+  await visible('#addr-city .weui-input').fill('杭州市');
+  await visible('#addr-detail .weui-input').fill('文三路 200 号');
+  await visible('#addr-save').click();
+  await until(async () => (await visible('#checkout-address').count()) > 0 && !['', firstAddress].includes(await attr('#checkout-address', 'data-id')));
+  expect(await text('#checkout-address')).toContain('李四');
+  expect(await text('#checkout-address')).toContain('浙江省 杭州市 文三路 200 号');
+
+  // coupons: the picker opens; without coupons it says so
+  await visible('#coupon-picker').click();
+  await visible('#coupon-none').waitFor();
+  if ((await page.locator('.coupon-option[data-id]:not([data-id=""])').count()) === 0) {
+    expect(await text('#coupon-picker .o-row__value')).toBe('暂无可用优惠券');
+  }
+  await visible('.sheet__close').click();
+  await visible('#coupon-none').waitFor({ state: 'detached' });
+
+  // points: the balance (the 5,000 given and any the demo shopper had) pays at most 50% of the order
+  const before = Number(await attr('#checkout-payable', 'data-fen'));
+  expect(Number(await attr('#points-info', 'data-balance'))).toBe(balance);
+  await visible('#points-toggle').click();
+  await until(async () => (await visible('.breakdown-row[data-kind="points"]').count()) === 1);
+  await until(async () => (await visible('.checkout[data-status="ready"]').count()) === 1);
+  expect(await attr('#points-toggle', 'data-on')).toBe('1');
+  const pointsOff = Number(await attr('#points-info', 'data-off'));
+  expect(pointsOff).toBe(Math.min(balance, Math.floor(before / 2))); // 1 fen a point, at most 50%
+  expect(Number(await attr('.breakdown-row[data-kind="points"]', 'data-off'))).toBe(pointsOff);
+  expect(Number(await attr('#checkout-payable', 'data-fen'))).toBe(before - pointsOff);
+  expect(await text('#points-info')).toContain(`已用 ${pointsOff} 积分`);
+
+  // the rows add up to the amount to pay
+  const rows = await breakdown();
+  const payable = Number(await attr('#checkout-payable', 'data-fen'));
+  const goods = Number(await attr('.breakdown', 'data-goods'));
+  const freight = Number(await attr('.breakdown', 'data-freight'));
+  expect(rows[0].kind).toBe('goods');
+  expect(goods).toBe(fullTotal);
+  expect(goods + freight - rows.reduce((n, r) => n + r.off, 0)).toBe(payable);
+  await env.shot(page, 'checkout-03-checkout');
+  await visible('#checkout-payable').scrollIntoViewIfNeeded();
+  await env.shot(page, 'checkout-04-checkout-breakdown');
+
+  // submit, twice in a row: one order
+  await visible('#submit-order').click();
+  await visible('#submit-order').click().catch(() => undefined);
+  await visible('#order-status').waitFor();
+  expect(await attr('#order-status', 'data-status')).toBe('unpaid');
+  expect(await text('#order-status')).toBe('待付款');
+  expect(Number(await attr('#order-payable', 'data-fen'))).toBe(payable);
+  expect(await breakdown()).toEqual(rows);
+  expect(await text('#order-countdown')).toMatch(/剩余 \d{2}:\d{2}/);
+  expect(await attr('#order-pay', 'class')).toContain('pill--disabled');
+  expect(await visible('.order-line[data-sku]').count()).toBe(2);
+  expect(await text('.detail-delivery')).toContain('李四');
+  const orderId = await attr('.order-detail', 'data-id');
+  const mine = await api('order', 'list', { page: 1, pageSize: 10 }, shopper);
+  expect(mine.total).toBe(1);
+  expect(mine.items[0]._id).toBe(orderId);
+  // the bought lines left the cart
+  expect((await api('cart', 'get', {}, shopper)).lines).toHaveLength(0);
+  await env.shot(page, 'checkout-05-order-detail');
+
+  // the orders list has it under 待付款; the 我的 tab counts it
+  await page.goto(`${env.url}/h5/#/pages/orders/index?status=unpaid`);
+  await visible(`.order-card[data-id="${orderId}"]`).waitFor();
+  expect(await attr('.order-tab--active', 'data-status')).toBe('unpaid');
+  expect(Number(await attr(`.order-card[data-id="${orderId}"] .order-card__payable`, 'data-fen'))).toBe(payable);
+  await env.shot(page, 'checkout-06-orders');
+  await visible(`.order-card[data-id="${orderId}"] .order-card__detail`).click();
+  await visible('#order-cancel').waitFor();
+
+  // cancel with a reason: closed, points back
+  await visible('#order-cancel').click();
+  await visible('.cancel-reason').first().click();
+  await visible('#cancel-confirm').click();
+  await until(async () => (await attr('#order-status', 'data-status')) === 'closed');
+  expect(await text('#order-status')).toBe('已关闭');
+  expect(await visible('#order-cancel').count()).toBe(0);
+  expect((await api('member', 'centre', {}, shopper)).points.balance).toBe(balance);
+  await page.getByText('订单已取消').waitFor({ state: 'hidden' });
+  await env.shot(page, 'checkout-07-order-cancelled');
+  expect(problems).toEqual([]);
+});

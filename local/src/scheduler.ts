@@ -1,0 +1,26 @@
+/** The local stand-in for CloudBase timer triggers: runs the scheduled jobs every `intervalMs`, never overlapping. */
+import type { Database } from '@shop/functions/shared/db/types';
+import { runDueJobs } from '@shop/functions/shared/domain/jobs';
+
+export function startScheduler(db: Database, now: () => Date, intervalMs: number) {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runDueJobs(db, now())
+      .then((r) => {
+        if (r.closedOrders) console.log(`[jobs] closed ${r.closedOrders} unpaid order(s)`);
+      })
+      .catch((e) => console.error('[jobs]', e))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { ApiError } from '../../api/client';
+
+/** The claim's refusals in Chinese (the server's messages are English). */
+export const claimErrorText = (e: unknown): string => {
+  if (!(e instanceof ApiError)) return e instanceof Error && e.message ? e.message : '出错了，请稍后重试';
+  switch (e.code) {
+    case 'COUPON_ALREADY_CLAIMED':
+      return '您已经领取过这张优惠券了';
+    case 'COUPON_SOLD_OUT':
+      return '优惠券已被抢光了';
+    case 'INVALID_STATE':
+      return /expired/.test(e.message) ? '优惠券已过期' : '该优惠券活动已结束';
+    case 'NOT_FOUND':
+      return '优惠券不存在或活动已结束';
+    case 'UNAUTHENTICATED':
+      return '请先登录';
+    default:
+      return e.message || '出错了，请稍后重试';
+  }
+};

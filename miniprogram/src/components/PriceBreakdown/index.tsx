@@ -1,0 +1,49 @@
+import { Text, View } from '@tarojs/components';
+import type { QuoteStep } from '@shop/types';
+import { yuan } from '../../lib/price';
+import { ruleText, stepTitle } from '../../lib/orders';
+import './index.scss';
+
+interface Props {
+  /** the quote's steps (checkout) or the order's (detail): one row each */
+  steps: QuoteStep[];
+  goods: number;
+  freight: number;
+}
+
+/**
+ * How the amount came about: the goods (and freight), then one row per step that took something off, each with
+ * its rule in words and the amount (the row carries data-kind and data-off in fen for tests).
+ */
+export default function PriceBreakdown({ steps, goods, freight }: Props) {
+  return (
+    <View className="breakdown" data-goods={String(goods)} data-freight={String(freight)}>
+      {steps.map((s, i) => {
+        const isGoods = s.kind === 'goods';
+        return (
+          <View
+            key={`${s.kind}-${s.id ?? ''}-${i}`}
+            className={`breakdown-row breakdown-row--${s.kind}`}
+            data-kind={s.kind}
+            data-id={s.id ?? ''}
+            data-off={String(s.off)}
+          >
+            <View className="breakdown-row__main">
+              <Text className="breakdown-row__name">{stepTitle(s.kind, s.name)}</Text>
+              <Text className={`breakdown-row__amount${isGoods ? '' : ' breakdown-row__amount--off'}`}>
+                {isGoods ? yuan(goods) : `−${yuan(s.off)}`}
+              </Text>
+            </View>
+            {!isGoods && s.rule ? <Text className="breakdown-row__rule">{ruleText(s.rule)}</Text> : null}
+            {isGoods ? (
+              <View className="breakdown-row__main breakdown-freight">
+                <Text className="breakdown-row__name">运费</Text>
+                <Text className="breakdown-row__amount">{freight > 0 ? `+${yuan(freight)}` : '免运费'}</Text>
+              </View>
+            ) : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+}

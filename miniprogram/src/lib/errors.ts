@@ -1,0 +1,85 @@
+/**
+ * Error texts for the cart, checkout and order screens. The server's messages are written for developers (in
+ * English); the shopper sees a Chinese text chosen by the error code, with the server's details where they help.
+ */
+import Taro from '@tarojs/taro';
+import { ApiError } from '../api/client';
+
+const stockOf = (details: unknown): number | null => {
+  const s = (details as { stock?: unknown } | undefined)?.stock;
+  return typeof s === 'number' ? s : null;
+};
+
+/** A Chinese sentence for an error from `call` (or anything else thrown). */
+export const errorText = (e: unknown): string => {
+  if (!(e instanceof ApiError)) return e instanceof Error && e.message ? e.message : '出错了，请稍后重试';
+  switch (e.code) {
+    case 'UNAUTHENTICATED':
+      return '请先登录';
+    case 'FORBIDDEN':
+      return '当前身份不能进行此操作';
+    case 'OUT_OF_STOCK': {
+      const stock = stockOf(e.details);
+      return stock !== null && stock > 0 ? `库存不足，仅剩 ${stock} 件` : '商品已售罄';
+    }
+    case 'OFF_SHELF':
+      return '商品已下架';
+    case 'NOT_FOUND':
+      return '内容不存在或已失效';
+    case 'CART_LIMIT':
+      return '购物车最多放 100 种商品';
+    case 'NOTHING_SELECTED':
+      return '请先选择要结算的商品';
+    case 'COUPON_NOT_APPLICABLE':
+      return '该优惠券当前不可用';
+    case 'DELIVERY_NOT_AVAILABLE':
+      return '该配送方式暂不可用';
+    case 'POINTS_DISABLED':
+      return '积分抵扣暂未开放';
+    case 'POINTS_INSUFFICIENT':
+      return '积分不足';
+    case 'ILLEGAL_TRANSITION':
+      return '订单状态已变化，请刷新后重试';
+    case 'CONFLICT':
+      return '操作太频繁，请稍后重试';
+    case 'PRICE_CHANGED':
+      return '价格有变化，请确认后重新提交';
+    case 'VALIDATION_FAILED':
+      return '填写的内容有误，请检查';
+    case 'NETWORK':
+      return '网络异常，请稍后重试';
+    case 'INTERNAL':
+      return '服务器开小差了，请稍后重试';
+    default:
+      return e.message || '出错了，请稍后重试';
+  }
+};
+
+export const showErrorText = (e: unknown): void => {
+  void Taro.showToast({ title: errorText(e), icon: 'none', duration: 2500 });
+};
+
+export const isUnauthenticated = (e: unknown): boolean => e instanceof ApiError && e.code === 'UNAUTHENTICATED';
+
+/** Send the shopper to the 我的 tab to log in (H5: pick a demo shopper; weapp logs in by itself). */
+export const goLogin = (): void => {
+  void Taro.showToast({ title: '请先登录', icon: 'none' });
+  void Taro.switchTab({ url: '/pages/me/index' });
+};
+
+/** Handles UNAUTHENTICATED by going to the login page; shows any other error. */
+export const handleError = (e: unknown): void => {
+  if (isUnauthenticated(e)) goLogin();
+  else showErrorText(e);
+};
+
+/** VALIDATION_FAILED details (`[{path, code, message}]`) by field path. */
+export const fieldErrors = (e: unknown): Record<string, string> => {
+  if (!(e instanceof ApiError) || e.code !== 'VALIDATION_FAILED' || !Array.isArray(e.details)) return {};
+  const out: Record<string, string> = {};
+  for (const d of e.details as { path?: unknown; message?: unknown }[]) {
+    const path = typeof d.path === 'string' ? d.path : Array.isArray(d.path) ? d.path.join('.') : '';
+    if (path && !out[path]) out[path] = typeof d.message === 'string' ? d.message : '格式不正确';
+  }
+  return out;
+};
