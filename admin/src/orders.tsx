@@ -67,24 +67,11 @@ export const STEP_KIND_TEXT: Record<string, string> = {
   points: '积分抵扣',
 };
 
-/** A step's own name, unless it only repeats its kind (the engine names the goods and points steps in English). */
+/** A step's own name, unless it only repeats its kind (the engine's fixed names for goods, member and points steps). */
 export const stepName = (s: { kind: string; name: string }) => {
-  const generic: Record<string, string> = { Goods: 'goods', Points: 'points', 'Member discount': 'member' };
+  const generic: Record<string, string> = { 商品金额: 'goods', 积分抵扣: 'points', 会员折扣: 'member' };
   return generic[s.name] === s.kind ? '' : s.name;
 };
-
-/**
- * The engine writes each step's rule in words for the quote tool, partly in English ("满100.00减15.00 on 128.00 of
- * goods"); the usual phrases in Chinese here. Anything not recognised is shown as written.
- */
-export const stepRuleText = (rule: string): string =>
-  rule
-    .replace(/^(\d+\.\d{2}) of goods \+ (\d+\.\d{2}) freight$/, '商品 ¥$1 + 运费 ¥$2')
-    .replace(/ on (\d+\.\d{2}) of goods/g, '（适用商品 ¥$1）')
-    .replace(/^free shipping at any amount/, '不限金额包邮')
-    .replace(/: freight (\d+\.\d{2}) off$/, '，免运费 ¥$1')
-    .replace(/ gives (\d+) × coupon (\S+) after the order completes$/, ' 送 $1 张优惠券（$2，交易完成后发放）')
-    .replace(/^(\d+) points × (\d+\.\d{2})/, '$1 积分 × ¥$2');
 
 /** ¥12.30 */
 export const yuan = (fen: number) => `¥${formatYuan(fen)}`;

@@ -119,7 +119,7 @@ describe('checkout and order creation', () => {
     expect(order).toMatchObject({ status: 'unpaid', amounts: { goods: 5997, freight: 1000, payable: 6997 } });
     expect(order.lines[0]).toMatchObject({ quantity: 3, payable: 5997, stockTaken: true });
     expect(order.closeAt).toBe(new Date(gw.clock.now.getTime() + 30 * 60_000).toISOString());
-    expect(order.searchText).toBeUndefined();
+    expect(order.clientRequestId).toBeUndefined();
     // the other shopper cannot see it
     expect((await gw.call('order', 'get', { id: order._id }, alice)).body.error.code).toBe('NOT_FOUND');
     const mine = await gw.ok('order', 'list', { status: 'unpaid' }, bob);
@@ -312,6 +312,9 @@ describe('the merchant side', () => {
     expect(await find({ productName: '茶杯' })).toEqual([id]);
     expect(await find({ productId })).toEqual([id]);
     expect(await find({ orderId: id })).toEqual([id]);
+    expect(await find({ orderId: id.slice(0, 17), productId })).toEqual([id]);
+    expect(await find({ productName: '2026', productId })).toEqual([]);
+    expect(await find({ consignee: '张三', productId })).toEqual([id]);
     expect(await find({ tab: 'starred' })).toEqual([id]);
     expect(await find({ star: 'red', status: 'unpaid' })).toEqual([id]);
     expect(await find({ phone: '13800000000', productName: '茶杯' })).toEqual([id]);

@@ -25,7 +25,6 @@ import {
   Table,
   Tag,
   Timeline,
-  Tooltip,
   Typography,
   type TableColumnsType,
 } from 'antd';
@@ -46,7 +45,6 @@ import {
   StarMenu,
   STEP_KIND_TEXT,
   stepName,
-  stepRuleText,
   yuan,
 } from '../orders';
 import { formatTime } from '../util';
@@ -302,9 +300,7 @@ export default function OrderDetail() {
       dataIndex: 'rule',
       render: (r: string) =>
         r ? (
-          <Tooltip title={r === stepRuleText(r) ? undefined : r}>
-            <span>{stepRuleText(r)}</span>
-          </Tooltip>
+          <span>{r}</span>
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>
         ),

@@ -64,7 +64,18 @@ async function assertNoConflict(db: Database, c: CampaignData & { _id?: string }
   );
 }
 
-/** Gift-coupon tiers must name coupons; whether those exist is the caller's check. */
+/** A 满赠券 tier gives codes of a normal coupon that exists and is not void (reusable coupons have no codes to give). */
+async function checkGiftCoupons(db: Database, c: CampaignData) {
+  if (c.rule.kind !== 'giftCoupon') return;
+  for (const [i, t] of c.rule.tiers.entries()) {
+    const coupon = (await db.collection('coupons').doc(t.couponId).get()).data[0] as { kind?: string; status?: string; name?: string } | undefined;
+    const path = `rule.tiers.${i}.couponId`;
+    if (!coupon) throw new AppError('VALIDATION_FAILED', 'the gift coupon does not exist', [{ path, message: 'no such coupon' }]);
+    if (coupon.kind !== 'normal') throw new AppError('VALIDATION_FAILED', 'only normal coupons can be gifts (a reusable coupon has one shared code)', [{ path, message: 'not a normal coupon' }]);
+    if (coupon.status === 'void') throw new AppError('VALIDATION_FAILED', `the gift coupon "${coupon.name}" is void`, [{ path, message: 'void coupon' }]);
+  }
+}
+
 function validateRule(c: CampaignData) {
   const r = c.rule;
   if ('tiers' in r) {
@@ -82,6 +93,7 @@ function validateRule(c: CampaignData) {
 
 export async function createCampaign(db: Database, input: CampaignData, now: Date): Promise<Campaign> {
   validateRule(input);
+  await checkGiftCoupons(db, input);
   await assertNoConflict(db, input);
   const t = now.toISOString();
   const doc = { ...input, productIds: input.productIds ? [...new Set(input.productIds)] : null, createdAt: t, updatedAt: t };
@@ -100,6 +112,7 @@ export async function updateCampaign(db: Database, id: string, input: CampaignDa
   const cur = await getCampaign(db, id, now);
   if (cur.status === 'ended') throw new AppError('INVALID_STATE', 'an ended campaign cannot be changed');
   validateRule(input);
+  await checkGiftCoupons(db, input);
   await assertNoConflict(db, { ...input, _id: id });
   const doc = { ...input, productIds: input.productIds ? [...new Set(input.productIds)] : null, createdAt: cur.createdAt, updatedAt: now.toISOString() };
   await db.collection('campaigns').doc(id).set(doc);

@@ -115,7 +115,6 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     released: null,
   };
   const campaignKinds = [...new Set((built.quoteInput.campaigns ?? []).filter((c) => q.campaignIds.includes(c.id)).map((c) => c.rule.kind))];
-  const searchText = [orderId, ...lines.map((l) => `${l.name} ${l.productId}`), a?.name ?? '', a?.phone ?? ''].join(' ').toLowerCase();
 
   const id = await db.runTransaction(async (tx) => {
     const key = requestKey(openid, input.clientRequestId);
@@ -129,7 +128,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     }
     if (chosen) await consumeCoupon(tx, chosen.id, openid, orderId, now);
     if (q.points.used > 0) await spendPoints(tx, openid, q.points.used, orderId, now);
-    await tx.collection('orders').doc(orderId).set({ ...order, searchText, campaignKinds, clientRequestId: input.clientRequestId });
+    await tx.collection('orders').doc(orderId).set({ ...order, campaignKinds, clientRequestId: input.clientRequestId });
     await tx.collection('order_requests').doc(key).set({ orderId, createdAt: t });
     return orderId;
   }, 20);

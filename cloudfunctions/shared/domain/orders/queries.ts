@@ -5,7 +5,7 @@ import type { Database, Doc } from '../../db/types';
 import { notFound } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
 
-const HIDDEN = ['searchText', 'clientRequestId', 'campaignKinds'] as const;
+const HIDDEN = ['clientRequestId', 'campaignKinds'] as const;
 export const asOrder = (d: Doc): Order => {
   const o = { ...d } as Record<string, unknown>;
   for (const k of HIDDEN) delete o[k];
@@ -81,11 +81,14 @@ export function adminWhere(db: Database, input: z.output<typeof AdminOrderListIn
   }
   if (input.status) where.status = input.status;
   if (input.star) where.star = input.star;
-  if (input.orderId) where._id = input.orderId;
+  const like = (v: string) => db.RegExp({ regexp: escapeRegExp(v), options: 'i' });
+  // an order number is typed from its start (the full 20 digits, or the first few)
+  if (input.orderId) where._id = db.RegExp({ regexp: `^${escapeRegExp(input.orderId)}` });
   if (input.productId) where['lines.productId'] = input.productId;
   if (input.campaignKind) where.campaignKinds = input.campaignKind;
-  const text = [input.productName, input.phone, input.consignee].filter((s): s is string => !!s);
-  if (text.length) where.searchText = db.RegExp({ regexp: text.map((s) => `(?=.*${escapeRegExp(s.toLowerCase())})`).join('') });
+  if (input.productName) where['lines.name'] = like(input.productName);
+  if (input.phone) where['delivery.address.phone'] = like(input.phone);
+  if (input.consignee) where['delivery.address.name'] = like(input.consignee);
   if (input.createdFrom) created.push(_.gte(input.createdFrom));
   if (input.createdTo) created.push(_.lte(input.createdTo));
   if (created.length) where.createdAt = created.length === 1 ? created[0] : _.and(...created);

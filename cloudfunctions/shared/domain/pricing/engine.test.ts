@@ -41,6 +41,8 @@ const stepsOf = (q: Quote, kind: string) => q.steps.filter((s) => s.kind === kin
 /** the running amount once every step of `kind` is done */
 const after = (q: Quote, kind: string) => stepsOf(q, kind).at(-1)!.amountAfter;
 
+const beijingOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 describe("the seed's worked example (订单优惠须知)", () => {
   const q = run({
     lines: [line({ productId: 'p-tea', pointsCoefficient: 1 })],
@@ -71,12 +73,12 @@ describe("the seed's worked example (订单优惠须知)", () => {
       ['points', null, 1000, 0, 6470],
     ]);
     expect(q.steps.map((s) => s.rule)).toEqual([
-      '100.00 of goods + 1.00 freight',
-      '满100.00减15.00 on 100.00 of goods',
-      '满100.00包邮 on 100.00 of goods: freight 1.00 off',
-      '2.00 off, no threshold, on 85.00 of eligible goods',
-      '9.0 折 on 83.00',
-      '10 points × 1.00 on 74.70',
+      '商品 100.00 + 运费 1.00',
+      '满100.00减15.00（商品 100.00）',
+      '满100.00包邮（商品 100.00）：免运费 1.00',
+      '无门槛减2.00（可用商品 85.00）',
+      '会员 9.0 折（83.00）',
+      '10 积分 × 1.00',
     ]);
   });
 
@@ -92,20 +94,20 @@ describe("the seed's worked example (订单优惠须知)", () => {
 describe('reduction and discount campaigns', () => {
   const lines3 = [line({ skuId: 'a', price: 1000, quantity: 3 })];
   it.each<[string, Line[], Campaign['rule'], number | null, string | null]>([
-    ['tiered: the highest tier met only, tiers never add up', [line({ price: 25000 })], reduction([[10000, 1000], [20000, 3000], [30000, 6000]]), 3000, '满200.00减30.00 on 250.00 of goods'],
+    ['tiered: the highest tier met only, tiers never add up', [line({ price: 25000 })], reduction([[10000, 1000], [20000, 3000], [30000, 6000]]), 3000, '满200.00减30.00（商品 250.00）'],
     ['tiered: tiers in any order', [line({ price: 25000 })], reduction([[20000, 3000], [10000, 1000]]), 3000, null],
     ['tiered: below the lowest tier gives nothing', [line({ price: 9999 })], reduction([[10000, 1000]]), null, null],
     ['tiered: exactly at the threshold', [line({ price: 10000 })], reduction([[10000, 1000]]), 1000, null],
     ['tiered: never more than the goods', [line({ price: 10000 })], reduction([[10000, 20000]]), 10000, null],
-    ['every 100 minus 10, no cap', [line({ price: 35000 })], { kind: 'reduction', mode: 'every', every: 10000, off: 1000 }, 3000, '每满100.00减10.00 (× 3) on 350.00 of goods'],
-    ['every 100 minus 10, cap 20', [line({ price: 35000 })], { kind: 'reduction', mode: 'every', every: 10000, off: 1000, cap: 2000 }, 2000, '每满100.00减10.00 (× 3, at most 20.00) on 350.00 of goods'],
+    ['every 100 minus 10, no cap', [line({ price: 35000 })], { kind: 'reduction', mode: 'every', every: 10000, off: 1000 }, 3000, '每满100.00减10.00（× 3）（商品 350.00）'],
+    ['every 100 minus 10, cap 20', [line({ price: 35000 })], { kind: 'reduction', mode: 'every', every: 10000, off: 1000, cap: 2000 }, 2000, '每满100.00减10.00（× 3，最多减 20.00）（商品 350.00）'],
     ['every: cap above what the tiers give', [line({ price: 35000 })], { kind: 'reduction', mode: 'every', every: 10000, off: 1000, cap: 5000 }, 3000, null],
     ['every: below one step gives nothing', [line({ price: 9999 })], { kind: 'reduction', mode: 'every', every: 10000, off: 1000 }, null, null],
     ['every: never more than the goods', [line({ price: 150 })], { kind: 'reduction', mode: 'every', every: 100, off: 200 }, 150, null],
-    ['discount by amount: highest tier, rate multiplied', [line({ price: 25000 })], { kind: 'discount', basis: 'amount', tiers: [{ threshold: 10000, value: 900 }, { threshold: 20000, value: 800 }] }, 5000, '满200.00 8.0 折 on 250.00 of goods'],
+    ['discount by amount: highest tier, rate multiplied', [line({ price: 25000 })], { kind: 'discount', basis: 'amount', tiers: [{ threshold: 10000, value: 900 }, { threshold: 20000, value: 800 }] }, 5000, '满200.00 8.0 折（商品 250.00）'],
     ['discount by amount: below the threshold', [line({ price: 9000 })], { kind: 'discount', basis: 'amount', tiers: [{ threshold: 10000, value: 900 }] }, null, null],
     ['discount: half a fen rounds the price up (10 × 0.85 = 8.5 → 9 paid)', [line({ price: 10 })], { kind: 'discount', basis: 'amount', tiers: [{ threshold: 1, value: 850 }] }, 1, null],
-    ['discount by count: 3 items', lines3, { kind: 'discount', basis: 'count', tiers: [{ threshold: 3, value: 800 }] }, 600, '满3件 8.0 折 on 3 items (30.00)'],
+    ['discount by count: 3 items', lines3, { kind: 'discount', basis: 'count', tiers: [{ threshold: 3, value: 800 }] }, 600, '满3件 8.0 折（3 件，商品 30.00）'],
     ['discount by count: 2 items are not enough', [line({ price: 1000, quantity: 2 })], { kind: 'discount', basis: 'count', tiers: [{ threshold: 3, value: 800 }] }, null, null],
     ['discount by count: items across lines', [line({ skuId: 'a', price: 1000, quantity: 2 }), line({ skuId: 'b', price: 2000 })], { kind: 'discount', basis: 'count', tiers: [{ threshold: 2, value: 950 }, { threshold: 3, value: 850 }] }, 600, null],
     ['discount of 10 折 saves nothing: no step', [line()], { kind: 'discount', basis: 'amount', tiers: [{ threshold: 1, value: 1000 }] }, null, null],
@@ -144,7 +146,7 @@ describe('reduction and discount campaigns', () => {
     expect(steps).toHaveLength(gifts.length);
     if (gifts.length) {
       expect(steps[0]).toMatchObject({ off: 0, amountAfter: price });
-      expect(steps[0].rule).toBe(`满${price >= 20000 ? '200.00' : '100.00'} gives ${gifts[0].quantity} × coupon ${gifts[0].couponId} after the order completes`);
+      expect(steps[0].rule).toBe(`满${price >= 20000 ? '200.00' : '100.00'}送 ${gifts[0].quantity} 张优惠券，订单完成后发放`);
       expect(q.lines[0].campaignId).toBe('gift');
     }
   });
@@ -319,7 +321,7 @@ describe('free shipping', () => {
   it('a zero-freight pickup order has nothing to take off', () => {
     const q = run({ campaigns: [campaign(freeShipping({ deliveryMethods: ['pickup'] }))], delivery: { method: 'pickup', freight: 0 } });
     expect(q).toMatchObject({ freight: 0, freightPayable: 0, payable: 10000, totalOff: 0, campaignIds: [] });
-    expect(q.steps).toEqual([{ kind: 'goods', id: null, name: 'Goods', rule: '100.00 of goods + 0.00 freight', off: 0, freightOff: 0, amountAfter: 10000 }]);
+    expect(q.steps).toEqual([{ kind: 'goods', id: null, name: '商品金额', rule: '商品 100.00 + 运费 0.00', off: 0, freightOff: 0, amountAfter: 10000 }]);
   });
 });
 
@@ -402,15 +404,15 @@ describe('item activities and what they stack with', () => {
 
 describe('coupons', () => {
   it.each<[string, Partial<Coupon>, string, string]>([
-    ['used', { state: 'used' }, 'USED', 'this coupon has been used'],
-    ['void', { state: 'void' }, 'VOID', 'this coupon has been voided'],
-    ['not started', { validFrom: '2025-06-02T00:00:00+08:00' }, 'NOT_STARTED', 'usable from 2025-06-02T00:00:00+08:00'],
-    ['expired', { validTo: '2025-05-31T00:00:00+08:00' }, 'EXPIRED', 'expired at 2025-05-31T00:00:00+08:00'],
-    ['expires this instant', { validTo: NOW }, 'EXPIRED', `expired at ${NOW}`],
-    ['for other products', { productIds: ['p9'] }, 'NO_ELIGIBLE_LINES', 'none of the goods in this order can use it'],
-    ['below its threshold', { threshold: 11200 }, 'BELOW_THRESHOLD', 'needs 12.00 more of eligible goods (满112.00)'],
-    ['a cash coupon of 0', { value: 0 }, 'ZERO_OFF', 'it saves nothing on this order'],
-    ['a 10 折 discount coupon', { type: 'discount', value: 1000 }, 'ZERO_OFF', 'it saves nothing on this order'],
+    ['used', { state: 'used' }, 'USED', '已使用'],
+    ['void', { state: 'void' }, 'VOID', '已作废'],
+    ['not started', { validFrom: '2025-06-02T00:00:00+08:00' }, 'NOT_STARTED', '2025-06-02 00:00 起可用'],
+    ['expired', { validTo: '2025-05-31T00:00:00+08:00' }, 'EXPIRED', '已于 2025-05-31 00:00 过期'],
+    ['expires this instant', { validTo: NOW }, 'EXPIRED', `已于 ${beijingOf(NOW)} 过期`],
+    ['for other products', { productIds: ['p9'] }, 'NO_ELIGIBLE_LINES', '订单中没有可用此券的商品'],
+    ['below its threshold', { threshold: 11200 }, 'BELOW_THRESHOLD', '还差 12.00 可用（满112.00）'],
+    ['a cash coupon of 0', { value: 0 }, 'ZERO_OFF', '本单无法优惠'],
+    ['a 10 折 discount coupon', { type: 'discount', value: 1000 }, 'ZERO_OFF', '本单无法优惠'],
   ])('rejects a coupon that is %s, and says why', (_n, o, reason, message) => {
     const q = run({ coupons: [coupon(o)] });
     expect(q.coupons).toEqual([{ id: 'h1', couponId: 'k1', name: 'coupon', applicable: false, off: 0, reason, message }]);
@@ -419,21 +421,21 @@ describe('coupons', () => {
   });
 
   it.each<[string, Partial<Coupon>, number, string]>([
-    ['cash, no threshold', { value: 200 }, 200, '2.00 off, no threshold, on 100.00 of eligible goods'],
-    ['cash, at its threshold', { value: 500, threshold: 10000 }, 500, '满100.00减5.00 on 100.00 of eligible goods'],
-    ['cash larger than the goods', { value: 50000 }, 10000, '500.00 off, no threshold, on 100.00 of eligible goods'],
-    ['discount 8 折', { type: 'discount', value: 800 }, 2000, '8.0 折 on 100.00 of eligible goods'],
-    ['discount 8 折 at most 5.00', { type: 'discount', value: 800, maxOff: 500, threshold: 5000 }, 500, '满50.00 8.0 折 on 100.00 of eligible goods, at most 5.00 off'],
-    ['discount 8.8 折, maxOff above the saving', { type: 'discount', value: 880, maxOff: 5000 }, 1200, '8.8 折 on 100.00 of eligible goods, at most 50.00 off'],
+    ['cash, no threshold', { value: 200 }, 200, '无门槛减2.00（可用商品 100.00）'],
+    ['cash, at its threshold', { value: 500, threshold: 10000 }, 500, '满100.00减5.00（可用商品 100.00）'],
+    ['cash larger than the goods', { value: 50000 }, 10000, '无门槛减500.00（可用商品 100.00）'],
+    ['discount 8 折', { type: 'discount', value: 800 }, 2000, '8.0 折（可用商品 100.00）'],
+    ['discount 8 折 at most 5.00', { type: 'discount', value: 800, maxOff: 500, threshold: 5000 }, 500, '满50.00 8.0 折（可用商品 100.00），最多减 5.00'],
+    ['discount 8.8 折, maxOff above the saving', { type: 'discount', value: 880, maxOff: 5000 }, 1200, '8.8 折（可用商品 100.00），最多减 50.00'],
   ])('applies %s', (_n, o, off, rule) => {
     const q = run({ coupons: [coupon(o)] });
-    expect(q.coupons[0]).toMatchObject({ applicable: true, off, reason: null, message: `saves ${(off / 100).toFixed(2)}` });
+    expect(q.coupons[0]).toMatchObject({ applicable: true, off, reason: null, message: `可省 ${(off / 100).toFixed(2)}` });
     expect(stepsOf(q, 'coupon')).toEqual([{ kind: 'coupon', id: 'h1', name: 'coupon', rule, off, freightOff: 0, amountAfter: 10000 - off }]);
   });
 
   it('judges the threshold on the goods after campaigns', () => {
     const q = run({ campaigns: [campaign(reduction([[10000, 1500]]))], coupons: [coupon({ threshold: 9000 })] });
-    expect(q.coupons[0]).toMatchObject({ reason: 'BELOW_THRESHOLD', message: 'needs 5.00 more of eligible goods (满90.00)' });
+    expect(q.coupons[0]).toMatchObject({ reason: 'BELOW_THRESHOLD', message: '还差 5.00 可用（满90.00）' });
   });
 
   it('picks the largest saving; ties go to the one expiring first, then the smaller id', () => {
@@ -489,8 +491,8 @@ describe('coupons', () => {
 
 describe('member level', () => {
   it.each<[string, number, Coupon[], number | null, string | null]>([
-    ['9 折 after the coupon (on 80.00, not 100.00)', 900, [coupon({ value: 2000 })], 800, '9.0 折 on 80.00'],
-    ['8.5 折 half up', 850, [coupon({ value: 3 })], 1500, '8.5 折 on 99.97'],
+    ['9 折 after the coupon (on 80.00, not 100.00)', 900, [coupon({ value: 2000 })], 800, '会员 9.0 折（80.00）'],
+    ['8.5 折 half up', 850, [coupon({ value: 3 })], 1500, '会员 8.5 折（99.97）'],
     ['no discount at 1000', 1000, [], null, null],
   ])('%s', (_n, discountRate, coupons, off, rule) => {
     const q = run({ coupons, customer: { levelId: 'gold', levelName: '金会员', discountRate } });

@@ -118,7 +118,7 @@ export function quote(raw: QuoteInput): Quote {
   const issues = semanticIssues(input);
   if (issues.length) throw new z.ZodError(issues);
   const s = initialState(input);
-  addStep(s, { kind: 'goods', id: null, name: 'Goods', rule: `${yuan(s.goodsAmount)} of goods + ${yuan(s.freight)} freight`, off: 0, freightOff: 0 });
+  addStep(s, { kind: 'goods', id: null, name: '商品金额', rule: `商品 ${yuan(s.goodsAmount)} + 运费 ${yuan(s.freight)}`, off: 0, freightOff: 0 });
   for (const step of PRICING_STEPS) step(s);
   return toQuote(s);
 }

@@ -81,6 +81,9 @@ export function shareOut(total: number, lines: readonly LineState[], field: Line
 
 export const yuan = formatYuan;
 
+/** An instant as Beijing time for the shopper's eyes, e.g. "2026-11-23 16:00" (China keeps UTC+8 all year). */
+export const beijing = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 /** 900 -> "9.0 折", 875 -> "8.75 折" (display only). */
 export const zhe = (perMille: number): string =>
   `${perMille % 10 === 0 ? (perMille / 100).toFixed(1) : (perMille / 100).toFixed(2)} 折`;

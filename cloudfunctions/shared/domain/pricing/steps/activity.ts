@@ -6,7 +6,7 @@
  */
 import { addStep, type LineState, type PricingStep, yuan } from '../state';
 
-const KIND_NAME = { flash: 'Flash sale', limited: 'Limited-time discount' } as const;
+const KIND_NAME = { flash: '秒杀', limited: '限时折扣' } as const;
 
 export const applyActivities: PricingStep = (s) => {
   const groups = new Map<string, LineState[]>();
@@ -31,7 +31,7 @@ export const applyActivities: PricingStep = (s) => {
       kind: 'activity',
       id,
       name: a.name || KIND_NAME[a.kind],
-      rule: `${KIND_NAME[a.kind].toLowerCase()} price, ${rule}`,
+      rule: `${KIND_NAME[a.kind]}价：${rule}`,
       off: lines.reduce((t, l) => t + l.activityOff, 0),
       freightOff: 0,
     });

@@ -64,19 +64,19 @@ type DiscountRule = Exclude<CampaignRule, { kind: 'freeShipping' }>;
 
 /** What a discount-kind campaign gives on `base` fen / `count` items; null when it gives nothing. */
 export function evaluateDiscount(rule: DiscountRule, base: number, count: number): Outcome | null {
-  const on = `on ${yuan(base)} of goods`;
+  const on = `（商品 ${yuan(base)}）`;
   switch (rule.kind) {
     case 'reduction': {
       if (rule.mode === 'tiered') {
         const t = highestTier(rule.tiers, base);
         const off = t ? Math.min(t.value, base) : 0;
-        return t && off > 0 ? { off, rule: `满${yuan(t.threshold)}减${yuan(t.value)} ${on}` } : null;
+        return t && off > 0 ? { off, rule: `满${yuan(t.threshold)}减${yuan(t.value)}${on}` } : null;
       }
       const times = Math.floor(base / rule.every);
       let off = Math.min(times * rule.off, base);
       if (rule.cap > 0) off = Math.min(off, rule.cap);
-      const cap = rule.cap > 0 ? `, at most ${yuan(rule.cap)}` : '';
-      return off > 0 ? { off, rule: `每满${yuan(rule.every)}减${yuan(rule.off)} (× ${times}${cap}) ${on}` } : null;
+      const cap = rule.cap > 0 ? `，最多减 ${yuan(rule.cap)}` : '';
+      return off > 0 ? { off, rule: `每满${yuan(rule.every)}减${yuan(rule.off)}（× ${times}${cap}）${on}` } : null;
     }
     case 'discount': {
       const byCount = rule.basis === 'count';
@@ -84,8 +84,8 @@ export function evaluateDiscount(rule: DiscountRule, base: number, count: number
       if (!t) return null;
       const off = discountByRate(base, t.value);
       const text = byCount
-        ? `满${t.threshold}件 ${zhe(t.value)} on ${count} items (${yuan(base)})`
-        : `满${yuan(t.threshold)} ${zhe(t.value)} ${on}`;
+        ? `满${t.threshold}件 ${zhe(t.value)}（${count} 件，商品 ${yuan(base)}）`
+        : `满${yuan(t.threshold)} ${zhe(t.value)}${on}`;
       return off > 0 ? { off, rule: text } : null;
     }
     case 'giftCoupon': {
@@ -93,7 +93,7 @@ export function evaluateDiscount(rule: DiscountRule, base: number, count: number
       if (!t) return null;
       return {
         off: 0,
-        rule: `满${yuan(t.threshold)} gives ${t.quantity} × coupon ${t.couponId} after the order completes`,
+        rule: `满${yuan(t.threshold)}送 ${t.quantity} 张优惠券，订单完成后发放`,
         gift: { couponId: t.couponId, quantity: t.quantity },
       };
     }
@@ -117,8 +117,8 @@ function applyFreeShipping(s: PricingState, c: Campaign & { rule: { kind: 'freeS
   if (goods < c.rule.threshold) return;
   s.freeShippingOff = freight;
   s.campaignIds.push(c.id);
-  const text = c.rule.threshold > 0 ? `满${yuan(c.rule.threshold)}包邮 on ${yuan(goods)} of goods` : 'free shipping at any amount';
-  addStep(s, { kind: 'campaign', id: c.id, name: c.name, rule: `${text}: freight ${yuan(freight)} off`, off: freight, freightOff: freight });
+  const text = c.rule.threshold > 0 ? `满${yuan(c.rule.threshold)}包邮（商品 ${yuan(goods)}）` : '包邮';
+  addStep(s, { kind: 'campaign', id: c.id, name: c.name, rule: `${text}：免运费 ${yuan(freight)}`, off: freight, freightOff: freight });
 }
 
 export const applyCampaigns: PricingStep = (s) => {

@@ -6,7 +6,7 @@
  */
 import type { CouponRejection, CouponVerdict, QuoteInputParsed } from '@shop/types';
 import { discountByRate } from '../money';
-import { addStep, hasActivity, instant, lineAmount, type LineState, type PricingState, type PricingStep, shareOut, yuan, zhe } from '../state';
+import { addStep, beijing, hasActivity, instant, lineAmount, type LineState, type PricingState, type PricingStep, shareOut, yuan, zhe } from '../state';
 
 type Coupon = QuoteInputParsed['coupons'][number];
 
@@ -45,10 +45,10 @@ export function couponCandidates(s: PricingState): CouponCandidates {
 }
 
 export function judgeCoupon(s: PricingState, c: Coupon, candidates: CouponCandidates = couponCandidates(s)): CouponJudgement {
-  if (c.state === 'used') return reject(c, 'USED', 'this coupon has been used');
-  if (c.state === 'void') return reject(c, 'VOID', 'this coupon has been voided');
-  if (s.now < instant(c.validFrom)) return reject(c, 'NOT_STARTED', `usable from ${c.validFrom}`);
-  if (s.now >= instant(c.validTo)) return reject(c, 'EXPIRED', `expired at ${c.validTo}`);
+  if (c.state === 'used') return reject(c, 'USED', '已使用');
+  if (c.state === 'void') return reject(c, 'VOID', '已作废');
+  if (s.now < instant(c.validFrom)) return reject(c, 'NOT_STARTED', `${beijing(c.validFrom)} 起可用`);
+  if (s.now >= instant(c.validTo)) return reject(c, 'EXPIRED', `已于 ${beijing(c.validTo)} 过期`);
   let lines = candidates.lines;
   let base = candidates.total;
   if (c.productIds !== null) {
@@ -61,13 +61,13 @@ export function judgeCoupon(s: PricingState, c: Coupon, candidates: CouponCandid
       base += candidates.amounts[i];
     });
   }
-  if (lines.length === 0) return reject(c, 'NO_ELIGIBLE_LINES', 'none of the goods in this order can use it');
+  if (lines.length === 0) return reject(c, 'NO_ELIGIBLE_LINES', '订单中没有可用此券的商品');
   if (base < c.threshold)
-    return reject(c, 'BELOW_THRESHOLD', `needs ${yuan(c.threshold - base)} more of eligible goods (满${yuan(c.threshold)})`, lines, base);
+    return reject(c, 'BELOW_THRESHOLD', `还差 ${yuan(c.threshold - base)} 可用（满${yuan(c.threshold)}）`, lines, base);
   const off = couponOff(c, base);
-  if (off === 0) return reject(c, 'ZERO_OFF', 'it saves nothing on this order', lines, base);
+  if (off === 0) return reject(c, 'ZERO_OFF', '本单无法优惠', lines, base);
   return {
-    verdict: { id: c.id, couponId: c.couponId, name: c.name, applicable: true, off, reason: null, message: `saves ${yuan(off)}` },
+    verdict: { id: c.id, couponId: c.couponId, name: c.name, applicable: true, off, reason: null, message: `可省 ${yuan(off)}` },
     lines,
     base,
     coupon: c,
@@ -81,10 +81,10 @@ const better = (a: CouponJudgement, b: CouponJudgement): number =>
   (a.coupon.id < b.coupon.id ? -1 : a.coupon.id > b.coupon.id ? 1 : 0);
 
 export function couponRule(c: Coupon, base: number): string {
-  const on = `on ${yuan(base)} of eligible goods`;
-  if (c.type === 'cash') return c.threshold > 0 ? `满${yuan(c.threshold)}减${yuan(c.value)} ${on}` : `${yuan(c.value)} off, no threshold, ${on}`;
-  const cap = c.maxOff > 0 ? `, at most ${yuan(c.maxOff)} off` : '';
-  return `${c.threshold > 0 ? `满${yuan(c.threshold)} ` : ''}${zhe(c.value)} ${on}${cap}`;
+  const on = `（可用商品 ${yuan(base)}）`;
+  if (c.type === 'cash') return c.threshold > 0 ? `满${yuan(c.threshold)}减${yuan(c.value)}${on}` : `无门槛减${yuan(c.value)}${on}`;
+  const cap = c.maxOff > 0 ? `，最多减 ${yuan(c.maxOff)}` : '';
+  return `${c.threshold > 0 ? `满${yuan(c.threshold)} ` : ''}${zhe(c.value)}${on}${cap}`;
 }
 
 export const applyCoupon: PricingStep = (s) => {

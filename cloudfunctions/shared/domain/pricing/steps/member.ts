@@ -13,5 +13,5 @@ export const applyMemberDiscount: PricingStep = (s) => {
   const off = discountByRate(base, discountRate);
   if (off === 0) return;
   shareOut(off, lines, 'memberOff');
-  addStep(s, { kind: 'member', id: levelId, name: levelName || 'Member discount', rule: `${zhe(discountRate)} on ${yuan(base)}`, off, freightOff: 0 });
+  addStep(s, { kind: 'member', id: levelId, name: levelName || '会员折扣', rule: `会员 ${zhe(discountRate)}（${yuan(base)}）`, off, freightOff: 0 });
 };

@@ -26,8 +26,8 @@ export const applyPoints: PricingStep = (s) => {
   lines.forEach((l, i) => (l.pointsOff += shares[i]));
   const freightShare = shares[lines.length];
   s.pointsFreightOff += freightShare;
-  const pct = p.maxPercent < 100 ? `, at most ${p.maxPercent}% of ${yuan(base)}` : ` on ${yuan(base)}`;
-  addStep(s, { kind: 'points', id: null, name: 'Points', rule: `${used} points × ${yuan(p.fenPerPoint)}${pct}`, off, freightOff: freightShare });
+  const pct = p.maxPercent < 100 ? `，最多抵 ${yuan(base)} 的 ${p.maxPercent}%` : '';
+  addStep(s, { kind: 'points', id: null, name: '积分抵扣', rule: `${used} 积分 × ${yuan(p.fenPerPoint)}${pct}`, off, freightOff: freightShare });
 };
 
 /** Points the order earns once completed: per line floor(sale price in yuan × quantity × coefficient). */
