@@ -160,13 +160,14 @@ export interface PickupStore {
 export interface CheckoutPreview {
   lines: CheckoutLine[];
   quote: Quote;
+  /** every method, with why one is not available (in Chinese, for the shopper) */
   deliveryMethods: { method: z.infer<typeof DeliveryMethod>; available: boolean; reason: string | null }[];
   addresses: Address[];
   stores: PickupStore[];
   /** the address or store the quote used */
   delivery: { method: z.infer<typeof DeliveryMethod>; addressId: string | null; storeId: string | null };
   points: { enabled: boolean; balance: number; fenPerPoint: number; maxPercent: number };
-  /** set when a reusable code was typed and not found */
+  /** set (in Chinese, for the shopper) when a reusable code was typed and not found */
   couponCodeError: string | null;
 }
 
@@ -333,7 +334,10 @@ export interface CartApi {
 export interface OrderApi {
   /** the checkout page: lines, the quote with its breakdown and coupon verdicts, delivery choices */
   preview: { input: CheckoutInput; output: CheckoutPreview };
-  /** PRICE_CHANGED (details: {quote}) when expectedPayable is not what the server computes now */
+  /**
+   * PRICE_CHANGED when expectedPayable is not what the server computes now (details: {preview}, the new checkout
+   * preview), or when a price changed during the transaction itself (no details: preview again)
+   */
   create: { input: CreateOrderInput; output: Order };
   list: { input: In<typeof MyOrdersInput>; output: Page<OrderSummary> };
   get: { input: In<typeof OrderIdInput>; output: Order };

@@ -33,13 +33,8 @@ export const CANCEL_REASONS = ['不想要了', '商品选错了', '地址信息�
 
 export const DELIVERY_TEXT: Record<DeliveryMethod, string> = { express: '快递配送', pickup: '到店自提', local: '同城配送' };
 
-/** The server's reasons for an unavailable delivery method, in words for the shopper. */
-export const deliveryReasonText = (reason: string | null): string => {
-  if (!reason) return '暂不可用';
-  if (/not offered/i.test(reason)) return '暂未开通';
-  if (/no pickup store/i.test(reason)) return '暂无自提门店';
-  return reason;
-};
+/** The server's reason for an unavailable delivery method (already in Chinese). */
+export const deliveryReasonText = (reason: string | null): string => reason ?? '暂不可用';
 
 /** LINE_MAX_QUANTITY of @shop/types (its module brings zod, which stays out of the mini-program bundle). */
 export const LINE_MAX_QUANTITY = 999;
@@ -72,11 +67,11 @@ export const stepTitle = (kind: QuoteStepKind, name: string): string => {
     case 'activity':
       return `限时活动 · ${name}`;
     case 'campaign':
-      return `满减活动 · ${name}`;
+      return `营销活动 · ${name}`;
     case 'coupon':
       return `优惠券 · ${name}`;
     case 'member':
-      return `会员折扣${name && name !== 'Member discount' ? ` · ${name}` : ''}`;
+      return `会员折扣${name && name !== '会员折扣' ? ` · ${name}` : ''}`;
     case 'points':
       return '积分抵扣';
     default:
@@ -139,30 +134,4 @@ export const newRequestId = (): string =>
 export const addressLine = (a: { province: string; city: string; district: string; detail: string }): string =>
   [a.province, a.city === a.province ? '' : a.city, a.district, a.detail].filter(Boolean).join(' ');
 
-/**
- * The engine writes a step's rule for people reading logs ("满100.00减15.00 on 100.00 of goods", "500 points ×
- * 0.01, at most 50% of 237.00"): the shopper reads it in Chinese. Unknown wording passes through unchanged.
- */
-const RULE_WORDS: [RegExp, string][] = [
-  [/(\d+\.\d{2}) of goods \+ (\d+\.\d{2}) freight/, '商品 ¥$1 + 运费 ¥$2'],
-  [/gives (\d+) × coupon \S+ after the order completes/, '订单完成后赠 $1 张优惠券'],
-  [/free shipping at any amount/, '包邮'],
-  [/包邮 on (\d+\.\d{2}) of goods/, '包邮（商品 ¥$1）'],
-  [/: freight (\d+\.\d{2}) off/, '，减免运费 ¥$1'],
-  [/(\d+\.\d{2}) off, no threshold, /, '无门槛减 ¥$1 '],
-  [/ ?on (\d+\.\d{2}) of eligible goods/, '（适用商品 ¥$1）'],
-  [/ ?on (\d+\.\d{2}) of goods/, '（商品 ¥$1）'],
-  [/ ?on (\d+) items \((\d+\.\d{2})\)/, '（$1 件，¥$2）'],
-  [/, at most (\d+\.\d{2}) off/, '，最多减 ¥$1'],
-  [/ \(× (\d+), at most (\d+\.\d{2})\)/, '（×$1，最多减 ¥$2）'],
-  [/ \(× (\d+)\)/, '（×$1）'],
-  [/(\d+) points × (\d+\.\d{2}), at most (\d+)% of (\d+\.\d{2})/, '$1 积分 × ¥$2，最多抵 ¥$4 的 $3%'],
-  [/(\d+) points × (\d+\.\d{2}) on (\d+\.\d{2})/, '$1 积分 × ¥$2'],
-  [/ on (\d+\.\d{2})$/, '（¥$1）'],
-];
-export const ruleText = (rule: string): string => {
-  let out = rule;
-  for (const [re, to] of RULE_WORDS) out = out.replace(re, to);
-  // amounts still bare after the phrases above get their ¥ (those already marked keep one)
-  return out.replace(/(^|[^¥\d.])(\d+\.\d{2})(?! ?折)/g, '$1¥$2');
-};
+

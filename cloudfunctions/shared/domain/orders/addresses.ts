@@ -14,7 +14,10 @@ export async function saveAddress(db: Database, openid: string, input: z.output<
   if (id && !existing.some((a) => a._id === id)) throw notFound('address');
   if (!id && existing.length >= ADDRESSES_MAX) throw new AppError('VALIDATION_FAILED', `at most ${ADDRESSES_MAX} addresses`);
   const _id = id ?? newId();
-  const isDefault = fields.isDefault || existing.length === 0 || (existing.length === 1 && existing[0]._id === _id);
+  // there is always exactly one default: the first address, or the one saved as default; un-defaulting the
+  // current default keeps it until another one is made default
+  const wasDefault = existing.some((a) => a._id === _id && a.isDefault);
+  const isDefault = fields.isDefault || existing.length === 0 || wasDefault || (existing.length === 1 && existing[0]._id === _id);
   if (isDefault) {
     await db.collection('addresses').where({ openid, isDefault: true }).update({ isDefault: false });
   }

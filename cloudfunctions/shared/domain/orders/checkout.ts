@@ -132,7 +132,7 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     if (reusable) {
       coupons = [reusable, ...held];
       couponId = reusable.id;
-    } else couponCodeError = 'no coupon has this code';
+    } else couponCodeError = '优惠码不存在或已失效';
   }
 
   const quoteInput: QuoteInput = {
@@ -170,8 +170,8 @@ export function toPreview(b: BuiltCheckout): CheckoutPreview {
     quote: b.quote,
     deliveryMethods: [
       { method: 'express', available: true, reason: null },
-      { method: 'pickup', available: b.stores.length > 0, reason: b.stores.length ? null : 'no pickup store' },
-      { method: 'local', available: false, reason: 'not offered yet' },
+      { method: 'pickup', available: b.stores.length > 0, reason: b.stores.length ? null : '本店暂无自提门店' },
+      { method: 'local', available: false, reason: '同城配送即将开通' },
     ],
     addresses: b.addresses,
     stores: b.stores,

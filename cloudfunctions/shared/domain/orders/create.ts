@@ -131,7 +131,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     await tx.collection('orders').doc(orderId).set({ ...order, campaignKinds, clientRequestId: input.clientRequestId });
     await tx.collection('order_requests').doc(key).set({ orderId, createdAt: t });
     return orderId;
-  }, 20);
+  }, 20); // many shoppers racing for one SKU conflict on it: retry more than the default 3
 
   if ('cart' in input.source) await removeBought(db, openid, lines.map((l) => l.skuId)).catch(() => undefined);
   return getOrder(db, id);

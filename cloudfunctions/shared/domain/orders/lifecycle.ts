@@ -8,6 +8,9 @@ import { apportion } from '../pricing/money';
 import { nextStatus, type OrderEvent } from './states';
 import { asOrder, getOrder } from './queries';
 
+/** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
+export const TX_RETRIES = 10;
+
 async function readOrder(tx: Transaction, id: string): Promise<Order> {
   const d = (await tx.collection('orders').doc(id).get()).data;
   if (!d) throw notFound('order');
@@ -49,7 +52,7 @@ export async function closeOrder(db: Database, id: string, reason: CloseReason, 
       released: db.command.set({ at: t, stock: o.lines.some((l) => l.stockTaken), points, coupon }),
       history: db.command.push(historyEntry(t, o.status, to, by, note)),
     });
-  });
+  }, TX_RETRIES);
   return getOrder(db, id);
 }
 
@@ -117,7 +120,7 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
       history: db.command.push(historyEntry(t, o.status, 'paid', 'system', `paid ${payment.transactionId}`)),
     });
     return 'paid';
-  });
+  }, TX_RETRIES);
 }
 
 /**
@@ -150,7 +153,7 @@ export async function changePrice(db: Database, id: string, payable: number, rea
       priceChanges: db.command.push({ at: t, by, from: o.amounts.payable, to: payable, reason }),
       history: db.command.push(historyEntry(t, o.status, o.status, by, `price ${o.amounts.payable} → ${payable}: ${reason}`)),
     });
-  });
+  }, TX_RETRIES);
   return getOrder(db, id);
 }
 
@@ -174,7 +177,7 @@ export async function completeOrder(db: Database, id: string, event: Extract<Ord
     await grantForOrder(tx, o.openid, { points: o.points.earned, paidFen: o.amounts.payable }, o._id, now);
     await tx.collection('orders').doc(id).update({ status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, 'completed')) });
     return o;
-  });
+  }, TX_RETRIES);
   for (const g of o.giftCoupons) {
     await grantCoupons(db, o.openid, g.couponId, g.quantity, `gift:${o._id}:${g.campaignId}`, now);
   }

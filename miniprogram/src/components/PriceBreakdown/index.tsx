@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { QuoteStep } from '@shop/types';
 import { yuan } from '../../lib/price';
-import { ruleText, stepTitle } from '../../lib/orders';
+import { stepTitle } from '../../lib/orders';
 import './index.scss';
 
 interface Props {
@@ -34,7 +34,7 @@ export default function PriceBreakdown({ steps, goods, freight }: Props) {
                 {isGoods ? yuan(goods) : `−${yuan(s.off)}`}
               </Text>
             </View>
-            {!isGoods && s.rule ? <Text className="breakdown-row__rule">{ruleText(s.rule)}</Text> : null}
+            {!isGoods && s.rule ? <Text className="breakdown-row__rule">{s.rule}</Text> : null}
             {isGoods ? (
               <View className="breakdown-row__main breakdown-freight">
                 <Text className="breakdown-row__name">运费</Text>

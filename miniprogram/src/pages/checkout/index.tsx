@@ -400,7 +400,7 @@ export default function CheckoutPage() {
         </View>
         {codeError ? <Text className="coupon-code__error">{codeError}</Text> : null}
 
-        <View id="coupon-none" className="coupon-option coupon-option--none" data-id="" onClick={() => pickCoupon(null)}>
+        <View id="coupon-none" className="coupon-none" data-checked={quote.coupon.chosen === null ? '1' : '0'} onClick={() => pickCoupon(null)}>
           <Text className="coupon-option__name">不使用优惠券</Text>
           <Check checked={quote.coupon.chosen === null} />
         </View>
