@@ -38,10 +38,6 @@ export function couponError(e: unknown): string {
       return '无法读取文件，请上传 CSV 或 XLSX 文件';
     case 'INVALID_STATE':
       if (/cannot be edited|cannot change/.test(m)) return '优惠券发布后不能再修改';
-      if (/used .* time/.test(m)) {
-        const used = (e.details as { used?: number } | undefined)?.used;
-        return `该优惠券已被使用${used ? ` ${used} 次` : ''}，不能删除（可以废弃）`;
-      }
       if (/no codes/.test(m)) return '还没有优惠码：请先生成或导入优惠码';
       if (/validity period has ended|expired/.test(m)) return '优惠券已过有效期';
       if (/publish the coupon first/.test(m)) return '请先发布优惠券';

@@ -43,7 +43,7 @@ export default defineFunction('couponAdmin', {
   update: action({ access: STAFF, input: CouponUpdateInput, handler: (ctx, input) => updateCoupon(ctx.db, input, ctx.now()) }),
   publish: action({ access: STAFF, input: CouponIdInput, handler: (ctx, { couponId }) => publishCoupon(ctx.db, couponId, ctx.now()) }),
   void: action({ access: STAFF, input: CouponIdInput, handler: (ctx, { couponId }) => voidCoupon(ctx.db, couponId, ctx.now()) }),
-  delete: action({ access: STAFF, input: CouponIdInput, handler: ({ db }, { couponId }) => deleteCoupon(db, couponId) }),
+  delete: action({ access: STAFF, input: CouponIdInput, handler: (ctx, { couponId }) => deleteCoupon(ctx.db, couponId, ctx.now()) }),
   distribute: action({ access: STAFF, input: DistributeInput, handler: (ctx, { couponId, grants }) => distribute(ctx.db, couponId, grants, ctx.now()) }),
   importCodes: action({ access: STAFF, input: ImportCodesInput, handler: (ctx, { couponId, ...file }) => importCodes(ctx.db, couponId, file, ctx.now()) }),
   codes: action({ access: STAFF, input: CouponCodesInput, handler: ({ db }, input) => listCodes(db, input) }),

@@ -49,6 +49,14 @@ test('a mini-program call is the shopper the platform names; an OPENID in the bo
   expect(await entry('auth')({ action: 'whoami', data: {}, openid: 'forged', userInfo: { openId: 'forged' } })).toEqual({ ok: true, data: { kind: 'anonymous' } });
 });
 
+test('a WeChat shopper is created by member.hello; a blacklisted one is refused on every call', async () => {
+  const hello = await entry('member')({ action: 'hello', data: {} }, wxContext('o-new-shopper'));
+  expect(hello).toMatchObject({ ok: true, data: { openid: 'o-new-shopper', isNew: true } });
+  expect(await entry('cart')({ action: 'count', data: {} }, wxContext('o-new-shopper'))).toEqual({ ok: true, data: { count: 0 } });
+  await runtime.db.collection('shoppers').doc('o-new-shopper').update({ blocked: true });
+  expect(await entry('cart')({ action: 'count', data: {} }, wxContext('o-new-shopper'))).toMatchObject({ ok: false, error: { code: 'ACCOUNT_DISABLED' } });
+});
+
 test('the local test-shopper login is refused on CloudBase', async () => {
   expect(await entry('auth')({ action: 'shopperLogin', data: { code: 'shopper-1' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });

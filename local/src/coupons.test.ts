@@ -14,6 +14,9 @@ import {
   releaseCoupon,
   reusableForQuote,
 } from '@shop/functions/shared/domain/coupons';
+import { ensureShopper } from '@shop/functions/shared/domain/auth/service';
+import { dispatch } from '@shop/functions/shared/runtime/define';
+import { FUNCTIONS } from '@shop/functions/registry';
 import { activeCases, pgServer, stopSharedCluster } from './db/testkit';
 import { startTestGateway, type TestGateway } from './testing';
 
@@ -319,9 +322,22 @@ describe('claims', () => {
     expect(await err('coupon', 'claim', { c: t }, token)).toBe('COUPON_ALREADY_CLAIMED');
     expect((await gw.ok('coupon', 'centre', {}, token)).some((x: any) => x.couponId === c._id)).toBe(false);
     await gw.ok('couponAdmin', 'void', { couponId: c._id }, owner);
-    expect((await gw.ok('coupon', 'claimInfo', { c: t })).state).toBe('ended');
+    expect(await gw.ok('coupon', 'claimInfo', { c: t })).toMatchObject({ state: 'ended', coupon: { couponId: c._id } });
     const other = await newShopper();
-    expect(await err('coupon', 'claim', { c: t }, other.token)).toBe('INVALID_STATE');
+    const refused = await gw.call('coupon', 'claim', { c: t }, other.token);
+    expect(refused.body.error).toMatchObject({ code: 'COUPON_UNAVAILABLE', message: 'this coupon event has ended' });
+    // the two codes the first shopper claimed are still theirs and usable
+    expect((await gw.ok('coupon', 'mine', { status: 'usable' }, token)).items.filter((m: any) => m.couponId === c._id)).toHaveLength(2);
+  });
+
+  test('the coupon centre drops a voided coupon; a claim from a page opened before says the event has ended', async () => {
+    const c = await published({ quantity: 5, name: '中心废弃' });
+    const { token } = await newShopper();
+    const before = (await gw.ok('coupon', 'centre', {}, token)).find((x: any) => x.couponId === c._id);
+    expect(before).toMatchObject({ canClaim: true });
+    await gw.ok('couponAdmin', 'void', { couponId: c._id }, owner);
+    expect((await gw.ok('coupon', 'centre', {}, token)).some((x: any) => x.couponId === c._id)).toBe(false);
+    expect(await err('coupon', 'claim', { c: before.claimToken }, token)).toBe('COUPON_UNAVAILABLE');
   });
 
   test('an expired coupon cannot be claimed', async () => {
@@ -395,26 +411,43 @@ describe('orders: consume and release', () => {
     expect(await heldCouponsForQuote(gw.db, s.openid, new Date(START.getTime() + 40 * DAY))).toHaveLength(0);
   });
 
-  test('void: held codes become void and unusable; claims end', async () => {
-    const { c, s, code } = await setup();
+  test('void (seed 3.5): unclaimed codes become void at once; a held code stays usable until validTo', async () => {
+    const { c, s, code } = await setup({ validTo: iso(5) });
     await gw.ok('couponAdmin', 'void', { couponId: c._id }, owner);
     const codes = await codesOf(c._id);
-    expect(codes.every((d) => d.status === 'void')).toBe(true);
-    await expect(tx((t) => consumeCoupon(t, code._id, s.openid, 'order-v', gw.clock.now))).rejects.toMatchObject({ code: 'COUPON_UNAVAILABLE' });
-    expect((await heldCouponsForQuote(gw.db, s.openid, gw.clock.now))[0]).toMatchObject({ id: code._id, state: 'void' });
-    expect((await gw.ok('coupon', 'mine', { status: 'expired' }, s.token)).items).toMatchObject([{ id: code._id, state: 'void' }]);
-    expect((await gw.ok('couponAdmin', 'get', { couponId: c._id }, owner)).stats).toMatchObject({ void: 3, held: 0, remaining: 0 });
+    expect(codes.filter((d) => d.status === 'void')).toHaveLength(2);
+    expect(codes.find((d) => d._id === code._id)).toMatchObject({ status: 'held', openid: s.openid, voidedAt: null });
+    expect((await gw.ok('couponAdmin', 'get', { couponId: c._id }, owner)).stats).toMatchObject({ void: 2, held: 1, remaining: 0 });
+    // the shopper still sees it as usable, checkout offers it, and an order can use it
+    expect((await gw.ok('coupon', 'mine', { status: 'usable' }, s.token)).items).toMatchObject([{ id: code._id, state: 'usable' }]);
+    expect((await gw.ok('coupon', 'mine', { status: 'expired' }, s.token)).items).toEqual([]);
+    expect(await heldCouponsForQuote(gw.db, s.openid, gw.clock.now)).toMatchObject([{ id: code._id, state: 'available' }]);
+    await tx((t) => consumeCoupon(t, code._id, s.openid, 'order-v', gw.clock.now));
+    expect((await codesOf(c._id, { _id: code._id }))[0].status).toBe('used');
     expect(await err('couponAdmin', 'void', { couponId: c._id }, owner)).toBe('INVALID_STATE');
     expect(await err('couponAdmin', 'update', { ...normal(), id: c._id }, owner)).toBe('INVALID_STATE');
+    // nothing more is given out
+    expect(await grantCoupons(gw.db, s.openid, c._id, 1, `gift:void:${c._id}`, gw.clock.now)).toBe(0);
   });
 
-  test('a code used by an order released after the coupon was voided comes back void', async () => {
+  test('a held code of a voided coupon ends at the coupon\'s own validTo', async () => {
+    const { c, s, code } = await setup({ validTo: iso(2) });
+    await gw.ok('couponAdmin', 'void', { couponId: c._id }, owner);
+    gw.clock.now = new Date(START.getTime() + 3 * DAY);
+    await expect(tx((t) => consumeCoupon(t, code._id, s.openid, 'order-late-v', gw.clock.now))).rejects.toMatchObject({ code: 'COUPON_UNAVAILABLE' });
+    expect((await gw.ok('coupon', 'mine', { status: 'usable' }, s.token)).items).toEqual([]);
+    expect((await gw.ok('coupon', 'mine', { status: 'expired' }, s.token)).items).toMatchObject([{ id: code._id, state: 'expired' }]);
+  });
+
+  test('a code used by an order released after the coupon was voided comes back held and usable', async () => {
     const { c, s, code } = await setup();
     await tx((t) => consumeCoupon(t, code._id, s.openid, 'order-r', gw.clock.now));
     await gw.ok('couponAdmin', 'void', { couponId: c._id }, owner);
     expect((await codesOf(c._id, { _id: code._id }))[0].status).toBe('used');
     expect(await tx((t) => releaseCoupon(t, code._id, s.openid, 'order-r', gw.clock.now))).toBe(true);
-    expect((await codesOf(c._id, { _id: code._id }))[0].status).toBe('void');
+    expect((await codesOf(c._id, { _id: code._id }))[0]).toMatchObject({ status: 'held', orderId: null });
+    expect(await heldCouponsForQuote(gw.db, s.openid, gw.clock.now)).toMatchObject([{ id: code._id, state: 'available' }]);
+    await tx((t) => consumeCoupon(t, code._id, s.openid, 'order-r2', gw.clock.now));
   });
 
   test('a reusable coupon of 3 uses taken by 5 concurrent orders: 3 succeed', async () => {
@@ -437,38 +470,82 @@ describe('orders: consume and release', () => {
     const u = await gw.ok('couponAdmin', 'usage', { couponId: r._id }, owner);
     expect(u.total).toBe(2);
     expect(u.items[0]).toMatchObject({ code: 'FIVEWAY', orderId: expect.stringMatching(/^ro-/) });
-    // used once: it can no longer be deleted; void makes the code stop working
-    expect(await err('couponAdmin', 'delete', { couponId: r._id }, owner)).toBe('INVALID_STATE');
+    // void (seed 3.5): the code stops working at once, uses left or not
     await gw.ok('couponAdmin', 'void', { couponId: r._id }, owner);
     expect(await reusableForQuote(gw.db, 'FIVEWAY')).toBeNull();
     await expect(tx((t) => consumeCoupon(t, q!.id, 'local-buyer-9', 'ro-9', now))).rejects.toMatchObject({ code: 'COUPON_UNAVAILABLE' });
   });
 });
 
-describe('delete', () => {
-  test('a draft goes with its codes; a published unused coupon can go; a used one stays; orders are never touched', async () => {
-    await gw.db.collection('orders').add({ _id: 'keep-me', status: 'paid', createdAt: START.toISOString() });
+describe('delete (seed 3.6)', () => {
+  test('a draft goes with its codes', async () => {
     const d = await create({ quantity: 4 });
-    expect(await gw.ok('couponAdmin', 'delete', { couponId: d._id }, owner)).toEqual({ deleted: 1, codesDeleted: 4 });
+    expect(await gw.ok('couponAdmin', 'delete', { couponId: d._id }, owner)).toEqual({ deleted: 1, codesDeleted: 4, heldDeleted: 0 });
     expect(await err('couponAdmin', 'get', { couponId: d._id }, owner)).toBe('NOT_FOUND');
+    expect(await err('couponAdmin', 'delete', { couponId: d._id }, owner)).toBe('NOT_FOUND');
+  });
 
-    const p = await published({ quantity: 2 });
+  test('a used normal coupon can be deleted: every code goes, held ones leave 我的优惠券, orders are not touched', async () => {
+    await gw.db.collection('orders').add({ _id: 'keep-me', status: 'paid', coupon: { name: '满100减15', amount: 1500 }, createdAt: START.toISOString() });
+    const u = await published({ quantity: 4, name: '要删除的券' });
+    const t = await tokenOf(u._id);
     const s = await newShopper();
-    await gw.ok('couponAdmin', 'distribute', { couponId: p._id, grants: [{ openid: s.openid, quantity: 1 }] }, owner);
-    expect((await gw.ok('couponAdmin', 'delete', { couponId: p._id }, owner)).codesDeleted).toBe(2);
-    expect((await gw.ok('coupon', 'mine', { status: 'usable' }, s.token)).items).toEqual([]);
+    await gw.ok('couponAdmin', 'distribute', { couponId: u._id, grants: [{ openid: s.openid, quantity: 3 }] }, owner);
+    const [usedCode, heldCode, pendingCode] = await codesOf(u._id, { openid: s.openid });
+    await tx((t2) => consumeCoupon(t2, usedCode._id, s.openid, 'keep-me', gw.clock.now));
+    await tx((t2) => consumeCoupon(t2, pendingCode._id, s.openid, 'unpaid-order', gw.clock.now));
 
-    const u = await published({ quantity: 2 });
-    await gw.ok('couponAdmin', 'distribute', { couponId: u._id, grants: [{ openid: s.openid, quantity: 1 }] }, owner);
-    const [code] = await codesOf(u._id, { openid: s.openid });
-    await tx((t) => consumeCoupon(t, code._id, s.openid, 'keep-me', gw.clock.now));
-    // released again, it still was used once
-    await tx((t) => releaseCoupon(t, code._id, s.openid, 'keep-me', gw.clock.now));
-    const r = await gw.call('couponAdmin', 'delete', { couponId: u._id }, owner);
-    expect(r.body.error).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('used'), details: { used: 1 } });
-    await gw.ok('couponAdmin', 'void', { couponId: u._id }, owner);
-    expect(await err('couponAdmin', 'delete', { couponId: u._id }, owner)).toBe('INVALID_STATE');
-    expect((await gw.db.collection('orders').doc('keep-me').get()).data).toHaveLength(1);
+    const r = await gw.ok('couponAdmin', 'delete', { couponId: u._id }, owner);
+    expect(r).toEqual({ deleted: 1, codesDeleted: 4, heldDeleted: 3 });
+    expect(await codesOf(u._id)).toEqual([]);
+    expect(await err('couponAdmin', 'get', { couponId: u._id }, owner)).toBe('NOT_FOUND');
+    // gone from every tab of 我的优惠券 and from checkout
+    for (const status of ['usable', 'used', 'expired']) expect((await gw.ok('coupon', 'mine', { status }, s.token)).items).toEqual([]);
+    expect(await heldCouponsForQuote(gw.db, s.openid, gw.clock.now)).toEqual([]);
+    // order code that runs later stays safe: nothing to use, nothing to give back, no throw
+    await expect(tx((t2) => consumeCoupon(t2, heldCode._id, s.openid, 'order-after', gw.clock.now))).rejects.toMatchObject({ code: 'COUPON_UNAVAILABLE' });
+    expect(await tx((t2) => releaseCoupon(t2, pendingCode._id, s.openid, 'unpaid-order', gw.clock.now))).toBe(false);
+    expect(await tx((t2) => releaseCoupon(t2, 'no-such-code', s.openid, 'unpaid-order', gw.clock.now))).toBe(false);
+    // the claim link says the event has ended
+    expect(await gw.ok('coupon', 'claimInfo', { c: t })).toEqual({
+      coupon: expect.objectContaining({ couponId: u._id, name: '要删除的券' }),
+      state: 'ended',
+      claimed: null,
+      limit: 1,
+    });
+    expect(await gw.ok('coupon', 'claimInfo', { c: t }, s.token)).toMatchObject({ state: 'ended', claimed: 0 });
+    expect(await err('coupon', 'claim', { c: t }, s.token)).toBe('COUPON_UNAVAILABLE');
+    expect(await err('coupon', 'claimInfo', { c: 'never-issued-token' })).toBe('NOT_FOUND');
+    expect((await gw.db.collection('orders').doc('keep-me').get()).data).toEqual([
+      expect.objectContaining({ status: 'paid', coupon: { name: '满100减15', amount: 1500 } }),
+    ]);
+  });
+
+  test('a void coupon can be deleted: the codes shoppers still held go too', async () => {
+    const c = await published({ quantity: 2 });
+    const t = await tokenOf(c._id);
+    const s = await newShopper();
+    await gw.ok('coupon', 'claim', { c: t }, s.token);
+    await gw.ok('couponAdmin', 'void', { couponId: c._id }, owner);
+    expect((await gw.ok('coupon', 'mine', { status: 'usable' }, s.token)).items).toHaveLength(1);
+    expect(await gw.ok('couponAdmin', 'delete', { couponId: c._id }, owner)).toEqual({ deleted: 1, codesDeleted: 2, heldDeleted: 1 });
+    expect((await gw.ok('coupon', 'mine', { status: 'usable' }, s.token)).items).toEqual([]);
+    expect((await gw.ok('coupon', 'claimInfo', { c: t })).state).toBe('ended');
+  });
+
+  test('a used reusable coupon can be deleted: its code stops working at once and is free again', async () => {
+    const r = await gw.ok('couponAdmin', 'create', reusable({ code: 'GONE-1', quantity: 5 }), owner);
+    await gw.ok('couponAdmin', 'publish', { couponId: r._id }, owner);
+    const q = await reusableForQuote(gw.db, 'gone-1');
+    await tx((t) => consumeCoupon(t, q!.id, 'local-buyer-d', 'rd-1', gw.clock.now));
+    expect(await gw.ok('couponAdmin', 'delete', { couponId: r._id }, owner)).toEqual({ deleted: 1, codesDeleted: 0, heldDeleted: 0 });
+    expect(await reusableForQuote(gw.db, 'GONE-1')).toBeNull();
+    await expect(tx((t) => consumeCoupon(t, q!.id, 'local-buyer-e', 'rd-2', gw.clock.now))).rejects.toMatchObject({ code: 'COUPON_UNAVAILABLE' });
+    // the order that used it closes later: nothing to give back
+    expect(await tx((t) => releaseCoupon(t, q!.id, 'local-buyer-d', 'rd-1', gw.clock.now))).toBe(false);
+    // the code can be taken by a new coupon
+    const again = await gw.ok('couponAdmin', 'create', reusable({ code: 'GONE-1' }), owner);
+    await gw.ok('couponAdmin', 'delete', { couponId: again._id }, owner);
   });
 });
 
@@ -515,6 +592,56 @@ describe('gift coupons and the registration gift', () => {
     await gw.ok('couponAdmin', 'setRegistrationGift', { enabled: false, couponId: more._id, startsAt: iso(-1) }, owner);
     const off = await newShopper();
     expect((await gw.ok('coupon', 'mine', { status: 'usable' }, off.token)).items).toEqual([]);
+  });
+});
+
+describe('member.hello: shoppers created on CloudBase', () => {
+  /** what the CloudBase entry does for wx.cloud.callFunction: the caller is the OPENID the platform names */
+  const asWeChat = (openid: string, action: string, data: unknown) =>
+    dispatch(FUNCTIONS.member, action, data, { db: gw.db, storage: null as never, caller: { kind: 'shopper', openid }, now: () => gw.clock.now, requestId: 't', platform: 'cloudbase' });
+  const shopperDocs = async (openid: string) => (await gw.db.collection('shoppers').where({ _id: openid }).get()).data as any[];
+
+  test('hello twice (also at once): one shopper document, one registration gift', async () => {
+    const c = await published({ quantity: 5, name: '微信新人券' });
+    await gw.ok('couponAdmin', 'setRegistrationGift', { enabled: true, couponId: c._id, startsAt: iso(-1) }, owner);
+    const first = await asWeChat('o-wx-new-1', 'hello', {});
+    expect(first).toEqual({ ok: true, data: { openid: 'o-wx-new-1', nickname: '微信用户', avatar: null, isNew: true } });
+    const again = await asWeChat('o-wx-new-1', 'hello', {});
+    expect(again).toEqual({ ok: true, data: { openid: 'o-wx-new-1', nickname: '微信用户', avatar: null, isNew: false } });
+    const docs = await shopperDocs('o-wx-new-1');
+    expect(docs).toEqual([expect.objectContaining({ nickname: '微信用户', avatar: null, blocked: false, createdAt: START.toISOString(), registrationGiftAt: START.toISOString() })]);
+    expect((await codesOf(c._id, { openid: 'o-wx-new-1' })).map((d) => d.via)).toEqual(['registration']);
+
+    const racing = await Promise.all([1, 2, 3, 4].map(() => asWeChat('o-wx-new-2', 'hello', { nickname: '小明' })));
+    expect(racing.every((r) => r.ok)).toBe(true);
+    expect(racing.filter((r) => r.ok && (r.data as any).isNew)).toHaveLength(1);
+    expect(await shopperDocs('o-wx-new-2')).toHaveLength(1);
+    expect((await codesOf(c._id, { openid: 'o-wx-new-2' })).length).toBe(1);
+    await gw.ok('couponAdmin', 'setRegistrationGift', { enabled: false, couponId: c._id, startsAt: iso(-1) }, owner);
+  });
+
+  test('a nickname and avatar given are kept; a new one replaces the old; bad input is refused', async () => {
+    const r = await asWeChat('o-wx-profile', 'hello', { nickname: ' 小红 ', avatar: 'cloud://env-1.abc/avatars/x.png' });
+    expect(r).toEqual({ ok: true, data: { openid: 'o-wx-profile', nickname: '小红', avatar: 'cloud://env-1.abc/avatars/x.png', isNew: true } });
+    expect(await asWeChat('o-wx-profile', 'hello', { nickname: '小红2' })).toMatchObject({ data: { nickname: '小红2', avatar: 'cloud://env-1.abc/avatars/x.png', isNew: false } });
+    expect((await shopperDocs('o-wx-profile'))[0]).toMatchObject({ nickname: '小红2' });
+    for (const bad of [{ nickname: 'x'.repeat(41) }, { nickname: '  ' }, { avatar: 'javascript:alert(1)' }, { avatar: `https://a.cn/${'x'.repeat(500)}` }, { openid: 'someone-else' }]) {
+      expect(await asWeChat('o-wx-profile', 'hello', bad)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    }
+    // anonymous and merchants may not call it
+    expect(await err('member', 'hello', {})).toBe('UNAUTHENTICATED');
+    expect(await err('member', 'hello', {}, owner)).toBe('FORBIDDEN');
+    // a local shopper (H5) may: the document already exists
+    const s = await newShopper();
+    expect(await gw.ok('member', 'hello', {}, s.token)).toEqual({ openid: s.openid, nickname: `测试顾客 ${s.openid.replace('local-', '')}`, avatar: null, isNew: false });
+  });
+
+  test('a blocked shopper is refused with ACCOUNT_DISABLED and nothing changes', async () => {
+    await asWeChat('o-wx-blocked', 'hello', { nickname: '老王' });
+    await gw.ok('customerAdmin', 'setBlocked', { openid: 'o-wx-blocked', blocked: true }, owner);
+    expect(await asWeChat('o-wx-blocked', 'hello', { nickname: '新名字' })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_DISABLED' } });
+    expect((await shopperDocs('o-wx-blocked'))[0]).toMatchObject({ nickname: '老王', blocked: true });
+    await expect(ensureShopper(gw.db, 'o-wx-blocked', {}, gw.clock.now)).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
   });
 });
 

@@ -22,7 +22,10 @@ export const CouponType = z.enum(['cash', 'discount']);
 export type CouponType = z.infer<typeof CouponType>;
 export const CouponStatus = z.enum(['draft', 'published', 'void']);
 export type CouponStatus = z.infer<typeof CouponStatus>;
-/** a normal code: available (in stock) → held (by a shopper) → used (by an order); void when the coupon is voided */
+/**
+ * a normal code: available (in stock) → held (by a shopper) → used (by an order); an unclaimed code becomes void when the
+ * coupon is voided (a held one stays usable until the coupon's validTo)
+ */
 export const CodeStatus = z.enum(['available', 'held', 'used', 'void']);
 export type CodeStatus = z.infer<typeof CodeStatus>;
 /** how a shopper came to hold a code */
@@ -307,7 +310,7 @@ export interface CentreCoupon extends CouponFace {
 export type ClaimState = 'open' | 'claimed' | 'sold_out' | 'ended' | 'expired';
 export interface ClaimInfo {
   coupon: CouponFace;
-  /** open: can claim; claimed: this shopper reached the limit; sold_out; ended: voided or unpublished; expired */
+  /** open: can claim; claimed: this shopper reached the limit; sold_out; ended: voided or deleted; expired */
   state: ClaimState;
   /** for a shopper caller: how many they claimed; null for anonymous */
   claimed: number | null;
@@ -332,7 +335,8 @@ export interface CouponAdminApi {
   update: { input: CouponUpdateInput; output: CouponWithStats };
   publish: { input: In<typeof CouponIdInput>; output: CouponWithStats };
   void: { input: In<typeof CouponIdInput>; output: CouponWithStats };
-  delete: { input: In<typeof CouponIdInput>; output: { deleted: number; codesDeleted: number } };
+  /** any coupon (draft, published, void); `heldDeleted`: codes shoppers held (held or used) that went with it */
+  delete: { input: In<typeof CouponIdInput>; output: { deleted: number; codesDeleted: number; heldDeleted: number } };
   distribute: { input: In<typeof DistributeInput>; output: { distributed: number; stats: CouponStats } };
   importCodes: { input: In<typeof ImportCodesInput>; output: ImportCodesResult };
   codes: { input: In<typeof CouponCodesInput>; output: Page<CouponCodeRow> };

@@ -169,11 +169,36 @@ export const AdjustInput = z
   })
   .strict();
 
+/** `member.hello`: the shopper's own profile, both optional (a WeChat avatar is an uploaded https:// or cloud:// file). */
+export const HelloInput = z
+  .object({
+    nickname: z.string().trim().min(1).max(40).optional(),
+    avatar: z
+      .string()
+      .trim()
+      .max(500)
+      .regex(/^(https?|cloud):\/\/[^\s]+$/, 'an http(s):// or cloud:// URL')
+      .optional(),
+  })
+  .strict();
+export interface ShopperHello {
+  openid: string;
+  nickname: string;
+  avatar: string | null;
+  /** true when this call created the shopper */
+  isNew: boolean;
+}
+
 type In<S extends z.ZodType> = z.input<S>;
 type Empty = Record<string, never>;
 
 /** shopper: the member centre */
 export interface MemberApi {
+  /**
+   * called by the mini-program at launch (WeChat has no login call: the OPENID comes with every call): creates the
+   * shopper on first sight (registration gift once), saves a nickname / avatar given; ACCOUNT_DISABLED when blocked
+   */
+  hello: { input: In<typeof HelloInput>; output: ShopperHello };
   centre: { input: Empty; output: MemberCentre };
   /** the caller's own points changes, newest first */
   pointsHistory: { input: In<typeof PointsHistoryInput>; output: Page<PointsLedgerEntry> };

@@ -182,7 +182,19 @@ function CouponDetail({ id }: { id: string }) {
           title="未发布：可以修改设置和导入优惠码；发布后优惠券不能再修改。"
         />
       )}
-      {c.status === 'void' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`已于 ${formatTime(c.voidedAt)} 废弃：不能再领取和使用。`} />}
+      {c.status === 'void' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="coupon-void-note"
+          title={
+            normal
+              ? `已于 ${formatTime(c.voidedAt)} 废弃：不能再领取和派发，未被领取的优惠码已失效；顾客已领取的优惠券在有效期内（至 ${formatTime(c.validTo)}）仍可使用。`
+              : `已于 ${formatTime(c.voidedAt)} 废弃：优惠码已失效。`
+          }
+        />
+      )}
 
       <Row gutter={16} style={{ marginBottom: 16 }} data-testid="coupon-stats">
         {(normal

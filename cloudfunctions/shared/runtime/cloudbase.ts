@@ -71,6 +71,11 @@ export function makeEntry(fn: FunctionDef, runtime: () => CloudbaseRuntime) {
     const platformContext = typeof context === 'object' && context !== null ? (context as Parameters<typeof tcb.getCloudbaseContext>[0]) : undefined;
     const wx = tcb.getCloudbaseContext(platformContext) as { WX_OPENID?: string };
     const caller: Caller = wx.WX_OPENID ? { kind: 'shopper', openid: wx.WX_OPENID } : { kind: 'anonymous' };
+    if (caller.kind === 'shopper') {
+      // a blacklisted shopper is refused on every call (locally the session check does the same)
+      const shopper = (await db.collection('shoppers').doc(caller.openid).get()).data[0] as { blocked?: boolean } | undefined;
+      if (shopper?.blocked) return { ok: false, error: { code: 'ACCOUNT_DISABLED', message: 'this shopper is blocked' } };
+    }
     return dispatch(fn, action, data, { db, storage, caller, now, requestId, platform: 'cloudbase' });
   };
 }

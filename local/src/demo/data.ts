@@ -75,3 +75,24 @@ export const DEMO_MEMBER_LEVELS = [
 ];
 /** A demo shopper (H5 code `shopper-1`) who already has points and experience: a 银卡会员. */
 export const DEMO_MEMBER = { openid: 'local-shopper-1', code: 'shopper-1', points: 300, experience: 600 };
+
+/** Demo campaigns and coupons (money in fen, rates per mille). */
+export const DEMO_PROMOTIONS = {
+  campaigns: [
+    {
+      name: '服饰满199减30',
+      rule: { kind: 'reduction', mode: 'tiered', tiers: [{ threshold: 19900, value: 3000 }, { threshold: 29900, value: 6000 }] },
+      productCodes: ['TS001', 'TS002', 'TS003', 'TS004', 'TS005', 'TS006'],
+    },
+    {
+      name: '全场满99包邮',
+      rule: { kind: 'freeShipping', threshold: 9900, excludedRegions: ['新疆', '西藏'], deliveryMethods: ['express'] },
+      productCodes: null,
+    },
+  ],
+  coupons: [
+    { name: '新人无门槛5元券', type: 'cash', value: 500, threshold: 0, prefix: 'NEW', quantity: 1000, description: '新用户专享，全场可用' },
+    { name: '满100享9折', type: 'discount', value: 900, maxOff: 3000, threshold: 10000, prefix: 'ZK', quantity: 500, description: '最多优惠 30 元' },
+  ],
+  registrationGift: '新人无门槛5元券',
+} as const;

@@ -9,7 +9,7 @@ test('the demo shop loads once: seeding again (or after a restart on the same da
   const dataDir = mkdtempSync(join(tmpdir(), 'seed-'));
   const assets = join(dataDir, 'assets');
   const counts = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) =>
-    Promise.all(['products', 'skus', 'categories', 'brands', 'banners', 'admins', 'stores'].map(async (c) => (await db.collection(c).count()).total));
+    Promise.all(['products', 'skus', 'categories', 'brands', 'banners', 'admins', 'stores', 'campaigns', 'coupons', 'coupon_codes', 'member_levels'].map(async (c) => (await db.collection(c).count()).total));
 
   let admin = await openDatabase({ dataDir });
   expect((await seedDemo(admin.db, assets)).products).toBe(DEMO_PRODUCTS.length);
@@ -25,5 +25,8 @@ test('the demo shop loads once: seeding again (or after a restart on the same da
   expect(readdirSync(join(assets, 'products')).length).toBe(DEMO_PRODUCTS.length * 3);
   const { data } = await admin.db.collection('products').where({ code: 'TS001' }).get();
   expect((data[0] as any).skuIds).toHaveLength(12);
+  // promotions: two campaigns, two published coupons, and the demo shopper holds the new-customer coupon once
+  expect(first.slice(7, 9)).toEqual([2, 2]);
+  expect((await admin.db.collection('coupon_codes').where({ openid: 'local-shopper-1', status: 'held' }).count()).total).toBe(1);
   await admin.close();
 });

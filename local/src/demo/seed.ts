@@ -12,6 +12,7 @@ import { listBrands, listCategories, saveBrand, saveCategory } from '@shop/funct
 import { DEMO_ADMINS, DEMO_BANNERS, DEMO_BRANDS, DEMO_CATEGORIES, DEMO_PRODUCTS } from './data';
 import { bannerSvg, productSvg } from './images';
 import { seedDemoMembers } from './members';
+import { seedDemoPromotions } from './promotions';
 
 const cartesian = (lists: string[][]): string[][] => lists.reduce<string[][]>((acc, l) => acc.flatMap((a) => l.map((v) => [...a, v])), [[]]);
 
@@ -87,5 +88,6 @@ export async function seedDemo(db: Database, assetsDir: string, now = new Date()
     });
   }
   await seedDemoMembers(db, assetsDir, now);
+  await seedDemoPromotions(db, now);
   return { products: created };
 }

@@ -77,7 +77,7 @@ export function ClaimLinkModal({ coupon, onClose }: { coupon: { _id: string; nam
               </Space.Compact>
             </div>
             <Typography.Text type="secondary">
-              顾客扫码或打开链接进入领取页面，每位顾客按优惠券设置的次数领取；优惠券废弃后链接显示活动已结束。
+              顾客扫码或打开链接进入领取页面，每位顾客按优惠券设置的次数领取；优惠券废弃或删除后，链接和二维码显示活动已结束。
             </Typography.Text>
           </Space>
         )}

@@ -3,6 +3,7 @@ import { App } from 'antd';
 import type { Coupon } from '@shop/types';
 import { call } from '../../api';
 import { couponError } from '../../couponText';
+import { formatTime } from '../../util';
 
 export function useCouponActions(after: (what: 'publish' | 'void' | 'delete', c: Pick<Coupon, '_id' | 'name'>) => void) {
   const { message, modal } = App.useApp();
@@ -25,13 +26,13 @@ export function useCouponActions(after: (what: 'publish' | 'void' | 'delete', c:
       },
     });
 
-  const voidIt = (c: Pick<Coupon, '_id' | 'name' | 'kind'>) =>
+  const voidIt = (c: Pick<Coupon, '_id' | 'name' | 'kind' | 'validTo'>) =>
     modal.confirm({
       title: `废弃「${c.name}」？`,
       content:
         c.kind === 'normal'
-          ? '废弃后不能再领取和使用：未发放和顾客已持有但未使用的优惠码立即失效，领取链接和二维码将显示活动已结束。此操作不可撤销。'
-          : '废弃后优惠码立即失效。此操作不可撤销。',
+          ? `废弃后不能再领取和派发：未被领取的优惠码立即失效；顾客已领取的优惠券在原有效期内（至 ${formatTime(c.validTo)}）仍可使用。领取链接、二维码和领券中心将显示该优惠券活动已结束。此操作不可撤销。`
+          : '废弃后优惠码立即失效，顾客下单时不能再使用。此操作不可撤销。',
       okText: '废弃',
       okType: 'danger',
       cancelText: '取消',
@@ -47,13 +48,15 @@ export function useCouponActions(after: (what: 'publish' | 'void' | 'delete', c:
       },
     });
 
-  const remove = (c: Pick<Coupon, '_id' | 'name' | 'status'>) =>
+  const remove = (c: Pick<Coupon, '_id' | 'name' | 'status' | 'kind'> & { stats?: { assigned: number } }) =>
     modal.confirm({
       title: `删除「${c.name}」？`,
       content:
         c.status === 'draft'
           ? '未发布的优惠券和它的优惠码将一起删除。'
-          : '删除后优惠券和全部优惠码（包括顾客已持有的）立即删除，领取链接失效；已被使用过的优惠券不能删除。订单不受影响。此操作不可撤销。',
+          : c.kind === 'normal'
+            ? `删除后未被领取的优惠码立即失效，顾客已领取的优惠券${c.stats?.assigned ? `（${c.stats.assigned} 张）` : ''}也会立即删除，从顾客的“我的优惠券”中消失，不能再使用；领取链接和二维码将显示该优惠券活动已结束。已有订单不受影响。此操作不可撤销，请谨慎处理。`
+            : '删除后优惠码立即失效，顾客下单时不能再使用。已有订单不受影响。此操作不可撤销。',
       okText: '删除',
       okType: 'danger',
       cancelText: '取消',
@@ -61,7 +64,11 @@ export function useCouponActions(after: (what: 'publish' | 'void' | 'delete', c:
       onOk: async () => {
         try {
           const r = await call('couponAdmin', 'delete', { couponId: c._id });
-          message.success(r.codesDeleted ? `已删除，连同 ${r.codesDeleted} 个优惠码` : '已删除');
+          message.success(
+            r.codesDeleted
+              ? `已删除，连同 ${r.codesDeleted} 个优惠码${r.heldDeleted ? `（其中顾客已领取 ${r.heldDeleted} 张）` : ''}`
+              : '已删除',
+          );
           after('delete', c);
         } catch (e) {
           message.error(couponError(e));

@@ -1,5 +1,6 @@
-import type { AdminRole, MerchantSession, ShopperSession } from '@shop/types';
+import type { AdminRole, MerchantSession, ShopperHello, ShopperSession } from '@shop/types';
 import type { Database } from '../../db/types';
+import { DbError } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { afterFailure, retryAfterSeconds, type AttemptState } from './throttle';
@@ -67,18 +68,70 @@ export async function createAdmin(
   return (await db.collection('admins').add(doc)).id;
 }
 
+export interface ShopperProfile {
+  nickname?: string;
+  avatar?: string;
+}
+/** the nickname of a shopper who has not chosen one (WeChat's own word for it) */
+export const DEFAULT_NICKNAME = '微信用户';
+
+interface ShopperDoc {
+  nickname: string;
+  avatar: string | null;
+  blocked?: boolean;
+}
+
+const isDuplicate = (e: unknown) => e instanceof DbError && e.code === 'DATABASE_DUPLICATE_WRITE';
+
+/**
+ * The one place a shopper document is created: on WeChat by `member.hello` (the OPENID comes with every call, there is
+ * no login), locally by `localShopperLogin`. A missing document is created with `add` (the unique `_id` makes two
+ * concurrent first calls one creation: the loser reads the winner's document) and a NEW shopper gets the registration
+ * gift, once (its grant is idempotent per openid; a failure is logged, never thrown). For an existing shopper, a
+ * nickname or avatar given that differs from the stored one is saved. A blocked shopper: ACCOUNT_DISABLED.
+ * `defaultNickname` names a new shopper who gave no nickname.
+ */
+export async function ensureShopper(
+  db: Database,
+  openid: string,
+  profile: ShopperProfile,
+  now: Date,
+  defaultNickname = DEFAULT_NICKNAME,
+): Promise<ShopperHello> {
+  const ref = db.collection('shoppers').doc(openid);
+  let shopper = (await ref.get()).data[0] as unknown as ShopperDoc | undefined;
+  let isNew = false;
+  if (!shopper) {
+    const fresh = { nickname: profile.nickname ?? defaultNickname, avatar: profile.avatar ?? null };
+    try {
+      await db.collection('shoppers').add({ _id: openid, ...fresh, blocked: false, createdAt: now.toISOString() });
+      shopper = fresh;
+      isNew = true;
+    } catch (e) {
+      if (!isDuplicate(e)) throw e;
+      shopper = (await ref.get()).data[0] as unknown as ShopperDoc; // created at the same moment by another call
+    }
+  }
+  if (shopper.blocked) throw new AppError('ACCOUNT_DISABLED', 'this shopper is blocked');
+  if (isNew) {
+    // 注册送券: a failure to grant must not break the first call
+    await grantRegistrationGift(db, openid, now).catch((e) => console.error('registration gift failed', openid, e));
+  } else {
+    const patch: Partial<ShopperDoc> = {};
+    if (profile.nickname !== undefined && profile.nickname !== shopper.nickname) patch.nickname = profile.nickname;
+    if (profile.avatar !== undefined && profile.avatar !== shopper.avatar) patch.avatar = profile.avatar;
+    if (Object.keys(patch).length) {
+      await ref.update(patch);
+      shopper = { ...shopper, ...patch };
+    }
+  }
+  return { openid, nickname: shopper.nickname, avatar: shopper.avatar ?? null, isNew };
+}
+
 /** Local stand-in for wx.login: a code names a test shopper. In production the OPENID comes from the platform. */
 export async function localShopperLogin(db: Database, code: string, now: Date): Promise<ShopperSession> {
   const openid = `local-${code}`;
-  const ref = db.collection('shoppers').doc(openid);
-  let shopper = (await ref.get()).data[0] as unknown as { nickname: string; avatar: string | null; blocked?: boolean } | undefined;
-  if (!shopper) {
-    shopper = { nickname: `测试顾客 ${code}`, avatar: null };
-    await ref.set({ ...shopper, blocked: false, createdAt: now.toISOString() });
-    // 注册送券: a failure to grant must not break login
-    await grantRegistrationGift(db, openid, now).catch((e) => console.error('registration gift failed', openid, e));
-  }
-  if (shopper.blocked) throw new AppError('ACCOUNT_DISABLED', 'this shopper is blocked');
+  const shopper = await ensureShopper(db, openid, {}, now, `测试顾客 ${code}`);
   const { token, expiresAt } = await createSession(db, 'shopper', openid, now);
   return { token, expiresAt, shopper: { openid, nickname: shopper.nickname, avatar: shopper.avatar } };
 }

@@ -1,6 +1,7 @@
 /**
  * Coupon definitions: create, update (drafts only), publish, void, delete, list, get.
- * draft → published (immutable from then on) → void. Every state change is a conditional update on the status.
+ * draft → published (immutable from then on) → void; any of them can be deleted. Every state change is a conditional
+ * update on the status.
  */
 import type { CouponData, CouponListInput, CouponUpdateInput, CouponWithStats, Page } from '@shop/types';
 import type { z } from 'zod';
@@ -9,7 +10,7 @@ import { AppError } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
 import { generateCodes, removeCouponData } from './codes';
 import { canDo, newToken } from './rules';
-import { asCoupon, CODES, COUPONS, isDuplicate, loadCoupon, newId, statsOf, toCoupon, USES, type CouponDoc } from './store';
+import { asCoupon, CODES, COUPONS, endedId, isDuplicate, loadCoupon, newId, statsOf, toCoupon, toFace, USES, type CouponDoc, type EndedDoc } from './store';
 
 type UpdateData = z.output<typeof CouponUpdateInput>;
 
@@ -143,7 +144,13 @@ export async function publishCoupon(db: Database, id: string, now: Date): Promis
   return withStats(db, await loadCoupon(db, id));
 }
 
-/** 废弃: no more claims or uses; codes not yet used (in stock or held by shoppers) become void. */
+/**
+ * 废弃 (seed 3.5), published coupons only. The coupon can no longer be claimed, distributed or granted: its claim link, QR
+ * code and the coupon centre say the event has ended.
+ * - normal: the codes nobody has claimed yet (`available`) become void at once; codes shoppers already hold stay
+ *   theirs and usable until the coupon's own validTo (consumeCoupon accepts a held code of a void coupon).
+ * - reusable: the code stops working at once (reusableForQuote answers null, consumeCoupon refuses).
+ */
 export async function voidCoupon(db: Database, id: string, now: Date): Promise<CouponWithStats> {
   const nowIso = now.toISOString();
   const { updated } = await db.collection(COUPONS).where({ _id: id, status: 'published' }).update({ status: 'void', voidedAt: nowIso, updatedAt: nowIso });
@@ -151,28 +158,33 @@ export async function voidCoupon(db: Database, id: string, now: Date): Promise<C
     const c = await loadCoupon(db, id);
     throw new AppError('INVALID_STATE', c.status === 'draft' ? 'a draft is deleted, not voided' : 'the coupon is already void');
   }
-  const _ = db.command;
-  await db.collection(CODES).where({ couponId: id, status: _.in(['available', 'held']) }).update({ status: 'void', voidedAt: nowIso });
+  // only unclaimed codes: a claim racing this update either took its code before (the shopper keeps it) or finds none
+  await db.collection(CODES).where({ couponId: id, status: 'available' }).update({ status: 'void', voidedAt: nowIso });
   return withStats(db, await loadCoupon(db, id));
 }
 
 /**
- * A draft goes with its codes. A published or void coupon can go only while none of its codes was ever used (a
- * reusable one: never used by any order); otherwise it stays for the orders' records. Orders are never touched.
+ * 删除 (seed 3.6), any coupon: draft, published or void, used or not. Orders keep their own copy of the coupon's name
+ * and amount, so no order changes.
+ * - normal: every code goes, unclaimed ones and the ones shoppers hold (they disappear from 我的优惠券; an order that
+ *   used one keeps its copy, and a later releaseCoupon of it answers false). A published or void coupon leaves an
+ *   EndedDoc behind, so its claim link and QR code say the event has ended.
+ * - reusable: its code stops working at once (reservation, use records and definition go).
+ * Answers how many codes went and how many of them shoppers held (held or used).
  */
-export async function deleteCoupon(db: Database, id: string): Promise<{ deleted: number; codesDeleted: number }> {
+export async function deleteCoupon(db: Database, id: string, now: Date): Promise<{ deleted: number; codesDeleted: number; heldDeleted: number }> {
   const c = await loadCoupon(db, id);
-  if (c.status !== 'draft') {
-    const used =
-      c.kind === 'normal'
-        ? (await db.collection(CODES).where({ couponId: id, everUsed: true }).count()).total
-        : (await db.collection(USES).where({ couponId: id, kind: 'use' }).count()).total;
-    if (used > 0) {
-      throw new AppError('INVALID_STATE', `the coupon was used ${used} time(s) and is kept for those orders: void it instead`, { used });
+  let heldDeleted = 0;
+  if (c.kind === 'normal') {
+    const _ = db.command;
+    heldDeleted = (await db.collection(CODES).where({ couponId: id, openid: _.neq(null) }).count()).total;
+    if (c.claimToken) {
+      const ended: EndedDoc = { kind: 'ended', deletedCouponId: id, face: toFace(c), limit: c.perShopperLimit ?? 1, at: now.toISOString() };
+      await db.collection(USES).doc(endedId(c.claimToken)).set({ ...ended });
     }
   }
   const codesDeleted = await removeCouponData(db, id);
-  return { deleted: 1, codesDeleted: c.kind === 'normal' ? codesDeleted : 0 };
+  return c.kind === 'normal' ? { deleted: 1, codesDeleted, heldDeleted } : { deleted: 1, codesDeleted: 0, heldDeleted: 0 };
 }
 
 export async function getCoupon(db: Database, id: string): Promise<CouponWithStats> {

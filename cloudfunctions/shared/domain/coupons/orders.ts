@@ -22,23 +22,25 @@ const REUSABLE = 'reusable:';
 
 const unavailable = (why: string) => new AppError('COUPON_UNAVAILABLE', why);
 
-/** every normal code the shopper holds (held, plus used / void / expired ones of the last 30 days), as QuoteCoupon */
+/**
+ * every normal code the shopper holds, as QuoteCoupon: held ones (`available`; also those of a voided coupon, usable until
+ * its validTo), plus used ones of the last 30 days so checkout can explain them. A deleted coupon's codes are gone.
+ */
 export async function heldCouponsForQuote(db: Database, openid: string, now: Date): Promise<QuoteCoupon[]> {
   const _ = db.command;
   const cutoff = new Date(now.getTime() - RECENT_DAYS * DAY).toISOString();
   const codes = db.collection(CODES);
-  const [held, used, voided] = await Promise.all([
+  const [held, used] = await Promise.all([
     codes.where({ openid, status: 'held', validTo: _.gte(cutoff) }).orderBy('validTo', 'asc').limit(400).get(),
     codes.where({ openid, status: 'used', usedAt: _.gte(cutoff) }).orderBy('usedAt', 'desc').limit(50).get(),
-    codes.where({ openid, status: 'void', voidedAt: _.gte(cutoff) }).orderBy('voidedAt', 'desc').limit(50).get(),
   ]);
-  const docs = [...held.data, ...used.data, ...voided.data].map(asCode);
+  const docs = [...held.data, ...used.data].map(asCode);
   const defs = await couponsById(db, docs.map((d) => d.couponId));
   const out: QuoteCoupon[] = [];
   for (const d of docs) {
     const c = defs.get(d.couponId);
     if (!c) continue;
-    out.push(toQuoteCoupon(d._id, c, d.status === 'held' ? 'available' : d.status === 'used' ? 'used' : 'void'));
+    out.push(toQuoteCoupon(d._id, c, d.status === 'held' ? 'available' : 'used'));
   }
   return out;
 }
@@ -70,7 +72,10 @@ export async function reusableForQuote(db: Database, code: string): Promise<Quot
 
 const useId = (couponId: string, orderId: string) => `use:${couponId}:${orderId}`;
 
-/** inside the order transaction: held → used by this order (or one more use of a reusable coupon); COUPON_UNAVAILABLE otherwise */
+/**
+ * inside the order transaction: held → used by this order (or one more use of a reusable coupon); COUPON_UNAVAILABLE
+ * otherwise: not the shopper's, outside the validity, a reusable coupon voided, used up or deleted, a normal code deleted.
+ */
 export async function consumeCoupon(tx: Transaction, heldId: string, openid: string, orderId: string, now: Date): Promise<void> {
   const nowIso = now.toISOString();
   if (heldId.startsWith(REUSABLE)) {
@@ -90,18 +95,23 @@ export async function consumeCoupon(tx: Transaction, heldId: string, openid: str
   }
   const ref = tx.collection(CODES).doc(heldId);
   const d = (await ref.get()).data as CodeDoc | null;
-  if (!d || d.kind !== 'normal' || d.openid !== openid) throw unavailable('the coupon is not yours');
+  if (!d) throw unavailable('the coupon no longer exists'); // its coupon was deleted
+  if (d.kind !== 'normal' || d.openid !== openid) throw unavailable('the coupon is not yours');
   if (d.status === 'used' && d.orderId === orderId) return; // this order already took it
   if (d.status !== 'held') throw unavailable(d.status === 'used' ? 'the coupon has been used' : 'the coupon is no longer valid');
   const c = asNullableCoupon((await tx.collection(COUPONS).doc(d.couponId).get()).data);
-  if (!c || c.status !== 'published') throw unavailable('the coupon is no longer valid');
+  // a held code of a voided coupon stays usable until the coupon's validTo (seed 3.5); a deleted coupon's code is gone
+  if (!c || (c.status !== 'published' && c.status !== 'void')) throw unavailable('the coupon no longer exists');
   if (!withinValidity(c, now)) throw unavailable('the coupon is outside its validity period');
   await ref.update({ status: 'used', orderId, usedAt: nowIso, everUsed: true });
 }
 
 const asNullableCoupon = (d: unknown): CouponDoc | null => (d ? (d as CouponDoc) : null);
 
-/** inside a transaction: gives back what consumeCoupon(orderId) took, exactly once; answers whether it did */
+/**
+ * inside a transaction: gives back what consumeCoupon(orderId) took, exactly once; answers whether it did. A code (or a
+ * reusable coupon's use) that no longer exists because the coupon was deleted answers false: nothing to give back.
+ */
 export async function releaseCoupon(tx: Transaction, heldId: string, openid: string, orderId: string, now: Date): Promise<boolean> {
   const nowIso = now.toISOString();
   if (heldId.startsWith(REUSABLE)) {
@@ -118,8 +128,8 @@ export async function releaseCoupon(tx: Transaction, heldId: string, openid: str
   const d = (await ref.get()).data as CodeDoc | null;
   if (!d || d.status !== 'used' || d.orderId !== orderId || d.openid !== openid) return false;
   const c = asNullableCoupon((await tx.collection(COUPONS).doc(d.couponId).get()).data);
-  // back to the shopper; if the coupon was voided meanwhile, the code is void like every other held one
-  const back = c && c.status === 'published' ? { status: 'held', voidedAt: null } : { status: 'void', voidedAt: nowIso };
+  // back to the shopper, also when the coupon was voided meanwhile: a held code stays usable until validTo
+  const back = c ? { status: 'held', voidedAt: null } : { status: 'void', voidedAt: nowIso };
   await ref.update({ ...back, orderId: null, usedAt: null, releasedAt: nowIso });
   return true;
 }

@@ -101,7 +101,7 @@ describe('state transitions', () => {
     ['release', 'used', true],
     ['release', 'held', false],
     ['void', 'available', true],
-    ['void', 'held', true],
+    ['void', 'held', false],
     ['void', 'used', false],
   ] as const)('code %s from %s: %p', (step, status, ok) => expect(codeCan(step, status)).toBe(ok));
 });

@@ -37,12 +37,15 @@ const ALLOWED: Record<CouponAction, CouponStatus[]> = {
 };
 export const canDo = (action: CouponAction, status: CouponStatus) => ALLOWED[action].includes(status);
 
-/** Normal codes: which code states a step moves from and to. */
+/**
+ * Normal codes: which code states a step moves from and to. Voiding a coupon (废弃) voids only the codes nobody has
+ * claimed yet; a code a shopper holds stays usable until the coupon's own validTo (seed 3.5).
+ */
 export const CODE_TRANSITIONS: Record<'assign' | 'consume' | 'release' | 'void', { from: CodeStatus[]; to: CodeStatus }> = {
   assign: { from: ['available'], to: 'held' },
   consume: { from: ['held'], to: 'used' },
   release: { from: ['used'], to: 'held' },
-  void: { from: ['available', 'held'], to: 'void' },
+  void: { from: ['available'], to: 'void' },
 };
 export const codeCan = (step: keyof typeof CODE_TRANSITIONS, status: CodeStatus) => CODE_TRANSITIONS[step].from.includes(status);
 

@@ -12,7 +12,7 @@ import { AppError, notFound } from '../../runtime/errors';
 import { assertGivable, assignCodes } from './assign';
 import { couponsById } from './orders';
 import { shopperState } from './rules';
-import { asCode, asCoupon, CODES, COUPONS, isDuplicate, newId, toFace, USES, type CodeDoc, type CouponDoc } from './store';
+import { asCode, asCoupon, CODES, COUPONS, endedId, isDuplicate, newId, toFace, USES, type CodeDoc, type CouponDoc, type EndedDoc } from './store';
 
 const claimDocId = (couponId: string, openid: string) => `claim:${couponId}:${openid}`;
 
@@ -27,12 +27,15 @@ const toMine = (d: CodeDoc, c: CouponDoc, now: Date): MyCoupon => ({
   orderId: d.orderId,
 });
 
-/** 我的优惠券: usable (held, not expired: includes not-yet-started), used, expired (held past validTo, or void). */
+/**
+ * 我的优惠券: usable (held, not expired: includes not-yet-started, and codes of a voided coupon, which stay usable until
+ * its validTo), used, expired (held past validTo). A deleted coupon's codes are gone from every tab.
+ */
 export async function myCoupons(db: Database, openid: string, input: z.output<typeof MyCouponsInput>, now: Date): Promise<Page<MyCoupon>> {
   const _ = db.command;
   const nowIso = now.toISOString();
   const coll = db.collection(CODES);
-  let where: Record<string, unknown> | ReturnType<typeof _.and>;
+  let where: Record<string, unknown>;
   let order: [string, 'asc' | 'desc'];
   if (input.status === 'usable') {
     where = { openid, status: 'held', validTo: _.gte(nowIso) };
@@ -41,7 +44,7 @@ export async function myCoupons(db: Database, openid: string, input: z.output<ty
     where = { openid, status: 'used' };
     order = ['usedAt', 'desc'];
   } else {
-    where = _.and([{ openid }, _.or([{ status: 'held', validTo: _.lt(nowIso) }, { status: 'void' }])]);
+    where = { openid, status: 'held', validTo: _.lt(nowIso) };
     order = ['validTo', 'desc'];
   }
   const [{ data }, { total }] = await Promise.all([
@@ -84,16 +87,28 @@ export async function couponCentre(db: Database, openid: string, now: Date): Pro
   });
 }
 
-async function byToken(db: Database, token: string): Promise<CouponDoc> {
+/** The coupon a claim token names, or what its deletion left behind (EndedDoc); NOT_FOUND for a token never issued. */
+async function byToken(db: Database, token: string): Promise<CouponDoc | EndedDoc> {
   const { data } = await db.collection(COUPONS).where({ claimToken: token }).limit(1).get();
   const c = data.map(asCoupon)[0];
-  if (!c || c.kind !== 'normal') throw notFound('coupon');
-  return c;
+  if (c && c.kind === 'normal') return c;
+  const ended = (await db.collection(USES).doc(endedId(token)).get()).data[0] as unknown as EndedDoc | undefined;
+  if (!c && ended?.kind === 'ended') return ended;
+  throw notFound('coupon');
 }
+const isEnded = (x: CouponDoc | EndedDoc): x is EndedDoc => (x as EndedDoc).kind === 'ended';
 
-/** What a claim link's page shows (anyone may look; a shopper also sees how many they claimed). */
+/** "this coupon event has ended": voided or deleted (seed 3.5 / 3.6: 将显示该优惠券活动已过期) */
+const eventEnded = () => new AppError('COUPON_UNAVAILABLE', 'this coupon event has ended');
+
+/**
+ * What a claim link's page shows (anyone may look; a shopper also sees how many they claimed). A voided or deleted
+ * coupon answers `ended`.
+ */
 export async function claimInfo(db: Database, openid: string | null, token: string, now: Date): Promise<ClaimInfo> {
-  const c = await byToken(db, token);
+  const found = await byToken(db, token);
+  if (isEnded(found)) return { coupon: found.face, state: 'ended', claimed: openid ? 0 : null, limit: found.limit };
+  const c = found;
   const limit = c.perShopperLimit ?? 1;
   const claimed = openid ? ((await claimCounts(db, openid, [c._id])).get(c._id) ?? 0) : null;
   let state: ClaimState;
@@ -105,10 +120,14 @@ export async function claimInfo(db: Database, openid: string | null, token: stri
   return { coupon: toFace(c), state, claimed, limit };
 }
 
-/** 领取 by link / QR / coupon centre: one code, at most perShopperLimit per shopper. */
+/**
+ * 领取 by link / QR / coupon centre: one code, at most perShopperLimit per shopper. A voided or deleted coupon:
+ * COUPON_UNAVAILABLE (the event has ended); an expired one: INVALID_STATE.
+ */
 export async function claimCoupon(db: Database, openid: string, token: string, now: Date): Promise<MyCoupon> {
-  const c = await byToken(db, token);
-  if (c.status !== 'published') throw new AppError('INVALID_STATE', 'this coupon event has ended');
+  const found = await byToken(db, token);
+  if (isEnded(found) || found.status !== 'published') throw eventEnded();
+  const c = found;
   assertGivable(c, now, 'claimed');
   const limit = c.perShopperLimit ?? 1;
   const uses = db.collection(USES);

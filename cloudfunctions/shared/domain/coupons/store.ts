@@ -8,7 +8,8 @@
  * - `coupon_uses`: documents with deterministic ids, told apart by `kind`:
  *   `use:<couponId>:<orderId>` one use of a reusable coupon by an order (status used | released),
  *   `claim:<couponId>:<openid>` a shopper's claim counter (conditional increment = one claim per tap),
- *   `grant:<grantKey>` an idempotent grant (gift coupons, registration gift).
+ *   `grant:<grantKey>` an idempotent grant (gift coupons, registration gift),
+ *   `ended:<claimToken>` what the claim link of a deleted normal coupon still shows (EndedDoc).
  */
 import { randomUUID } from 'node:crypto';
 import type { CodeStatus, CodeVia, Coupon, CouponFace, CouponKind, CouponStats, CouponStatus, CouponType, QuoteCoupon } from '@shop/types';
@@ -68,11 +69,25 @@ export interface CodeDoc {
   validTo: string | null;
   orderId: string | null;
   usedAt: string | null;
-  /** set at the first use and never cleared: a coupon with such a code can't be deleted */
+  /** set at the first use and never cleared (the code's history: it was used by an order once) */
   everUsed: boolean;
   voidedAt: string | null;
   createdAt: string;
 }
+
+/**
+ * The trace a deleted normal coupon leaves behind (`coupon_uses/ended:<claimToken>`), so that its claim link and QR code
+ * say the event has ended instead of "not found" (seed 3.6). It has no `couponId` field: the coupon's own clean-up
+ * (`removeCouponData`, every coupon_uses document with its couponId) leaves it alone.
+ */
+export interface EndedDoc {
+  kind: 'ended';
+  deletedCouponId: string;
+  face: CouponFace;
+  limit: number;
+  at: string;
+}
+export const endedId = (claimToken: string) => `ended:${claimToken}`;
 
 export const asCoupon = (d: Doc) => d as unknown as CouponDoc;
 export const asCode = (d: Doc) => d as unknown as CodeDoc;

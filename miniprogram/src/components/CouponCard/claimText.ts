@@ -8,6 +8,8 @@ export const claimErrorText = (e: unknown): string => {
       return '您已经领取过这张优惠券了';
     case 'COUPON_SOLD_OUT':
       return '优惠券已被抢光了';
+    case 'COUPON_UNAVAILABLE': // voided or deleted by the shop
+      return '该优惠券活动已结束';
     case 'INVALID_STATE':
       return /expired/.test(e.message) ? '优惠券已过期' : '该优惠券活动已结束';
     case 'NOT_FOUND':

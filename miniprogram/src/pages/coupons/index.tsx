@@ -1,4 +1,7 @@
-/** 我的优惠券: tabs 可使用 / 已使用 / 已过期 (void ones are listed under 已过期 as 已作废), paged. */
+/**
+ * 我的优惠券: tabs 可使用 / 已使用 / 已过期, paged. A code of a coupon the shop voided (废弃) stays under 可使用 until the
+ * coupon's validTo (it is still usable); a deleted coupon's codes are gone.
+ */
 import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
