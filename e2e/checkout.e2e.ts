@@ -161,14 +161,15 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   expect(await text('#checkout-address')).toContain('李四');
   expect(await text('#checkout-address')).toContain('浙江省 杭州市 文三路 200 号');
 
-  // coupons: the picker opens; without coupons it says so
+  // coupons: the demo shopper holds the 5-yuan new-customer coupon; the checkout preselected it as the best one
+  expect(await text('#coupon-picker .o-row__value')).toContain('新人无门槛5元券');
   await visible('#coupon-picker').click();
   await visible('#coupon-none').waitFor();
-  if ((await visible('.coupon-option[data-id]').count()) === 0) {
-    expect(await text('#coupon-picker .o-row__value')).toBe('暂无可用优惠券');
-  }
+  const held = await visible('.coupon-option[data-id][data-applicable="1"]').count();
+  expect(held).toBeGreaterThanOrEqual(1);
   await visible('.sheet__close').click();
   await visible('#coupon-none').waitFor({ state: 'detached' });
+  expect(Number(await attr('.breakdown-row[data-kind="coupon"]', 'data-off'))).toBe(500);
 
   // points: the balance (the 5,000 given and any the demo shopper had) pays at most 50% of the order
   const before = Number(await attr('#checkout-payable', 'data-fen'));
@@ -195,6 +196,17 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   await visible('#checkout-payable').scrollIntoViewIfNeeded();
   await env.shot(page, 'checkout-04-checkout-breakdown');
 
+  // the rows are the engine's steps for this checkout, as the function answers them
+  const engine = await api(
+    'order',
+    'preview',
+    { source: { cart: true }, couponId: 'best', usePoints: true, delivery: { method: 'express', addressId: await attr('#checkout-address', 'data-id') } },
+    shopper,
+  );
+  expect(rows.map((r) => [r.kind, r.off])).toEqual(engine.quote.steps.map((st: any) => [st.kind, st.off]));
+  expect(engine.quote.payable).toBe(payable);
+  expect(rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['goods', 'coupon', 'member', 'points']));
+
   // submit, twice in a row: one order
   await visible('#submit-order').click();
   await visible('#submit-order').click().catch(() => undefined);
@@ -208,6 +220,9 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   expect(await visible('.order-line[data-sku]').count()).toBe(2);
   expect(await text('.detail-delivery')).toContain('李四');
   const orderId = await attr('.order-detail', 'data-id');
+  const placed = await api('order', 'get', { id: orderId }, shopper);
+  expect(placed.steps.map((st: any) => [st.kind, st.off])).toEqual(engine.quote.steps.map((st: any) => [st.kind, st.off]));
+  expect(placed.coupon).toMatchObject({ name: '新人无门槛5元券', off: 500 });
   const mine = await api('order', 'list', { page: 1, pageSize: 10 }, shopper);
   expect(mine.total).toBe(1);
   expect(mine.items[0]._id).toBe(orderId);
@@ -232,6 +247,9 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   expect(await text('#order-status')).toBe('已关闭');
   expect(await visible('#order-cancel').count()).toBe(0);
   expect((await api('member', 'centre', {}, shopper)).points.balance).toBe(balance);
+  // the coupon came back (the shop's default for an unpaid order that closes)
+  const usable = await api('coupon', 'mine', { status: 'usable' }, shopper);
+  expect(usable.items.map((c: any) => c.name ?? c.coupon?.name)).toContain('新人无门槛5元券');
   await page.getByText('订单已取消').waitFor({ state: 'hidden' });
   await env.shot(page, 'checkout-07-order-cancelled');
   expect(problems).toEqual([]);
