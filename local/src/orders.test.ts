@@ -303,6 +303,20 @@ describe('the merchant side', () => {
     expect((await gw.call('orderAdmin', 'list', {}, alice)).body.error.code).toBe('FORBIDDEN');
   });
 
+  test('settings: a patch changes only what it names, also when two admins save different sections at once', async () => {
+    const before = await gw.ok('orderAdmin', 'settings', {}, owner);
+    await Promise.all([
+      gw.ok('orderAdmin', 'saveSettings', { orders: { defaultFreight: 800 } }, owner),
+      gw.ok('customerAdmin', 'savePointsRules', { points: { maxPercent: 30 } }, owner),
+    ]);
+    const after = await gw.ok('orderAdmin', 'settings', {}, owner);
+    expect(after).toEqual({ ...before, orders: { ...before.orders, defaultFreight: 800 }, points: { ...before.points, maxPercent: 30 } });
+    const operator = await gw.merchantToken('operator');
+    expect((await gw.call('orderAdmin', 'saveSettings', { orders: { defaultFreight: 1 } }, operator)).body.error.code).toBe('FORBIDDEN');
+    await gw.ok('orderAdmin', 'saveSettings', { orders: { defaultFreight: before.orders.defaultFreight } }, owner);
+    await gw.ok('customerAdmin', 'savePointsRules', { points: { maxPercent: before.points.maxPercent } }, owner);
+  });
+
   test('order list filters, stars and pending counts', async () => {
     const { skuIds, productId } = await product([4321], 5, { name: '搜索用的茶杯' });
     const r = await buy(bob, [{ skuId: skuIds[0], quantity: 1 }]);

@@ -10,7 +10,10 @@ export async function getSettings(db: Database): Promise<ShopSettings> {
   return ShopSettings.parse(stored);
 }
 
-/** Applies a validated patch section by section and answers the full settings. */
+/**
+ * Applies a validated patch and answers the full settings. Only the named fields are written (dotted paths), so
+ * two admins saving different sections at once do not undo each other.
+ */
 export async function updateSettings(db: Database, patch: ShopSettingsPatch, now: Date): Promise<ShopSettings> {
   const current = await getSettings(db);
   const next = ShopSettings.parse({
@@ -19,6 +22,18 @@ export async function updateSettings(db: Database, patch: ShopSettingsPatch, now
     experience: { ...current.experience, ...patch.experience },
     coupons: { ...current.coupons, ...patch.coupons },
   });
-  await db.collection('settings').doc(DOC).set({ ...next, updatedAt: now.toISOString() });
-  return next;
+  const fields: Record<string, unknown> = { updatedAt: now.toISOString() };
+  for (const [section, values] of Object.entries(patch)) {
+    for (const [k, v] of Object.entries(values ?? {})) if (v !== undefined) fields[`${section}.${k}`] = v;
+  }
+  const ref = db.collection('settings').doc(DOC);
+  const { updated } = await ref.update(fields);
+  if (!updated) {
+    try {
+      await db.collection('settings').add({ _id: DOC, ...next, updatedAt: now.toISOString() });
+    } catch {
+      await ref.update(fields); // someone created it meanwhile: apply ours on top
+    }
+  }
+  return getSettings(db);
 }
