@@ -103,15 +103,20 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
     visible('.cart-line[data-selected="1"]').evaluateAll((ls) =>
       ls.reduce((n, l) => n + Number(l.querySelector('.cart-line__price')!.getAttribute('data-fen')) * Number((l.querySelector('.qty-value') as HTMLElement).innerText), 0),
     );
-  await until(async () => Number(await attr('#cart-total', 'data-fen')) === (await lineSum()));
-  const fullTotal = Number(await attr('#cart-total', 'data-fen'));
+  await until(async () => Number(await attr('#cart-total', 'data-goods')) === (await lineSum()));
+  const fullTotal = Number(await attr('#cart-total', 'data-goods'));
   await tshirt.locator('.line-select').click();
-  await until(async () => Number(await attr('#cart-total', 'data-fen')) < fullTotal);
-  expect(Number(await attr('#cart-total', 'data-fen'))).toBe(await lineSum());
+  await until(async () => Number(await attr('#cart-total', 'data-goods')) < fullTotal);
+  expect(Number(await attr('#cart-total', 'data-goods'))).toBe(await lineSum());
   await visible('#cart-select-all').click();
-  await until(async () => Number(await attr('#cart-total', 'data-fen')) === fullTotal);
+  await until(async () => Number(await attr('#cart-total', 'data-goods')) === fullTotal);
   expect(await visible('.problem-badge').count()).toBe(0);
-  expect(await text('#cart-total')).toBe(`¥${(fullTotal / 100).toFixed(2)}`);
+  // the total is the engine's estimate (campaigns, best coupon, member discount), the same as cart.get answers
+  const estimate = (await api('cart', 'get', {}, shopper)).estimate;
+  expect(Number(await attr('#cart-total', 'data-fen'))).toBe(estimate.payable);
+  expect(Number(await attr('#cart-saving', 'data-fen'))).toBe(estimate.totalOff);
+  expect(estimate.totalOff).toBeGreaterThan(0);
+  expect(await text('#cart-total')).toBe(`¥${(estimate.payable / 100).toFixed(2)}`);
   await env.shot(page, 'checkout-01-cart');
 
   // checkout: no address yet

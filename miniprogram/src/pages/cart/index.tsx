@@ -212,10 +212,13 @@ export default function CartPage() {
         </View>
         <View className="cart-bar__sum">
           <Text>合计：</Text>
-          <Text id="cart-total" className="cart-bar__total" data-fen={String(cart.selectedAmount)}>
-            {yuan(cart.selectedAmount)}
+          {/* the engine's estimate: campaigns, the best coupon and the member discount; freight and points at checkout */}
+          <Text id="cart-total" className="cart-bar__total" data-fen={String(cart.estimate?.payable ?? cart.selectedAmount)} data-goods={String(cart.selectedAmount)}>
+            {yuan(cart.estimate?.payable ?? cart.selectedAmount)}
           </Text>
-          <Text className="cart-bar__note">不含运费和优惠</Text>
+          <Text id="cart-saving" className="cart-bar__note" data-fen={String(cart.estimate?.totalOff ?? 0)}>
+            {cart.estimate && cart.estimate.totalOff > 0 ? `已优惠 ${yuan(cart.estimate.totalOff)} · 不含运费` : '不含运费'}
+          </Text>
         </View>
         <View
           id="cart-checkout"
