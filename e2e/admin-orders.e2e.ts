@@ -100,6 +100,7 @@ test('the owner creates a 满减 campaign on one product in the form', async () 
   await tid('tier-value-1').fill('50');
   await tid('campaign-scope').getByText('指定商品').click();
   await pickProduct(PRODUCT);
+  await tid('rule-preview').filter({ hasText: '满100.00元减15.00元；满300.00元减50.00元' }).waitFor(); // the preview follows the inputs after a render
   await expect(tid('rule-preview').innerText()).resolves.toBe('满100.00元减15.00元；满300.00元减50.00元');
   await env.shot(admin, 'admin-orders-01-campaign-form');
   await tid('campaign-save').click();
@@ -124,6 +125,7 @@ test('a second, overlapping 满折 on the same product shows the conflict naming
   await fillCampaignBasics('端到端满50打9折', '满折');
   await tid('tier-threshold-0').fill('50');
   await tid('tier-value-0').fill('9');
+  await tid('rule-preview').filter({ hasText: '满50.00元打9折' }).waitFor(); // the preview follows the inputs after a render
   await expect(tid('rule-preview').innerText()).resolves.toBe('满50.00元打9折');
   await tid('campaign-scope').getByText('指定商品').click();
   await pickProduct(PRODUCT);
@@ -163,6 +165,7 @@ test('the other rule editors: 每满减, 满赠券, 满免邮 (which stacks with
   await tid('every-input').fill('50');
   await tid('off-input').fill('5');
   await tid('cap-input').fill('20');
+  await tid('rule-preview').filter({ hasText: '每满50.00元减5.00元，最多减20.00元' }).waitFor(); // the preview follows the inputs after a render
   await expect(tid('rule-preview').innerText()).resolves.toBe('每满50.00元减5.00元，最多减20.00元');
   await tid('campaign-kind').getByText('满赠券', { exact: true }).click();
   await tid('tier-threshold-0').waitFor();
@@ -182,6 +185,7 @@ test('the other rule editors: 每满减, 满赠券, 满免邮 (which stacks with
   await tid('campaign-save').click();
   await admin.getByText('请选择结束时间，或勾选永久有效').waitFor();
   await tid('campaign-permanent').click();
+  await tid('rule-preview').filter({ hasText: '满99.00元包邮（快递发货、同城配送、到店自提），不含新疆、西藏' }).waitFor(); // the preview follows the inputs after a render
   await expect(tid('rule-preview').innerText()).resolves.toBe('满99.00元包邮（快递发货、同城配送、到店自提），不含新疆、西藏');
   await env.shot(admin, 'admin-orders-10-campaign-free-shipping');
   await tid('campaign-save').click();

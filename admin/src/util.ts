@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type DependencyList } from 'react';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
@@ -19,12 +19,14 @@ export { dayjs };
 export type CategoryRow = Category & { productCount: number };
 export type BrandRow = Brand & { productCount: number };
 
-/** Loads data once on mount, with loading and error state and a reload (for list pages). */
-export function useLoaded<T>(load: () => Promise<T>, initial: T) {
+/**
+ * Runs `load` on mount and again whenever `deps` change, with loading and error state; `reload` runs it again
+ * (after a change) and `setData` edits the loaded data in place. A failed load keeps the last data.
+ */
+export function useLoader<T>(load: () => Promise<T>, deps: DependencyList, initial: T) {
   const [data, setData] = useState<T>(initial);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
-  // the loader is fixed for the component's life, as every caller passes a module-level call
   const reload = useCallback(async () => {
     setLoading(true);
     try {
@@ -35,11 +37,17 @@ export function useLoaded<T>(load: () => Promise<T>, initial: T) {
     } finally {
       setLoading(false);
     }
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { data, loading, error, reload };
+  return { data, setData, loading, error, reload };
+}
+
+/** Loads data once on mount (the loader is fixed for the component's life: every caller passes a module-level call). */
+export function useLoaded<T>(load: () => Promise<T>, initial: T) {
+  return useLoader(load, [], initial);
 }
 
 const loadTaxonomy = async () => {

@@ -2,8 +2,8 @@
  * 营销活动: 满减 / 满折 / 满赠券 / 满免邮 campaigns with kind and status filters (kept in the query string);
  * edit (not ended), end (running) and delete per row.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Popconfirm, Radio, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Campaign, CampaignStatus } from '@shop/types';
@@ -17,7 +17,8 @@ import {
   ruleSummary,
   type CampaignKind,
 } from '../orders';
-import { formatTime } from '../util';
+import { NO_ROWS, pageOf, useListQuery, type Rows } from '../listQuery';
+import { formatTime, useLoader } from '../util';
 
 const KINDS = Object.keys(CAMPAIGN_KIND_TEXT) as CampaignKind[];
 const STATUSES: CampaignStatus[] = ['upcoming', 'running', 'ended'];
@@ -54,60 +55,23 @@ export async function loadCouponNames(): Promise<Map<string, string>> {
 export default function Campaigns() {
   const { message } = App.useApp();
   const nav = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const [rows, setRows] = useState<Campaign[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { params, queryKey, update, tableProps } = useListQuery({ storageKey: CAMPAIGN_LIST_SEARCH_KEY });
   const [coupons, setCoupons] = useState<Map<string, string>>(new Map());
-  const queryKey = params.toString();
 
   const query = useMemo(() => {
     const kind = params.get('kind') as CampaignKind | null;
     const status = params.get('status') as CampaignStatus | null;
-    const int = (k: string) => (/^\d+$/.test(params.get(k) ?? '') ? Number(params.get(k)) : 0);
     return {
       ...(kind && KINDS.includes(kind) ? { kind } : {}),
       ...(status && STATUSES.includes(status) ? { status } : {}),
-      page: int('page') || 1,
-      pageSize: Math.min(100, int('pageSize') || 20),
+      ...pageOf(params),
     };
   }, [params]);
 
-  useEffect(() => {
-    sessionStorage.setItem(CAMPAIGN_LIST_SEARCH_KEY, queryKey);
-  }, [queryKey]);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const page = await call('campaignAdmin', 'list', query);
-      setRows(page.items);
-      setTotal(page.total);
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(actionErrorText(e));
-    } finally {
-      setLoading(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queryKey]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, error, reload: load } = useLoader<Rows<Campaign>>(() => call('campaignAdmin', 'list', query), [queryKey], NO_ROWS);
   useEffect(() => {
     void loadCouponNames().then(setCoupons);
   }, []);
-
-  const update = (patch: Record<string, string | number | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next);
-  };
 
   const end = async (c: Campaign) => {
     try {
@@ -256,16 +220,15 @@ export default function Campaigns() {
           style={{ marginBottom: 12 }}
           title="同一件商品在同一时间只能参加一个满减、满折或满赠券活动；满免邮可以与它们同时进行。"
         />
-        {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 12 }} />}
+        {error != null && <Alert type="error" showIcon title={actionErrorText(error)} style={{ marginBottom: 12 }} />}
         <div data-testid="campaign-table">
           <Table<Campaign>
             rowKey="_id"
             loading={loading}
             columns={columns}
-            dataSource={rows}
+            dataSource={data.items}
             scroll={{ x: 1000 }}
-            onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 }, false)}
-            pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, showTotal: (t) => `共 ${t} 个活动` }}
+            {...tableProps(data.total, (t) => `共 ${t} 个活动`)}
             locale={{ emptyText: loading ? ' ' : '暂无活动' }}
           />
         </div>

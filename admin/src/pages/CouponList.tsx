@@ -2,11 +2,10 @@
  * 优惠券列表: the seed's search (validity window, name, status, kind) kept in the query string, the coupons with
  * their numbers, and per row the operations the seed allows for the kind: 查看数据 / 发布 / 派发 / 领取 / 废弃 / 删除.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { GiftOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
 import type { CouponStatus, CouponWithStats } from '@shop/types';
 import { call } from '../api';
 import { ClaimLinkModal } from '../components/coupons/ClaimLinkModal';
@@ -14,17 +13,17 @@ import { DistributeModal } from '../components/coupons/DistributeModal';
 import { RegistrationGiftModal } from '../components/coupons/RegistrationGiftModal';
 import { useCouponActions } from '../components/coupons/useCouponActions';
 import { couponError, KIND_TEXT, offerText, STATUS_COLOR, STATUS_TEXT } from '../couponText';
-import { dayjs, formatTime, TZ } from '../util';
+import { dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, useListQuery, type DayRange, type Rows } from '../listQuery';
+import { formatTime, useLoader } from '../util';
 
 interface SearchValues {
   name?: string;
   status?: CouponStatus;
   kind?: 'normal' | 'reusable';
-  valid?: [Dayjs | null, Dayjs | null] | null;
+  valid?: DayRange;
 }
 
 const toInput = (p: URLSearchParams) => {
-  const int = (k: string, d: number) => (/^\d+$/.test(p.get(k) ?? '') ? Number(p.get(k)) : d);
   const status = p.get('status');
   const kind = p.get('kind');
   const input = {
@@ -33,63 +32,40 @@ const toInput = (p: URLSearchParams) => {
     kind: kind === 'normal' || kind === 'reusable' ? (kind as 'normal' | 'reusable') : undefined,
     validFrom: p.get('validFrom') || undefined,
     validTo: p.get('validTo') || undefined,
-    page: Math.max(1, int('page', 1)),
-    pageSize: Math.min(100, Math.max(1, int('pageSize', 20))),
+    ...pageOf(p),
   };
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as typeof input;
 };
 
+const toFormValues = (p: URLSearchParams): SearchValues => ({
+  name: p.get('name') ?? undefined,
+  status: (p.get('status') as CouponStatus) ?? undefined,
+  kind: (p.get('kind') as 'normal') ?? undefined,
+  valid: rangeOf(p, 'validFrom', 'validTo'),
+});
+
 export default function CouponList() {
   const nav = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<SearchValues>();
-  const [rows, setRows] = useState<CouponWithStats[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { params, setParams, queryKey, reset, tableProps } = useListQuery({ form, toFormValues });
   const [distributing, setDistributing] = useState<CouponWithStats | null>(null);
   const [claiming, setClaiming] = useState<CouponWithStats | null>(null);
   const [giftOpen, setGiftOpen] = useState(false);
-  const key = params.toString();
-  const query = useMemo(() => toInput(params), [key]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const page = await call('couponAdmin', 'list', query);
-      setRows(page.items);
-      setTotal(page.total);
-      setError(null);
-    } catch (e) {
-      setError(couponError(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [query]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    const from = params.get('validFrom');
-    const to = params.get('validTo');
-    form.setFieldsValue({
-      name: params.get('name') ?? undefined,
-      status: (params.get('status') as CouponStatus) ?? undefined,
-      kind: (params.get('kind') as 'normal') ?? undefined,
-      valid: from || to ? [from ? dayjs(from).tz(TZ) : null, to ? dayjs(to).tz(TZ) : null] : null,
-    });
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const query = useMemo(() => toInput(params), [params]);
+  const { data, loading, error, reload: load } = useLoader<Rows<CouponWithStats>>(() => call('couponAdmin', 'list', query), [queryKey], NO_ROWS);
 
   const actions = useCouponActions(() => void load());
 
   const onSearch = (v: SearchValues) => {
     const [from, to] = v.valid ?? [null, null];
+    const validFrom = dayStart(from);
+    const validTo = dayEnd(to);
     const next = new URLSearchParams();
     if (v.name?.trim()) next.set('name', v.name.trim());
     if (v.status) next.set('status', v.status);
     if (v.kind) next.set('kind', v.kind);
-    if (from) next.set('validFrom', dayjs.tz(from.format('YYYY-MM-DD'), TZ).startOf('day').toISOString());
-    if (to) next.set('validTo', dayjs.tz(to.format('YYYY-MM-DD'), TZ).endOf('day').toISOString());
+    if (validFrom) next.set('validFrom', validFrom);
+    if (validTo) next.set('validTo', validTo);
     setParams(next);
   };
 
@@ -252,41 +228,23 @@ export default function CouponList() {
               <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="coupon-search-submit">
                 查询
               </Button>
-              <Button
-                icon={<ReloadOutlined />}
-                onClick={() => {
-                  form.resetFields();
-                  setParams(new URLSearchParams());
-                }}
-              >
+              <Button icon={<ReloadOutlined />} onClick={() => reset()}>
                 重置
               </Button>
             </Space>
           </Row>
         </Form>
       </Card>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {error != null && <Alert type="error" showIcon title={couponError(error)} style={{ marginBottom: 12 }} />}
       <Card>
         <div data-testid="coupon-table">
           <Table<CouponWithStats>
             rowKey="_id"
             loading={loading}
             columns={columns}
-            dataSource={rows}
+            dataSource={data.items}
             locale={{ emptyText: '还没有优惠券' }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 张优惠券`,
-              onChange: (page, pageSize) => {
-                const next = new URLSearchParams(params);
-                next.set('page', String(page));
-                next.set('pageSize', String(pageSize));
-                setParams(next);
-              },
-            }}
+            {...tableProps(data.total, (t) => `共 ${t} 张优惠券`)}
           />
         </div>
       </Card>

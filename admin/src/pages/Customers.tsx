@@ -3,7 +3,7 @@
  * string); blacklist one or many; manage customer tags (会员标签).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import {
   Alert,
   App,
@@ -22,13 +22,13 @@ import {
   Tag,
   Typography,
   type TableColumnsType,
-  type TableProps,
 } from 'antd';
 import { ReloadOutlined, SearchOutlined, TagsOutlined, UserOutlined } from '@ant-design/icons';
 import { CustomerListInput, type CustomerSummary, type CustomerTagRow, type MemberLevelRow } from '@shop/types';
 import { ApiError, call } from '../api';
 import { errorText } from '../errors';
-import { formatTime } from '../util';
+import { NO_ROWS, pageOf, useListQuery, type Rows } from '../listQuery';
+import { formatTime, useLoader } from '../util';
 import { LevelIcon } from './MemberLevels';
 
 type SortBy = 'createdAt' | 'experience' | 'points';
@@ -40,7 +40,6 @@ interface SearchValues {
 }
 
 const toInput = (p: URLSearchParams) => {
-  const int = (k: string) => (/^\d+$/.test(p.get(k) ?? '') ? Number(p.get(k)) : undefined);
   const sortBy = p.get('sortBy') as SortBy | null;
   const input = {
     keyword: p.get('keyword') ?? undefined,
@@ -49,11 +48,17 @@ const toInput = (p: URLSearchParams) => {
     blocked: p.get('blocked') === 'true' ? true : p.get('blocked') === 'false' ? false : undefined,
     sortBy: sortBy && ['createdAt', 'experience', 'points'].includes(sortBy) ? sortBy : ('createdAt' as SortBy),
     order: p.get('order') === 'asc' ? ('asc' as const) : ('desc' as const),
-    page: int('page') || 1,
-    pageSize: Math.min(100, int('pageSize') || 20),
+    ...pageOf(p),
   };
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== '')) as typeof input;
 };
+
+const toFormValues = (p: URLSearchParams): SearchValues => ({
+  keyword: p.get('keyword') ?? undefined,
+  levelId: p.get('levelId') ?? undefined,
+  tagId: p.get('tagId') ?? undefined,
+  blocked: (p.get('blocked') as SearchValues['blocked']) ?? undefined,
+});
 
 const loadOptions = async () => {
   const [levels, tags] = await Promise.all([call('customerAdmin', 'listLevels', {}), call('customerAdmin', 'listTags', {})]);
@@ -63,18 +68,13 @@ const loadOptions = async () => {
 export default function Customers() {
   const { message } = App.useApp();
   const nav = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<SearchValues>();
-  const [rows, setRows] = useState<CustomerSummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { params, queryKey, update, reset, tableProps } = useListQuery({ form, toFormValues });
   const [selected, setSelected] = useState<string[]>([]);
   const [levels, setLevels] = useState<MemberLevelRow[]>([]);
   const [tags, setTags] = useState<CustomerTagRow[]>([]);
   const [tagsOpen, setTagsOpen] = useState(false);
   const query = useMemo(() => toInput(params), [params]);
-  const queryKey = params.toString();
 
   const reloadOptions = useCallback(async () => {
     try {
@@ -89,44 +89,16 @@ export default function Customers() {
     void reloadOptions();
   }, [reloadOptions]);
 
-  const load = useCallback(async () => {
-    const parsed = CustomerListInput.safeParse(query);
-    if (!parsed.success) return void setLoadError('搜索条件不正确');
-    setLoading(true);
-    try {
-      const page = await call('customerAdmin', 'listCustomers', parsed.data);
-      setRows(page.items);
-      setTotal(page.total);
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(errorText(e));
-    } finally {
-      setLoading(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queryKey]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    form.setFieldsValue({
-      keyword: params.get('keyword') ?? undefined,
-      levelId: params.get('levelId') ?? undefined,
-      tagId: params.get('tagId') ?? undefined,
-      blocked: (params.get('blocked') as SearchValues['blocked']) ?? undefined,
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queryKey]);
-
-  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next);
-  };
+  const { data, loading, error, reload: load } = useLoader<Rows<CustomerSummary>>(
+    async () => {
+      const parsed = CustomerListInput.safeParse(query);
+      if (!parsed.success) throw new Error('搜索条件不正确');
+      return call('customerAdmin', 'listCustomers', parsed.data);
+    },
+    [queryKey],
+    NO_ROWS,
+  );
+  const { items: rows, total } = data;
 
   const setBlocked = async (openids: string[], blocked: boolean) => {
     let done = 0;
@@ -233,17 +205,6 @@ export default function Customers() {
     },
   ];
 
-  const onTableChange: TableProps<CustomerSummary>['onChange'] = (pagination, _f, sorter, extra) => {
-    if (extra.action === 'sort') {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = (s?.columnKey ?? s?.field) as SortBy | undefined;
-      if (!s?.order || !key) update({ sortBy: undefined, order: undefined });
-      else update({ sortBy: key, order: s.order === 'ascend' ? 'asc' : 'desc' });
-      return;
-    }
-    update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 }, false);
-  };
-
   return (
     <div>
       <div className="page-title">
@@ -299,21 +260,14 @@ export default function Customers() {
                   <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="customer-search">
                     搜索
                   </Button>
-                  <Button
-                    onClick={() => {
-                      form.resetFields();
-                      setParams(new URLSearchParams());
-                    }}
-                  >
-                    重置
-                  </Button>
+                  <Button onClick={() => reset()}>重置</Button>
                 </Space>
               </Form.Item>
             </Col>
           </Row>
         </Form>
       </Card>
-      {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 12 }} />}
+      {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
       <Card>
         <Space style={{ marginBottom: 12 }}>
           <Typography.Text type="secondary">{selected.length ? `已选 ${selected.length} 位顾客` : `共 ${total} 位顾客`}</Typography.Text>
@@ -341,9 +295,8 @@ export default function Customers() {
             columns={columns}
             dataSource={rows}
             rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
-            onChange={onTableChange}
             locale={{ emptyText: '没有符合条件的顾客' }}
-            pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, showTotal: (t) => `共 ${t} 位` }}
+            {...tableProps(total, (t) => `共 ${t} 位`)}
           />
         </div>
       </Card>

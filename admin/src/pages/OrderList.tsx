@@ -2,8 +2,8 @@
  * 订单列表: the seed's quick tabs, the advanced search (kept in the query string, like the product list), the table
  * with a flag menu per order, and paging.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import {
   Alert,
   App,
@@ -25,11 +25,9 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { DownOutlined, ReloadOutlined, SearchOutlined, ShopOutlined, UpOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import { AdminOrderListInput, ORDER_STATUSES, parseYuan, type OrderCounts, type OrderSummary } from '@shop/types';
 import { call } from '../api';
-import { fieldIssues } from '../errors';
 import { YuanInput, yuanRule } from '../components/YuanInput';
 import {
   actionErrorText,
@@ -45,7 +43,8 @@ import {
   type CampaignKind,
   type StarColor,
 } from '../orders';
-import { dayjs, formatTime, TZ } from '../util';
+import { badSearch, dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, useListQuery, type DayRange, type Rows } from '../listQuery';
+import { formatTime, useLoader } from '../util';
 
 type Tab = NonNullable<z.output<typeof AdminOrderListInput>['tab']>;
 const TABS: { key: Tab | 'all'; label: string }[] = [
@@ -76,8 +75,8 @@ interface SearchValues {
   phone?: string;
   consignee?: string;
   campaignKind?: CampaignKind;
-  created?: [Dayjs | null, Dayjs | null] | null;
-  paid?: [Dayjs | null, Dayjs | null] | null;
+  created?: DayRange;
+  paid?: DayRange;
   minPayable?: string;
   maxPayable?: string;
 }
@@ -87,10 +86,6 @@ const ADVANCED_KEYS = ['star', 'productId', 'consignee', 'campaignKind', 'create
 /** URL search params -> the API input (yuan -> fen; unknown junk dropped, the schema decides the rest). */
 const toInput = (p: URLSearchParams) => {
   const get = (k: string) => p.get(k)?.trim() || undefined;
-  const int = (k: string) => {
-    const v = get(k);
-    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
-  };
   const fen = (k: string) => {
     const v = get(k);
     return v === undefined ? undefined : parseYuan(v) ?? undefined;
@@ -105,27 +100,18 @@ const toInput = (p: URLSearchParams) => {
     paidTo: get('paidTo'),
     minPayable: fen('minPayable'),
     maxPayable: fen('maxPayable'),
-    page: int('page') || 1,
-    pageSize: Math.min(100, int('pageSize') || 20),
+    ...pageOf(p),
   };
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== '')) as z.input<typeof AdminOrderListInput> & { page: number; pageSize: number };
 };
 
-const range = (p: URLSearchParams, from: string, to: string): [Dayjs | null, Dayjs | null] | null => {
-  const f = p.get(from);
-  const t = p.get(to);
-  return f || t ? [f ? dayjs(f).tz(TZ) : null, t ? dayjs(t).tz(TZ) : null] : null;
-};
 const toFormValues = (p: URLSearchParams): SearchValues => ({
   ...(Object.fromEntries(TEXT_KEYS.map((k) => [k, p.get(k) ?? undefined])) as Pick<SearchValues, (typeof TEXT_KEYS)[number]>),
-  created: range(p, 'createdFrom', 'createdTo'),
-  paid: range(p, 'paidFrom', 'paidTo'),
+  created: rangeOf(p, 'createdFrom', 'createdTo'),
+  paid: rangeOf(p, 'paidFrom', 'paidTo'),
   minPayable: p.get('minPayable') ?? undefined,
   maxPayable: p.get('maxPayable') ?? undefined,
 });
-/** whole days in the business time zone, sent as UTC instants */
-const dayStart = (d: Dayjs | null | undefined) => (d ? dayjs.tz(d.format('YYYY-MM-DD'), TZ).startOf('day').toISOString() : undefined);
-const dayEnd = (d: Dayjs | null | undefined) => (d ? dayjs.tz(d.format('YYYY-MM-DD'), TZ).endOf('day').toISOString() : undefined);
 
 const PLACEHOLDER =
   'data:image/svg+xml;utf8,' +
@@ -189,63 +175,28 @@ function DeliveryCell({ o }: { o: OrderSummary }) {
 export default function OrderList() {
   const { message } = App.useApp();
   const nav = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<SearchValues>();
+  const { params, queryKey, update, reset, tableProps } = useListQuery({ storageKey: ORDER_LIST_SEARCH_KEY, form, toFormValues });
   const [expanded, setExpanded] = useState(() => ADVANCED_KEYS.some((k) => params.has(k)));
-  const [rows, setRows] = useState<OrderSummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [counts, setCounts] = useState<OrderCounts | null>(null);
   const query = useMemo(() => toInput(params), [params]);
-  const queryKey = params.toString();
   const tab = (params.get('tab') as Tab | null) ?? 'all';
 
-  useEffect(() => {
-    sessionStorage.setItem(ORDER_LIST_SEARCH_KEY, queryKey);
-  }, [queryKey]);
-
-  const load = useCallback(async () => {
-    const parsed = AdminOrderListInput.safeParse(query);
-    if (!parsed.success) {
-      setLoadError(`搜索条件不正确：${fieldIssues(parsed.error).map((i) => `${i.path} ${i.message}`).join('；')}`);
-      setRows([]);
-      setTotal(0);
-      return;
-    }
-    setLoading(true);
-    try {
+  const { data, setData, loading, error, reload: load } = useLoader<Rows<OrderSummary>>(
+    async () => {
+      const parsed = AdminOrderListInput.safeParse(query);
+      if (!parsed.success) {
+        setData(NO_ROWS); // a search the schema refuses shows no rows, only the error
+        throw badSearch(parsed.error);
+      }
       const [page, c] = await Promise.all([call('orderAdmin', 'list', parsed.data), call('orderAdmin', 'counts', {}).catch(() => null)]);
-      setRows(page.items);
-      setTotal(page.total);
       if (c) setCounts(c);
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(actionErrorText(e));
-    } finally {
-      setLoading(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queryKey]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    form.setFieldsValue({ ...toFormValues(params) });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queryKey]);
-
-  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next);
-  };
+      return page;
+    },
+    [queryKey],
+    NO_ROWS,
+  );
+  const { items: rows, total } = data;
 
   const onSearch = (v: SearchValues) => {
     const min = v.minPayable?.trim() ? parseYuan(v.minPayable) : null;
@@ -264,15 +215,10 @@ export default function OrderList() {
     });
   };
 
-  const onReset = () => {
-    form.resetFields();
-    const next = new URLSearchParams();
-    if (tab !== 'all') next.set('tab', tab);
-    setParams(next);
-  };
+  const onReset = () => reset(new URLSearchParams(tab !== 'all' ? { tab } : {}));
 
   const replaceRow = (o: { _id: string; star: StarColor | null }) => {
-    setRows((rs) => rs.map((r) => (r._id === o._id ? { ...r, star: o.star } : r)));
+    setData((d) => ({ ...d, items: d.items.map((r) => (r._id === o._id ? { ...r, star: o.star } : r)) }));
     if (tab === 'starred' || query.star) void load();
   };
 
@@ -492,7 +438,7 @@ export default function OrderList() {
 
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={TAB_KEYS.includes(tab) ? tab : 'all'} items={tabItems} onChange={(k) => update({ tab: k === 'all' ? undefined : k })} />
-        {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 12 }} data-testid="order-list-error" />}
+        {error != null && <Alert type="error" showIcon title={actionErrorText(error)} style={{ marginBottom: 12 }} data-testid="order-list-error" />}
         <div data-testid="order-table">
           <Table<OrderSummary>
             rowKey="_id"
@@ -500,15 +446,7 @@ export default function OrderList() {
             columns={columns}
             dataSource={rows}
             scroll={{ x: 1180 }}
-            onChange={(pagination) => update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 }, false)}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t} 个订单`,
-            }}
+            {...tableProps(total, (t) => `共 ${t} 个订单`)}
             locale={{ emptyText: loading ? ' ' : '暂无订单' }}
           />
         </div>

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useMemo, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import {
   Alert,
   App,
@@ -21,16 +21,15 @@ import {
   Typography,
   type MenuProps,
   type TableColumnsType,
-  type TableProps,
 } from 'antd';
 import { DownOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
 import { AdminProductListInput, formatYuan, parseYuan, type BatchResult, type Product } from '@shop/types';
 import { call } from '../api';
-import { errorText, fieldIssues } from '../errors';
+import { errorText } from '../errors';
 import { BATCH_TITLE, BatchModal, type BatchKind } from '../components/BatchModal';
 import { YuanInput, yuanRule } from '../components/YuanInput';
-import { dayjs, formatTime, TYPE_TEXT, TZ, useTaxonomy } from '../util';
+import { badSearch, dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, useListQuery, type DayRange, type Rows } from '../listQuery';
+import { formatTime, TYPE_TEXT, useLoader, useTaxonomy } from '../util';
 
 /** The list's last search, so that the product form can send the merchant back to the same page. */
 export const LIST_SEARCH_KEY = 'shop.admin.productListSearch';
@@ -50,7 +49,7 @@ interface SearchValues {
   onShelf?: 'true' | 'false';
   minPrice?: string;
   maxPrice?: string;
-  created?: [Dayjs | null, Dayjs | null] | null;
+  created?: DayRange;
   minStock?: number | null;
   maxStock?: number | null;
   minPoints?: number | null;
@@ -94,16 +93,13 @@ const toInput = (p: URLSearchParams) => {
     code: get('code'),
     sortBy: sortBy && SORTABLE.includes(sortBy) ? sortBy : 'createdAt',
     order: get('order') === 'asc' ? ('asc' as const) : ('desc' as const),
-    page: int('page') || 1,
-    pageSize: Math.min(100, int('pageSize') || 20),
+    ...pageOf(p),
   };
   // drop undefined keys: the schema is strict about unknown keys but not about missing ones
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== '')) as typeof input;
 };
 
 const toFormValues = (p: URLSearchParams): SearchValues => {
-  const from = p.get('createdFrom');
-  const to = p.get('createdTo');
   const num = (k: string) => (p.get(k) !== null && /^\d+$/.test(p.get(k)!) ? Number(p.get(k)) : undefined);
   const dec = (k: string) => (p.get(k) !== null && /^\d+(\.\d{1,2})?$/.test(p.get(k)!) ? Number(p.get(k)) : undefined);
   return {
@@ -113,7 +109,7 @@ const toFormValues = (p: URLSearchParams): SearchValues => {
     onShelf: (p.get('onShelf') as SearchValues['onShelf']) ?? undefined,
     minPrice: p.get('minPrice') ?? undefined,
     maxPrice: p.get('maxPrice') ?? undefined,
-    created: from || to ? [from ? dayjs(from).tz(TZ) : null, to ? dayjs(to).tz(TZ) : null] : null,
+    created: rangeOf(p, 'createdFrom', 'createdTo'),
     minStock: num('minStock'),
     maxStock: num('maxStock'),
     minPoints: dec('minPoints'),
@@ -133,63 +129,27 @@ const PLACEHOLDER =
 export default function ProductList() {
   const { message, modal } = App.useApp();
   const nav = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<SearchValues>();
+  const { params, queryKey, update, reset, tableProps } = useListQuery({ storageKey: LIST_SEARCH_KEY, form, toFormValues });
   const { categories, brands } = useTaxonomy();
   const [expanded, setExpanded] = useState(() => FILTER_KEYS.some((k) => !['name', 'code', 'onShelf'].includes(k) && params.has(k)));
-  const [rows, setRows] = useState<Product[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [batchKind, setBatchKind] = useState<BatchKind | null>(null);
   const [batchResult, setBatchResult] = useState<{ title: string; result: BatchResult } | null>(null);
   const names = useRef(new Map<string, string>());
   const query = useMemo(() => toInput(params), [params]);
-  const queryKey = params.toString();
-  useEffect(() => {
-    sessionStorage.setItem(LIST_SEARCH_KEY, queryKey);
-  }, [queryKey]);
 
-  const load = useCallback(async () => {
-    const parsed = AdminProductListInput.safeParse(query);
-    if (!parsed.success) {
-      setLoadError(`搜索条件不正确：${fieldIssues(parsed.error).map((i) => `${i.path} ${i.message}`).join('；')}`);
-      return;
-    }
-    setLoading(true);
-    try {
+  const { data, loading, error, reload: load } = useLoader<Rows<Product>>(
+    async () => {
+      const parsed = AdminProductListInput.safeParse(query);
+      if (!parsed.success) throw badSearch(parsed.error);
       const page = await call('productAdmin', 'list', parsed.data);
       page.items.forEach((p) => names.current.set(p._id, p.name));
-      setRows(page.items);
-      setTotal(page.total);
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(errorText(e));
-    } finally {
-      setLoading(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queryKey]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    form.setFieldsValue({ ...toFormValues(params) });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queryKey]);
-
-  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next);
-  };
+      return page;
+    },
+    [queryKey],
+    NO_ROWS,
+  );
 
   const onSearch = (v: SearchValues) => {
     const [from, to] = v.created ?? [null, null];
@@ -205,9 +165,8 @@ export default function ProductList() {
       onShelf: v.onShelf,
       minPrice: v.minPrice?.trim(),
       maxPrice: v.maxPrice?.trim(),
-      // whole days in the business time zone, sent as UTC instants
-      createdFrom: from ? dayjs.tz(from.format('YYYY-MM-DD'), TZ).startOf('day').toISOString() : undefined,
-      createdTo: to ? dayjs.tz(to.format('YYYY-MM-DD'), TZ).endOf('day').toISOString() : undefined,
+      createdFrom: dayStart(from),
+      createdTo: dayEnd(to),
       minStock: v.minStock ?? undefined,
       maxStock: v.maxStock ?? undefined,
       minPoints: v.minPoints ?? undefined,
@@ -215,11 +174,6 @@ export default function ProductList() {
       name: v.name?.trim(),
       code: v.code?.trim(),
     });
-  };
-
-  const onReset = () => {
-    form.resetFields();
-    setParams(new URLSearchParams());
   };
 
   const setShelf = async (ids: string[], onShelf: boolean) => {
@@ -363,17 +317,6 @@ export default function ProductList() {
     },
   ];
 
-  const onTableChange: TableProps<Product>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'sort') {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = (s?.columnKey ?? s?.field) as SortBy | undefined;
-      if (!s?.order || !key) update({ sortBy: undefined, order: undefined });
-      else update({ sortBy: key, order: s.order === 'ascend' ? 'asc' : 'desc' });
-      return;
-    }
-    update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 }, false);
-  };
-
   const resultRows = batchResult?.result.failed.map((f) => ({ ...f, name: names.current.get(f.id) ?? f.id })) ?? [];
 
   return (
@@ -487,7 +430,7 @@ export default function ProductList() {
               <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="search-submit">
                 查询
               </Button>
-              <Button onClick={onReset} icon={<ReloadOutlined />}>
+              <Button onClick={() => reset()} icon={<ReloadOutlined />}>
                 重置
               </Button>
               <Button type="link" onClick={() => setExpanded(!expanded)} data-testid="toggle-advanced">
@@ -538,13 +481,13 @@ export default function ProductList() {
             </Button>
           )}
         </Space>
-        {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 12 }} />}
+        {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
         <div data-testid="product-table">
         <Table<Product>
           rowKey="_id"
           loading={loading}
           columns={columns}
-          dataSource={rows}
+          dataSource={data.items}
           scroll={{ x: 1040 }}
           rowSelection={{
             selectedRowKeys: selected,
@@ -552,15 +495,7 @@ export default function ProductList() {
             preserveSelectedRowKeys: true,
             getCheckboxProps: (p) => ({ 'aria-label': `选择 ${p.name}` }),
           }}
-          onChange={onTableChange}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (t) => `共 ${t} 个商品`,
-          }}
+          {...tableProps(data.total, (t) => `共 ${t} 个商品`)}
           locale={{ emptyText: loading ? ' ' : '暂无商品' }}
         />
         </div>
