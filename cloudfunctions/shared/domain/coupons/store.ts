@@ -23,32 +23,12 @@ export const USES = 'coupon_uses';
 
 export const newId = () => randomUUID().replace(/-/g, '');
 
-export interface CouponDoc {
-  _id: string;
-  name: string;
-  kind: CouponKind;
-  type: CouponType;
-  value: number;
-  maxOff: number;
-  threshold: number;
-  productIds: string[] | null;
-  validFrom: string;
-  validTo: string;
-  description: string;
-  quantity: number;
-  prefix?: string;
-  perShopperLimit?: number;
-  inCentre?: boolean;
-  code?: string;
+/** The stored definition: what the admin sees, plus the fields only the server reads. */
+export interface CouponDoc extends Coupon {
   /** reusable: uses so far (consume +1, release −1; never above quantity) */
   usedCount?: number;
-  status: CouponStatus;
   /** normal coupons: the claim link's token, set at publish */
   claimToken: string | null;
-  createdAt: string;
-  updatedAt: string;
-  publishedAt: string | null;
-  voidedAt: string | null;
 }
 
 export interface CodeDoc {
