@@ -12,5 +12,6 @@ import campaignAdmin from './campaignAdmin/handler';
 import cart from './cart/handler';
 import order from './order/handler';
 import orderAdmin from './orderAdmin/handler';
+import paymentAdmin from './paymentAdmin/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, member, customerAdmin, coupon, couponAdmin };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, member, customerAdmin, coupon, couponAdmin };

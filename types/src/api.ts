@@ -34,6 +34,7 @@ import type { MerchantLoginInput, MerchantSession, ShopperLoginInput, ShopperSes
 import type { CouponAdminApi, CouponApi } from './coupons';
 import type { CustomerAdminApi, MemberApi } from './members';
 import type { CampaignAdminApi, CartApi, OrderAdminApi, OrderApi } from './orders';
+import type { PaymentAdminApi } from './payments';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -94,6 +95,8 @@ export interface Api {
   order: OrderApi;
   /** merchant: orders, price change, flags, shop settings */
   orderAdmin: OrderAdminApi;
+  /** owner: WeChat Pay merchant settings (secrets are written, never read back) */
+  paymentAdmin: PaymentAdminApi;
 }
 export type FnName = keyof Api;
 export type ActionName<F extends FnName> = keyof Api[F] & string;

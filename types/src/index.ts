@@ -8,3 +8,4 @@ export * from './settings';
 export * from './coupons';
 export * from './members';
 export * from './orders';
+export * from './payments';

@@ -37,6 +37,8 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'categoryIds', keys: { categoryIds: 1 } },
   ],
   settings: [],
+  /** merchant secrets (WeChat Pay keys): read by the payments code only, never answered */
+  secrets: [],
   // promotions (issue 3)
   campaigns: [{ name: 'startsAt', keys: { startsAt: -1, _id: -1 } }],
   coupons: [{ name: 'createdAt', keys: { createdAt: -1, _id: -1 } }],
