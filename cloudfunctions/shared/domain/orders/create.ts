@@ -1,14 +1,15 @@
 /** Order creation: validate, price, take stock, consume the coupon and points, all in one transaction. */
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
-import type { CreateOrderInput, Order, OrderLine, Sku } from '@shop/types';
-import type { Database, Transaction } from '../../db/types';
+import type { CreateOrderInput, Order, OrderLine } from '@shop/types';
+import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { removeBought } from '../cart/cart';
 import { consumeCoupon } from '../coupons';
 import { spendPoints } from '../members';
 import { buildCheckout, toPreview } from './checkout';
 import { getOrder } from './queries';
+import { moveStock, readSku } from './stock';
 
 type CreateInput = z.output<typeof CreateOrderInput>;
 
@@ -23,17 +24,6 @@ const requestKey = (openid: string, clientRequestId: string) => `${openid}:${cli
 async function existingOrder(db: Database, openid: string, clientRequestId: string): Promise<string | null> {
   const d = (await db.collection('order_requests').doc(requestKey(openid, clientRequestId)).get()).data[0];
   return d ? String(d.orderId) : null;
-}
-
-/** Takes `quantity` from a SKU and its product's total inside the transaction, or refuses with OUT_OF_STOCK. */
-export async function takeStock(tx: Transaction, skuId: string, productId: string, quantity: number, name: string) {
-  const sku = (await tx.collection('skus').doc(skuId).get()).data as unknown as Sku | null;
-  if (!sku || sku.stock < quantity) {
-    throw new AppError('OUT_OF_STOCK', `${name}: ${sku && sku.stock > 0 ? `only ${sku.stock} left` : 'sold out'}`, { skuId, stock: sku?.stock ?? 0 });
-  }
-  await tx.collection('skus').doc(skuId).update({ stock: sku.stock - quantity });
-  const p = (await tx.collection('products').doc(productId).get()).data as { stockTotal?: number } | null;
-  if (p) await tx.collection('products').doc(productId).update({ stockTotal: Math.max(0, (p.stockTotal ?? 0) - quantity) });
 }
 
 export async function createOrder(db: Database, openid: string, input: CreateInput, now: Date): Promise<Order> {
@@ -121,10 +111,14 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     const seen = (await tx.collection('order_requests').doc(key).get()).data;
     if (seen) return String(seen.orderId);
     for (const l of lines) {
-      const sku = (await tx.collection('skus').doc(l.skuId).get()).data as unknown as Sku | null;
+      // one read per SKU: its price must still be the quoted one, and its stock must cover the line (strategy
+      // 'order' takes it now; 'payment' only checks it)
+      const sku = await readSku(tx, l.skuId);
       if (sku && sku.price !== l.price) throw new AppError('PRICE_CHANGED', `the price of ${l.name} changed while ordering, please check again`);
-      if (l.stockTaken) await takeStock(tx, l.skuId, l.productId, l.quantity, l.name);
-      else if (!sku || sku.stock < l.quantity) throw new AppError('OUT_OF_STOCK', `${l.name}: sold out`, { skuId: l.skuId, stock: sku?.stock ?? 0 });
+      if (!sku || sku.stock < l.quantity) {
+        throw new AppError('OUT_OF_STOCK', `${l.name}: ${sku && sku.stock > 0 ? `only ${sku.stock} left` : 'sold out'}`, { skuId: l.skuId, stock: sku?.stock ?? 0 });
+      }
+      if (l.stockTaken) await moveStock(tx, sku, l, -l.quantity);
     }
     if (chosen) await consumeCoupon(tx, chosen.id, openid, orderId, now);
     if (q.points.used > 0) await spendPoints(tx, openid, q.points.used, orderId, now);

@@ -1,5 +1,5 @@
 /** State changes after creation. Each runs in one transaction that re-reads the order, so races settle cleanly. */
-import { ShopSettings, type CloseReason, type Order, type OrderStatus, type Sku } from '@shop/types';
+import { ShopSettings, type CloseReason, type Order, type OrderStatus } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { grantCoupons, releaseCoupon } from '../coupons';
@@ -7,6 +7,7 @@ import { grantForOrder, returnPoints } from '../members';
 import { apportion } from '../pricing/money';
 import { nextStatus, type OrderEvent } from './states';
 import { asOrder, getOrder } from './queries';
+import { moveStock, readSku } from './stock';
 
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
 export const TX_RETRIES = 10;
@@ -21,10 +22,8 @@ const historyEntry = (at: string, from: OrderStatus, to: OrderStatus, by: string
 async function giveStockBack(tx: Transaction, o: Order) {
   for (const l of o.lines) {
     if (!l.stockTaken) continue;
-    const sku = (await tx.collection('skus').doc(l.skuId).get()).data as unknown as Sku | null;
-    if (sku) await tx.collection('skus').doc(l.skuId).update({ stock: sku.stock + l.quantity });
-    const p = (await tx.collection('products').doc(l.productId).get()).data as { stockTotal?: number } | null;
-    if (p) await tx.collection('products').doc(l.productId).update({ stockTotal: (p.stockTotal ?? 0) + l.quantity });
+    const sku = await readSku(tx, l.skuId);
+    if (sku) await moveStock(tx, sku, l, l.quantity);
   }
 }
 
@@ -104,11 +103,9 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
     for (const l of o.lines) {
       if (l.stockTaken) continue;
       // strategy 'payment': stock is taken now; the seed warns it may run short, which the merchant must see
-      const sku = (await tx.collection('skus').doc(l.skuId).get()).data as unknown as Sku | null;
+      const sku = await readSku(tx, l.skuId);
       const take = Math.min(sku?.stock ?? 0, l.quantity);
-      if (sku && take > 0) await tx.collection('skus').doc(l.skuId).update({ stock: sku.stock - take });
-      const p = (await tx.collection('products').doc(l.productId).get()).data as { stockTotal?: number } | null;
-      if (p && take > 0) await tx.collection('products').doc(l.productId).update({ stockTotal: Math.max(0, (p.stockTotal ?? 0) - take) });
+      if (sku && take > 0) await moveStock(tx, sku, l, -take);
       if (take < l.quantity) await tx.collection('orders').doc(id).update({ stockShort: db.command.push({ skuId: l.skuId, missing: l.quantity - take }) });
     }
     await tx.collection('orders').doc(id).update({
