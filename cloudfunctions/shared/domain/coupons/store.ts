@@ -119,19 +119,11 @@ export const toFace = (c: CouponDoc): CouponFace => ({
   description: c.description ?? '',
 });
 
-export const toQuoteCoupon = (id: string, c: CouponDoc, state: 'available' | 'used' | 'void'): QuoteCoupon => ({
-  id,
-  couponId: c._id,
-  name: c.name,
-  type: c.type,
-  value: c.value,
-  maxOff: c.maxOff,
-  threshold: c.threshold,
-  productIds: c.productIds,
-  validFrom: c.validFrom,
-  validTo: c.validTo,
-  state,
-});
+/** The face the price engine needs (its input is strict: no description). */
+export const toQuoteCoupon = (id: string, c: CouponDoc, state: 'available' | 'used' | 'void'): QuoteCoupon => {
+  const { description: _shownToShoppersOnly, ...face } = toFace(c);
+  return { id, ...face, state };
+};
 
 /** Counts per coupon (a handful of count queries on the coupon_status index). */
 export async function statsOf(db: Database, c: CouponDoc): Promise<CouponStats> {

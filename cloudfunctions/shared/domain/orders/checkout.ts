@@ -64,18 +64,24 @@ export const quoteLine = (g: Goods, quantity: number) => ({
   activity: null,
 });
 
-/**
- * The cart's estimate: campaigns, the best coupon and the member discount on the selected lines, without freight
- * or points (the checkout decides those). The same engine as the checkout, so the numbers agree.
- */
-export async function estimateFor(db: Database, openid: string, lines: { goods: Goods; quantity: number }[], now: Date): Promise<Quote | null> {
-  if (!lines.length) return null;
+/** What prices a shopper's goods besides the goods: their level and points, coupons held, campaigns, 首单. */
+async function promotionsFor(db: Database, openid: string, now: Date) {
   const [member, held, campaigns, first] = await Promise.all([
     memberSnapshot(db, openid, now),
     heldCouponsForQuote(db, openid, now),
     campaignsInForce(db, now),
     isFirstOrder(db, openid),
   ]);
+  return { member, held, campaigns, first };
+}
+
+/**
+ * The cart's estimate: campaigns, the best coupon and the member discount on the selected lines, without freight
+ * or points (the checkout decides those). The same engine as the checkout, so the numbers agree.
+ */
+export async function estimateFor(db: Database, openid: string, lines: { goods: Goods; quantity: number }[], now: Date): Promise<Quote | null> {
+  if (!lines.length) return null;
+  const { member, held, campaigns, first } = await promotionsFor(db, openid, now);
   return quote({
     now: now.toISOString(),
     lines: lines.map((l) => quoteLine(l.goods, l.quantity)),
@@ -91,15 +97,12 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
   const raw = 'cart' in input.source ? await selectedItems(db, openid) : input.source.items;
   if (!raw.length) throw new AppError('NOTHING_SELECTED', 'select at least one item');
   const merged = mergeItems(raw);
-  const [goods, settings, member, held, campaigns, addresses, stores, first] = await Promise.all([
+  const [goods, settings, { member, held, campaigns, first }, addresses, stores] = await Promise.all([
     loadGoods(db, merged.map((i) => i.skuId)),
     getSettings(db),
-    memberSnapshot(db, openid, now),
-    heldCouponsForQuote(db, openid, now),
-    campaignsInForce(db, now),
+    promotionsFor(db, openid, now),
     listAddresses(db, openid),
     listStores(db),
-    isFirstOrder(db, openid),
   ]);
   const items = merged.map((i) => {
     const g = goods.get(i.skuId);
