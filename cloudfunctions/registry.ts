@@ -13,5 +13,7 @@ import cart from './cart/handler';
 import order from './order/handler';
 import orderAdmin from './orderAdmin/handler';
 import paymentAdmin from './paymentAdmin/handler';
+import aftersale from './aftersale/handler';
+import aftersaleAdmin from './aftersaleAdmin/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, member, customerAdmin, coupon, couponAdmin };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, member, customerAdmin, coupon, couponAdmin };

@@ -14,6 +14,7 @@ export const LEDGER_KIND_TEXT: Record<PointsLedgerKind, string> = {
   return: '订单返还',
   expire: '过期清零',
   adjust: '后台调整',
+  revoke: '退款扣回',
 };
 export const LEDGER_KIND_COLOR: Record<PointsLedgerKind, string> = {
   earn: 'green',
@@ -21,6 +22,7 @@ export const LEDGER_KIND_COLOR: Record<PointsLedgerKind, string> = {
   return: 'blue',
   expire: 'default',
   adjust: 'purple',
+  revoke: 'red',
 };
 
 /** "+25" / "-3" / "0". */

@@ -1,7 +1,11 @@
-import { AdminOrderListInput, CancelOrderInput, ChangePriceInput, OrderIdInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
+import { AdminOrderListInput, CancelOrderInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
-import { changePrice, closeOrder, setStar } from '../shared/domain/orders/lifecycle';
+import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
+import { pendingCancel, rejectCancel } from '../shared/domain/orders/cancellation';
+import { depsOf } from '../shared/domain/payments/deps';
+import { closeUnpaid } from '../shared/domain/payments/pay';
+import { closePaid, listRefunds, refundsOf, requestRefund, retryRefund } from '../shared/domain/payments/refunds';
 import { adminCounts, getOrder, listForAdmin } from '../shared/domain/orders/queries';
 import { getSettings, updateSettings } from '../shared/domain/settings/settings';
 
@@ -14,7 +18,29 @@ export default defineFunction('orderAdmin', {
   counts: action({ access: STAFF, input: NoInput, handler: (ctx) => adminCounts(ctx.db) }),
   changePrice: action({ access: STAFF, input: ChangePriceInput, handler: (ctx, i) => changePrice(ctx.db, i.id, i.payable, i.reason, who(ctx), ctx.now()) }),
   star: action({ access: STAFF, input: StarInput, handler: (ctx, i) => setStar(ctx.db, i.id, i.star) }),
-  close: action({ access: STAFF, input: CancelOrderInput, handler: (ctx, i) => closeOrder(ctx.db, i.id, 'merchant_close', who(ctx), i.reason, ctx.now()) }),
+  /** an unpaid order (closed at WeChat Pay first) */
+  close: action({ access: STAFF, input: CancelOrderInput, handler: (ctx, i) => closeUnpaid(depsOf(ctx), i.id, 'merchant_close', who(ctx), i.reason) }),
+  /** a paid, unshipped order: closes it and refunds everything paid */
+  closeAndRefund: action({ access: STAFF, input: CancelOrderInput, handler: (ctx, i) => closePaid(depsOf(ctx), i.id, { refund: true, note: i.reason, by: who(ctx) }) }),
+  /** a paid, unshipped order: closes it, keeps the money (e.g. settled offline) */
+  closeWithoutRefund: action({ access: STAFF, input: CancelOrderInput, handler: (ctx, i) => closePaid(depsOf(ctx), i.id, { refund: false, note: i.reason, by: who(ctx) }) }),
+  /** the shopper's cancellation request: reject (with a reason the shopper sees), agree, or agree and refund */
+  decideCancel: action({
+    access: STAFF,
+    input: DecideCancelInput,
+    handler: async (ctx, i) => {
+      if (i.decision === 'reject') return { order: await rejectCancel(ctx.db, i.id, i.reason, who(ctx), ctx.now()), refund: null };
+      const o = await pendingCancel(ctx.db, i.id);
+      return closePaid(depsOf(ctx), i.id, { refund: i.decision === 'agree_refund', note: `同意取消: ${o.cancelRequest!.reason}`, by: who(ctx) });
+    },
+  }),
+  /** a full or partial refund of a paid order */
+  refund: action({ access: STAFF, input: RefundInput, handler: (ctx, i) => requestRefund(depsOf(ctx), i.id, { amount: i.amount, reason: i.reason, source: 'merchant', by: who(ctx) }) }),
+  /** one order's refunds */
+  refunds: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => refundsOf(ctx.db, id) }),
+  /** every refund, newest first, by status (ABNORMAL and FAILED ones wait for a retry) */
+  refundList: action({ access: STAFF, input: RefundListInput, handler: (ctx, i) => listRefunds(ctx.db, i) }),
+  retryRefund: action({ access: STAFF, input: RefundNoInput, handler: (ctx, i) => retryRefund(depsOf(ctx), i.refundNo, who(ctx)) }),
   settings: action({ access: STAFF, input: NoInput, handler: (ctx) => getSettings(ctx.db) }),
   saveSettings: action({ access: ['owner'], input: ShopSettingsPatch, handler: (ctx, i) => updateSettings(ctx.db, i, ctx.now()) }),
 });

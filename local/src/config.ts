@@ -14,4 +14,7 @@ export const config = () => ({
   /** how often the scheduled jobs run locally (CloudBase: the jobs function's timer trigger) */
   jobsIntervalMs: Number(process.env.JOBS_INTERVAL_MS ?? 15_000),
   adminDir: resolve(process.env.ADMIN_DIR ?? `${ROOT}/admin/dist`),
+  /** the local WeChat Pay simulator: WXPAY_SIM=0 turns it off; its port defaults to PORT + 1 */
+  wxpaySim: process.env.WXPAY_SIM !== '0',
+  wxpaySimPort: process.env.WXPAY_SIM_PORT ? Number(process.env.WXPAY_SIM_PORT) : undefined,
 });

@@ -13,6 +13,7 @@ import type { ObjectStorage } from '@shop/functions/shared/storage/types';
 import { dispatch } from '@shop/functions/shared/runtime/define';
 import { resolveCaller } from '@shop/functions/shared/domain/auth/sessions';
 import { FUNCTIONS } from '@shop/functions/registry';
+import { handleNotification } from '@shop/functions/shared/domain/payments/notify';
 import { createLocalStorage } from './storage';
 
 export interface GatewayOptions {
@@ -24,12 +25,16 @@ export interface GatewayOptions {
   adminDir?: string;
   now?: () => Date;
   logger?: boolean;
+  /** the URL WeChat Pay (or the simulator) posts notifications to: this gateway's /api/wxpay/notify, known once it listens */
+  notifyUrl?: () => string;
 }
 
 /**
  * Largest request body. A product picture may be 2 MB (productAdmin.uploadImage); in base64 inside the JSON call
  * that is about 2.7 MB, hence 3 MB. Bigger bodies get a 413 PAYLOAD_TOO_LARGE envelope.
  */
+export const NOTIFY_PATH = '/api/wxpay/notify';
+
 export const BODY_LIMIT = 3 * 1024 * 1024;
 
 export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> {
@@ -67,11 +72,31 @@ export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> 
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
     const caller = await resolveCaller(o.db, token, now());
-    const result = await dispatch(fn, action, data, { db: o.db, storage, caller, now, requestId, ip: req.ip, platform: 'local', sessionToken: token });
+    const result = await dispatch(fn, action, data, {
+      db: o.db,
+      storage,
+      caller,
+      now,
+      requestId,
+      ip: req.ip,
+      platform: 'local',
+      sessionToken: token,
+      notifyUrl: o.notifyUrl?.(),
+    });
     return reply.status(result.ok ? 200 : httpStatusOf(result.error.code)).send(result);
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+
+  // WeChat Pay notifications: the signature covers the raw body, so this route keeps it as a string
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    scope.post<{ Body: string }>(NOTIFY_PATH, async (req, reply) => {
+      const raw = typeof req.body === 'string' ? req.body : '';
+      const answer = await handleNotification({ db: o.db, now, notifyUrl: o.notifyUrl?.() ?? '' }, req.headers, raw);
+      return answer.body ? reply.status(answer.status).send(answer.body) : reply.status(answer.status).send();
+    });
+  });
 
   await app.register(fastifyStatic, { root: o.assetsDir, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   if (o.h5Dir && existsSync(o.h5Dir)) await app.register(fastifyStatic, { root: o.h5Dir, prefix: '/h5/', decorateReply: false });

@@ -66,7 +66,7 @@ describe('order races on a PostgreSQL server (several connections)', () => {
       const o = await order(`pg-payer-${i}`, skuId, 'pay');
       const [closed, paid] = await Promise.allSettled([
         closeOrder(db, o._id, 'timeout', 'system', 'not paid in time', now),
-        payOrder(db, o._id, { transactionId: `tx-${i}`, amount: o.amounts.payable }, now),
+        payOrder(db, o._id, { transactionId: `tx-${i}`, amount: o.amounts.payable, outTradeNo: 'otn' }, now),
       ]);
       const after = (await db.collection('orders').doc(o._id).get()).data[0] as any;
       if (paid.status === 'fulfilled' && paid.value === 'paid') {

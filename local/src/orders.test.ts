@@ -211,7 +211,7 @@ describe('closing, paying and the races between them', () => {
     const r = await buy(alice, [{ skuId: skuIds[0], quantity: 1 }]);
     const id = r.body.data._id;
     const closeAt = new Date(r.body.data.closeAt);
-    const [closeRun, paid] = await Promise.all([runDueJobs(gw.db, closeAt), payOrder(gw.db, id, { transactionId: `tx-${id}`, amount: r.body.data.amounts.payable }, closeAt)]);
+    const [closeRun, paid] = await Promise.all([runDueJobs(gw.db, closeAt), payOrder(gw.db, id, { transactionId: `tx-${id}`, amount: r.body.data.amounts.payable, outTradeNo: 'otn' }, closeAt)]);
     const o = await gw.ok('order', 'get', { id }, alice);
     if (paid === 'paid') {
       expect(o.status).toBe('paid');
@@ -220,11 +220,11 @@ describe('closing, paying and the races between them', () => {
     } else {
       expect(paid).toBe('late_payment');
       expect(closeRun.closedOrders).toBe(1);
-      expect(o).toMatchObject({ status: 'closed', latePayments: [{ transactionId: `tx-${id}`, amount: 1700 }] });
+      expect(o).toMatchObject({ status: 'closed', latePayments: [{ transactionId: `tx-${id}`, amount: 1700, outTradeNo: 'otn' }] });
       expect((await sku(skuIds[0])).stock).toBe(1);
     }
     // a duplicate notification changes nothing
-    const again = await payOrder(gw.db, id, { transactionId: `tx-${id}`, amount: r.body.data.amounts.payable }, closeAt);
+    const again = await payOrder(gw.db, id, { transactionId: `tx-${id}`, amount: r.body.data.amounts.payable, outTradeNo: 'otn' }, closeAt);
     expect(again).toBe(paid === 'paid' ? 'already_paid' : 'late_payment');
     const after = await gw.ok('order', 'get', { id }, alice);
     expect(after.latePayments.length).toBe(paid === 'paid' ? 0 : 1);
@@ -234,22 +234,24 @@ describe('closing, paying and the races between them', () => {
     const { skuIds } = await product([700], 2);
     const first = (await buy(alice, [{ skuId: skuIds[0], quantity: 1 }])).body.data;
     await gw.ok('order', 'cancel', { id: first._id, reason: '拍错了' }, alice);
-    expect(await payOrder(gw.db, first._id, { transactionId: 'tx-late', amount: first.amounts.payable }, gw.clock.now)).toBe('late_payment');
+    expect(await payOrder(gw.db, first._id, { transactionId: 'tx-late', amount: first.amounts.payable, outTradeNo: 'otn' }, gw.clock.now)).toBe('late_payment');
     const late = await gw.ok('order', 'get', { id: first._id }, alice);
     expect(late).toMatchObject({ status: 'closed', latePayments: [{ transactionId: 'tx-late', amount: first.amounts.payable }] });
     expect((await sku(skuIds[0])).stock).toBe(2);
 
     const second = (await buy(alice, [{ skuId: skuIds[0], quantity: 1 }])).body.data;
-    expect(await payOrder(gw.db, second._id, { transactionId: 'tx-ok', amount: second.amounts.payable }, gw.clock.now)).toBe('paid');
+    expect(await payOrder(gw.db, second._id, { transactionId: 'tx-ok', amount: second.amounts.payable, outTradeNo: 'otn' }, gw.clock.now)).toBe('paid');
     expect((await runDueJobs(gw.db, new Date(second.closeAt))).closedOrders).toBe(0);
-    expect((await gw.call('order', 'cancel', { id: second._id, reason: 'x' }, alice)).body.error.code).toBe('ILLEGAL_TRANSITION');
+    // a paid order is not closed by the shopper: it becomes a request the merchant decides (payflow tests)
+    const asked = await gw.ok('order', 'cancel', { id: second._id, reason: 'x' }, alice);
+    expect(asked).toMatchObject({ status: 'paid', cancelRequest: { status: 'pending', reason: 'x' } });
     expect((await sku(skuIds[0])).stock).toBe(1);
   });
 
   test('a wrong amount does not mark the order paid', async () => {
     const { skuIds } = await product([800], 2);
     const r = await buy(alice, [{ skuId: skuIds[0], quantity: 1 }]);
-    expect(await payOrder(gw.db, r.body.data._id, { transactionId: 'tx-bad', amount: 1 }, gw.clock.now)).toBe('amount_mismatch');
+    expect(await payOrder(gw.db, r.body.data._id, { transactionId: 'tx-bad', amount: 1, outTradeNo: 'otn' }, gw.clock.now)).toBe('amount_mismatch');
     expect((await gw.ok('order', 'get', { id: r.body.data._id }, alice)).status).toBe('unpaid');
   });
 
@@ -258,7 +260,7 @@ describe('closing, paying and the races between them', () => {
     const r = await buy(bob, [{ skuId: skuIds[0], quantity: 2 }]);
     expect(r.body.data.lines[0].stockTaken).toBe(false);
     expect((await sku(skuIds[0])).stock).toBe(2);
-    expect(await payOrder(gw.db, r.body.data._id, { transactionId: 'tx-p', amount: r.body.data.amounts.payable }, gw.clock.now)).toBe('paid');
+    expect(await payOrder(gw.db, r.body.data._id, { transactionId: 'tx-p', amount: r.body.data.amounts.payable, outTradeNo: 'otn' }, gw.clock.now)).toBe('paid');
     expect((await sku(skuIds[0])).stock).toBe(0);
   });
 
@@ -269,7 +271,7 @@ describe('closing, paying and the races between them', () => {
     const r = await buy(erin, [{ skuId: skuIds[0], quantity: 1 }]);
     const order = r.body.data;
     expect(order.points.earned).toBe(123);
-    await payOrder(gw.db, order._id, { transactionId: 'tx-e', amount: order.amounts.payable }, gw.clock.now);
+    await payOrder(gw.db, order._id, { transactionId: 'tx-e', amount: order.amounts.payable, outTradeNo: 'otn' }, gw.clock.now);
     await gw.db.collection('orders').doc(order._id).update({ status: 'shipped' });
     await completeOrder(gw.db, order._id, 'complete', 'shopper', gw.clock.now);
     await expect(completeOrder(gw.db, order._id, 'complete', 'shopper', gw.clock.now)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
@@ -296,7 +298,7 @@ describe('the merchant side', () => {
     const operator = await gw.merchantToken('operator');
     const raised = await gw.ok('orderAdmin', 'changePrice', { id, payable: 9000, reason: '运费' }, operator);
     expect(raised.lines.reduce((n: number, l: any) => n + l.payable, 0) + raised.amounts.freightPayable).toBe(9000);
-    await payOrder(gw.db, id, { transactionId: 'tx-c', amount: 9000 }, gw.clock.now);
+    await payOrder(gw.db, id, { transactionId: 'tx-c', amount: 9000, outTradeNo: 'otn' }, gw.clock.now);
     expect((await gw.call('orderAdmin', 'changePrice', { id, payable: 100, reason: 'x' }, owner)).body.error.code).toBe('ILLEGAL_TRANSITION');
     const clerk = await gw.merchantToken('clerk');
     expect((await gw.call('orderAdmin', 'changePrice', { id, payable: 100, reason: 'x' }, clerk)).body.error.code).toBe('FORBIDDEN');

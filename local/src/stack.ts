@@ -1,10 +1,14 @@
 /** Starts the whole local backend: database (PGlite on disk, or PostgreSQL by URL), schema, demo data, gateway. */
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import type { DatabaseAdmin } from '@shop/functions/shared/db/types';
+import type { Database, DatabaseAdmin } from '@shop/functions/shared/db/types';
+import { PaymentSettingsInput } from '@shop/types';
+import { getPaymentSettings, savePaymentSettings } from '@shop/functions/shared/domain/payments/settings';
+import { createWxpaySimulator } from './wxpay-sim/sim';
+import { demoSimulatorOptions, generateDemoKeys, loadOrCreateDemoKeys } from './wxpay-sim/demo';
 import { COLLECTIONS } from '@shop/functions/shared/domain/schema';
 import { createPgDatabase, createPgliteDatabase } from './db';
-import { buildGateway } from './gateway';
+import { buildGateway, NOTIFY_PATH } from './gateway';
 import { createLocalStorage } from './storage';
 import { seedDemo } from './demo/seed';
 import { startScheduler } from './scheduler';
@@ -20,8 +24,11 @@ export interface StackOptions {
   h5Dir?: string;
   adminDir?: string;
   now?: () => Date;
-  /** how often the scheduled jobs run (auto-close of unpaid orders, points expiry); 0 = never */
+  /** how often the scheduled jobs run (auto-close of unpaid orders, payment recovery, refunds, points expiry); 0 = never */
   jobsIntervalMs?: number;
+  /** start the WeChat Pay simulator (default true) on this port (default: the gateway's + 1; 0 = any free port) */
+  wxpaySim?: boolean;
+  wxpaySimPort?: number;
 }
 
 export async function openDatabase(o: Pick<StackOptions, 'dataDir' | 'databaseUrl' | 'inMemory'>): Promise<DatabaseAdmin> {
@@ -32,25 +39,61 @@ export async function openDatabase(o: Pick<StackOptions, 'dataDir' | 'databaseUr
   return admin;
 }
 
+/**
+ * The WeChat Pay simulator with the demo merchant (keys kept in `<dataDir>/wxpay-sim-keys.json` so they survive
+ * restarts). The shop is pointed at it unless the owner has entered another merchant: settings naming the demo
+ * merchant are refreshed on every start (the simulator's port may have changed).
+ */
+async function startWxpaySim(db: Database, o: StackOptions, port: number, host: string) {
+  const keys = o.inMemory || !o.dataDir ? generateDemoKeys() : await loadOrCreateDemoKeys(join(o.dataDir, 'wxpay-sim-keys.json'));
+  const sim = createWxpaySimulator(demoSimulatorOptions(keys));
+  const url = (await sim.listen(port, o.host)).replace('127.0.0.1', host === 'localhost' ? '127.0.0.1' : host);
+  const current = await getPaymentSettings(db);
+  if (!current.configured || current.mchid === keys.mchid) {
+    await savePaymentSettings(
+      db,
+      PaymentSettingsInput.parse({
+        mchid: keys.mchid,
+        appid: keys.appid,
+        serialNo: keys.serialNo,
+        privateKey: keys.merchantPrivateKey,
+        apiV3Key: keys.apiV3Key,
+        platformKeys: [{ serial: keys.platformSerial, publicKey: keys.platformPublicKey }],
+        baseUrl: url,
+      }),
+      new Date(),
+    );
+  }
+  return { sim, url };
+}
+
 export async function startStack(o: StackOptions) {
   await mkdir(o.dataDir, { recursive: true });
   const dbAdmin = await openDatabase(o);
   const assetsDir = join(o.dataDir, 'assets');
   await mkdir(assetsDir, { recursive: true });
   const seeded = o.seedDemo ? await seedDemo(dbAdmin.db, assetsDir) : { products: 0 };
-  const app = await buildGateway({ db: dbAdmin.db, assetsDir, storage: createLocalStorage(assetsDir), h5Dir: o.h5Dir, adminDir: o.adminDir, now: o.now });
+  let url = '';
+  const notifyUrl = () => (url ? url + NOTIFY_PATH : '');
+  const app = await buildGateway({ db: dbAdmin.db, assetsDir, storage: createLocalStorage(assetsDir), h5Dir: o.h5Dir, adminDir: o.adminDir, now: o.now, notifyUrl });
   await app.listen({ port: o.port, host: o.host });
-  const scheduler = o.jobsIntervalMs ? startScheduler(dbAdmin.db, o.now ?? (() => new Date()), o.jobsIntervalMs) : null;
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
-  const url = `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}`;
+  const publicHost = o.host === '0.0.0.0' ? 'localhost' : o.host;
+  url = `http://${publicHost}:${port}`;
+  const wxpay = o.wxpaySim === false ? null : await startWxpaySim(dbAdmin.db, o, o.port === 0 ? 0 : (o.wxpaySimPort ?? o.port + 1), publicHost);
+  const scheduler = o.jobsIntervalMs ? startScheduler(dbAdmin.db, o.now ?? (() => new Date()), o.jobsIntervalMs, notifyUrl) : null;
   return {
     url,
     port,
     db: dbAdmin.db,
     seeded,
+    /** the WeChat Pay simulator's base URL (console at /_sim/), or null when it is off */
+    wxpaySimUrl: wxpay?.url ?? null,
+    wxpaySim: wxpay?.sim ?? null,
     async close() {
       await scheduler?.stop();
+      await wxpay?.sim.close();
       await app.close();
       await dbAdmin.close();
     },

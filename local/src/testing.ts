@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Database, DatabaseAdmin } from '@shop/functions/shared/db/types';
 import { createAdmin } from '@shop/functions/shared/domain/auth/service';
-import { buildGateway } from './gateway';
+import { buildGateway, NOTIFY_PATH } from './gateway';
 import { openDatabase } from './stack';
 import { createLocalStorage } from './storage';
 
@@ -22,15 +22,19 @@ export interface TestGateway {
   clock: { now: Date };
   /** the gateway's assets folder (uploads land in `<assetsDir>/uploads/`) */
   assetsDir: string;
+  /** with `listen`: http://127.0.0.1:<port> (WeChat Pay notifications reach `${url}/api/wxpay/notify`) */
+  url: string;
   close(): Promise<void>;
 }
 
-export async function startTestGateway(): Promise<TestGateway> {
+export async function startTestGateway(opts: { listen?: boolean } = {}): Promise<TestGateway> {
   const dbAdmin = await openDatabase({ dataDir: '', inMemory: true });
   const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
   const now = () => new Date(clock.now.getTime());
   const assetsDir = mkdtempSync(join(tmpdir(), 'assets-'));
-  const app = await buildGateway({ db: dbAdmin.db, assetsDir, storage: createLocalStorage(assetsDir), now });
+  let url = '';
+  const app = await buildGateway({ db: dbAdmin.db, assetsDir, storage: createLocalStorage(assetsDir), now, notifyUrl: () => (url ? url + NOTIFY_PATH : '') });
+  if (opts.listen) url = await app.listen({ port: 0, host: '127.0.0.1' });
   const call = async (fn: string, action: string, data?: unknown, token?: string) => {
     const res = await app.inject({
       method: 'POST',
@@ -54,6 +58,9 @@ export async function startTestGateway(): Promise<TestGateway> {
     ok,
     clock,
     assetsDir,
+    get url() {
+      return url;
+    },
     async merchantToken(role = 'owner') {
       const username = `t-${role}`;
       if (!made.has(username)) {

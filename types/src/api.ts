@@ -35,6 +35,7 @@ import type { CouponAdminApi, CouponApi } from './coupons';
 import type { CustomerAdminApi, MemberApi } from './members';
 import type { CampaignAdminApi, CartApi, OrderAdminApi, OrderApi } from './orders';
 import type { PaymentAdminApi } from './payments';
+import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -97,6 +98,10 @@ export interface Api {
   orderAdmin: OrderAdminApi;
   /** owner: WeChat Pay merchant settings (secrets are written, never read back) */
   paymentAdmin: PaymentAdminApi;
+  /** shopper: after-sales requests (refund only, return and refund, exchange) */
+  aftersale: AftersaleApi;
+  /** merchant: after-sales handling */
+  aftersaleAdmin: AftersaleAdminApi;
 }
 export type FnName = keyof Api;
 export type ActionName<F extends FnName> = keyof Api[F] & string;

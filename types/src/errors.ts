@@ -38,6 +38,15 @@ export const ErrorCodes = {
   CART_LIMIT: 'CART_LIMIT',
   NOTHING_SELECTED: 'NOTHING_SELECTED',
   DELIVERY_NOT_AVAILABLE: 'DELIVERY_NOT_AVAILABLE',
+  // payments, refunds and after-sales (issue 4)
+  /** WeChat Pay is not set up by the owner yet */
+  PAYMENT_NOT_CONFIGURED: 'PAYMENT_NOT_CONFIGURED',
+  /** WeChat Pay did not answer, or answered with an error: nothing changed here, try again */
+  PAYMENT_UNAVAILABLE: 'PAYMENT_UNAVAILABLE',
+  /** a refund larger than what is left of the payment (details: {refundable}) */
+  REFUND_EXCEEDS_PAID: 'REFUND_EXCEEDS_PAID',
+  /** an after-sales amount larger than the chosen lines' paid share (details: {max}) */
+  AFTERSALE_AMOUNT_TOO_HIGH: 'AFTERSALE_AMOUNT_TOO_HIGH',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
@@ -62,6 +71,7 @@ export const httpStatusOf = (code: string): number => {
     case 'COUPON_NOT_APPLICABLE':
     case 'DELIVERY_NOT_AVAILABLE':
     case 'POINTS_DISABLED':
+    case 'AFTERSALE_AMOUNT_TOO_HIGH':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -88,11 +98,16 @@ export const httpStatusOf = (code: string): number => {
     case 'OUT_OF_STOCK':
     case 'OFF_SHELF':
     case 'PRICE_CHANGED':
+    case 'REFUND_EXCEEDS_PAID':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'LOGIN_THROTTLED':
       return 429;
+    case 'PAYMENT_UNAVAILABLE':
+      return 502;
+    case 'PAYMENT_NOT_CONFIGURED':
+      return 503;
     default:
       return 500;
   }

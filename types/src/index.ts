@@ -9,3 +9,4 @@ export * from './coupons';
 export * from './members';
 export * from './orders';
 export * from './payments';
+export * from './aftersales';

@@ -51,7 +51,7 @@ export const LevelInput = z
 // ---------------------------------------------------------------------------------------------------------
 // Points ledger
 
-export type PointsLedgerKind = 'earn' | 'spend' | 'return' | 'expire' | 'adjust';
+export type PointsLedgerKind = 'earn' | 'spend' | 'return' | 'expire' | 'adjust' | 'revoke';
 /** One change of a shopper's points and/or experience (`points_ledger`). */
 export interface PointsLedgerEntry {
   _id: string;

@@ -256,7 +256,37 @@ export interface Order {
   latePayments: { at: string; transactionId: string; amount: number }[];
   /** what was given back when the order closed: exactly once */
   released: { at: string; stock: boolean; points: number; coupon: boolean } | null;
+  /** the confirmed WeChat Pay payment (null for unpaid and free orders) */
+  payment: { outTradeNo: string; transactionId: string; amount: number } | null;
+  /** fen: `requested` = every refund not CLOSED (in flight or done), `refunded` = SUCCESS only; never above payment */
+  refund: { requested: number; refunded: number; count: number };
+  /** what the merchant must look at: a paid amount that does not match, a payment on a closed order */
+  paymentIssues: import('./payments').PaymentIssue[];
+  /** the shopper asked to cancel a paid, unshipped order; the merchant decides */
+  cancelRequest: CancelRequest | null;
+  /** per SKU: the units and fen that open or finished after-sales requests have asked for */
+  aftersaleClaims: Record<string, { quantity: number; amount: number }>;
 }
+export interface CancelRequest {
+  at: string;
+  reason: string;
+  status: 'pending' | 'rejected' | 'agreed';
+  decidedAt: string | null;
+  decidedBy: string | null;
+  /** the merchant's reason for a rejection, shown to the shopper */
+  rejectReason: string | null;
+  /** agreed with a refund: its out_refund_no */
+  refundNo: string | null;
+}
+export const DecideCancelInput = z
+  .object({
+    id: Id,
+    decision: z.enum(['reject', 'agree', 'agree_refund']),
+    /** required for a rejection: the shopper sees it */
+    reason: z.string().trim().max(100).default(''),
+  })
+  .strict()
+  .refine((v) => v.decision !== 'reject' || v.reason.length > 0, { path: ['reason'], message: 'say why the cancellation is rejected' });
 export type OrderSummary = Pick<Order, '_id' | 'status' | 'amounts' | 'createdAt' | 'closeAt' | 'star' | 'delivery'> & {
   lines: Pick<OrderLine, 'skuId' | 'name' | 'image' | 'specValues' | 'quantity' | 'price' | 'payable'>[];
   itemCount: number;
@@ -341,8 +371,13 @@ export interface OrderApi {
   create: { input: CreateOrderInput; output: Order };
   list: { input: In<typeof MyOrdersInput>; output: Page<OrderSummary> };
   get: { input: In<typeof OrderIdInput>; output: Order };
-  /** an unpaid order only (paid ones go through after-sales) */
+  /** unpaid: closes it (at WeChat Pay first); paid and unshipped: a cancellation request the merchant decides */
   cancel: { input: In<typeof CancelOrderInput>; output: Order };
+  /** WeChat Pay parameters (and on H5 against the simulator, its cashier page URL) */
+  pay: { input: z.input<typeof import('./payments').PayInput>; output: import('./payments').PayResult };
+  /** back from paying: asks WeChat Pay when the notification has not arrived, answers the order */
+  payStatus: { input: In<typeof OrderIdInput>; output: Order };
+  refunds: { input: In<typeof OrderIdInput>; output: Pick<import('./payments').Refund, '_id' | 'amount' | 'status' | 'reason' | 'source' | 'createdAt' | 'successAt'>[] };
   counts: { input: Empty; output: Record<'unpaid' | 'paid' | 'shipped', number> };
   addresses: { input: Empty; output: Address[] };
   saveAddress: { input: AddressInput; output: Address };
@@ -355,8 +390,20 @@ export interface OrderAdminApi {
   counts: { input: Empty; output: OrderCounts };
   changePrice: { input: In<typeof ChangePriceInput>; output: Order };
   star: { input: In<typeof StarInput>; output: Order };
-  /** closes an unpaid order (paid orders: the payment issue's close-and-refund) */
+  /** closes an unpaid order (at WeChat Pay first) */
   close: { input: In<typeof CancelOrderInput>; output: Order };
+  /** a paid, unshipped order: closed, everything paid refunded */
+  closeAndRefund: { input: In<typeof CancelOrderInput>; output: { order: Order; refund: import('./payments').Refund | null } };
+  /** a paid, unshipped order: closed, nothing refunded online */
+  closeWithoutRefund: { input: In<typeof CancelOrderInput>; output: { order: Order; refund: null } };
+  /** the shopper's cancellation request: reject with a reason, agree, or agree and refund */
+  decideCancel: { input: z.input<typeof DecideCancelInput>; output: { order: Order; refund: import('./payments').Refund | null } };
+  /** refund part or all of what was paid (REFUND_EXCEEDS_PAID beyond it) */
+  refund: { input: z.input<typeof import('./payments').RefundInput>; output: import('./payments').Refund };
+  refunds: { input: In<typeof OrderIdInput>; output: import('./payments').Refund[] };
+  refundList: { input: z.input<typeof import('./payments').RefundListInput>; output: Page<import('./payments').Refund> };
+  /** an ABNORMAL or FAILED refund, sent again with its own out_refund_no */
+  retryRefund: { input: z.input<typeof import('./payments').RefundNoInput>; output: import('./payments').Refund };
   settings: { input: Empty; output: import('./settings').ShopSettings };
   /** owner only */
   saveSettings: { input: import('./settings').ShopSettingsPatch; output: import('./settings').ShopSettings };

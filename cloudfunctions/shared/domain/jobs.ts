@@ -5,15 +5,23 @@
 import type { Database } from '../db/types';
 import { expirePoints } from './members';
 import { closeExpiredOrders } from './orders/lifecycle';
+import { closeUnpaid, recoverPayments } from './payments/pay';
+import { recoverRefunds } from './payments/refunds';
 
 export interface JobsReport {
   at: string;
   closedOrders: number;
   expiredPoints: unknown;
+  payments: { checked: number; failed: number };
+  refunds: { sent: number; queried: number; failed: number };
 }
 
-export async function runDueJobs(db: Database, now: Date): Promise<JobsReport> {
-  const orders = await closeExpiredOrders(db, now);
+export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string } = {}): Promise<JobsReport> {
+  const d = { db, now: () => now, notifyUrl: opts.notifyUrl ?? process.env.WXPAY_NOTIFY_URL ?? '' };
+  // prepays whose notification never came are asked first, so a paid order is not closed for want of news
+  const payments = await recoverPayments(d).catch((e) => (console.error('[jobs] payments', e), { checked: 0, failed: 1 }));
+  const orders = await closeExpiredOrders(db, now, (id) => closeUnpaid(d, id, 'timeout', 'system', 'not paid in time'));
+  const refunds = await recoverRefunds(d).catch((e) => (console.error('[jobs] refunds', e), { sent: 0, queried: 0, failed: 1 }));
   const expired = await expirePoints(db, now);
-  return { at: now.toISOString(), closedOrders: orders.closed, expiredPoints: expired };
+  return { at: now.toISOString(), closedOrders: orders.closed, expiredPoints: expired, payments, refunds };
 }

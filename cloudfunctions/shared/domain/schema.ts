@@ -64,6 +64,25 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'created', keys: { createdAt: -1, _id: -1 } },
     { name: 'close_due', keys: { status: 1, closeAt: 1 } },
   ],
+  /** WeChat Pay JSAPI orders, `_id` = out_trade_no (issue 4) */
+  payments: [
+    { name: 'order', keys: { orderId: 1, createdAt: 1 } },
+    { name: 'open_created', keys: { state: 1, createdAt: 1 } },
+  ],
+  /** refunds, `_id` = out_refund_no */
+  refunds: [
+    { name: 'order', keys: { orderId: 1, createdAt: 1 } },
+    { name: 'created', keys: { createdAt: -1 } },
+    { name: 'status_next', keys: { status: 1, nextAttemptAt: 1 } },
+    { name: 'status_updated', keys: { status: 1, updatedAt: 1 } },
+  ],
+  /** after-sales requests, `_id` = <order>A<n> */
+  aftersales: [
+    { name: 'holder_time', keys: { openid: 1, createdAt: -1 } },
+    { name: 'created', keys: { createdAt: -1 } },
+    { name: 'status_time', keys: { status: 1, createdAt: -1 } },
+    { name: 'order', keys: { orderId: 1 } },
+  ],
   /** one document per (shopper, client request id): makes order creation idempotent */
   order_requests: [],
   skus: [

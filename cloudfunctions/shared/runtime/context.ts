@@ -16,6 +16,8 @@ export interface Ctx {
   platform: 'local' | 'cloudbase';
   /** the bearer token the caller presented, for logout */
   sessionToken?: string;
+  /** where WeChat Pay sends payment and refund notifications (gateway: <url>/api/wxpay/notify; CloudBase: WXPAY_NOTIFY_URL) */
+  notifyUrl?: string;
 }
 
 /** Who may call an action. */

@@ -2,9 +2,12 @@
  * A protocol-faithful WeChat Pay API v3 simulator (JSAPI orders, query, close, refunds, signed notifications).
  * Merchant requests are verified like WeChat does (signature, serial, 5-minute window); every `/v3/*` answer is
  * signed with the platform key; notifications are AEAD_AES_256_GCM-encrypted with the merchant's APIv3 key and
- * retried on WeChat's schedule. A JSON control API under `/_sim/` plays the shopper (pay) and the bank (settle).
+ * retried on WeChat's schedule. A JSON control API under `/_sim/` plays the shopper (pay) and the bank (settle),
+ * injects faults (`/_sim/faults`) and changes settings (`/_sim/config`); `/_sim/cashier` is an H5 cashier page that
+ * checks paySign like the WeChat client and `/_sim/` a console page. See README.md.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createVerify, randomBytes, randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   encryptResource,
@@ -14,6 +17,7 @@ import {
   type EncryptedResource,
   type Key,
 } from '@shop/functions/shared/domain/payments/wxcrypto';
+import { cashierPage, consolePage, errorPage } from './pages';
 
 export interface SimMerchant {
   mchid: string;
@@ -23,6 +27,53 @@ export interface SimMerchant {
   publicKey: Key;
   /** 32-byte APIv3 key (notifications are encrypted with it) */
   apiV3Key: string;
+  /** shown on the cashier page (default `商户<mchid>`) */
+  name?: string;
+}
+
+export interface RefundAutoSettle {
+  status: 'SUCCESS' | 'ABNORMAL';
+  afterMs: number;
+}
+
+export type ApiFaultKind = 'status500' | 'status503' | 'status429' | 'timeout';
+export type NotifyFaultKind = 'drop' | 'duplicate' | 'delay' | 'reorder';
+export interface ApiFaultRule {
+  /** prefix of the request path (without the query), e.g. '/v3/refund'; any /v3 path when missing */
+  path?: string;
+  method?: 'GET' | 'POST';
+  kind: ApiFaultKind;
+  /** how many matching requests it still applies to */
+  times: number;
+}
+export interface NotifyFaultRule {
+  kind: NotifyFaultKind;
+  /** matching events it still applies to: delivery attempts for `drop`, notifications for the others */
+  times: number;
+  /** for `delay` (default 1000) */
+  delayMs?: number;
+  /** only notifications of this event type, e.g. 'TRANSACTION.SUCCESS' */
+  eventType?: string;
+}
+export interface FaultRules {
+  api?: ApiFaultRule[];
+  notify?: NotifyFaultRule[];
+}
+export interface SimFaults {
+  /** appends rules (validated; throws SimError PARAM_ERROR) */
+  add(rules: FaultRules): void;
+  clear(): void;
+  /** the remaining rules */
+  list(): { api: ApiFaultRule[]; notify: NotifyFaultRule[] };
+}
+
+/** runtime settings (`POST /_sim/config` changes them) */
+export interface SimConfig {
+  refundAutoSettle: RefundAutoSettle | null;
+  /** applies once, to the next auto-settled refund */
+  nextRefundOutcome: 'SUCCESS' | 'ABNORMAL' | null;
+  refundMinIntervalMs: number;
+  faultTimeoutMs: number;
 }
 
 export interface SimOptions {
@@ -38,7 +89,17 @@ export interface SimOptions {
     timeoutMs?: number;
   };
   logger?: boolean;
+  refunds?: {
+    /** settle every new PROCESSING refund after `afterMs` (default null: stays PROCESSING until `/_sim/refunds/:no/settle`) */
+    autoSettle?: RefundAutoSettle | null;
+  };
+  /** minimum time between two refunds (new out_refund_no) of one transaction, by the simulator clock (default 60000) */
+  refundMinIntervalMs?: number;
+  /** how long a `timeout` API fault holds the request before dropping the connection (default 15000) */
+  faultTimeoutMs?: number;
 }
+
+export const MAX_REFUNDS_PER_TRANSACTION = 50;
 
 export const DEFAULT_RETRY_SCHEDULE = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600].map((s) => s * 1000);
 
@@ -77,6 +138,8 @@ export interface SimRefund {
   total: number;
   status: RefundStatus;
   create_time: string;
+  /** create time in ms by the simulator clock (the 1-minute rule) */
+  created_at_ms: number;
   success_time?: string;
 }
 
@@ -84,6 +147,8 @@ export interface NotificationAttempt {
   at: string;
   status?: number;
   error?: string;
+  /** 'drop' (not sent) or 'duplicate' (the extra copy) */
+  fault?: 'drop' | 'duplicate';
 }
 export interface SimNotification {
   id: string;
@@ -97,6 +162,8 @@ export interface SimNotification {
   delivered: boolean;
   /** true when the schedule ran out without a 200/204 */
   gaveUp: boolean;
+  /** notification faults applied to it (duplicate, delay, reorder; drops show on the attempts) */
+  faults: NotifyFaultKind[];
 }
 
 export interface SimState {
@@ -139,6 +206,10 @@ export interface WxpaySimulator {
   close(): Promise<void>;
   /** the sender used for notifications (replace it to inject faults) */
   sender: NotificationSender;
+  /** fault injection (same as `/_sim/faults`) */
+  faults: SimFaults;
+  /** runtime settings (same as `/_sim/config`); mutate freely */
+  config: SimConfig;
 }
 
 const TRADE_STATE_DESC: Record<TradeState, string> = {
@@ -250,6 +321,107 @@ function refundNotice(r: SimRefund) {
   };
 }
 
+/** how long a `reorder`-held notification waits for the next one before it is sent anyway */
+export const REORDER_WAIT_MS = 2000;
+
+const API_FAULT_KINDS: ApiFaultKind[] = ['status500', 'status503', 'status429', 'timeout'];
+const NOTIFY_FAULT_KINDS: NotifyFaultKind[] = ['drop', 'duplicate', 'delay', 'reorder'];
+const API_FAULT_ANSWERS: Record<Exclude<ApiFaultKind, 'timeout'>, [number, string, string]> = {
+  status500: [500, 'SYSTEM_ERROR', '系统错误'],
+  status503: [503, 'SERVICE_UNAVAILABLE', '服务不可用，请稍后重试'],
+  status429: [429, 'RATELIMIT_EXCEEDED', 'too many requests'],
+};
+
+/** Validates `{api?, notify?}` fault rules (PARAM_ERROR naming the field); `times` defaults to 1. */
+export function parseFaultRules(v: unknown): { api: ApiFaultRule[]; notify: NotifyFaultRule[] } {
+  if (!isObj(v)) throw param('faults: expected a JSON object {api?: [...], notify?: [...]}');
+  const list = (field: 'api' | 'notify') => {
+    const l = v[field];
+    if (l === undefined) return [];
+    if (!Array.isArray(l)) throw param(`faults.${field} should be an array`);
+    return l.map((r, i) => {
+      if (!isObj(r)) throw param(`faults.${field}[${i}] should be an object`);
+      const times = r.times ?? 1;
+      if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) throw param(`faults.${field}[${i}].times should be a positive integer`);
+      return { r, times, at: `faults.${field}[${i}]` };
+    });
+  };
+  const api = list('api').map(({ r, times, at }): ApiFaultRule => {
+    if (!API_FAULT_KINDS.includes(r.kind as ApiFaultKind)) throw param(`${at}.kind should be one of ${API_FAULT_KINDS.join(', ')}`);
+    if (r.path !== undefined && typeof r.path !== 'string') throw param(`${at}.path should be a string`);
+    if (r.method !== undefined && r.method !== 'GET' && r.method !== 'POST') throw param(`${at}.method should be GET or POST`);
+    return { ...(r.path !== undefined ? { path: r.path as string } : {}), ...(r.method !== undefined ? { method: r.method as 'GET' | 'POST' } : {}), kind: r.kind as ApiFaultKind, times };
+  });
+  const notify = list('notify').map(({ r, times, at }): NotifyFaultRule => {
+    if (!NOTIFY_FAULT_KINDS.includes(r.kind as NotifyFaultKind)) throw param(`${at}.kind should be one of ${NOTIFY_FAULT_KINDS.join(', ')}`);
+    if (r.delayMs !== undefined && (typeof r.delayMs !== 'number' || !(r.delayMs >= 0))) throw param(`${at}.delayMs should be a number >= 0`);
+    if (r.eventType !== undefined && typeof r.eventType !== 'string') throw param(`${at}.eventType should be a string`);
+    return {
+      kind: r.kind as NotifyFaultKind,
+      times,
+      ...(r.delayMs !== undefined ? { delayMs: r.delayMs as number } : {}),
+      ...(r.eventType !== undefined ? { eventType: r.eventType as string } : {}),
+    };
+  });
+  return { api, notify };
+}
+
+/** Uses up one application of the first rule that matches (removed when used up); a copy of it, or undefined. */
+function take<R extends { times: number }>(rules: R[], match: (r: R) => boolean): R | undefined {
+  const i = rules.findIndex((r) => r.times > 0 && match(r));
+  if (i < 0) return undefined;
+  const r = rules[i];
+  r.times -= 1;
+  if (r.times <= 0) rules.splice(i, 1);
+  return { ...r };
+}
+
+export const isHttpUrl = (u: string) => {
+  try {
+    const p = new URL(u);
+    return (p.protocol === 'http:' || p.protocol === 'https:') && !!p.host;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Adds `key=value` to a return URL's query. A hash-router URL (`#/path?x=1`, or any hash holding a `?`) gets it in
+ * the hash's query, where the front-end router reads it; otherwise it goes in the real query (before any `#anchor`).
+ * The rest of the URL is kept byte for byte; an existing `key` is replaced.
+ */
+export function withQueryParam(url: string, key: string, value: string): string {
+  const hashAt = url.indexOf('#');
+  const base = hashAt < 0 ? url : url.slice(0, hashAt);
+  const hash = hashAt < 0 ? '' : url.slice(hashAt + 1);
+  const addTo = (part: string) => {
+    const q = part.indexOf('?');
+    const path = q < 0 ? part : part.slice(0, q);
+    const query = q < 0 ? '' : part.slice(q + 1);
+    const name = (kv: string) => {
+      try {
+        return decodeURIComponent(kv.split('=')[0].replace(/\+/g, ' '));
+      } catch {
+        return kv.split('=')[0];
+      }
+    };
+    const kept = query.split('&').filter((kv) => kv !== '' && name(kv) !== key);
+    kept.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+    return `${path}?${kept.join('&')}`;
+  };
+  if (hashAt >= 0 && (hash.includes('?') || hash.startsWith('/') || hash.startsWith('!/'))) return `${base}#${addTo(hash)}`;
+  return addTo(base) + (hashAt < 0 ? '' : `#${hash}`);
+}
+
+/** The WeChat client's check of `wx.requestPayment` parameters: SHA256withRSA over `appId\ntimeStamp\nnonceStr\npackage\n`. */
+export function verifyPaySign(p: { appId: string; timeStamp: string; nonceStr: string; package: string; paySign: string }, merchantPublicKey: Key): boolean {
+  try {
+    return createVerify('RSA-SHA256').update(`${p.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`).verify(merchantPublicKey, p.paySign, 'base64');
+  } catch {
+    return false;
+  }
+}
+
 export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
   const now = opts.now ?? (() => new Date());
   const nowSeconds = () => Math.floor(now().getTime() / 1000);
@@ -262,6 +434,28 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
   const timers = new Set<NodeJS.Timeout>();
   const inflight = new AbortController();
   let closed = false;
+  const config: SimConfig = {
+    refundAutoSettle: opts.refunds?.autoSettle ?? null,
+    nextRefundOutcome: null,
+    refundMinIntervalMs: opts.refundMinIntervalMs ?? 60_000,
+    faultTimeoutMs: opts.faultTimeoutMs ?? 15_000,
+  };
+  const apiFaults: ApiFaultRule[] = [];
+  const notifyFaults: NotifyFaultRule[] = [];
+  /** requests held open by a `timeout` fault */
+  const held = new Set<{ socket: Socket; timer: NodeJS.Timeout }>();
+  /** notifications held by a `reorder` fault until the next one is sent */
+  const reorderHeld: { n: SimNotification; timer: NodeJS.Timeout }[] = [];
+  /** notifications that still owe their `duplicate` copy */
+  const owesDuplicate = new WeakSet<SimNotification>();
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+    return t;
+  };
 
   const sim: WxpaySimulator = {
     app: undefined as unknown as FastifyInstance,
@@ -275,9 +469,27 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
       closed = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      for (const h of held) {
+        clearTimeout(h.timer);
+        h.socket.destroy();
+      }
+      held.clear();
       inflight.abort();
       await app.close();
     },
+    faults: {
+      add: (rules) => {
+        const r = parseFaultRules(rules);
+        apiFaults.push(...r.api);
+        notifyFaults.push(...r.notify);
+      },
+      clear: () => {
+        apiFaults.length = 0;
+        notifyFaults.length = 0;
+      },
+      list: () => ({ api: apiFaults.map((r) => ({ ...r })), notify: notifyFaults.map((r) => ({ ...r })) }),
+    },
+    config,
   };
 
   // ---------- notifications ----------
@@ -285,23 +497,69 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
     const resource: EncryptedResource = encryptResource(JSON.stringify(plaintext), apiV3Key, originalType, originalType);
     const id = randomUUID();
     const body = JSON.stringify({ id, create_time: wxTime(now()), resource_type: 'encrypt-resource', event_type: eventType, summary, resource });
-    const n: SimNotification = { id, event_type: eventType, url, plaintext, body, attempts: [], delivered: false, gaveUp: false };
+    const n: SimNotification = { id, event_type: eventType, url, plaintext, body, attempts: [], delivered: false, gaveUp: false, faults: [] };
     state.notifications.push(n);
-    void attempt(n, 0);
+    start(n);
     return n;
   }
 
-  async function attempt(n: SimNotification, index: number): Promise<void> {
-    if (closed) return;
-    const a: NotificationAttempt = { at: now().toISOString() };
-    n.attempts.push(a);
+  /** the first attempt, through the duplicate / delay / reorder faults */
+  function start(n: SimNotification) {
+    const applies = (kind: NotifyFaultKind) => take(notifyFaults, (r) => r.kind === kind && (!r.eventType || r.eventType === n.event_type));
+    const duplicate = applies('duplicate');
+    const delay = applies('delay');
+    const reorder = applies('reorder');
+    if (duplicate) {
+      n.faults.push('duplicate');
+      owesDuplicate.add(n);
+    }
+    if (delay) n.faults.push('delay');
+    if (reorder) n.faults.push('reorder');
+    const go = () => {
+      if (!reorder) return void attempt(n, 0);
+      const entry = { n, timer: later(REORDER_WAIT_MS, () => release(entry)) };
+      reorderHeld.push(entry);
+    };
+    if (delay) later(delay.delayMs ?? 1000, go);
+    else go();
+  }
+  function release(entry: { n: SimNotification; timer: NodeJS.Timeout }) {
+    const i = reorderHeld.indexOf(entry);
+    if (i < 0) return;
+    reorderHeld.splice(i, 1);
+    clearTimeout(entry.timer);
+    timers.delete(entry.timer);
+    void attempt(entry.n, 0);
+  }
+
+  const send = async (n: SimNotification, a: NotificationAttempt) => {
     try {
       a.status = await sim.sender(n.url, n.body, { ...signWechatpay(n.body, opts.platform, nowSeconds()) }, timeoutMs, inflight.signal);
     } catch (e) {
       a.error = e instanceof Error ? e.message : String(e);
     }
+  };
+
+  async function attempt(n: SimNotification, index: number): Promise<void> {
+    if (closed) return;
+    const a: NotificationAttempt = { at: now().toISOString() };
+    n.attempts.push(a);
+    if (take(notifyFaults, (r) => r.kind === 'drop' && (!r.eventType || r.eventType === n.event_type))) {
+      a.fault = 'drop';
+      a.error = 'dropped by fault injection (not sent)';
+    } else {
+      await send(n, a);
+    }
+    // a notification held by `reorder` goes out once another one has had its first attempt
+    if (index === 0) for (const e of [...reorderHeld]) release(e);
     if (a.status === 200 || a.status === 204) {
       n.delivered = true;
+      if (owesDuplicate.has(n) && !closed) {
+        owesDuplicate.delete(n);
+        const dup: NotificationAttempt = { at: now().toISOString(), fault: 'duplicate' };
+        n.attempts.push(dup);
+        await send(n, dup);
+      }
       return;
     }
     if (closed) return;
@@ -317,7 +575,8 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
   }
 
   // ---------- the HTTP app ----------
-  const app = Fastify({ logger: opts.logger ?? false });
+  // forceCloseConnections: close() never waits for keep-alive or held connections
+  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true });
   sim.app = app;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -363,6 +622,34 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/v3/')) return sendSigned(reply, 404, { code: 'NOT_FOUND', message: '无效的请求地址' });
     return reply.status(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` });
+  });
+
+  // API faults, before the signature check: a faulted request is answered (or held) without being looked at
+  app.addHook('preHandler', async (req, reply) => {
+    if (!req.url.startsWith('/v3/')) return;
+    const path = req.url.split('?')[0];
+    const rule = take(apiFaults, (r) => (!r.path || path.startsWith(r.path)) && (!r.method || r.method === req.method));
+    if (!rule) return;
+    if (rule.kind === 'timeout') {
+      // never answered: the connection is dropped after faultTimeoutMs (or at close()); the handler never runs
+      const socket = req.raw.socket;
+      await new Promise<never>(() => {
+        const entry = {
+          socket,
+          timer: setTimeout(() => {
+            held.delete(entry);
+            socket.destroy();
+          }, config.faultTimeoutMs),
+        };
+        held.add(entry);
+        socket.once('close', () => {
+          clearTimeout(entry.timer);
+          held.delete(entry);
+        });
+      });
+    }
+    const [status, code, message] = API_FAULT_ANSWERS[rule.kind as Exclude<ApiFaultKind, 'timeout'>];
+    return sendSigned(reply, status, { code, message });
   });
 
   // every /v3 request: the merchant's signature, by serial, within 5 minutes
@@ -481,7 +768,14 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
     if (cur !== 'CNY') throw param('字段amount.currency为必填项，只支持CNY');
 
     const existing = state.refunds.get(refundKey(mchid, outRefundNo));
-    if (existing) return sendSigned(reply, 200, refundView(existing));
+    if (existing) {
+      // the simulator's choice: the same out_refund_no and amount on an ABNORMAL refund retries it
+      if (existing.status === 'ABNORMAL' && existing.refund === refund) {
+        existing.status = 'PROCESSING';
+        scheduleAutoSettle(existing);
+      }
+      return sendSigned(reply, 200, refundView(existing));
+    }
 
     const t = transactionId ? findByTransactionId(mchid, transactionId) : findTransaction(mchid, outTradeNo!);
     if (!t) throw new SimError(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
@@ -493,6 +787,14 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
       .filter((r) => r.mchid === mchid && r.out_trade_no === t.out_trade_no && r.status !== 'CLOSED')
       .reduce((s, r) => s + r.refund, 0);
     if (refund > t.total - refunded) throw new SimError(400, 'NOT_ENOUGH', '订单可退金额不足');
+    const ofTransaction = [...state.refunds.values()].filter((r) => r.mchid === mchid && r.out_trade_no === t.out_trade_no);
+    if (ofTransaction.length >= MAX_REFUNDS_PER_TRANSACTION) {
+      throw new SimError(403, 'FREQUENCY_LIMITED', `该笔订单的退款次数已达上限（${MAX_REFUNDS_PER_TRANSACTION}次），不能再申请退款`);
+    }
+    const last = Math.max(-Infinity, ...ofTransaction.map((r) => r.created_at_ms));
+    if (config.refundMinIntervalMs > 0 && now().getTime() - last < config.refundMinIntervalMs) {
+      throw new SimError(429, 'FREQUENCY_LIMITED', 'the refund frequency is limited, retry after 1 minute');
+    }
     const r: SimRefund = {
       mchid,
       refund_id: `50${digits(27)}`,
@@ -505,9 +807,11 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
       total,
       status: 'PROCESSING',
       create_time: wxTime(now()),
+      created_at_ms: now().getTime(),
     };
     state.refunds.set(refundKey(mchid, outRefundNo), r);
     t.trade_state = 'REFUND';
+    scheduleAutoSettle(r);
     return sendSigned(reply, 200, refundView(r));
   });
 
@@ -518,16 +822,13 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
   });
 
   // ---------- control API (unsigned JSON) ----------
-  app.post('/_sim/pay', async (req) => {
-    const b = jsonBody(req);
-    const outTradeNo = str(b, 'out_trade_no')!;
-    const outcome = b.outcome ?? 'success';
-    if (outcome !== 'success' && outcome !== 'fail') throw param('outcome is success or fail');
-    const mchid = typeof b.mchid === 'string' ? b.mchid : undefined;
-    const t = [...state.transactions.values()].find((x) => x.out_trade_no === outTradeNo && (!mchid || x.mchid === mchid));
-    if (!t) throw new SimError(404, 'ORDER_NOT_EXIST', '订单不存在');
-    if (t.trade_state !== 'NOTPAY' && t.trade_state !== 'PAYERROR') throw new SimError(409, 'INVALID_STATE', `the order is ${t.trade_state}`);
-    if (t.time_expire && Date.parse(t.time_expire) <= now().getTime()) throw new SimError(409, 'ORDER_EXPIRED', `the order expired at ${t.time_expire}`);
+  const payable = (t: SimTransaction) => t.trade_state === 'NOTPAY' || t.trade_state === 'PAYERROR';
+  const expired = (t: SimTransaction) => !!t.time_expire && Date.parse(t.time_expire) <= now().getTime();
+
+  /** the shopper pays (or the bank declines): what `/_sim/pay` and the cashier do */
+  function payTransaction(t: SimTransaction, outcome: 'success' | 'fail') {
+    if (!payable(t)) throw new SimError(409, 'INVALID_STATE', `the order is ${t.trade_state}`);
+    if (expired(t)) throw new SimError(409, 'ORDER_EXPIRED', `the order expired at ${t.time_expire}`);
     if (outcome === 'fail') {
       t.trade_state = 'PAYERROR';
       return transactionView(t);
@@ -540,27 +841,203 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
     const { promotion_detail: _p, ...plaintext } = view;
     notify(merchantsById.get(t.mchid)!.apiV3Key, t.notify_url, 'TRANSACTION.SUCCESS', 'transaction', '支付成功', plaintext);
     return view;
-  });
+  }
 
-  app.post<{ Params: { no: string } }>('/_sim/refunds/:no/settle', async (req) => {
-    const b = jsonBody(req);
-    const status = b.status;
-    if (status !== 'SUCCESS' && status !== 'ABNORMAL' && status !== 'CLOSED') throw param('status is SUCCESS, ABNORMAL or CLOSED');
-    const mchid = typeof b.mchid === 'string' ? b.mchid : undefined;
-    const r = [...state.refunds.values()].find((x) => x.out_refund_no === req.params.no && (!mchid || x.mchid === mchid));
-    if (!r) throw new SimError(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
+  /** the bank settles a PROCESSING refund: what `/_sim/refunds/:no/settle`, the console and auto-settlement do */
+  function settleRefund(r: SimRefund, status: 'SUCCESS' | 'ABNORMAL' | 'CLOSED') {
     if (r.status !== 'PROCESSING') throw new SimError(409, 'INVALID_STATE', `the refund is ${r.status}`);
     r.status = status;
     if (status === 'SUCCESS') r.success_time = wxTime(now());
     const summary = status === 'SUCCESS' ? '退款成功' : status === 'ABNORMAL' ? '退款异常' : '退款关闭';
     notify(merchantsById.get(r.mchid)!.apiV3Key, r.notify_url, `REFUND.${status}`, 'refund', summary, refundNotice(r));
     return refundView(r);
+  }
+
+  function scheduleAutoSettle(r: SimRefund) {
+    const auto = config.refundAutoSettle;
+    if (!auto || closed) return;
+    const status = config.nextRefundOutcome ?? auto.status;
+    config.nextRefundOutcome = null;
+    later(auto.afterMs, () => {
+      if (!closed && r.status === 'PROCESSING') settleRefund(r, status);
+    });
+  }
+
+  const findRefund = (outRefundNo: string, mchid?: string) => [...state.refunds.values()].find((x) => x.out_refund_no === outRefundNo && (!mchid || x.mchid === mchid));
+  const settleStatus = (v: unknown) => {
+    if (v !== 'SUCCESS' && v !== 'ABNORMAL' && v !== 'CLOSED') throw param('status is SUCCESS, ABNORMAL or CLOSED');
+    return v;
+  };
+
+  app.post('/_sim/pay', async (req) => {
+    const b = jsonBody(req);
+    const outTradeNo = str(b, 'out_trade_no')!;
+    const outcome = b.outcome ?? 'success';
+    if (outcome !== 'success' && outcome !== 'fail') throw param('outcome is success or fail');
+    const mchid = typeof b.mchid === 'string' ? b.mchid : undefined;
+    const t = [...state.transactions.values()].find((x) => x.out_trade_no === outTradeNo && (!mchid || x.mchid === mchid));
+    if (!t) throw new SimError(404, 'ORDER_NOT_EXIST', '订单不存在');
+    return payTransaction(t, outcome);
+  });
+
+  app.post<{ Params: { no: string } }>('/_sim/refunds/:no/settle', async (req) => {
+    const b = jsonBody(req);
+    const status = settleStatus(b.status);
+    const r = findRefund(req.params.no, typeof b.mchid === 'string' ? b.mchid : undefined);
+    if (!r) throw new SimError(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
+    return settleRefund(r, status);
+  });
+
+  // ---------- faults and config ----------
+  app.get('/_sim/faults', async () => sim.faults.list());
+  app.post('/_sim/faults', async (req) => {
+    sim.faults.add(jsonBody(req));
+    return sim.faults.list();
+  });
+  app.delete('/_sim/faults', async () => {
+    sim.faults.clear();
+    return sim.faults.list();
+  });
+
+  app.get('/_sim/config', async () => config);
+  app.post('/_sim/config', async (req) => {
+    const b = jsonBody(req);
+    const next: Partial<SimConfig> = {};
+    if ('refundAutoSettle' in b) {
+      const a = b.refundAutoSettle;
+      if (a === null) next.refundAutoSettle = null;
+      else if (isObj(a) && (a.status === 'SUCCESS' || a.status === 'ABNORMAL') && typeof a.afterMs === 'number' && a.afterMs >= 0) {
+        next.refundAutoSettle = { status: a.status, afterMs: a.afterMs };
+      } else throw param("refundAutoSettle is null or {status: 'SUCCESS'|'ABNORMAL', afterMs: number >= 0}");
+    }
+    if ('nextRefundOutcome' in b) {
+      const o = b.nextRefundOutcome;
+      if (o !== null && o !== 'SUCCESS' && o !== 'ABNORMAL') throw param("nextRefundOutcome is 'SUCCESS', 'ABNORMAL' or null");
+      next.nextRefundOutcome = o;
+    }
+    for (const k of ['refundMinIntervalMs', 'faultTimeoutMs'] as const) {
+      if (k in b) {
+        const v = b[k];
+        if (typeof v !== 'number' || !(v >= 0)) throw param(`${k} is a number >= 0`);
+        next[k] = v;
+      }
+    }
+    Object.assign(config, next);
+    return config;
+  });
+
+  // ---------- the H5 cashier (the shopper's WeChat client and the bank) ----------
+  const html = (reply: FastifyReply, status: number, body: string) => reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const findByPrepayId = (prepayId: string) => [...state.transactions.values()].find((t) => t.prepay_id === prepayId);
+  const merchantName = (mchid: string) => merchantsById.get(mchid)?.name ?? `商户${mchid}`;
+  /** why a transaction cannot be paid any more (or undefined) */
+  const blockedReason = (t: SimTransaction): { state: string; message: string } | undefined => {
+    if (t.trade_state === 'SUCCESS' || t.trade_state === 'REFUND') return { state: t.trade_state, message: '该订单已支付，请勿重复支付' };
+    if (t.trade_state === 'CLOSED') return { state: 'CLOSED', message: '该订单已关闭，无法支付' };
+    if (expired(t)) return { state: 'EXPIRED', message: `该订单已过期（${t.time_expire}），无法支付` };
+    return undefined;
+  };
+  /** form-encoded (the cashier's form) or JSON */
+  const formBody = (req: FastifyRequest): Record<string, unknown> => {
+    const ct = String(req.headers['content-type'] ?? '');
+    if (ct.includes('application/json')) return jsonBody(req);
+    return Object.fromEntries(new URLSearchParams(rawBody(req)));
+  };
+
+  app.get('/_sim/cashier', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const p = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : '');
+    const fail = (reason: string) => html(reply, 400, errorPage('无法发起支付', reason));
+    const returnUrl = p('return_url');
+    if (!returnUrl || !isHttpUrl(returnUrl)) return fail('return_url 缺失或不是 http(s) 地址');
+    for (const k of ['appId', 'timeStamp', 'nonceStr', 'package', 'signType', 'paySign']) if (!p(k)) return fail(`缺少支付参数 ${k}`);
+    if (p('signType') !== 'RSA') return fail(`signType 应为 RSA，收到 ${p('signType')}`);
+    const m = opts.merchants.find((x) => x.appid === p('appId'));
+    if (!m) return fail(`appId ${p('appId')} 未绑定任何商户号`);
+    const pm = /^prepay_id=(\S+)$/.exec(p('package'));
+    if (!pm) return fail('package 格式错误，应为 prepay_id=...');
+    const payParams = { appId: p('appId'), timeStamp: p('timeStamp'), nonceStr: p('nonceStr'), package: p('package'), paySign: p('paySign') };
+    if (!verifyPaySign(payParams, m.publicKey)) {
+      return fail(
+        `支付验证签名失败：paySign 不是商户 ${m.mchid} 的私钥对“appId\\ntimeStamp\\nnonceStr\\npackage\\n”的 SHA256withRSA 签名${p('paySign').includes(' ') ? '（paySign 含空格：“+”未做 URL 编码？）' : ''}`,
+      );
+    }
+    const t = findByPrepayId(pm[1]);
+    if (!t || t.mchid !== m.mchid) return fail(`prepay_id ${pm[1]} 不存在（未下单，或不属于商户 ${m.mchid}）`);
+    const blocked = blockedReason(t);
+    return html(
+      reply,
+      200,
+      cashierPage({
+        merchantName: merchantName(t.mchid),
+        mchid: t.mchid,
+        description: t.description,
+        total: t.total,
+        outTradeNo: t.out_trade_no,
+        prepayId: t.prepay_id,
+        returnUrl,
+        ...(blocked ? { blocked: { ...blocked, backUrl: returnUrl } } : {}),
+      }),
+    );
+  });
+
+  app.post('/_sim/cashier/pay', async (req, reply) => {
+    const b = formBody(req);
+    const prepayId = typeof b.prepay_id === 'string' ? b.prepay_id : '';
+    const outcome = b.outcome;
+    const returnUrl = typeof b.return_url === 'string' ? b.return_url : '';
+    if (!returnUrl || !isHttpUrl(returnUrl)) return html(reply, 400, errorPage('支付失败', 'return_url 缺失或不是 http(s) 地址'));
+    if (outcome !== 'success' && outcome !== 'fail' && outcome !== 'cancel') return html(reply, 400, errorPage('支付失败', 'outcome 应为 success、fail 或 cancel', returnUrl));
+    const t = findByPrepayId(prepayId);
+    if (!t) return html(reply, 400, errorPage('支付失败', `prepay_id ${prepayId} 不存在`, returnUrl));
+    const back = (result: 'ok' | 'fail' | 'cancel') => reply.status(303).header('location', withQueryParam(returnUrl, 'wxpay', result)).send();
+    if (outcome === 'cancel') return back('cancel');
+    // a second "确认支付" on a paid order (a double submit) lands where the first one did
+    if (outcome === 'success' && (t.trade_state === 'SUCCESS' || t.trade_state === 'REFUND')) return back('ok');
+    const blocked = blockedReason(t);
+    if (blocked) return html(reply, 409, errorPage('支付未完成', blocked.message, returnUrl));
+    payTransaction(t, outcome);
+    return back(outcome === 'success' ? 'ok' : 'fail');
+  });
+
+  // ---------- the console ----------
+  const consoleHtml = (_req: FastifyRequest, reply: FastifyReply) =>
+    html(
+      reply,
+      200,
+      consolePage({
+        transactions: [...state.transactions.values()].reverse(),
+        refunds: [...state.refunds.values()].reverse(),
+        notifications: state.notifications.slice(-50).reverse(),
+        faults: sim.faults.list(),
+        config,
+      }),
+    );
+  app.get('/_sim', consoleHtml);
+  app.get('/_sim/', consoleHtml);
+  app.post('/_sim/console/settle', async (req, reply) => {
+    const b = formBody(req);
+    const r = findRefund(String(b.out_refund_no ?? ''), typeof b.mchid === 'string' && b.mchid ? b.mchid : undefined);
+    if (!r) return html(reply, 404, errorPage('退款单不存在', String(b.out_refund_no ?? ''), '/_sim/'));
+    try {
+      settleRefund(r, settleStatus(b.status));
+    } catch (e) {
+      if (e instanceof SimError) return html(reply, e.status, errorPage('无法处理退款', e.message, '/_sim/'));
+      throw e;
+    }
+    return reply.status(303).header('location', '/_sim/').send();
+  });
+  app.post('/_sim/console/faults/clear', async (_req, reply) => {
+    sim.faults.clear();
+    return reply.status(303).header('location', '/_sim/').send();
   });
 
   app.get('/_sim/state', async () => ({
     transactions: [...state.transactions.values()].map((t) => ({ ...transactionView(t), description: t.description, notify_url: t.notify_url, prepay_id: t.prepay_id })),
     refunds: [...state.refunds.values()].map((r) => ({ ...refundView(r), mchid: r.mchid, notify_url: r.notify_url })),
     notifications: state.notifications.map(({ body: _b, ...n }) => n),
+    faults: sim.faults.list(),
+    config,
   }));
 
   return sim;

@@ -186,6 +186,38 @@ export async function grantForOrder(
 }
 
 /**
+ * Inside a transaction, when a completed order is wholly refunded: takes back what `earn:<orderId>` granted, once
+ * (ledger entry `revoke:<orderId>`). Points already spent cannot be taken: the balance stops at 0, as does
+ * experience. Answers what it took.
+ */
+export async function revokeEarned(tx: Transaction, openid: string, orderId: string, now: Date): Promise<{ points: number; experience: number }> {
+  const id = `revoke:${orderId}`;
+  if ((await tx.collection(LEDGER).doc(id).get()).data) return { points: 0, experience: 0 };
+  const earned = (await tx.collection(LEDGER).doc(`earn:${orderId}`).get()).data as (Doc & { delta?: number; experience?: number }) | null;
+  if (!earned) return { points: 0, experience: 0 };
+  const settings = await txSettings(tx);
+  const loaded = await load(tx, openid, now, settings.points.expiryEnabled);
+  const acc = loaded.account;
+  const points = Math.min(Math.max(0, Number(earned.delta ?? 0)), acc.points);
+  const experience = Math.min(Math.max(0, Number(earned.experience ?? 0)), acc.experience);
+  const t = takeOldest(acc.buckets, points);
+  loaded.account = { points: acc.points - points, experience: acc.experience - experience, buckets: t.buckets };
+  loaded.drafts.push({
+    id,
+    delta: -points,
+    balanceAfter: acc.points - points,
+    experience: -experience,
+    experienceAfter: acc.experience - experience,
+    kind: 'revoke',
+    orderId,
+    reason: '订单全额退款，扣回该订单所得积分和经验值',
+    ...(points ? { buckets: t.taken } : {}),
+  });
+  await save(tx, openid, loaded, now);
+  return { points, experience };
+}
+
+/**
  * A merchant's change of a shopper's points or experience, with a reason (its own transaction).
  * Points never go below 0 (POINTS_INSUFFICIENT); experience never goes below 0 (VALIDATION_FAILED on `delta`).
  * `ledgerId` makes the change happen once (used by the demo seed).

@@ -103,6 +103,11 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     history: [{ at: t, from: null, to: 'unpaid', by: 'shopper', note: 'order placed' }, ...(free ? [{ at: t, from: 'unpaid' as const, to: 'paid' as const, by: 'system', note: 'nothing to pay' }] : [])],
     latePayments: [],
     released: null,
+    payment: null,
+    refund: { requested: 0, refunded: 0, count: 0 },
+    paymentIssues: [],
+    cancelRequest: null,
+    aftersaleClaims: {},
   };
   const campaignKinds = [...new Set((built.quoteInput.campaigns ?? []).filter((c) => q.campaignIds.includes(c.id)).map((c) => c.rule.kind))];
 

@@ -1,9 +1,9 @@
 /** State changes after creation. Each runs in one transaction that re-reads the order, so races settle cleanly. */
-import { ShopSettings, type CloseReason, type Order, type OrderStatus } from '@shop/types';
+import { type CloseReason, type Order, type OrderStatus } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { grantCoupons, releaseCoupon } from '../coupons';
-import { grantForOrder, returnPoints } from '../members';
+import { grantForOrder, returnPoints, revokeEarned, txSettings } from '../members';
 import { apportion } from '../pricing/money';
 import { nextStatus, type OrderEvent } from './states';
 import { asOrder, getOrder } from './queries';
@@ -12,7 +12,7 @@ import { moveStock, readSku } from './stock';
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
 export const TX_RETRIES = 10;
 
-async function readOrder(tx: Transaction, id: string): Promise<Order> {
+export async function readOrder(tx: Transaction, id: string): Promise<Order> {
   const d = (await tx.collection('orders').doc(id).get()).data;
   if (!d) throw notFound('order');
   return asOrder(d);
@@ -36,9 +36,7 @@ export async function closeOrder(db: Database, id: string, reason: CloseReason, 
     const o = await readOrder(tx, id);
     if (owner !== undefined && o.openid !== owner) throw notFound('order');
     const to = nextStatus(o.status, 'close');
-    const settingsDoc = (await tx.collection('settings').doc('shop').get()).data;
-    const { _id, updatedAt, ...stored } = (settingsDoc ?? {}) as Record<string, unknown>;
-    const settings = ShopSettings.parse(stored);
+    const settings = await txSettings(tx);
     const t = now.toISOString();
     await giveStockBack(tx, o);
     const points = await returnPoints(tx, o.openid, o._id, now);
@@ -55,8 +53,12 @@ export async function closeOrder(db: Database, id: string, reason: CloseReason, 
   return getOrder(db, id);
 }
 
-/** The timer's job: closes every unpaid order past its close time. A payment that won the race is left alone. */
-export async function closeExpiredOrders(db: Database, now: Date): Promise<{ closed: number; skipped: number }> {
+/** The timer's job: closes every unpaid order past its close time (`close`: at WeChat Pay first). A payment that won the race is left alone. */
+export async function closeExpiredOrders(
+  db: Database,
+  now: Date,
+  close: (id: string) => Promise<unknown> = (id) => closeOrder(db, id, 'timeout', 'system', 'not paid in time', now),
+): Promise<{ closed: number; skipped: number }> {
   let closed = 0;
   let skipped = 0;
   const seen = new Set<string>();
@@ -72,10 +74,11 @@ export async function closeExpiredOrders(db: Database, now: Date): Promise<{ clo
     for (const d of fresh) {
       seen.add(d._id);
       try {
-        await closeOrder(db, d._id, 'timeout', 'system', 'not paid in time', now);
+        await close(d._id);
         closed++;
       } catch (e) {
-        if (e instanceof AppError && e.code === 'ILLEGAL_TRANSITION') skipped++;
+        // paid meanwhile (found by the state table, or by WeChat Pay refusing to close a paid prepay)
+        if (e instanceof AppError && (e.code === 'ILLEGAL_TRANSITION' || e.code === 'INVALID_STATE')) skipped++;
         else throw e;
       }
     }
@@ -89,7 +92,7 @@ export type PayOutcome = 'paid' | 'already_paid' | 'late_payment' | 'amount_mism
  * unpaid → paid exactly once. When the order closed first (timeout or cancel), its stock and coupon are already
  * given back: the payment does NOT revive it; it is recorded on the order as a late payment to refund.
  */
-export async function payOrder(db: Database, id: string, payment: { transactionId: string; amount: number }, now: Date): Promise<PayOutcome> {
+export async function payOrder(db: Database, id: string, payment: { transactionId: string; amount: number; outTradeNo: string }, now: Date): Promise<PayOutcome> {
   return db.runTransaction(async (tx) => {
     const o = await readOrder(tx, id);
     const t = now.toISOString();
@@ -112,7 +115,7 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
       status: nextStatus(o.status, 'pay'),
       paidAt: t,
       closeAt: null,
-      payment: db.command.set({ transactionId: payment.transactionId, amount: payment.amount }),
+      payment: db.command.set({ outTradeNo: payment.outTradeNo, transactionId: payment.transactionId, amount: payment.amount }),
       lines: o.lines.map((l) => ({ ...l, stockTaken: true })),
       history: db.command.push(historyEntry(t, o.status, 'paid', 'system', `paid ${payment.transactionId}`)),
     });
@@ -179,4 +182,63 @@ export async function completeOrder(db: Database, id: string, event: Extract<Ord
     await grantCoupons(db, o.openid, g.couponId, g.quantity, `gift:${o._id}:${g.campaignId}`, now);
   }
   return getOrder(db, id);
+}
+
+/**
+ * The merchant cancels a paid order that has not shipped (on their own, or agreeing to the shopper's request):
+ * stock and spent points come back, the coupon per the shop's refund setting, and with `refund` the whole payment
+ * is refunded. The refund is reserved by `reserve` inside the same transaction, so a closed order never lacks its
+ * refund; it is sent to WeChat afterwards (and again by the jobs timer until WeChat accepts it).
+ */
+export async function closePaidOrder(
+  db: Database,
+  id: string,
+  c: { refund: boolean; note: string; by: string; now: Date; reserve: (tx: Transaction, o: Order) => Promise<string> },
+): Promise<{ order: Order; refundNo: string | null }> {
+  const refundNo = await db.runTransaction(async (tx) => {
+    const o = await readOrder(tx, id);
+    const to = nextStatus(o.status, 'closePaid');
+    const settings = await txSettings(tx);
+    const t = c.now.toISOString();
+    await giveStockBack(tx, o);
+    const points = await returnPoints(tx, o.openid, o._id, c.now);
+    const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, c.now) : false;
+    const no = c.refund ? await c.reserve(tx, o) : null;
+    await tx.collection('orders').doc(id).update({
+      status: to,
+      closedAt: t,
+      closeReason: c.refund ? 'refunded' : 'merchant_close',
+      released: db.command.set({ at: t, stock: true, points, coupon }),
+      ...(o.cancelRequest?.status === 'pending'
+        ? { cancelRequest: db.command.set({ ...o.cancelRequest, status: 'agreed', decidedAt: t, decidedBy: c.by, refundNo: no }) }
+        : {}),
+      history: db.command.push(historyEntry(t, o.status, to, c.by, `${c.refund ? 'closed and refunded' : 'closed without refund'}: ${c.note}`)),
+    });
+    return no;
+  }, TX_RETRIES);
+  return { order: await getOrder(db, id), refundNo };
+}
+
+/**
+ * Inside the refund's transaction, when what was refunded reaches what was paid: the order closes (unless it already
+ * is), and what it took comes back once: stock of an unshipped order, spent points, the coupon per the shop's refund
+ * setting; points and experience the order earned are taken back. A partial refund returns no points (seed).
+ */
+export async function applyFullRefund(tx: Transaction, db: Database, o: Order, by: string, now: Date): Promise<void> {
+  const t = now.toISOString();
+  const settings = await txSettings(tx);
+  const update: Record<string, unknown> = {};
+  if (o.status !== 'closed') {
+    const to = nextStatus(o.status, 'closeRefunded');
+    Object.assign(update, { status: to, closedAt: t, closeReason: 'refunded', history: db.command.push(historyEntry(t, o.status, to, by, 'wholly refunded')) });
+  }
+  if (!o.released) {
+    const stock = o.status === 'paid';
+    if (stock) await giveStockBack(tx, o);
+    const points = await returnPoints(tx, o.openid, o._id, now);
+    const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, now) : false;
+    update.released = db.command.set({ at: t, stock, points, coupon });
+  }
+  await revokeEarned(tx, o.openid, o._id, now);
+  if (Object.keys(update).length) await tx.collection('orders').doc(o._id).update(update);
 }

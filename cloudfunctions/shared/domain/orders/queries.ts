@@ -5,10 +5,16 @@ import type { Database, Doc } from '../../db/types';
 import { notFound } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
 
-const HIDDEN = ['clientRequestId', 'campaignKinds'] as const;
+const HIDDEN = ['clientRequestId', 'campaignKinds', 'aftersaleCount'] as const;
 export const asOrder = (d: Doc): Order => {
   const o = { ...d } as Record<string, unknown>;
   for (const k of HIDDEN) delete o[k];
+  // orders written before payments existed lack these
+  o.payment ??= null;
+  o.refund ??= { requested: 0, refunded: 0, count: 0 };
+  o.paymentIssues ??= [];
+  o.cancelRequest ??= null;
+  o.aftersaleClaims ??= {};
   return o as unknown as Order;
 };
 

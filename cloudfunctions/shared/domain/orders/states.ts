@@ -20,8 +20,10 @@ export const TRANSITIONS = {
   fulfil: { from: ['paid'], to: 'completed' },
   /** the shopper confirms receipt, or the order completes by itself after the configured days */
   complete: { from: ['shipped'], to: 'completed' },
-  /** a paid order closed with a full refund (payment issue) */
-  closeRefunded: { from: ['paid', 'partly_shipped', 'shipped'], to: 'closed' },
+  /** a paid, unshipped order cancelled by the merchant (with or without a refund) */
+  closePaid: { from: ['paid'], to: 'closed' },
+  /** everything paid was refunded (after-sales or merchant refunds) */
+  closeRefunded: { from: ['paid', 'partly_shipped', 'shipped', 'completed'], to: 'closed' },
 } as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>;
 export type OrderEvent = keyof typeof TRANSITIONS;
 

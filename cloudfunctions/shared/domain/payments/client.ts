@@ -142,6 +142,15 @@ export class WxpayClient {
     return { prepayId, params: payParams(this.cfg.appid, prepayId, this.privateKey, Math.floor(this.now().getTime() / 1000)) };
   }
 
+  /** Fresh client pay parameters for a prepay made earlier (a new timestamp and nonce, the same prepay). */
+  payParamsFor(prepayId: string) {
+    return payParams(this.cfg.appid, prepayId, this.privateKey, Math.floor(this.now().getTime() / 1000));
+  }
+
+  get merchant() {
+    return { mchid: this.cfg.mchid, appid: this.cfg.appid, baseUrl: this.cfg.baseUrl };
+  }
+
   async query(outTradeNo: string): Promise<Record<string, any>> {
     return (await this.lib.query({ out_trade_no: outTradeNo })).data;
   }
