@@ -3,8 +3,7 @@
  * WXPAY_NOTIFY_URL (cloudbaserc.json). WeChat Pay posts payment and refund notifications here; the signature is
  * checked over the raw body, so the body is taken exactly as it arrived (base64-decoded when the gateway encoded it).
  */
-import tcb from '@cloudbase/node-sdk';
-import { createCloudbaseDatabase } from '../shared/db/cloudbase';
+import { currentEnvRuntime, type CloudbaseRuntime } from '../shared/runtime/cloudbase';
 import { handleNotification } from '../shared/domain/payments/notify';
 
 interface HttpEvent {
@@ -14,19 +13,12 @@ interface HttpEvent {
   isBase64Encoded?: boolean;
 }
 
-export const main = async (event: HttpEvent) => {
-  if (event.httpMethod !== 'POST') return { statusCode: 405, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: 'POST only' }) };
+export const makeNotifyEntry = (runtime: () => Pick<CloudbaseRuntime, 'db'>, now: () => Date = () => new Date()) => async (event: HttpEvent) => {
+  const json = { 'content-type': 'application/json' };
+  if (event?.httpMethod !== 'POST') return { statusCode: 405, headers: json, body: JSON.stringify({ code: 'FAIL', message: 'POST only' }), isBase64Encoded: false };
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-  const answer = await handleNotification(
-    { db: createCloudbaseDatabase(app.database()), now: () => new Date(), notifyUrl: process.env.WXPAY_NOTIFY_URL ?? '' },
-    event.headers ?? {},
-    raw,
-  );
-  return {
-    statusCode: answer.status,
-    headers: { 'content-type': 'application/json' },
-    body: answer.body ? JSON.stringify(answer.body) : '',
-    isBase64Encoded: false,
-  };
+  const answer = await handleNotification({ db: runtime().db, now, notifyUrl: process.env.WXPAY_NOTIFY_URL ?? '' }, event.headers ?? {}, raw);
+  return { statusCode: answer.status, headers: json, body: answer.body ? JSON.stringify(answer.body) : '', isBase64Encoded: false };
 };
+
+export const main = makeNotifyEntry(currentEnvRuntime);

@@ -3,6 +3,7 @@
  * pointed at the local CloudBase fake: the same dispatch as the gateway, the shopper identified by the platform's
  * WX_OPENID (never the event body), merchants through the HTTP access service with a Bearer session.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,10 @@ import { makeEntry, type CloudbaseRuntime } from '@shop/functions/shared/runtime
 import { COLLECTIONS } from '@shop/functions/shared/domain/schema';
 import { createAdmin } from '@shop/functions/shared/domain/auth/service';
 import { FUNCTIONS } from '@shop/functions/registry';
+import { PaymentSettingsInput } from '@shop/types';
+import { savePaymentSettings } from '@shop/functions/shared/domain/payments/settings';
+import { encryptResource, signWechatpay } from '@shop/functions/shared/domain/payments/wxcrypto';
+import { makeNotifyEntry } from '@shop/functions/wxpayNotify/index';
 import { FAKE_CREDENTIALS, startCloudbaseStack, type CloudbaseStack } from './db/testkit';
 import { createLocalStorage } from './storage';
 
@@ -84,4 +89,41 @@ test('bad HTTP bodies answer the error envelope with a status', async () => {
   expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   const u = await http('catalog', { action: 'nope' });
   expect(u.statusCode).toBe(404);
+});
+
+test('wxpayNotify over HTTP access: a signed notification (also base64-encoded) pays the order once; a forged one is refused', async () => {
+  const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const apiV3Key = 'CloudbaseAPIv3Key0123456789abcde';
+  await savePaymentSettings(
+    runtime.db,
+    PaymentSettingsInput.parse({
+      mchid: '1900000109',
+      appid: 'wx0123456789abcdef',
+      serialNo: 'ABCDEF0123456789',
+      privateKey: merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      apiV3Key,
+      platformKeys: [{ serial: 'PUB_KEY_ID_0119000001090000', publicKey: platform.publicKey.export({ type: 'spki', format: 'pem' }) }],
+    }),
+    new Date(),
+  );
+  const orderId = '20261125100000000001';
+  const t = new Date().toISOString();
+  await runtime.db.collection('orders').doc(orderId).set({
+    openid: 'o-cb', status: 'unpaid', lines: [], amounts: { payable: 990 }, history: [], latePayments: [], closeAt: t, createdAt: t,
+  });
+  await runtime.db.collection('payments').doc(orderId).set({ orderId, openid: 'o-cb', amount: 990, prepayId: 'wx1', createdAt: t, reuseUntil: t, state: 'open', transactionId: null, paidAt: null, checkedAt: null });
+  const plain = JSON.stringify({ appid: 'wx0123456789abcdef', mchid: '1900000109', out_trade_no: orderId, transaction_id: '4200000000000000000000000099', trade_state: 'SUCCESS', amount: { total: 990, payer_total: 990 } });
+  const body = JSON.stringify({ id: 'EV', create_time: t, resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功', resource: encryptResource(plain, apiV3Key, 'transaction') });
+  const ts = Math.floor(Date.now() / 1000);
+  const notify = makeNotifyEntry(() => runtime);
+  const forged = await notify({ httpMethod: 'POST', headers: signWechatpay(body, { serial: 'PUB_KEY_ID_0119000001090000', privateKey: merchant.privateKey }, ts), body });
+  expect(forged.statusCode).toBe(401);
+  const headers = signWechatpay(body, { serial: 'PUB_KEY_ID_0119000001090000', privateKey: platform.privateKey }, ts);
+  expect((await notify({ httpMethod: 'POST', headers, body: Buffer.from(body).toString('base64'), isBase64Encoded: true })).statusCode).toBe(204);
+  expect((await notify({ httpMethod: 'POST', headers, body })).statusCode).toBe(204);
+  const o = (await runtime.db.collection('orders').doc(orderId).get()).data[0] as any;
+  expect(o).toMatchObject({ status: 'paid', payment: { transactionId: '4200000000000000000000000099', amount: 990 } });
+  expect(o.history).toHaveLength(1);
+  expect((await notify({ httpMethod: 'GET' })).statusCode).toBe(405);
 });

@@ -33,7 +33,7 @@ export interface CloudbaseRuntime {
 }
 let cached: CloudbaseRuntime | null = null;
 /** The function's own environment, initialised once per container. */
-const currentEnvRuntime = (): CloudbaseRuntime => {
+export const currentEnvRuntime = (): CloudbaseRuntime => {
   if (!cached) {
     const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
     cached = { app, db: createCloudbaseDatabase(app.database()), storage: createCloudbaseStorage(app) };
