@@ -121,6 +121,24 @@ describe('merchant refunds', () => {
     expect((await refundOf(r._id)).status).toBe('SUCCESS');
   });
 
+  it("WeChat's one-minute rule between refunds of a payment: the second waits PENDING and the timer sends it later", async () => {
+    const { order } = await paidOrder(6000);
+    await post('/_sim/config', { refundMinIntervalMs: 60_000 });
+    try {
+      const first = await bed.gw.ok('orderAdmin', 'refund', { id: order._id, amount: 1000, reason: '一' }, bed.owner);
+      const second = await bed.gw.ok('orderAdmin', 'refund', { id: order._id, amount: 1000, reason: '二' }, bed.owner);
+      expect(first.status).toBe('PROCESSING');
+      expect(second).toMatchObject({ status: 'PENDING', error: expect.stringContaining('FREQUENCY_LIMITED') });
+      expect(new Date(second.nextAttemptAt).getTime() - bed.gw.clock.now.getTime()).toBeGreaterThanOrEqual(60_000);
+    } finally {
+      await post('/_sim/config', { refundMinIntervalMs: 0 });
+    }
+    bed.gw.clock.now = new Date(bed.gw.clock.now.getTime() + 61_000);
+    await jobs();
+    expect((await refundOf(`${order._id}R2`)).status).toBe('PROCESSING');
+    expect((await bed.getOrder(order._id)).refund.requested).toBe(2000);
+  });
+
   it('a completed order wholly refunded gives back the points and experience it earned', async () => {
     const { order } = await paidOrder(9900);
     await completeOrder(bed.gw.db, order._id, 'fulfil', 'test', bed.gw.clock.now);
