@@ -65,6 +65,7 @@ describe('refund only', () => {
     );
     expect(a).toMatchObject({ _id: `${order._id}A1`, status: 'pending', amount: max, maxAmount: max, lines: [{ quantity: 1, share: max }] });
     expect((await bed.gw.call('aftersale', 'get', { id: a._id }, bob)).body.error.code).toBe('NOT_FOUND');
+    expect((await bed.gw.ok('orderAdmin', 'counts', {}, bed.owner)).aftersales).toBeGreaterThanOrEqual(1);
 
     const agreed = await bed.gw.ok('aftersaleAdmin', 'decide', { id: a._id, decision: 'agree' }, bed.owner);
     expect(agreed).toMatchObject({ status: 'refunding', refundNo: `${order._id}R1`, refund: { amount: max } });

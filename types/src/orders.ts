@@ -327,7 +327,11 @@ export const StarInput = z.object({ id: Id, star: StarColor.nullable() }).strict
 export interface OrderCounts {
   unpaid: number;
   paid: number;
-  /** what needs the merchant: awaiting shipment (+ after-sales requests, payment issue) */
+  /** after-sales requests waiting for the merchant (pending, or goods returned) */
+  aftersales: number;
+  /** paid orders whose shopper asked to cancel (they are also counted in `paid`) */
+  cancelRequests: number;
+  /** what needs the merchant: awaiting shipment + after-sales requests */
   pending: number;
 }
 

@@ -275,5 +275,3 @@ export async function listAftersales(db: Database, i: z.output<typeof AftersaleL
   const [{ total }, { data }] = await Promise.all([q.count(), q.orderBy('createdAt', 'desc').skip((i.page - 1) * i.pageSize).limit(i.pageSize).get()]);
   return { items: data.map(asAftersale), total, page: i.page, pageSize: i.pageSize };
 }
-
-export const pendingAftersales = (db: Database) => db.collection(COLL).where({ status: db.command.in(['pending', 'returned']) }).count().then((r) => r.total);

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { AdminOrderListInput, MyOrdersInput, Order, OrderCounts, OrderSummary, Page } from '@shop/types';
 import type { Database, Doc } from '../../db/types';
+import { pendingAftersales } from '../aftersales/pending';
 import { notFound } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
 
@@ -120,6 +121,11 @@ export async function listForAdmin(db: Database, input: z.output<typeof AdminOrd
 
 export async function adminCounts(db: Database): Promise<OrderCounts> {
   const c = (status: string) => db.collection('orders').where({ status }).count().then((r) => r.total);
-  const [unpaid, paid] = await Promise.all([c('unpaid'), c('paid')]);
-  return { unpaid, paid, pending: paid };
+  const [unpaid, paid, aftersales, cancels] = await Promise.all([
+    c('unpaid'),
+    c('paid'),
+    pendingAftersales(db),
+    db.collection('orders').where({ 'cancelRequest.status': 'pending' }).count().then((r) => r.total),
+  ]);
+  return { unpaid, paid, aftersales, cancelRequests: cancels, pending: paid + aftersales };
 }
