@@ -61,6 +61,11 @@ describe('pay', () => {
     const o = await bed.order(alice, [{ skuId: sku, quantity: 1 }]);
     expect((await bed.gw.call('order', 'pay', { id: o._id }, bob)).body.error.code).toBe('NOT_FOUND');
     expect((await bed.gw.call('order', 'pay', { id: o._id, amount: 1 }, alice)).body.error.code).toBe('VALIDATION_FAILED');
+    // past its close time (the timer has not closed it yet): no new prepay
+    const saved = bed.gw.clock.now;
+    bed.gw.clock.now = new Date(new Date(o.closeAt).getTime() + 1);
+    expect((await bed.gw.call('order', 'pay', { id: o._id }, alice)).body.error.code).toBe('INVALID_STATE');
+    bed.gw.clock.now = saved;
   });
 
   it('settles once however many times the notification arrives (duplicated, resent)', async () => {

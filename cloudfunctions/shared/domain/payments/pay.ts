@@ -43,8 +43,9 @@ export async function startPayment(d: PayDeps, openid: string, orderId: string, 
   const order = await getOrder(d.db, orderId);
   if (order.openid !== openid) throw notFound('order');
   if (order.status !== 'unpaid') throw new AppError('INVALID_STATE', order.status === 'closed' ? '订单已关闭，不能支付' : '订单已支付', { status: order.status });
-  const client = await requireClient(d);
   const now = d.now();
+  if (order.closeAt && order.closeAt <= now.toISOString()) throw new AppError('INVALID_STATE', '订单已超时，请重新下单', { status: 'closing' });
+  const client = await requireClient(d);
   const attempts = await attemptsOf(d, orderId);
   let use = attempts.find((a) => a.state === 'open' && a.amount === order.amounts.payable && a.reuseUntil > now.toISOString());
   if (!use) {
