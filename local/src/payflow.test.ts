@@ -93,6 +93,28 @@ describe('pay', () => {
     expect(skuDoc.stock).toBe(9);
   });
 
+  it('reordered and delayed notifications (the simulator\'s fault injection) each settle their own order once', async () => {
+    const sku = await bed.product(1200, 10);
+    const orders = [];
+    for (let i = 0; i < 3; i++) {
+      const o = await bed.order(i % 2 ? bob : alice, [{ skuId: sku, quantity: 1 }]);
+      await bed.gw.ok('order', 'pay', { id: o._id }, i % 2 ? bob : alice);
+      orders.push(o);
+    }
+    const faults = await fetch(`${bed.simUrl}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ notify: [{ kind: 'reorder', times: 1 }, { kind: 'delay', times: 1, delayMs: 300 }, { kind: 'duplicate', times: 1 }] }),
+    });
+    expect(faults.ok).toBe(true);
+    for (const o of orders) await simPay(o._id);
+    for (const o of orders) await paid(o._id);
+    for (const o of orders) expect((await bed.getOrder(o._id)).history.filter((h: any) => h.to === 'paid')).toHaveLength(1);
+    const applied = bed.sim.state.notifications.filter((n) => orders.some((o) => (n.plaintext as any).out_trade_no === o._id)).flatMap((n) => n.faults);
+    expect(applied.sort()).toEqual(['delay', 'duplicate', 'reorder']);
+    expect((await (await fetch(`${bed.simUrl}/_sim/faults`)).json())).toMatchObject({ notify: [] });
+  });
+
   it('a lost notification is recovered by asking: when the shopper comes back, and by the jobs timer', async () => {
     const sku = await bed.product(800);
     const a = await bed.order(alice, [{ skuId: sku, quantity: 1 }]);
