@@ -10,6 +10,7 @@ import { nextStatus } from '../shared/domain/orders/states';
 import { depsOf } from '../shared/domain/payments/deps';
 import { checkPayment, closeUnpaid, startPayment } from '../shared/domain/payments/pay';
 import { refundsOf } from '../shared/domain/payments/refunds';
+import { confirmReceipt } from '../shared/domain/fulfilment/shipping';
 
 export default defineFunction('order', {
   preview: action({ access: 'shopper', input: CheckoutInput, handler: async (ctx, i) => toPreview(await buildCheckout(ctx.db, openidOf(ctx), i, ctx.now())) }),
@@ -38,6 +39,8 @@ export default defineFunction('order', {
       return o.status === 'unpaid' ? checkPayment(depsOf(ctx), id) : o;
     },
   }),
+  /** the parcels arrived: the order completes */
+  confirmReceipt: action({ access: 'shopper', input: OrderIdInput, handler: (ctx, { id }) => confirmReceipt(ctx.db, openidOf(ctx), id, ctx.now()) }),
   /** the refunds of one of the shopper's orders */
   refunds: action({
     access: 'shopper',

@@ -1,10 +1,12 @@
-import { AdminOrderListInput, CancelOrderInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
+import { AdminOrderListInput, BatchShipInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
 import { pendingCancel, rejectCancel } from '../shared/domain/orders/cancellation';
 import { depsOf } from '../shared/domain/payments/deps';
 import { closeUnpaid } from '../shared/domain/payments/pay';
+import { batchShip, shipOrder } from '../shared/domain/fulfilment/shipping';
+import { readSheet } from '../shared/domain/fulfilment/sheetFile';
 import { closePaid, listRefunds, refundsOf, requestRefund, retryRefund } from '../shared/domain/payments/refunds';
 import { adminCounts, getOrder, listForAdmin } from '../shared/domain/orders/queries';
 import { getSettings, updateSettings } from '../shared/domain/settings/settings';
@@ -33,6 +35,14 @@ export default defineFunction('orderAdmin', {
       const o = await pendingCancel(ctx.db, i.id);
       return closePaid(depsOf(ctx), i.id, { refund: i.decision === 'agree_refund', note: `同意取消: ${o.cancelRequest!.reason}`, by: who(ctx) });
     },
+  }),
+  /** express: the whole order, or a parcel of some lines (split shipping) */
+  ship: action({ access: STAFF, input: ShipInput, handler: (ctx, i) => shipOrder(ctx.db, i, who(ctx), ctx.now()) }),
+  /** a CSV / XLS / XLSX file of order number, carrier, tracking number: a result per row */
+  batchShip: action({
+    access: STAFF,
+    input: BatchShipInput,
+    handler: async (ctx, i) => batchShip(ctx.db, await readSheet(i.contentBase64, { maxBytes: SHIP_BATCH_MAX_BYTES, maxRows: SHIP_BATCH_MAX_ROWS + 1 }), who(ctx), ctx.now()),
   }),
   /** a full or partial refund of a paid order */
   refund: action({ access: STAFF, input: RefundInput, handler: (ctx, i) => requestRefund(depsOf(ctx), i.id, { amount: i.amount, reason: i.reason, source: 'merchant', by: who(ctx) }) }),

@@ -95,7 +95,7 @@ describe('pay', () => {
 
   it('reordered and delayed notifications (the simulator\'s fault injection) each settle their own order once', async () => {
     const sku = await bed.product(1200, 10);
-    const orders = [];
+    const orders: any[] = [];
     for (let i = 0; i < 3; i++) {
       const o = await bed.order(i % 2 ? bob : alice, [{ skuId: sku, quantity: 1 }]);
       await bed.gw.ok('order', 'pay', { id: o._id }, i % 2 ? bob : alice);

@@ -10,3 +10,4 @@ export * from './members';
 export * from './orders';
 export * from './payments';
 export * from './aftersales';
+export * from './fulfilment';

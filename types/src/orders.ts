@@ -266,6 +266,8 @@ export interface Order {
   cancelRequest: CancelRequest | null;
   /** per SKU: the units and fen that open or finished after-sales requests have asked for */
   aftersaleClaims: Record<string, { quantity: number; amount: number }>;
+  /** parcels sent (express); several when the order was split */
+  shipments: import('./fulfilment').Shipment[];
 }
 export interface CancelRequest {
   at: string;
@@ -381,6 +383,8 @@ export interface OrderApi {
   pay: { input: z.input<typeof import('./payments').PayInput>; output: import('./payments').PayResult };
   /** back from paying: asks WeChat Pay when the notification has not arrived, answers the order */
   payStatus: { input: In<typeof OrderIdInput>; output: Order };
+  /** the parcels arrived: a shipped order completes */
+  confirmReceipt: { input: In<typeof OrderIdInput>; output: Order };
   refunds: { input: In<typeof OrderIdInput>; output: Pick<import('./payments').Refund, '_id' | 'amount' | 'status' | 'reason' | 'source' | 'createdAt' | 'successAt'>[] };
   counts: { input: Empty; output: Record<'unpaid' | 'paid' | 'shipped', number> };
   addresses: { input: Empty; output: Address[] };
@@ -402,6 +406,10 @@ export interface OrderAdminApi {
   closeWithoutRefund: { input: In<typeof CancelOrderInput>; output: { order: Order; refund: null } };
   /** the shopper's cancellation request: reject with a reason, agree, or agree and refund */
   decideCancel: { input: z.input<typeof DecideCancelInput>; output: { order: Order; refund: import('./payments').Refund | null } };
+  /** express shipping: the whole order or a parcel of some lines */
+  ship: { input: z.input<typeof import('./fulfilment').ShipInput>; output: Order };
+  /** a CSV/XLS/XLSX of order number, carrier, tracking number (≤ 1,000 rows, 1 MB): a result per row */
+  batchShip: { input: z.input<typeof import('./fulfilment').BatchShipInput>; output: import('./fulfilment').BatchShipResult };
   /** refund part or all of what was paid (REFUND_EXCEEDS_PAID beyond it) */
   refund: { input: z.input<typeof import('./payments').RefundInput>; output: import('./payments').Refund };
   refunds: { input: In<typeof OrderIdInput>; output: import('./payments').Refund[] };

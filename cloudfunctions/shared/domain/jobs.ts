@@ -7,6 +7,7 @@ import { expirePoints } from './members';
 import { closeExpiredOrders } from './orders/lifecycle';
 import { closeUnpaid, recoverPayments } from './payments/pay';
 import { recoverRefunds } from './payments/refunds';
+import { autoCompleteShipped } from './fulfilment/shipping';
 
 export interface JobsReport {
   at: string;
@@ -14,6 +15,7 @@ export interface JobsReport {
   expiredPoints: unknown;
   payments: { checked: number; failed: number };
   refunds: { sent: number; queried: number; failed: number };
+  completedOrders: number;
 }
 
 export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string } = {}): Promise<JobsReport> {
@@ -22,6 +24,7 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
   const payments = await recoverPayments(d).catch((e) => (console.error('[jobs] payments', e), { checked: 0, failed: 1 }));
   const orders = await closeExpiredOrders(db, now, (id) => closeUnpaid(d, id, 'timeout', 'system', 'not paid in time'));
   const refunds = await recoverRefunds(d).catch((e) => (console.error('[jobs] refunds', e), { sent: 0, queried: 0, failed: 1 }));
+  const completed = await autoCompleteShipped(db, now);
   const expired = await expirePoints(db, now);
-  return { at: now.toISOString(), closedOrders: orders.closed, expiredPoints: expired, payments, refunds };
+  return { at: now.toISOString(), closedOrders: orders.closed, expiredPoints: expired, payments, refunds, completedOrders: completed.completed };
 }

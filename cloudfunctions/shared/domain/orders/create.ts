@@ -108,6 +108,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     paymentIssues: [],
     cancelRequest: null,
     aftersaleClaims: {},
+    shipments: [],
   };
   const campaignKinds = [...new Set((built.quoteInput.campaigns ?? []).filter((c) => q.campaignIds.includes(c.id)).map((c) => c.rule.kind))];
 

@@ -16,6 +16,7 @@ export const asOrder = (d: Doc): Order => {
   o.paymentIssues ??= [];
   o.cancelRequest ??= null;
   o.aftersaleClaims ??= {};
+  o.shipments ??= [];
   return o as unknown as Order;
 };
 
