@@ -15,5 +15,6 @@ import orderAdmin from './orderAdmin/handler';
 import paymentAdmin from './paymentAdmin/handler';
 import aftersale from './aftersale/handler';
 import aftersaleAdmin from './aftersaleAdmin/handler';
+import pickup from './pickup/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, member, customerAdmin, coupon, couponAdmin };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, member, customerAdmin, coupon, couponAdmin };

@@ -11,6 +11,7 @@ import { depsOf } from '../shared/domain/payments/deps';
 import { checkPayment, closeUnpaid, startPayment } from '../shared/domain/payments/pay';
 import { refundsOf } from '../shared/domain/payments/refunds';
 import { confirmReceipt } from '../shared/domain/fulfilment/shipping';
+import { myPickupCode } from '../shared/domain/fulfilment/pickup';
 
 export default defineFunction('order', {
   preview: action({ access: 'shopper', input: CheckoutInput, handler: async (ctx, i) => toPreview(await buildCheckout(ctx.db, openidOf(ctx), i, ctx.now())) }),
@@ -39,6 +40,8 @@ export default defineFunction('order', {
       return o.status === 'unpaid' ? checkPayment(depsOf(ctx), id) : o;
     },
   }),
+  /** a paid pickup order's code, to show as digits and a QR code at the store */
+  pickupCode: action({ access: 'shopper', input: OrderIdInput, handler: (ctx, { id }) => myPickupCode(ctx.db, openidOf(ctx), id) }),
   /** the parcels arrived: the order completes */
   confirmReceipt: action({ access: 'shopper', input: OrderIdInput, handler: (ctx, { id }) => confirmReceipt(ctx.db, openidOf(ctx), id, ctx.now()) }),
   /** the refunds of one of the shopper's orders */

@@ -8,7 +8,7 @@ export default defineAppConfig({
     'pages/product/index',
     'pages/member/index',
   ],
-  // checkout, addresses and orders load on demand (weapp subpackages; one root per page keeps the page paths)
+  // checkout, addresses, orders and after-sales load on demand (weapp subpackages; one root per page keeps the page paths)
   subPackages: [
     { root: 'pages/checkout', pages: ['index'] },
     { root: 'pages/address', pages: ['index'] },
@@ -18,6 +18,9 @@ export default defineAppConfig({
     { root: 'pages/coupons', pages: ['index'] },
     { root: 'pages/coupon-centre', pages: ['index'] },
     { root: 'pages/coupon-claim', pages: ['index'] },
+    { root: 'pages/aftersales', pages: ['index'] },
+    { root: 'pages/aftersale-apply', pages: ['index'] },
+    { root: 'pages/aftersale-detail', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -111,6 +111,8 @@ export interface AftersaleQuote {
   lines: { skuId: string; name: string; specValues: string[]; image: string | null; quantity: number; available: number; shareEach: number }[];
   /** what is still refundable of the payment */
   refundable: number;
+  /** the most the asked `lines` may refund (0 without lines) */
+  max: number;
 }
 export const AftersaleQuoteInput = z
   .object({ orderId: Id, lines: z.array(z.object({ skuId: Id, quantity: z.number().int().min(1) }).strict()).max(50).optional() })
@@ -141,7 +143,7 @@ export const AftersaleListInput = z
     ...PageInput,
   })
   .strict();
-export const MyAftersalesInput = z.object({ ...PageInput }).strict();
+export const MyAftersalesInput = z.object({ orderId: z.string().trim().max(64).optional(), ...PageInput }).strict();
 
 export type AftersaleDetail = Aftersale & { refund: Pick<Refund, '_id' | 'status' | 'amount' | 'error' | 'successAt'> | null };
 

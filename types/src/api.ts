@@ -36,6 +36,7 @@ import type { CustomerAdminApi, MemberApi } from './members';
 import type { CampaignAdminApi, CartApi, OrderAdminApi, OrderApi } from './orders';
 import type { PaymentAdminApi } from './payments';
 import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
+import type { PickupApi } from './fulfilment';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -102,6 +103,8 @@ export interface Api {
   aftersale: AftersaleApi;
   /** merchant: after-sales handling */
   aftersaleAdmin: AftersaleAdminApi;
+  /** clerks: pickup code verification; merchants: its audit log */
+  pickup: PickupApi;
 }
 export type FnName = keyof Api;
 export type ActionName<F extends FnName> = keyof Api[F] & string;

@@ -14,4 +14,4 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export { formatYuan, parseYuan } from './money';
+export { formatYuan, parseYuan, unitsShare } from './money';

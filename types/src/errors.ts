@@ -47,6 +47,15 @@ export const ErrorCodes = {
   REFUND_EXCEEDS_PAID: 'REFUND_EXCEEDS_PAID',
   /** an after-sales amount larger than the chosen lines' paid share (details: {max}) */
   AFTERSALE_AMOUNT_TOO_HIGH: 'AFTERSALE_AMOUNT_TOO_HIGH',
+  // fulfilment (issue 5)
+  /** no active pickup code like that (wrong, or voided by a refund) */
+  PICKUP_CODE_INVALID: 'PICKUP_CODE_INVALID',
+  /** the code was already used (details: {usedAt, usedBy}) */
+  PICKUP_CODE_USED: 'PICKUP_CODE_USED',
+  /** the order is to be picked up at another store */
+  PICKUP_WRONG_STORE: 'PICKUP_WRONG_STORE',
+  /** too many wrong codes from this clerk: wait (details: {retryAfterSeconds, lockedUntil?}) */
+  PICKUP_THROTTLED: 'PICKUP_THROTTLED',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
@@ -72,12 +81,14 @@ export const httpStatusOf = (code: string): number => {
     case 'DELIVERY_NOT_AVAILABLE':
     case 'POINTS_DISABLED':
     case 'AFTERSALE_AMOUNT_TOO_HIGH':
+    case 'PICKUP_CODE_INVALID':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
       return 401;
     case 'FORBIDDEN':
     case 'ACCOUNT_DISABLED':
+    case 'PICKUP_WRONG_STORE':
       return 403;
     case 'NOT_FOUND':
     case 'UNKNOWN_FUNCTION':
@@ -99,10 +110,12 @@ export const httpStatusOf = (code: string): number => {
     case 'OFF_SHELF':
     case 'PRICE_CHANGED':
     case 'REFUND_EXCEEDS_PAID':
+    case 'PICKUP_CODE_USED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'LOGIN_THROTTLED':
+    case 'PICKUP_THROTTLED':
       return 429;
     case 'PAYMENT_UNAVAILABLE':
       return 502;

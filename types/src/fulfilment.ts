@@ -47,3 +47,59 @@ export interface BatchShipResult {
   failed: number;
   rows: BatchShipRowResult[];
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Store pickup codes
+
+/** The code a pickup order gets when it is paid: 12 random digits (shown 4-4-4), unique while active. */
+export const PICKUP_CODE_DIGITS = 12;
+export const PickupCodeText = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^\d{12}$/, 'a pickup code is 12 digits'));
+
+/** On the order: where it is in its life (the code itself only goes to the shopper, by `order.pickupCode`). */
+export interface OrderPickup {
+  storeId: string;
+  status: 'active' | 'used' | 'void';
+  usedAt: string | null;
+  usedBy: string | null;
+}
+
+export const PickupVerifyInput = z.object({ code: PickupCodeText }).strict();
+export interface PickupVerifyResult {
+  orderId: string;
+  storeId: string;
+  usedAt: string;
+  usedBy: string;
+  lines: { name: string; specValues: string[]; quantity: number }[];
+  consignee: string | null;
+}
+
+/** One verification attempt, kept for the audit log (the code is kept as its last 4 digits only). */
+export interface PickupAttempt {
+  _id: string;
+  at: string;
+  clerk: string;
+  storeId: string | null;
+  codeTail: string;
+  result: 'ok' | 'wrong' | 'used' | 'other_store' | 'not_ready' | 'throttled' | 'locked';
+  orderId: string | null;
+}
+export const PickupLogInput = z
+  .object({
+    storeId: z.string().trim().max(64).optional(),
+    result: z.enum(['ok', 'wrong', 'used', 'other_store', 'not_ready', 'throttled', 'locked']).optional(),
+    page: z.number().int().min(1).max(10_000).default(1),
+    pageSize: z.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+type In<S extends z.ZodType> = z.input<S>;
+export interface PickupApi {
+  /** a clerk of the order's store: the code is used, the order completes */
+  verify: { input: In<typeof PickupVerifyInput>; output: PickupVerifyResult };
+  /** every attempt; clerks see their own store's */
+  log: { input: In<typeof PickupLogInput>; output: import('./common').Page<PickupAttempt> };
+}

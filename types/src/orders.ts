@@ -268,6 +268,8 @@ export interface Order {
   aftersaleClaims: Record<string, { quantity: number; amount: number }>;
   /** parcels sent (express); several when the order was split */
   shipments: import('./fulfilment').Shipment[];
+  /** store pickup: the code's state once the order is paid (the code itself: `order.pickupCode`) */
+  pickup: import('./fulfilment').OrderPickup | null;
 }
 export interface CancelRequest {
   at: string;
@@ -383,6 +385,8 @@ export interface OrderApi {
   pay: { input: z.input<typeof import('./payments').PayInput>; output: import('./payments').PayResult };
   /** back from paying: asks WeChat Pay when the notification has not arrived, answers the order */
   payStatus: { input: In<typeof OrderIdInput>; output: Order };
+  /** a paid pickup order's code (12 digits) for the digits and the QR code */
+  pickupCode: { input: In<typeof OrderIdInput>; output: { code: string; status: 'active' | 'used' | 'void'; usedAt: string | null; store: PickupStore | null } };
   /** the parcels arrived: a shipped order completes */
   confirmReceipt: { input: In<typeof OrderIdInput>; output: Order };
   refunds: { input: In<typeof OrderIdInput>; output: Pick<import('./payments').Refund, '_id' | 'amount' | 'status' | 'reason' | 'source' | 'createdAt' | 'successAt'>[] };

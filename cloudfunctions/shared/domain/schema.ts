@@ -83,6 +83,15 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'status_time', keys: { status: 1, createdAt: -1 } },
     { name: 'order', keys: { orderId: 1 } },
   ],
+  /** pickup codes, one per pickup order (`_id` = order id); a code is never issued twice */
+  pickup_codes: [{ name: 'code_unique', keys: { code: 1 }, unique: true }],
+  /** every pickup verification attempt (audit log) */
+  pickup_audit: [
+    { name: 'time', keys: { at: -1 } },
+    { name: 'store_time', keys: { storeId: 1, at: -1 } },
+  ],
+  /** per clerk: recent wrong pickup codes (throttle and lock) */
+  pickup_throttle: [],
   /** one document per (shopper, client request id): makes order creation idempotent */
   order_requests: [],
   skus: [

@@ -3,12 +3,16 @@
  * English); the shopper sees a Chinese text chosen by the error code, with the server's details where they help.
  */
 import Taro from '@tarojs/taro';
+import { formatYuan } from '@shop/types/src/money';
 import { ApiError } from '../api/client';
 
-const stockOf = (details: unknown): number | null => {
-  const s = (details as { stock?: unknown } | undefined)?.stock;
-  return typeof s === 'number' ? s : null;
+const numberIn = (details: unknown, key: string): number | null => {
+  const v = (details as Record<string, unknown> | undefined)?.[key];
+  return typeof v === 'number' ? v : null;
 };
+const stockOf = (details: unknown): number | null => numberIn(details, 'stock');
+/** The server's own message when it is written for the shopper (in Chinese), else the fallback. */
+const chineseOr = (message: string, fallback: string): string => (/[\u4e00-\u9fff]/.test(message) ? message : fallback);
 
 /** A Chinese sentence for an error from `call` (or anything else thrown). */
 export const errorText = (e: unknown): string => {
@@ -46,6 +50,20 @@ export const errorText = (e: unknown): string => {
       return '价格有变化，请确认后重新提交';
     case 'VALIDATION_FAILED':
       return '填写的内容有误，请检查';
+    case 'INVALID_STATE':
+      return chineseOr(e.message, '当前状态不能进行此操作，请刷新后重试');
+    case 'PAYMENT_NOT_CONFIGURED':
+      return '商家暂未开通微信支付';
+    case 'PAYMENT_UNAVAILABLE':
+      return '微信支付暂时不可用，请稍后重试';
+    case 'REFUND_EXCEEDS_PAID':
+      return '退款金额超过了可退金额';
+    case 'AFTERSALE_AMOUNT_TOO_HIGH': {
+      const max = numberIn(e.details, 'max');
+      return max !== null ? `退款金额过高，最多可退 ¥${formatYuan(max)}` : '退款金额超过了可退金额';
+    }
+    case 'PAYLOAD_TOO_LARGE':
+      return '图片太大，请选择 2 MB 以内的图片';
     case 'NETWORK':
       return '网络异常，请稍后重试';
     case 'INTERNAL':

@@ -17,6 +17,7 @@ import {
   type OrderStatus,
   type Page,
   type ReturnAddress,
+  unitsShare,
 } from '@shop/types';
 import type { Database, Doc, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
@@ -57,22 +58,14 @@ export function nextAftersale(from: AftersaleStatus, event: AftersaleEvent): Aft
   return t.to;
 }
 
-/**
- * The share of `q` units of a line: proportional, rounded down, except that the last units take whatever is left,
- * so the shares of a whole line always add up to what it cost.
- */
-export function shareOf(line: { quantity: number; payable: number }, claimed: { quantity: number; amount: number }, q: number): number {
-  const left = line.quantity - claimed.quantity;
-  if (q > left) throw new RangeError(`only ${left} left`);
-  if (q === left) return line.payable - claimed.amount;
-  return Math.floor((line.payable * q) / line.quantity);
-}
+/** The after-sales share rule lives with the money helpers (the storefront shows the same maximum). */
+export const shareOf = unitsShare;
 
 const claimsOf = (o: Order): Claims => o.aftersaleClaims ?? {};
 const countOf = (o: Order): number => (o as unknown as { aftersaleCount?: number }).aftersaleCount ?? 0;
 const asAftersale = (d: Doc) => d as unknown as Aftersale;
 
-export function quoteFor(o: Order, wanted?: { skuId: string; quantity: number }[]): AftersaleQuote & { max: number } {
+export function quoteFor(o: Order, wanted?: { skuId: string; quantity: number }[]): AftersaleQuote {
   const claims = claimsOf(o);
   const lines = o.lines.map((l) => {
     const c = claims[l.skuId] ?? { quantity: 0, amount: 0 };
@@ -102,8 +95,7 @@ export async function getAftersale(db: Database, id: string, openid?: string): P
 export async function quoteAftersale(db: Database, openid: string, orderId: string, wanted?: { skuId: string; quantity: number }[]): Promise<AftersaleQuote> {
   const o = await getOrder(db, orderId);
   if (o.openid !== openid) throw notFound('order');
-  const { max: _max, ...q } = quoteFor(o, wanted);
-  return q;
+  return quoteFor(o, wanted);
 }
 
 const step = (at: string, by: string, action: string, note: string) => ({ at, by, action, note });

@@ -10,6 +10,7 @@ import { spendPoints } from '../members';
 import { buildCheckout, toPreview } from './checkout';
 import { getOrder } from './queries';
 import { moveStock, readSku } from './stock';
+import { issuePickupCode } from '../fulfilment/pickupCodes';
 
 type CreateInput = z.output<typeof CreateOrderInput>;
 
@@ -109,6 +110,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     cancelRequest: null,
     aftersaleClaims: {},
     shipments: [],
+    pickup: null,
   };
   const campaignKinds = [...new Set((built.quoteInput.campaigns ?? []).filter((c) => q.campaignIds.includes(c.id)).map((c) => c.rule.kind))];
 
@@ -130,6 +132,8 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     if (q.points.used > 0) await spendPoints(tx, openid, q.points.used, orderId, now);
     await tx.collection('orders').doc(orderId).set({ ...order, campaignKinds, clientRequestId: input.clientRequestId });
     await tx.collection('order_requests').doc(key).set({ orderId, createdAt: t });
+    // nothing to pay: paid at once, so a pickup order gets its code now
+    if (free) await issuePickupCode(tx, db, { _id: orderId, openid, delivery: order.delivery }, now);
     return orderId;
   }, 20); // many shoppers racing for one SKU conflict on it: retry more than the default 3
 

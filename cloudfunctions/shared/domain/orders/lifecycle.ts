@@ -8,6 +8,7 @@ import { apportion } from '../pricing/money';
 import { nextStatus, type OrderEvent } from './states';
 import { asOrder, getOrder } from './queries';
 import { moveStock, readSku } from './stock';
+import { issuePickupCode, voidPickupCode } from '../fulfilment/pickupCodes';
 
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
 export const TX_RETRIES = 10;
@@ -119,6 +120,7 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
       lines: o.lines.map((l) => ({ ...l, stockTaken: true })),
       history: db.command.push(historyEntry(t, o.status, 'paid', 'system', `paid ${payment.transactionId}`)),
     });
+    await issuePickupCode(tx, db, o, now);
     return 'paid';
   }, TX_RETRIES);
 }
@@ -204,6 +206,7 @@ export async function closePaidOrder(
     const points = await returnPoints(tx, o.openid, o._id, c.now);
     const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, c.now) : false;
     const no = c.refund ? await c.reserve(tx, o) : null;
+    await voidPickupCode(tx, db, o);
     await tx.collection('orders').doc(id).update({
       status: to,
       closedAt: t,
@@ -240,5 +243,6 @@ export async function applyFullRefund(tx: Transaction, db: Database, o: Order, b
     update.released = db.command.set({ at: t, stock, points, coupon });
   }
   await revokeEarned(tx, o.openid, o._id, now);
+  await voidPickupCode(tx, db, o);
   if (Object.keys(update).length) await tx.collection('orders').doc(o._id).update(update);
 }

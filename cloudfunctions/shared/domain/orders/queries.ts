@@ -6,7 +6,7 @@ import { pendingAftersales } from '../aftersales/pending';
 import { notFound } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
 
-const HIDDEN = ['clientRequestId', 'campaignKinds', 'aftersaleCount'] as const;
+const HIDDEN = ['clientRequestId', 'campaignKinds'] as const;
 export const asOrder = (d: Doc): Order => {
   const o = { ...d } as Record<string, unknown>;
   for (const k of HIDDEN) delete o[k];
@@ -17,6 +17,7 @@ export const asOrder = (d: Doc): Order => {
   o.cancelRequest ??= null;
   o.aftersaleClaims ??= {};
   o.shipments ??= [];
+  o.pickup ??= null;
   return o as unknown as Order;
 };
 

@@ -1,19 +1,20 @@
 import { useEffect, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Sheet from '../Sheet';
-import Check from '../Check';
+import ReasonList from '../ReasonList';
 import { CANCEL_REASONS } from '../../lib/orders';
-import './index.scss';
 
 interface Props {
   visible: boolean;
   busy?: boolean;
   onClose: () => void;
   onConfirm: (reason: string) => void;
+  /** the confirm button's words (a paid order asks the merchant instead of closing) */
+  confirmText?: string;
 }
 
 /** 取消订单: pick a reason (.cancel-reason), then confirm (#cancel-confirm). */
-export default function CancelOrderPopup({ visible, busy = false, onClose, onConfirm }: Props) {
+export default function CancelOrderPopup({ visible, busy = false, onClose, onConfirm, confirmText = '确认取消订单' }: Props) {
   const [reason, setReason] = useState<string | null>(null);
   useEffect(() => {
     if (visible) setReason(null);
@@ -30,16 +31,11 @@ export default function CancelOrderPopup({ visible, busy = false, onClose, onCon
           className={`sheet__btn${!reason || busy ? ' sheet__btn--disabled' : ''}`}
           onClick={() => reason && !busy && onConfirm(reason)}
         >
-          {busy ? '正在取消…' : '确认取消订单'}
+          {busy ? '正在提交…' : confirmText}
         </View>
       }
     >
-      {CANCEL_REASONS.map((r) => (
-        <View key={r} className={`cancel-reason${reason === r ? ' cancel-reason--active' : ''}`} data-reason={r} onClick={() => setReason(r)}>
-          <Text>{r}</Text>
-          <Check checked={reason === r} onClick={() => setReason(r)} />
-        </View>
-      ))}
+      <ReasonList reasons={CANCEL_REASONS} value={reason} onPick={setReason} itemClassName="cancel-reason" />
     </Sheet>
   );
 }

@@ -18,7 +18,7 @@ const SHORTCUTS: { status: OrderTab & keyof Counts; label: string; icon: string 
   { status: 'shipped', label: '已发货', icon: '➜' },
 ];
 
-/** The 我的 tab's orders card: shortcuts to the order tabs with counts, and the address book. */
+/** The 我的 tab's orders card: shortcuts to the order tabs with counts, after-sales requests and the address book. */
 export default function MeOrders({ openid, className = '' }: Props) {
   const [counts, setCounts] = useState<Counts | null>(null);
 
@@ -60,6 +60,10 @@ export default function MeOrders({ openid, className = '' }: Props) {
             </View>
           );
         })}
+      </View>
+      <View id="me-aftersales" className="me-orders__row" onClick={() => go('/pages/aftersales/index')}>
+        <Text>售后/退款</Text>
+        <Text className="me-orders__all">查看 ›</Text>
       </View>
       <View id="me-addresses" className="me-orders__row" onClick={() => go('/pages/address/index')}>
         <Text>收货地址</Text>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { ProductWithSkus } from '@shop/types';
 import ProductImage from '../ProductImage';
 import BuyButtons from '../BuyButtons';
+import Stepper from '../Stepper';
 import { describeSelection, isValueAvailable, type Selection } from '../../lib/sku';
 import { priceRange, showOriginal, yuan } from '../../lib/price';
 import './index.scss';
@@ -81,23 +82,7 @@ export default function SkuPopup({ product, selection, quantity, visible, onTogg
 
           <View className="sku-qty">
             <Text className="sku-spec__name">购买数量</Text>
-            <View className="stepper">
-              <View
-                className={`stepper__btn qty-minus${quantity <= 1 ? ' stepper__btn--disabled' : ''}`}
-                onClick={() => quantity > 1 && onQuantity(quantity - 1)}
-              >
-                −
-              </View>
-              <View id="sku-qty" className="stepper__value">
-                {quantity}
-              </View>
-              <View
-                className={`stepper__btn qty-plus${quantity >= stock ? ' stepper__btn--disabled' : ''}`}
-                onClick={() => quantity < stock && onQuantity(quantity + 1)}
-              >
-                +
-              </View>
-            </View>
+            <Stepper value={quantity} max={stock} onChange={onQuantity} valueId="sku-qty" />
           </View>
         </View>
 

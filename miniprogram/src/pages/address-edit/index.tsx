@@ -7,6 +7,7 @@ import Toggle from '../../components/Toggle';
 import { fieldErrors, handleError } from '../../lib/errors';
 import { pickAddress } from '../../lib/pickedAddress';
 import { safeDecode } from '../../lib/nav';
+import '../../styles/order.scss';
 import './index.scss';
 
 type Field = 'name' | 'phone' | 'province' | 'city' | 'district' | 'detail';
@@ -120,7 +121,7 @@ export default function AddressEditPage() {
           <Toggle id="addr-default" on={form.isDefault} onChange={(on) => setForm((f) => ({ ...f, isDefault: on }))} />
         </View>
       </View>
-      <View id="addr-save" className={`address-save${saving ? ' address-save--busy' : ''}`} onClick={() => void save()}>
+      <View id="addr-save" className={`o-btn address-save${saving ? ' o-btn--busy' : ''}`} onClick={() => void save()}>
         {saving ? '保存中…' : '保存'}
       </View>
     </View>

@@ -25,6 +25,7 @@ const KIND_TEXT: Record<PointsLedgerEntry['kind'], string> = {
   return: '订单返还',
   expire: '过期清零',
   adjust: '商家调整',
+  revoke: '退款扣回',
 };
 
 /** "2026-11-23 16:00" in Beijing time (the storefront has no dayjs: +8 h, no daylight saving). */

@@ -1,18 +1,26 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { Order } from '@shop/types';
+import type { AftersaleQuote, Order } from '@shop/types';
 import { ApiError, call } from '../../api/client';
 import EmptyState from '../../components/EmptyState';
 import OrderLineItem from '../../components/OrderLineItem';
 import PriceBreakdown from '../../components/PriceBreakdown';
 import CancelOrderPopup from '../../components/CancelOrderPopup';
+import OrderRefunds, { type OrderRefund } from '../../components/OrderRefunds';
 import { yuan } from '../../lib/price';
 import { openProduct, safeDecode } from '../../lib/nav';
 import { errorText, goLogin, handleError, isUnauthenticated } from '../../lib/errors';
 import { CLOSE_REASON_TEXT, DELIVERY_TEXT, STATUS_TEXT, addressLine, formatCountdown, formatTime } from '../../lib/orders';
+import { PAY_OUTCOME_TEXT, cancelRequestText, isPayOutcome, withoutWxpayParam, type PayOutcome } from '../../lib/aftersales';
 import '../../styles/order.scss';
 import './index.scss';
+
+const IS_H5 = process.env.TARO_ENV === 'h5';
+/** order states in which after-sales may be asked for (the quote then says which kinds) */
+const AFTERSALE_STATES: Order['status'][] = ['paid', 'partly_shipped', 'shipped', 'completed'];
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2000 });
 
 type State = { kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'ready'; order: Order };
 
@@ -35,7 +43,11 @@ const statusNote = (o: Order): string => {
   }
 };
 
-/** One order: status (and the time left to pay), delivery, lines, the breakdown as priced, times, cancel. */
+/**
+ * One order: status (and the time left to pay), delivery, lines, the breakdown as priced, times; paying (H5: the
+ * simulator's cashier page, back here with `wxpay=ok|fail|cancel`; weapp: Taro.requestPayment), cancelling (a paid
+ * order asks the merchant), refunds and after-sales.
+ */
 export default function OrderDetailPage() {
   const router = useRouter();
   const id = safeDecode(router.params.id);
@@ -43,13 +55,86 @@ export default function OrderDetailPage() {
   const [now, setNow] = useState(() => Date.now());
   const [cancelOpen, setCancelOpen] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [paying, setPaying] = useState(false);
+  const [refunds, setRefunds] = useState<OrderRefund[]>([]);
+  const [quote, setQuote] = useState<AftersaleQuote | null>(null);
   const reloadedAtZero = useRef(false);
+  /** back from the cashier page (H5): handled once, on the first show */
+  const returned = useRef<PayOutcome | null>(isPayOutcome(router.params.wxpay) ? router.params.wxpay : null);
+  /** weapp: the payment sheet was opened; coming back to the page asks WeChat Pay */
+  const payStarted = useRef(false);
+  const alive = useRef(true);
+  useEffect(
+    () => () => {
+      alive.current = false;
+    },
+    [],
+  );
+
+  /** the refunds and what after-sales the order allows (only orders with a payment have either) */
+  const loadExtras = useCallback(async (o: Order) => {
+    if (!o.payment) {
+      setRefunds([]);
+      setQuote(null);
+      return;
+    }
+    const [r, q] = await Promise.all([
+      call('order', 'refunds', { id: o._id }).catch(() => null),
+      AFTERSALE_STATES.includes(o.status) ? call('aftersale', 'quote', { orderId: o._id }).catch(() => null) : Promise.resolve(null),
+    ]);
+    if (!alive.current) return;
+    if (r) setRefunds(r);
+    setQuote(q);
+  }, []);
+
+  const show = useCallback(
+    (order: Order) => {
+      setState({ kind: 'ready', order });
+      void loadExtras(order);
+    },
+    [loadExtras],
+  );
+
+  /** order.payStatus up to `tries` times, a second apart, while the order is still unpaid; the last order read */
+  const checkPaid = useCallback(
+    async (tries: number): Promise<Order | null> => {
+      let last: Order | null = null;
+      for (let i = 0; i < tries && alive.current; i++) {
+        if (i > 0) await sleep(1000);
+        try {
+          last = await call('order', 'payStatus', { id });
+        } catch (e) {
+          handleError(e);
+          return last;
+        }
+        if (!alive.current) break;
+        show(last);
+        if (last.status !== 'unpaid') break;
+      }
+      return last;
+    },
+    [id, show],
+  );
+
+  /** the cashier page sent the shopper back: say how it went, and wait a little for the payment to be confirmed */
+  const afterCashier = useCallback(
+    async (outcome: PayOutcome) => {
+      const first = await checkPaid(1);
+      if (!first) return;
+      toast(outcome === 'ok' || first.status !== 'unpaid' ? PAY_OUTCOME_TEXT.ok : PAY_OUTCOME_TEXT[outcome]);
+      if (outcome === 'ok' && first.status === 'unpaid') {
+        const last = await checkPaid(5);
+        if (last?.status === 'unpaid') toast('支付结果确认中，请稍后刷新');
+      }
+    },
+    [checkPaid],
+  );
 
   const load = useCallback(async () => {
     if (!id) return setState({ kind: 'missing', message: '缺少订单号' });
     try {
       const order = await call('order', 'get', { id });
-      setState({ kind: 'ready', order });
+      show(order);
     } catch (e) {
       if (isUnauthenticated(e)) {
         setState({ kind: 'missing', message: '请先登录' });
@@ -60,9 +145,20 @@ export default function OrderDetailPage() {
         handleError(e);
       }
     }
-  }, [id]);
+  }, [id, show]);
 
-  useDidShow(() => void load());
+  useDidShow(() => {
+    const outcome = returned.current;
+    if (outcome && id) {
+      returned.current = null;
+      // a reload of this page must not announce the payment again
+      if (IS_H5) window.history.replaceState(window.history.state, '', withoutWxpayParam(window.location.href));
+      void afterCashier(outcome);
+    } else if (payStarted.current && id) {
+      payStarted.current = false;
+      void checkPaid(3);
+    } else void load();
+  });
 
   const order = state.kind === 'ready' ? state.order : null;
   const closeAt = order?.status === 'unpaid' && order.closeAt ? Date.parse(order.closeAt) : null;
@@ -81,14 +177,57 @@ export default function OrderDetailPage() {
     return () => clearInterval(timer);
   }, [closeAt, load]);
 
+  // refunds in flight settle by themselves: look again a few times
+  const refundsInFlight = refunds.some((r) => r.status === 'PENDING' || r.status === 'PROCESSING');
+  const refundPolls = useRef(0);
+  useEffect(() => {
+    if (!refundsInFlight || !order || refundPolls.current >= 5) return undefined;
+    const timer = setTimeout(() => {
+      refundPolls.current += 1;
+      void load();
+    }, 2000);
+    return () => clearTimeout(timer);
+  }, [refundsInFlight, refunds, order, load]);
+
+  const pay = async () => {
+    if (!order || paying) return;
+    setPaying(true);
+    try {
+      if (IS_H5) {
+        const res = await call('order', 'pay', { id: order._id, returnUrl: withoutWxpayParam(window.location.href) });
+        if (!res.cashierUrl) return toast('H5 支付需要连接本地微信支付模拟器');
+        window.location.href = res.cashierUrl;
+        return;
+      }
+      const { params } = await call('order', 'pay', { id: order._id });
+      payStarted.current = true;
+      try {
+        await Taro.requestPayment({ timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: params.signType, paySign: params.paySign });
+        payStarted.current = false;
+        const paid = await checkPaid(5);
+        toast(paid && paid.status !== 'unpaid' ? PAY_OUTCOME_TEXT.ok : '支付结果确认中，请稍后刷新');
+      } catch (e) {
+        payStarted.current = false;
+        const msg = (e as { errMsg?: string } | null)?.errMsg ?? '';
+        toast(/cancel/i.test(msg) ? PAY_OUTCOME_TEXT.cancel : PAY_OUTCOME_TEXT.fail);
+        void checkPaid(1);
+      }
+    } catch (e) {
+      handleError(e);
+    } finally {
+      setPaying(false);
+    }
+  };
+
+  /** unpaid: closes the order; paid and not shipped: asks the merchant to cancel */
   const cancel = async (reason: string) => {
     if (!order || cancelling) return;
     setCancelling(true);
     try {
-      const closed = await call('order', 'cancel', { id: order._id, reason });
-      setState({ kind: 'ready', order: closed });
+      const next = await call('order', 'cancel', { id: order._id, reason });
+      show(next);
       setCancelOpen(false);
-      void Taro.showToast({ title: '订单已取消', icon: 'none' });
+      toast(next.status === 'closed' ? '订单已取消' : '已提交取消申请，等待商家处理');
     } catch (e) {
       handleError(e);
       void load();
@@ -112,6 +251,14 @@ export default function OrderDetailPage() {
 
   const o = order;
   const unpaid = o.status === 'unpaid';
+  const cr = o.cancelRequest;
+  const canRequestCancel = o.status === 'paid' && !!o.payment && cr?.status !== 'pending' && cr?.status !== 'agreed';
+  // after-sales allowed now, and some units not already asked for
+  const canAftersale = !!quote && quote.types.length > 0 && quote.lines.some((l) => l.available > 0);
+  const hasAftersales = Object.keys(o.aftersaleClaims ?? {}).length > 0;
+  const hasBar = unpaid || canRequestCancel || canAftersale || hasAftersales;
+  const openAftersales = () => void Taro.navigateTo({ url: `/pages/aftersales/index?orderId=${encodeURIComponent(o._id)}` });
+  const openApply = () => void Taro.navigateTo({ url: `/pages/aftersale-apply/index?orderId=${encodeURIComponent(o._id)}` });
   const a = o.delivery.address;
   const s = o.delivery.store;
   const times: [string, string | null][] = [
@@ -123,7 +270,7 @@ export default function OrderDetailPage() {
   ];
 
   return (
-    <View className={`page order-detail${unpaid ? ' order-detail--unpaid' : ''}`} data-id={o._id}>
+    <View className={`page order-detail${hasBar ? ' order-detail--bar' : ''}`} data-id={o._id} data-status={o.status}>
       <View className={`detail-status detail-status--${o.status}`}>
         <Text id="order-status" className="detail-status__text" data-status={o.status}>
           {STATUS_TEXT[o.status]}
@@ -136,6 +283,15 @@ export default function OrderDetailPage() {
           <Text className="detail-status__note">{statusNote(o)}</Text>
         )}
       </View>
+
+      {cr ? (
+        <View id="order-cancel-state" className={`detail-notice detail-notice--${cr.status}`} data-status={cr.status}>
+          <Text className="detail-notice__title">{cancelRequestText(cr)}</Text>
+          <Text className="detail-notice__note">
+            取消原因：{cr.reason} · {formatTime(cr.at)}
+          </Text>
+        </View>
+      ) : null}
 
       <View className="o-card detail-delivery" data-method={o.delivery.method}>
         <View className="o-card__title">{DELIVERY_TEXT[o.delivery.method]}</View>
@@ -177,7 +333,7 @@ export default function OrderDetailPage() {
           </View>
         ))}
         <View className="o-payable-row">
-          <Text>{unpaid || o.status === 'closed' ? '应付金额' : '实付金额'}</Text>
+          <Text>{unpaid || (o.status === 'closed' && !o.payment) ? '应付金额' : '实付金额'}</Text>
           <Text id="order-payable" className="o-payable-row__amount" data-fen={String(o.amounts.payable)}>
             {yuan(o.amounts.payable)}
           </Text>
@@ -186,6 +342,8 @@ export default function OrderDetailPage() {
           <Text className="o-card__note">订单完成后可得 {o.points.earned} 积分</Text>
         ) : null}
       </View>
+
+      <OrderRefunds refunds={refunds} />
 
       <View className="o-card detail-info">
         <View className="info-row">
@@ -216,19 +374,49 @@ export default function OrderDetailPage() {
         ) : null}
       </View>
 
-      {unpaid ? (
+      {hasBar ? (
         <View className="o-bottom-bar detail-bar">
-          <Text className="detail-bar__note">微信支付将在下一版本开放</Text>
-          <View id="order-cancel" className="o-pill" onClick={() => setCancelOpen(true)}>
-            取消订单
-          </View>
-          <View id="order-pay" className="o-pill o-pill--primary o-pill--disabled" aria-disabled>
-            去支付
-          </View>
+          {unpaid ? (
+            <>
+              <Text className="detail-bar__note">
+                应付 <Text className="detail-bar__amount">{yuan(o.amounts.payable)}</Text>
+              </Text>
+              <View id="order-cancel" className="o-pill" onClick={() => setCancelOpen(true)}>
+                取消订单
+              </View>
+              <View id="order-pay" className={`o-pill o-pill--primary${paying ? ' o-pill--disabled' : ''}`} onClick={() => void pay()}>
+                {paying ? '正在支付…' : '去支付'}
+              </View>
+            </>
+          ) : (
+            <>
+              {hasAftersales ? (
+                <View id="order-aftersales-link" className="o-pill" onClick={openAftersales}>
+                  售后记录
+                </View>
+              ) : null}
+              {canRequestCancel ? (
+                <View id="order-cancel-request" className="o-pill" onClick={() => setCancelOpen(true)}>
+                  申请取消
+                </View>
+              ) : null}
+              {canAftersale ? (
+                <View id="order-aftersale" className="o-pill o-pill--primary" onClick={openApply}>
+                  申请售后
+                </View>
+              ) : null}
+            </>
+          )}
         </View>
       ) : null}
 
-      <CancelOrderPopup visible={cancelOpen} busy={cancelling} onClose={() => setCancelOpen(false)} onConfirm={(r) => void cancel(r)} />
+      <CancelOrderPopup
+        visible={cancelOpen}
+        busy={cancelling}
+        confirmText={unpaid ? '确认取消订单' : '提交取消申请'}
+        onClose={() => setCancelOpen(false)}
+        onConfirm={(r) => void cancel(r)}
+      />
     </View>
   );
 }

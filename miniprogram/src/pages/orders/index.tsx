@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { OrderSummary } from '@shop/types';
@@ -8,8 +8,8 @@ import LoadMore from '../../components/LoadMore';
 import OrderLineItem from '../../components/OrderLineItem';
 import CancelOrderPopup from '../../components/CancelOrderPopup';
 import { yuan } from '../../lib/price';
-import type { ListStatus } from '../../lib/useProductList';
-import { handleError, isUnauthenticated, goLogin } from '../../lib/errors';
+import { usePagedList } from '../../lib/usePagedList';
+import { handleError } from '../../lib/errors';
 import { ORDER_TABS, STATUS_TEXT, formatTime, isOrderTab, type OrderTab } from '../../lib/orders';
 import '../../styles/order.scss';
 import './index.scss';
@@ -20,52 +20,25 @@ const PAGE_SIZE = 10;
 export default function OrdersPage() {
   const router = useRouter();
   const [tab, setTab] = useState<OrderTab>(isOrderTab(router.params.status) ? router.params.status : 'all');
-  const [items, setItems] = useState<OrderSummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [status, setStatus] = useState<ListStatus>('idle');
-  const [loaded, setLoaded] = useState(false);
   const [cancelId, setCancelId] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  const page = useRef(0);
-  const seq = useRef(0);
   const tabRef = useRef(tab);
-
-  const fetchPage = useCallback(async (t: OrderTab, next: number) => {
-    const mine = next === 1 ? ++seq.current : seq.current;
-    setStatus('loading');
-    try {
-      const res = await call('order', 'list', { ...(t === 'all' ? {} : { status: t }), page: next, pageSize: PAGE_SIZE });
-      if (mine !== seq.current) return;
-      page.current = next;
-      setTotal(res.total);
-      setItems((prev) => (next === 1 ? res.items : [...prev, ...res.items.filter((o) => !prev.some((p) => p._id === o._id))]));
-      setLoaded(true);
-      setStatus('idle');
-    } catch (e) {
-      if (mine !== seq.current) return;
-      setStatus('error');
-      if (isUnauthenticated(e)) goLogin();
-      else handleError(e);
-    }
-  }, []);
+  const list = usePagedList<OrderSummary>((page) => {
+    const t = tabRef.current;
+    return call('order', 'list', { ...(t === 'all' ? {} : { status: t }), page, pageSize: PAGE_SIZE });
+  });
+  const { items, status, loaded, hasMore, loadMore } = list;
 
   const switchTab = (t: OrderTab) => {
     if (t === tabRef.current) return;
     tabRef.current = t;
     setTab(t);
-    setItems([]);
-    setLoaded(false);
-    void fetchPage(t, 1);
+    list.clear();
+    list.reload();
   };
 
   // first show and back from an order's detail (it may have been cancelled there)
-  useDidShow(() => void fetchPage(tabRef.current, 1));
-  const hasMore = loaded && items.length < total;
-  const loadMore = () => {
-    if (status === 'loading') return;
-    if (page.current === 0) return void fetchPage(tabRef.current, 1);
-    if (hasMore) void fetchPage(tabRef.current, page.current + 1);
-  };
+  useDidShow(() => list.reload());
   useReachBottom(loadMore);
 
   const open = (id: string) => void Taro.navigateTo({ url: `/pages/order-detail/index?id=${encodeURIComponent(id)}` });
@@ -81,7 +54,7 @@ export default function OrdersPage() {
     } finally {
       setCancelling(false);
     }
-    void fetchPage(tabRef.current, 1);
+    list.reload();
   };
 
   return (

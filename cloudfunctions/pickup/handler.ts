@@ -1,0 +1,31 @@
+import { PickupLogInput, PickupVerifyInput } from '@shop/types';
+import { action, defineFunction } from '../shared/runtime/define';
+import type { Ctx } from '../shared/runtime/context';
+import { AppError } from '../shared/runtime/errors';
+import { pickupLog, verifyPickup } from '../shared/domain/fulfilment/pickup';
+
+const merchant = (ctx: Ctx) => {
+  if (ctx.caller.kind !== 'merchant') throw new AppError('FORBIDDEN', 'this action needs a merchant session');
+  return ctx.caller;
+};
+
+/** Store pickup: clerks verify codes (scanned or typed); the log shows every attempt. */
+export default defineFunction('pickup', {
+  verify: action({
+    access: ['clerk'],
+    input: PickupVerifyInput,
+    handler: (ctx, { code }) => {
+      const c = merchant(ctx);
+      return verifyPickup(ctx.db, { username: c.username, storeId: c.storeId }, code, ctx.now());
+    },
+  }),
+  /** owners and operators see every store; a clerk sees their own store's attempts only */
+  log: action({
+    access: ['owner', 'operator', 'clerk'],
+    input: PickupLogInput,
+    handler: (ctx, i) => {
+      const c = merchant(ctx);
+      return pickupLog(ctx.db, { ...i, storeId: c.role === 'clerk' ? (c.storeId ?? '-') : i.storeId });
+    },
+  }),
+});
