@@ -16,5 +16,6 @@ import paymentAdmin from './paymentAdmin/handler';
 import aftersale from './aftersale/handler';
 import aftersaleAdmin from './aftersaleAdmin/handler';
 import pickup from './pickup/handler';
+import freightAdmin from './freightAdmin/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, member, customerAdmin, coupon, couponAdmin };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, member, customerAdmin, coupon, couponAdmin };

@@ -157,3 +157,48 @@ describe('batch shipping', () => {
     expect(broken.body.error.code).toBe('IMPORT_INVALID');
   });
 });
+
+describe('freight templates', () => {
+  it('price the checkout, decide the delivery methods offered, and cannot be deleted while used', async () => {
+    const t = await gw.ok(
+      'freightAdmin',
+      'save',
+      {
+        name: '大件物流',
+        defaultRule: { first: 1, firstFee: 1500, additional: 1, additionalFee: 500 },
+        regionRules: [{ provinces: ['新疆'], first: 1, firstFee: 3000, additional: 1, additionalFee: 1000 }],
+        excludedProvinces: ['西藏'],
+        freeRules: [{ minQuantity: 5 }],
+        allowPickup: false,
+      },
+      owner,
+    );
+    expect((await gw.call('freightAdmin', 'save', { name: '大件物流', defaultRule: t.defaultRule }, owner)).body.error.code).toBe('NAME_TAKEN');
+    seq++;
+    const p = await gw.ok(
+      'productAdmin',
+      'create',
+      { name: `沙发${seq}`, code: `SOFA${seq}`, specs: [], skus: [{ specValues: [], price: 100000, originalPrice: 0, stock: 50 }], onShelf: true, freightTemplateId: t._id },
+      owner,
+    );
+    const items = [{ skuId: p.skus[0]._id, quantity: 2 }];
+    const preview = await gw.ok('order', 'preview', { source: { items }, couponId: null }, alice);
+    expect(preview.quote.freight).toBe(2000); // Shanghai: 15 + 5 yuan
+    expect(preview.deliveryMethods.find((m: any) => m.method === 'pickup')).toMatchObject({ available: false, reason: expect.stringContaining('大件物流') });
+    const pickup = await gw.call('order', 'preview', { source: { items }, couponId: null, delivery: { method: 'pickup', storeId: 'store-1' } }, alice);
+    expect(pickup.body.error).toMatchObject({ code: 'DELIVERY_NOT_AVAILABLE', details: { methods: expect.any(Array) } });
+    expect((await gw.ok('order', 'preview', { source: { items: [{ skuId: p.skus[0]._id, quantity: 5 }] }, couponId: null }, alice)).quote.freight).toBe(0);
+    // an address in an excluded province
+    const tibet = await gw.ok('order', 'saveAddress', { name: '扎西', phone: '13900000000', province: '西藏', city: '拉萨', district: '城关', detail: '北京中路 1 号' }, bob);
+    const far = await gw.call('order', 'preview', { source: { items }, couponId: null, delivery: { method: 'express', addressId: tibet._id } }, bob);
+    expect(far.body.error).toMatchObject({ code: 'DELIVERY_NOT_AVAILABLE', message: expect.stringContaining('西藏') });
+    // in use
+    expect((await gw.call('freightAdmin', 'delete', { id: t._id }, owner)).body.error.code).toBe('IN_USE');
+    expect((await gw.ok('freightAdmin', 'list', {}, owner)).find((x: any) => x._id === t._id).productCount).toBe(1);
+    await gw.ok('productAdmin', 'batch', { ids: [p._id], op: { kind: 'freightTemplate', freightTemplateId: null } }, owner);
+    expect((await gw.ok('order', 'preview', { source: { items }, couponId: null }, alice)).quote.freight).toBe((await gw.ok('orderAdmin', 'settings', {}, owner)).orders.defaultFreight);
+    expect((await gw.ok('freightAdmin', 'delete', { id: t._id }, owner)).deleted).toBe(1);
+    const clerk = await gw.merchantToken('clerk');
+    expect((await gw.call('freightAdmin', 'list', {}, clerk)).body.error.code).toBe('FORBIDDEN');
+  });
+});

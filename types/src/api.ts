@@ -36,7 +36,7 @@ import type { CustomerAdminApi, MemberApi } from './members';
 import type { CampaignAdminApi, CartApi, OrderAdminApi, OrderApi } from './orders';
 import type { PaymentAdminApi } from './payments';
 import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
-import type { PickupApi } from './fulfilment';
+import type { FreightAdminApi, PickupApi } from './fulfilment';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -105,6 +105,8 @@ export interface Api {
   aftersaleAdmin: AftersaleAdminApi;
   /** clerks: pickup code verification; merchants: its audit log */
   pickup: PickupApi;
+  /** merchant: freight templates */
+  freightAdmin: FreightAdminApi;
 }
 export type FnName = keyof Api;
 export type ActionName<F extends FnName> = keyof Api[F] & string;

@@ -43,6 +43,10 @@ export interface Product {
   onShelf: boolean;
   stockStrategy: StockStrategy;
   pointsCoefficient: number;
+  /** the freight template that prices its shipping and says which delivery methods it allows (null: the shop's default freight) */
+  freightTemplateId: string | null;
+  /** grams per unit, for templates that price by weight */
+  weightGrams: number;
   specs: Spec[];
   /** the SKU document ids, in display order (transactions read SKUs by id) */
   skuIds: string[];
@@ -130,6 +134,8 @@ export const ProductInput = z
     onShelf: z.boolean().default(false),
     stockStrategy: z.enum(['order', 'payment']).default('order'),
     pointsCoefficient: z.number().min(0).max(100).default(1),
+    freightTemplateId: Id.nullable().default(null),
+    weightGrams: z.number().int().min(0).max(1_000_000).default(0),
     specs: z.array(SpecInput).max(SPEC_MAX).default([]),
     skus: z.array(SkuInput).min(1).max(SKU_MAX),
   })
@@ -185,6 +191,8 @@ export const BatchOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pointsCoefficient'), mode: z.enum(['set', 'raise', 'lower']), value: z.number().min(0).max(100) }).strict(),
   z.object({ kind: z.literal('categories'), mode: z.enum(['add', 'reset']), categoryIds: z.array(Id).min(1).max(PRODUCT_CATEGORIES_MAX) }).strict(),
   z.object({ kind: z.literal('brand'), brandId: Id.nullable() }).strict(),
+  /** seed: one freight template per product, settable in bulk */
+  z.object({ kind: z.literal('freightTemplate'), freightTemplateId: Id.nullable() }).strict(),
   z.object({ kind: z.literal('shelf'), onShelf: z.boolean() }).strict(),
 ]);
 export type BatchOp = z.infer<typeof BatchOp>;

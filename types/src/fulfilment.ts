@@ -103,3 +103,58 @@ export interface PickupApi {
   /** every attempt; clerks see their own store's */
   log: { input: In<typeof PickupLogInput>; output: import('./common').Page<PickupAttempt> };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Freight templates (运费模板)
+
+const FreightRule = {
+  /** units (by count) or grams (by weight) the first fee covers */
+  first: z.number().int().min(1).max(1_000_000),
+  firstFee: z.number().int().min(0).max(100_000_00),
+  /** each further step of units or grams */
+  additional: z.number().int().min(1).max(1_000_000),
+  additionalFee: z.number().int().min(0).max(100_000_00),
+};
+const Provinces = z.array(z.string().trim().min(2).max(20)).max(40);
+export const FreightTemplateInput = z
+  .object({
+    name: z.string().trim().min(1).max(30),
+    pricing: z.enum(['count', 'weight']).default('count'),
+    /** everywhere not named by a region rule */
+    defaultRule: z.object(FreightRule).strict(),
+    regionRules: z
+      .array(z.object({ provinces: Provinces.min(1), ...FreightRule }).strict())
+      .max(40)
+      .default([]),
+    /** provinces this template does not ship to */
+    excludedProvinces: Provinces.default([]),
+    /** 条件包邮: free when the template's lines reach a count or an amount (optionally only in some provinces) */
+    freeRules: z
+      .array(
+        z
+          .object({ provinces: Provinces.default([]), minQuantity: z.number().int().min(1).optional(), minAmount: z.number().int().min(1).optional() })
+          .strict()
+          .refine((r) => r.minQuantity !== undefined || r.minAmount !== undefined, { message: 'give a count or an amount' }),
+      )
+      .max(20)
+      .default([]),
+    allowExpress: z.boolean().default(true),
+    /** 自提 */
+    allowPickup: z.boolean().default(true),
+    /** 同城配送 */
+    allowLocal: z.boolean().default(false),
+  })
+  .strict();
+export type FreightTemplateInput = z.input<typeof FreightTemplateInput>;
+export type FreightTemplate = z.output<typeof FreightTemplateInput> & { _id: string; createdAt: string; updatedAt: string };
+
+type PageOf<T> = import('./common').Page<T>;
+export interface FreightAdminApi {
+  list: { input: Record<string, never>; output: (FreightTemplate & { productCount: number })[] };
+  get: { input: { id: string }; output: FreightTemplate };
+  /** `id` present: update */
+  save: { input: FreightTemplateInput & { id?: string }; output: FreightTemplate };
+  /** IN_USE while products use it */
+  delete: { input: { id: string }; output: { deleted: number } };
+}
+export type { PageOf };

@@ -35,6 +35,7 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'sort_stock', keys: { stockTotal: -1, _id: -1 } },
     { name: 'sort_name', keys: { name: 1, _id: 1 } },
     { name: 'categoryIds', keys: { categoryIds: 1 } },
+    { name: 'freightTemplateId', keys: { freightTemplateId: 1 } },
   ],
   settings: [],
   /** merchant secrets (WeChat Pay keys): read by the payments code only, never answered */
@@ -83,6 +84,7 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'status_time', keys: { status: 1, createdAt: -1 } },
     { name: 'order', keys: { orderId: 1 } },
   ],
+  freight_templates: [{ name: 'created', keys: { createdAt: 1 } }],
   /** pickup codes, one per pickup order (`_id` = order id); a code is never issued twice */
   pickup_codes: [{ name: 'code_unique', keys: { code: 1 }, unique: true }],
   /** every pickup verification attempt (audit log) */

@@ -67,6 +67,8 @@ export async function seedDemo(db: Database, assetsDir: string, now = new Date()
         onShelf: true,
         stockStrategy: p.strategy ?? 'order',
         pointsCoefficient: 1,
+        freightTemplateId: null,
+        weightGrams: 0,
         specs,
         skus,
       },

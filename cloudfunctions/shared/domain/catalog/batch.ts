@@ -34,6 +34,8 @@ export function planBatch(op: BatchOp, p: Product, skus: Sku[]): Change | { code
     product.categoryIds = next;
   } else if (op.kind === 'brand') {
     product.brandId = op.brandId;
+  } else if (op.kind === 'freightTemplate') {
+    product.freightTemplateId = op.freightTemplateId;
   } else {
     product.onShelf = op.onShelf;
   }
@@ -48,6 +50,11 @@ export async function batchUpdate(db: Database, ids: string[], op: BatchOp, now:
   }
   if (op.kind === 'brand' && op.brandId) {
     if (!(await db.collection('brands').doc(op.brandId).get()).data.length) throw new AppError('VALIDATION_FAILED', 'the brand does not exist', [{ path: 'op.brandId', message: 'unknown brand' }]);
+  }
+  if (op.kind === 'freightTemplate' && op.freightTemplateId) {
+    if (!(await db.collection('freight_templates').doc(op.freightTemplateId).get()).data.length) {
+      throw new AppError('VALIDATION_FAILED', 'the freight template does not exist', [{ path: 'op.freightTemplateId', message: 'unknown freight template' }]);
+    }
   }
   const result: BatchResult = { updated: 0, failed: [] };
   const stamp = now.toISOString();

@@ -107,6 +107,8 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
     onShelf: input.onShelf,
     stockStrategy: input.stockStrategy,
     pointsCoefficient: input.pointsCoefficient,
+    freightTemplateId: input.freightTemplateId,
+    weightGrams: input.weightGrams,
     specs: input.specs,
     skuIds: skus.map((s) => s._id),
     ...summarise(skus),

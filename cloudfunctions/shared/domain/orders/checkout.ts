@@ -1,5 +1,7 @@
 /** From a shopper's checkout choices to a quote input built only from the database (client prices are never used). */
 import type { z } from 'zod';
+import { methodsFor, freightFor, type MethodAvailability } from '../fulfilment/freight';
+import { loadTemplates } from '../fulfilment/templates';
 import type { Address, CheckoutInput, CheckoutLine, CheckoutPreview, DeliveryMethod, PickupStore, Quote, QuoteCoupon, QuoteInput, ShopSettings } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
@@ -23,6 +25,7 @@ export interface BuiltCheckout {
   store: PickupStore | null;
   addresses: Address[];
   stores: PickupStore[];
+  methods: MethodAvailability[];
   couponCodeError: string | null;
   coupons: QuoteCoupon[];
 }
@@ -115,7 +118,16 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
   });
 
   const method: DeliveryMethod = input.delivery.method;
-  if (method === 'local') throw new AppError('DELIVERY_NOT_AVAILABLE', 'same-city delivery is not offered yet');
+  const templates = await loadTemplates(db, items.map((i) => i.goods.product.freightTemplateId));
+  const freightLines = items.map(({ quantity, goods: g }) => ({
+    templateId: g.product.freightTemplateId ?? null,
+    quantity,
+    weightGrams: g.product.weightGrams ?? 0,
+    amount: g.sku.price * quantity,
+  }));
+  const methods = methodsFor(freightLines, templates, { hasStores: stores.length > 0, localEnabled: false });
+  const offered = methods.find((m) => m.method === method)!;
+  if (!offered.available) throw new AppError('DELIVERY_NOT_AVAILABLE', offered.reason ?? 'this delivery method is not offered', { methods });
   let address: Address | null = null;
   let store: PickupStore | null = null;
   if (method === 'express') {
@@ -152,9 +164,16 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
       fenPerPoint: member.points.fenPerPoint,
       maxPercent: member.points.maxPercent,
     },
-    delivery: { method, region: address?.province ?? '', freight: method === 'express' ? settings.orders.defaultFreight : 0 },
+    delivery: { method, region: address?.province ?? '', freight: 0 },
   };
-  return { items, quoteInput, quote: quote(quoteInput), settings, member, address, store, addresses, stores, couponCodeError, coupons };
+  if (method === 'express') {
+    const f = freightFor(freightLines, templates, address?.province ?? '', settings.orders.defaultFreight);
+    if (address && f.undeliverable.length) {
+      throw new AppError('DELIVERY_NOT_AVAILABLE', `${f.undeliverable.join('、')}不配送至${address.province}`, { methods: methods.map((m) => (m.method === 'express' ? { ...m, available: false } : m)) });
+    }
+    quoteInput.delivery = { method, region: address?.province ?? '', freight: f.freight };
+  }
+  return { items, quoteInput, quote: quote(quoteInput), settings, member, address, store, addresses, stores, couponCodeError, coupons, methods };
 }
 
 export function toPreview(b: BuiltCheckout): CheckoutPreview {
@@ -171,11 +190,7 @@ export function toPreview(b: BuiltCheckout): CheckoutPreview {
   return {
     lines,
     quote: b.quote,
-    deliveryMethods: [
-      { method: 'express', available: true, reason: null },
-      { method: 'pickup', available: b.stores.length > 0, reason: b.stores.length ? null : '本店暂无自提门店' },
-      { method: 'local', available: false, reason: '同城配送即将开通' },
-    ],
+    deliveryMethods: b.methods,
     addresses: b.addresses,
     stores: b.stores,
     delivery: { method, addressId: b.address?._id ?? null, storeId: b.store?._id ?? null },

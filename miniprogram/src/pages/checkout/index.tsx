@@ -119,9 +119,12 @@ export default function CheckoutPage() {
           goLogin();
           return null;
         }
-        if (e instanceof ApiError && e.code === 'DELIVERY_NOT_AVAILABLE' && next.method !== 'express') {
+        if (e instanceof ApiError && e.code === 'DELIVERY_NOT_AVAILABLE') {
+          // the server says which methods every item allows: switch to the first one offered
+          const methods = (e.details as { methods?: { method: DeliveryMethod; available: boolean }[] } | undefined)?.methods ?? [];
+          const alt = methods.find((m) => m.available && m.method !== next.method)?.method ?? (next.method !== 'express' ? 'express' : null);
           showErrorText(e);
-          return runPreview({ ...next, method: 'express' });
+          if (alt) return runPreview({ ...next, method: alt });
         }
         if (e instanceof ApiError && ['OUT_OF_STOCK', 'OFF_SHELF', 'NOT_FOUND', 'NOTHING_SELECTED'].includes(e.code)) {
           setStatus({ kind: 'fatal', message: errorText(e) });
