@@ -17,5 +17,6 @@ import aftersale from './aftersale/handler';
 import aftersaleAdmin from './aftersaleAdmin/handler';
 import pickup from './pickup/handler';
 import freightAdmin from './freightAdmin/handler';
+import storeAdmin from './storeAdmin/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, member, customerAdmin, coupon, couponAdmin };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, storeAdmin, member, customerAdmin, coupon, couponAdmin };

@@ -126,3 +126,22 @@ describe('pickup codes', () => {
     expect((await gw.ok('pickup', 'log', { result: 'ok' }, owner)).total).toBe(2);
   });
 });
+
+describe('stores', () => {
+  it('the owner adds, edits and removes stores; one with clerks or waiting pickups stays; a store closed to pickup is not offered', async () => {
+    const s = await gw.ok('storeAdmin', 'save', { name: '徐汇店', address: '上海市徐汇区漕溪北路 8 号', openingHours: '10:00-20:00' }, owner);
+    expect(s).toMatchObject({ name: '徐汇店', pickupEnabled: true, openingHours: '10:00-20:00' });
+    expect((await gw.call('storeAdmin', 'save', { name: 'x', address: '上海市某路 1 号', openingHours: '9点' }, owner)).body.error.code).toBe('VALIDATION_FAILED');
+    const list = await gw.ok('storeAdmin', 'list', {}, owner);
+    expect(list.find((x: any) => x._id === 'store-1')).toMatchObject({ clerks: ['t-clerk'] });
+    expect((await gw.call('storeAdmin', 'delete', { id: 'store-1' }, owner)).body.error.code).toBe('IN_USE');
+    const items = [{ skuId, quantity: 1 }];
+    const offered = async () => (await gw.ok('order', 'preview', { source: { items }, couponId: null, delivery: { method: 'pickup' } }, alice)).stores.map((x: any) => x._id);
+    expect(await offered()).toContain(s._id);
+    await gw.ok('storeAdmin', 'save', { id: s._id, name: '徐汇店', address: '上海市徐汇区漕溪北路 8 号', pickupEnabled: false }, owner);
+    expect(await offered()).not.toContain(s._id);
+    expect((await gw.ok('storeAdmin', 'delete', { id: s._id }, owner)).deleted).toBe(1);
+    const operator = await gw.merchantToken('operator');
+    expect((await gw.call('storeAdmin', 'save', { name: '乙', address: '上海市某路 2 号' }, operator)).body.error.code).toBe('FORBIDDEN');
+  });
+});

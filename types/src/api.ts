@@ -36,7 +36,7 @@ import type { CustomerAdminApi, MemberApi } from './members';
 import type { CampaignAdminApi, CartApi, OrderAdminApi, OrderApi } from './orders';
 import type { PaymentAdminApi } from './payments';
 import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
-import type { FreightAdminApi, PickupApi } from './fulfilment';
+import type { FreightAdminApi, PickupApi, StoreAdminApi } from './fulfilment';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -107,6 +107,8 @@ export interface Api {
   pickup: PickupApi;
   /** merchant: freight templates */
   freightAdmin: FreightAdminApi;
+  /** owner: stores (pickup points) */
+  storeAdmin: StoreAdminApi;
 }
 export type FnName = keyof Api;
 export type ActionName<F extends FnName> = keyof Api[F] & string;

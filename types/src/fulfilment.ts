@@ -158,3 +158,39 @@ export interface FreightAdminApi {
   delete: { input: { id: string }; output: { deleted: number } };
 }
 export type { PageOf };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stores (pickup points; clerks belong to one)
+
+export const StoreInput = z
+  .object({
+    id: z.string().trim().min(1).max(64).optional(),
+    name: z.string().trim().min(1).max(30),
+    address: z.string().trim().min(5).max(200),
+    phone: z.string().trim().max(20).default(''),
+    /** e.g. 09:00-21:00 */
+    openingHours: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'HH:mm-HH:mm')
+      .default('09:00-21:00'),
+    /** shoppers may choose it at checkout */
+    pickupEnabled: z.boolean().default(true),
+  })
+  .strict();
+export interface Store {
+  _id: string;
+  name: string;
+  address: string;
+  phone: string;
+  openingHours: string;
+  pickupEnabled: boolean;
+  updatedAt: string;
+}
+export interface StoreAdminApi {
+  /** each with its clerks' usernames and the pickup orders waiting there */
+  list: { input: Record<string, never>; output: (Store & { clerks: string[]; waiting: number })[] };
+  save: { input: z.input<typeof StoreInput>; output: Store };
+  /** IN_USE while clerks belong to it or pickup codes wait there */
+  delete: { input: { id: string }; output: { deleted: number } };
+}

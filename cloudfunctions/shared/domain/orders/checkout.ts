@@ -45,7 +45,7 @@ export async function listAddresses(db: Database, openid: string): Promise<Addre
 }
 export async function listStores(db: Database): Promise<PickupStore[]> {
   const { data } = await db.collection('stores').limit(100).get();
-  return data.map((s) => ({ _id: s._id, name: String(s.name ?? ''), address: String(s.address ?? '') }));
+  return data.filter((s) => s.pickupEnabled !== false).map((s) => ({ _id: s._id, name: String(s.name ?? ''), address: String(s.address ?? '') }));
 }
 
 /** First paid order decides the 首单 audience: an order that was paid at some point (closed unpaid ones don't count). */

@@ -1,0 +1,46 @@
+/** Stores: pickup points with address and opening hours; clerks (staff accounts) belong to one. */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Store, StoreInput } from '@shop/types';
+import type { Database } from '../../db/types';
+import { AppError, notFound } from '../../runtime/errors';
+import { CODES } from './pickupCodes';
+
+const asStore = (d: Record<string, unknown> & { _id: string }): Store => ({
+  _id: d._id,
+  name: String(d.name ?? ''),
+  address: String(d.address ?? ''),
+  phone: String(d.phone ?? ''),
+  openingHours: String(d.openingHours ?? ''),
+  pickupEnabled: d.pickupEnabled !== false,
+  updatedAt: String(d.updatedAt ?? ''),
+});
+
+export async function listStoresAdmin(db: Database) {
+  const { data } = await db.collection('stores').limit(100).get();
+  return Promise.all(
+    data.map(async (d) => {
+      const [clerks, waiting] = await Promise.all([
+        db.collection('admins').where({ storeId: d._id }).field({ username: true }).limit(100).get(),
+        db.collection(CODES).where({ storeId: d._id, status: 'active' }).count(),
+      ]);
+      return { ...asStore(d), clerks: clerks.data.map((c) => String(c.username)), waiting: waiting.total };
+    }),
+  );
+}
+
+export async function saveStore(db: Database, i: z.output<typeof StoreInput>, now: Date): Promise<Store> {
+  const { id, ...fields } = i;
+  if (id && !(await db.collection('stores').doc(id).get()).data.length) throw notFound('store');
+  const storeId = id ?? `store-${randomUUID().slice(0, 8)}`;
+  await db.collection('stores').doc(storeId).set({ ...fields, updatedAt: now.toISOString() });
+  return asStore({ ...(await db.collection('stores').doc(storeId).get()).data[0], _id: storeId });
+}
+
+export async function deleteStore(db: Database, id: string): Promise<{ deleted: number }> {
+  const [clerks, waiting] = await Promise.all([db.collection('admins').where({ storeId: id }).count(), db.collection(CODES).where({ storeId: id, status: 'active' }).count()]);
+  if (clerks.total || waiting.total) {
+    throw new AppError('IN_USE', `${clerks.total} clerk(s) belong to this store and ${waiting.total} pickup order(s) wait there`, { clerks: clerks.total, waiting: waiting.total });
+  }
+  return { deleted: (await db.collection('stores').doc(id).remove()).deleted };
+}
