@@ -1,4 +1,4 @@
-import { AdminOrderListInput, BatchShipInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
+import { AdminOrderListInput, BatchShipInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
@@ -6,6 +6,7 @@ import { pendingCancel, rejectCancel } from '../shared/domain/orders/cancellatio
 import { depsOf } from '../shared/domain/payments/deps';
 import { closeUnpaid } from '../shared/domain/payments/pay';
 import { batchShip, shipOrder } from '../shared/domain/fulfilment/shipping';
+import { advanceLocal, dispatchLocal } from '../shared/domain/fulfilment/local';
 import { readSheet } from '../shared/domain/fulfilment/sheetFile';
 import { closePaid, listRefunds, refundsOf, requestRefund, retryRefund } from '../shared/domain/payments/refunds';
 import { adminCounts, getOrder, listForAdmin } from '../shared/domain/orders/queries';
@@ -44,6 +45,10 @@ export default defineFunction('orderAdmin', {
     input: BatchShipInput,
     handler: async (ctx, i) => batchShip(ctx.db, await readSheet(i.contentBase64, { maxBytes: SHIP_BATCH_MAX_BYTES, maxRows: SHIP_BATCH_MAX_ROWS + 1 }), who(ctx), ctx.now()),
   }),
+  /** same-city: hand a paid order to the merchant's staff or the courier platform */
+  dispatchLocal: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => dispatchLocal(ctx.db, id, who(ctx), ctx.now()) }),
+  /** same-city by the merchant's own staff: picked up, delivered (delivered completes the order) */
+  localStatus: action({ access: STAFF, input: LocalStatusInput, handler: (ctx, i) => advanceLocal(ctx.db, i.id, i.status, who(ctx), ctx.now(), i.rider) }),
   /** a full or partial refund of a paid order */
   refund: action({ access: STAFF, input: RefundInput, handler: (ctx, i) => requestRefund(depsOf(ctx), i.id, { amount: i.amount, reason: i.reason, source: 'merchant', by: who(ctx) }) }),
   /** one order's refunds */

@@ -202,3 +202,39 @@ describe('freight templates', () => {
     expect((await gw.call('freightAdmin', 'list', {}, clerk)).body.error.code).toBe('FORBIDDEN');
   });
 });
+
+describe('same-city delivery', () => {
+  it("priced flat (free from an amount), only in the cities served; the merchant's staff or the simulated courier platform deliver it", async () => {
+    const s = await sku(3000);
+    const items = [{ skuId: s, quantity: 1 }];
+    expect((await gw.call('order', 'preview', { source: { items }, couponId: null, delivery: { method: 'local' } }, alice)).body.error.code).toBe('DELIVERY_NOT_AVAILABLE');
+    await gw.ok('orderAdmin', 'saveSettings', { local: { enabled: true, provider: 'self', fee: 600, freeFrom: 5000, cities: ['上海'] } }, owner);
+    const p = await gw.ok('order', 'preview', { source: { items }, couponId: null, delivery: { method: 'local' } }, alice);
+    expect(p.quote.freight).toBe(600);
+    expect((await gw.ok('order', 'preview', { source: { items: [{ skuId: s, quantity: 2 }] }, couponId: null, delivery: { method: 'local' } }, alice)).quote.freight).toBe(0);
+    const bj = await gw.ok('order', 'saveAddress', { name: '李四', phone: '13700000000', province: '北京', city: '北京', district: '东城', detail: '王府井 1 号' }, bob);
+    expect((await gw.call('order', 'preview', { source: { items }, couponId: null, delivery: { method: 'local', addressId: bj._id } }, bob)).body.error.code).toBe('DELIVERY_NOT_AVAILABLE');
+
+    // by the merchant's own staff
+    const id = await paid(items, { delivery: { method: 'local' } });
+    const d = await gw.ok('orderAdmin', 'dispatchLocal', { id }, owner);
+    expect(d.localDelivery).toMatchObject({ provider: 'self', status: 'dispatched' });
+    expect((await gw.call('orderAdmin', 'dispatchLocal', { id }, owner)).body.error.code).toBe('INVALID_STATE');
+    expect((await gw.call('orderAdmin', 'localStatus', { id, status: 'delivered' }, owner)).body.error.code).toBe('ILLEGAL_TRANSITION');
+    await gw.ok('orderAdmin', 'localStatus', { id, status: 'picked_up', rider: { name: '店员小王', phone: '13600000000' } }, owner);
+    const done = await gw.ok('orderAdmin', 'localStatus', { id, status: 'delivered' }, owner);
+    expect(done).toMatchObject({ status: 'completed', localDelivery: { status: 'delivered', rider: { name: '店员小王' } } });
+    expect(done.localDelivery.history.map((h: any) => h.status)).toEqual(['dispatched', 'picked_up', 'delivered']);
+
+    // by the simulated platform, on the jobs timer
+    await gw.ok('orderAdmin', 'saveSettings', { local: { provider: 'sim' } }, owner);
+    const id2 = await paid(items, { delivery: { method: 'local' } });
+    expect((await gw.ok('orderAdmin', 'dispatchLocal', { id: id2 }, owner)).localDelivery).toMatchObject({ provider: 'sim', rider: { name: '模拟骑手' } });
+    const t0 = gw.clock.now.getTime();
+    await runDueJobs(gw.db, new Date(t0 + 61_000));
+    expect((await gw.ok('order', 'get', { id: id2 }, alice)).localDelivery.status).toBe('picked_up');
+    await runDueJobs(gw.db, new Date(t0 + 122_000));
+    expect(await gw.ok('order', 'get', { id: id2 }, alice)).toMatchObject({ status: 'completed', localDelivery: { status: 'delivered' } });
+    await gw.ok('orderAdmin', 'saveSettings', { local: { enabled: false } }, owner);
+  });
+});

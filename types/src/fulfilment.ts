@@ -194,3 +194,19 @@ export interface StoreAdminApi {
   /** IN_USE while clerks belong to it or pickup codes wait there */
   delete: { input: { id: string }; output: { deleted: number } };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Same-city delivery (同城配送)
+
+export type LocalStatus = 'dispatched' | 'picked_up' | 'delivered' | 'cancelled';
+export interface LocalDelivery {
+  /** 'self' (the merchant's staff) or a courier platform ('sim' locally; Dada / Meituan behind the same interface) */
+  provider: string;
+  deliveryId: string;
+  status: LocalStatus;
+  rider: { name: string; phone: string } | null;
+  history: { at: string; status: LocalStatus; note: string }[];
+}
+export const LocalStatusInput = z
+  .object({ id: Id, status: z.enum(['picked_up', 'delivered']), rider: z.object({ name: z.string().trim().min(1).max(20), phone: z.string().trim().min(5).max(20) }).strict().optional() })
+  .strict();

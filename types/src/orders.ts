@@ -270,6 +270,8 @@ export interface Order {
   shipments: import('./fulfilment').Shipment[];
   /** store pickup: the code's state once the order is paid (the code itself: `order.pickupCode`) */
   pickup: import('./fulfilment').OrderPickup | null;
+  /** same-city delivery once dispatched */
+  localDelivery: import('./fulfilment').LocalDelivery | null;
 }
 export interface CancelRequest {
   at: string;
@@ -291,7 +293,10 @@ export const DecideCancelInput = z
   })
   .strict()
   .refine((v) => v.decision !== 'reject' || v.reason.length > 0, { path: ['reason'], message: 'say why the cancellation is rejected' });
-export type OrderSummary = Pick<Order, '_id' | 'status' | 'amounts' | 'createdAt' | 'closeAt' | 'star' | 'delivery'> & {
+export type OrderSummary = Pick<Order, '_id' | 'status' | 'amounts' | 'createdAt' | 'closeAt' | 'star' | 'delivery' | 'refund'> & {
+  /** the cancellation request's state, for list markers */
+  cancelRequest: 'pending' | 'rejected' | 'agreed' | null;
+  paymentIssues: number;
   lines: Pick<OrderLine, 'skuId' | 'name' | 'image' | 'specValues' | 'quantity' | 'price' | 'payable'>[];
   itemCount: number;
   openid: string;
@@ -414,6 +419,10 @@ export interface OrderAdminApi {
   ship: { input: z.input<typeof import('./fulfilment').ShipInput>; output: Order };
   /** a CSV/XLS/XLSX of order number, carrier, tracking number (≤ 1,000 rows, 1 MB): a result per row */
   batchShip: { input: z.input<typeof import('./fulfilment').BatchShipInput>; output: import('./fulfilment').BatchShipResult };
+  /** same-city: dispatch a paid order to the merchant's staff or the courier platform */
+  dispatchLocal: { input: In<typeof OrderIdInput>; output: Order };
+  /** same-city by the merchant's staff: picked_up, then delivered (completes the order) */
+  localStatus: { input: z.input<typeof import('./fulfilment').LocalStatusInput>; output: Order };
   /** refund part or all of what was paid (REFUND_EXCEEDS_PAID beyond it) */
   refund: { input: z.input<typeof import('./payments').RefundInput>; output: import('./payments').Refund };
   refunds: { input: In<typeof OrderIdInput>; output: import('./payments').Refund[] };

@@ -167,6 +167,8 @@ export const RefundNoInput = z.object({ refundNo: z.string().trim().min(1).max(6
 export const RefundListInput = z
   .object({
     status: z.enum(['PENDING', 'PROCESSING', 'SUCCESS', 'ABNORMAL', 'CLOSED', 'FAILED']).optional(),
+    /** several at once (e.g. PENDING and PROCESSING for 退款中); ignored when `status` is given */
+    statuses: z.array(z.enum(['PENDING', 'PROCESSING', 'SUCCESS', 'ABNORMAL', 'CLOSED', 'FAILED'])).max(6).optional(),
     orderId: z.string().trim().max(64).optional(),
     ...PageInput,
   })

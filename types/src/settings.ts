@@ -47,6 +47,21 @@ export const ShopSettings = z
       })
       .strict()
       .prefault({}),
+    /** 同城配送 (fulfilment issue) */
+    local: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** 'self': the merchant's own staff; 'sim': the local simulated courier platform (Dada / Meituan plug in here) */
+        provider: z.enum(['self', 'sim']).default('self'),
+        /** flat fee per order */
+        fee: Fen.default(500),
+        /** free from this goods amount (0: never) */
+        freeFrom: Fen.default(0),
+        /** provinces/cities served, matched against the address's city (empty: the store's city only is not checked) */
+        cities: z.array(z.string().trim().min(2).max(20)).max(20).default([]),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 export type ShopSettings = z.output<typeof ShopSettings>;
@@ -68,6 +83,7 @@ export const ShopSettingsPatch = z
     points: patchOf(ShopSettings.shape.points).optional(),
     experience: patchOf(ShopSettings.shape.experience).optional(),
     coupons: patchOf(ShopSettings.shape.coupons).optional(),
+    local: patchOf(ShopSettings.shape.local).optional(),
   })
   .strict();
 export type ShopSettingsPatch = z.input<typeof ShopSettingsPatch>;

@@ -8,6 +8,7 @@ import { closeExpiredOrders } from './orders/lifecycle';
 import { closeUnpaid, recoverPayments } from './payments/pay';
 import { recoverRefunds } from './payments/refunds';
 import { autoCompleteShipped } from './fulfilment/shipping';
+import { advanceCourierSim } from './fulfilment/local';
 
 export interface JobsReport {
   at: string;
@@ -16,6 +17,7 @@ export interface JobsReport {
   payments: { checked: number; failed: number };
   refunds: { sent: number; queried: number; failed: number };
   completedOrders: number;
+  localDeliveriesMoved: number;
 }
 
 export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string } = {}): Promise<JobsReport> {
@@ -25,6 +27,7 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
   const orders = await closeExpiredOrders(db, now, (id) => closeUnpaid(d, id, 'timeout', 'system', 'not paid in time'));
   const refunds = await recoverRefunds(d).catch((e) => (console.error('[jobs] refunds', e), { sent: 0, queried: 0, failed: 1 }));
   const completed = await autoCompleteShipped(db, now);
+  const local = await advanceCourierSim(db, now);
   const expired = await expirePoints(db, now);
-  return { at: now.toISOString(), closedOrders: orders.closed, expiredPoints: expired, payments, refunds, completedOrders: completed.completed };
+  return { at: now.toISOString(), closedOrders: orders.closed, expiredPoints: expired, payments, refunds, completedOrders: completed.completed, localDeliveriesMoved: local.moved };
 }

@@ -62,7 +62,7 @@ describe('methodsFor', () => {
   const avail = (lines: { templateId: string | null }[], hasStores = true, localEnabled = true) =>
     Object.fromEntries(methodsFor(lines, templates, { hasStores, localEnabled }).map((m) => [m.method, m.available]));
   it.each([
-    [[null], { express: true, pickup: true, local: false }],
+    [[null], { express: true, pickup: true, local: true }],
     [['np'], { express: true, pickup: false, local: false }],
     [['po'], { express: false, pickup: true, local: true }],
     [['np', 'po'], { express: false, pickup: false, local: false }],

@@ -70,7 +70,7 @@ export interface MethodAvailability {
   reason: string | null;
 }
 
-/** Express, pickup and same-city, each offered only when every line's template allows it (no template: express and pickup). */
+/** Express, pickup and same-city, each offered only when every line's template allows it (no template: all three, same-city when the shop offers it). */
 export function methodsFor(
   lines: Pick<FreightLine, 'templateId'>[],
   templates: Map<string, FreightTemplate>,
@@ -81,7 +81,7 @@ export function methodsFor(
     ts.filter((t) => (t ? !t[flag] : !fallback)).map((t) => t?.name ?? '默认运费');
   const express = refusing('allowExpress', true);
   const pickup = refusing('allowPickup', true);
-  const local = refusing('allowLocal', false);
+  const local = refusing('allowLocal', true);
   return [
     { method: 'express', available: express.length === 0, reason: express.length ? `部分商品不支持快递（${[...new Set(express)].join('、')}）` : null },
     {

@@ -125,12 +125,12 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     weightGrams: g.product.weightGrams ?? 0,
     amount: g.sku.price * quantity,
   }));
-  const methods = methodsFor(freightLines, templates, { hasStores: stores.length > 0, localEnabled: false });
+  const methods = methodsFor(freightLines, templates, { hasStores: stores.length > 0, localEnabled: settings.local.enabled });
   const offered = methods.find((m) => m.method === method)!;
   if (!offered.available) throw new AppError('DELIVERY_NOT_AVAILABLE', offered.reason ?? 'this delivery method is not offered', { methods });
   let address: Address | null = null;
   let store: PickupStore | null = null;
-  if (method === 'express') {
+  if (method === 'express' || method === 'local') {
     address = input.delivery.addressId ? addresses.find((a) => a._id === input.delivery.addressId) ?? null : addresses[0] ?? null;
     if (input.delivery.addressId && !address) throw notFound('address');
   } else {
@@ -166,6 +166,14 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     },
     delivery: { method, region: address?.province ?? '', freight: 0 },
   };
+  if (method === 'local') {
+    const l = settings.local;
+    if (address && l.cities.length && !l.cities.includes(address.city) && !l.cities.includes(address.province)) {
+      throw new AppError('DELIVERY_NOT_AVAILABLE', `同城配送只送${l.cities.join('、')}`, { methods: methods.map((m) => (m.method === 'local' ? { ...m, available: false } : m)) });
+    }
+    const goodsAmount = freightLines.reduce((n, x) => n + x.amount, 0);
+    quoteInput.delivery = { method, region: address?.province ?? '', freight: l.freeFrom > 0 && goodsAmount >= l.freeFrom ? 0 : l.fee };
+  }
   if (method === 'express') {
     const f = freightFor(freightLines, templates, address?.province ?? '', settings.orders.defaultFreight);
     if (address && f.undeliverable.length) {

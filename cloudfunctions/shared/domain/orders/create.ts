@@ -39,7 +39,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     const v = q.coupons.find((c) => c.id === wanted || (input.couponCode && c.id.startsWith('reusable:')));
     throw new AppError('COUPON_NOT_APPLICABLE', v ? v.message : 'you do not hold this coupon', { reason: v?.reason ?? null });
   }
-  if (input.delivery.method === 'express' && !built.address) throw new AppError('VALIDATION_FAILED', 'choose a delivery address', [{ path: 'delivery.addressId', message: 'required' }]);
+  if ((input.delivery.method === 'express' || input.delivery.method === 'local') && !built.address) throw new AppError('VALIDATION_FAILED', 'choose a delivery address', [{ path: 'delivery.addressId', message: 'required' }]);
   if (q.payable !== input.expectedPayable) {
     throw new AppError('PRICE_CHANGED', `the amount is now ${q.payable} fen, not ${input.expectedPayable}`, { preview: toPreview(built) });
   }
@@ -111,6 +111,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     aftersaleClaims: {},
     shipments: [],
     pickup: null,
+    localDelivery: null,
   };
   const campaignKinds = [...new Set((built.quoteInput.campaigns ?? []).filter((c) => q.campaignIds.includes(c.id)).map((c) => c.rule.kind))];
 

@@ -18,6 +18,7 @@ export const asOrder = (d: Doc): Order => {
   o.aftersaleClaims ??= {};
   o.shipments ??= [];
   o.pickup ??= null;
+  o.localDelivery ??= null;
   return o as unknown as Order;
 };
 
@@ -43,6 +44,9 @@ export const toSummary = (o: Order): OrderSummary => ({
   closeAt: o.closeAt,
   star: o.star,
   delivery: o.delivery,
+  refund: o.refund,
+  cancelRequest: o.cancelRequest?.status ?? null,
+  paymentIssues: o.paymentIssues.length,
   itemCount: o.lines.reduce((n, l) => n + l.quantity, 0),
   lines: o.lines.map((l) => ({ skuId: l.skuId, name: l.name, image: l.image, specValues: l.specValues, quantity: l.quantity, price: l.price, payable: l.payable })),
 });

@@ -24,6 +24,9 @@ const QUERY_AFTER_MS = 5 * 60_000;
 
 export const asRefund = (d: Doc) => d as unknown as Refund;
 
+/** What WeChat's ABNORMAL means for the merchant (WeChat says no more). */
+const ABNORMAL_TEXT = '退款异常：微信支付未能原路退回（如用户银行卡已注销或冻结，或商户号余额不足）。处理后点重试，或到微信支付商户平台处理';
+
 export interface RefundRequest {
   amount: number;
   reason: string;
@@ -216,7 +219,8 @@ export async function settleRefund(d: PayDeps, no: string, status: string, info:
     await tx.collection(REFUNDS).doc(no).update({
       status,
       ...(info.refund_id ? { wechatRefundId: info.refund_id } : {}),
-      ...(status === 'SUCCESS' ? { successAt: info.success_time ?? t } : {}),
+      ...(status === 'SUCCESS' ? { successAt: info.success_time ?? t, error: null } : {}),
+      ...(status === 'ABNORMAL' ? { error: ABNORMAL_TEXT } : {}),
       updatedAt: t,
       history: d.db.command.push({ at: t, status, note: `WeChat Pay: ${status}` }),
     });
@@ -285,9 +289,10 @@ export async function recoverRefunds(d: PayDeps, limit = 50): Promise<{ sent: nu
   return { sent, queried, failed };
 }
 
-export async function listRefunds(db: Database, i: { status?: RefundStatus; orderId?: string; page: number; pageSize: number }): Promise<Page<Refund>> {
+export async function listRefunds(db: Database, i: { status?: RefundStatus; statuses?: RefundStatus[]; orderId?: string; page: number; pageSize: number }): Promise<Page<Refund>> {
   const where: Record<string, unknown> = {};
   if (i.status) where.status = i.status;
+  else if (i.statuses?.length) where.status = db.command.in(i.statuses);
   if (i.orderId) where.orderId = i.orderId;
   const q = db.collection(REFUNDS).where(where);
   const [{ total }, { data }] = await Promise.all([q.count(), q.orderBy('createdAt', 'desc').skip((i.page - 1) * i.pageSize).limit(i.pageSize).get()]);

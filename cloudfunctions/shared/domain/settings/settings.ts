@@ -21,6 +21,7 @@ export async function updateSettings(db: Database, patch: ShopSettingsPatch, now
     points: { ...current.points, ...patch.points },
     experience: { ...current.experience, ...patch.experience },
     coupons: { ...current.coupons, ...patch.coupons },
+    local: { ...current.local, ...patch.local },
   });
   const fields: Record<string, unknown> = { updatedAt: now.toISOString() };
   for (const [section, values] of Object.entries(patch)) {
