@@ -16,6 +16,7 @@ const OrderDetail = lazy(() => import('./pages/OrderDetail'));
 const Campaigns = lazy(() => import('./pages/Campaigns'));
 const CampaignForm = lazy(() => import('./pages/CampaignForm'));
 const OrderSettings = lazy(() => import('./pages/OrderSettings'));
+const WxpaySettings = lazy(() => import('./pages/WxpaySettings'));
 const MemberLevels = lazy(() => import('./pages/MemberLevels'));
 const PointsRules = lazy(() => import('./pages/PointsRules'));
 const Customers = lazy(() => import('./pages/Customers'));
@@ -23,6 +24,9 @@ const CustomerDetail = lazy(() => import('./pages/CustomerDetail'));
 const CouponList = lazy(() => import('./pages/CouponList'));
 const CouponForm = lazy(() => import('./pages/CouponForm'));
 const CouponDetail = lazy(() => import('./pages/CouponDetail'));
+const Refunds = lazy(() => import('./pages/Refunds'));
+const AftersaleList = lazy(() => import('./pages/AftersaleList'));
+const AftersaleDetail = lazy(() => import('./pages/AftersaleDetail'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -66,6 +70,7 @@ export function AppRoutes() {
         <Route path="/campaigns/new" element={<Suspense fallback={<Loading />}><CampaignForm key="new" /></Suspense>} />
         <Route path="/campaigns/:id/edit" element={<Suspense fallback={<Loading />}><CampaignForm /></Suspense>} />
         <Route path="/settings/orders" element={<Suspense fallback={<Loading />}><OrderSettings /></Suspense>} />
+        <Route path="/settings/wxpay" element={<Suspense fallback={<Loading />}><WxpaySettings /></Suspense>} />
         <Route path="/member-levels" element={<Suspense fallback={<Loading />}><MemberLevels /></Suspense>} />
         <Route path="/points-rules" element={<Suspense fallback={<Loading />}><PointsRules /></Suspense>} />
         <Route path="/customers" element={<Suspense fallback={<Loading />}><Customers /></Suspense>} />
@@ -74,6 +79,9 @@ export function AppRoutes() {
         <Route path="/coupons/new" element={<Suspense fallback={<Loading />}><CouponForm key="new" /></Suspense>} />
         <Route path="/coupons/:id" element={<Suspense fallback={<Loading />}><CouponDetail /></Suspense>} />
         <Route path="/coupons/:id/edit" element={<Suspense fallback={<Loading />}><CouponForm /></Suspense>} />
+        <Route path="/refunds" element={<Suspense fallback={<Loading />}><Refunds /></Suspense>} />
+        <Route path="/aftersales" element={<Suspense fallback={<Loading />}><AftersaleList /></Suspense>} />
+        <Route path="/aftersales/:id" element={<Suspense fallback={<Loading />}><AftersaleDetail /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

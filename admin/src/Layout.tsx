@@ -17,8 +17,9 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { CrownOutlined, GiftOutlined, IdcardOutlined, SolutionOutlined } from '@ant-design/icons';
-import { AccountBookOutlined, FireOutlined, ProfileOutlined, RocketOutlined } from '@ant-design/icons';
-import { OrdersMenuLabel } from './orders';
+import { AccountBookOutlined, FireOutlined, ProfileOutlined, RocketOutlined, WechatOutlined } from '@ant-design/icons';
+import { CustomerServiceOutlined, RollbackOutlined } from '@ant-design/icons';
+import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
 import { ROLE_COLOR, ROLE_TEXT } from './util';
 
@@ -44,7 +45,11 @@ export const MENU: MenuProps['items'] = [
     key: 'orders-group',
     icon: <ProfileOutlined />,
     label: '订单管理',
-    children: [{ key: '/orders', icon: <UnorderedListOutlined />, label: <OrdersMenuLabel /> }],
+    children: [
+      { key: '/orders', icon: <UnorderedListOutlined />, label: <OrdersMenuLabel /> },
+      { key: '/refunds', icon: <RollbackOutlined />, label: '退款管理' },
+      { key: '/aftersales', icon: <CustomerServiceOutlined />, label: <AftersalesMenuLabel /> },
+    ],
   },
   {
     key: 'marketing-group',
@@ -77,6 +82,7 @@ export const OWNER_MENU: MenuProps['items'] = [
     children: [
       { key: '/staff', icon: <TeamOutlined />, label: '员工账号' },
       { key: '/settings/orders', icon: <AccountBookOutlined />, label: '交易设置' },
+      { key: '/settings/wxpay', icon: <WechatOutlined />, label: '微信支付设置' },
     ],
   },
 ];

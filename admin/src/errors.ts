@@ -72,13 +72,22 @@ const FORMAT_HINTS: Record<string, string> = {
   createdFrom: '时间格式不正确',
   createdTo: '时间格式不正确',
   username: '只能使用字母、数字、下划线（_）、点（.）和连字符（-）',
+  mchid: '商户号为 8–12 位数字',
+  appid: '小程序 AppID 为 wx 加 16 位小写十六进制字符，如 wx0123456789abcdef',
+  serialNo: '证书序列号为 8–40 位十六进制字符',
+  baseUrl: '需要完整的网址，如 https://api.mch.weixin.qq.com',
+  privateKey: '需要 PEM 格式的私钥（-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----）',
+  publicKey: '需要 PEM 格式的公钥或证书（-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----）',
 };
 
-/** Field messages that the server writes by hand (no zod code), in Chinese. */
+/** Field messages written by hand (by the server, or as a schema's own message), in Chinese; they win over the zod code. */
 const SERVER_FIELD_TEXT: Record<string, string> = {
   'required for clerks': '店员必须选择所属门店',
   'unknown store': '门店不存在，请重新选择',
   taken: '已被使用',
+  'the APIv3 key is 32 characters': 'APIv3 密钥为 32 个字符',
+  'the private key does not parse': '私钥无法解析，请粘贴 apiclient_key.pem 的完整内容',
+  'the platform key or certificate does not parse': '公钥无法解析，请粘贴完整的公钥或平台证书',
 };
 
 /** Chinese text for one zod issue (client-side schema or server details); falls back to the original message. */
@@ -86,6 +95,7 @@ export const issueText = (issue: IssueLike): string => {
   const path = joinPath(issue.path);
   const key = lastKey(path);
   const msg = typeof issue.message === 'string' ? issue.message : '';
+  if (Object.prototype.hasOwnProperty.call(SERVER_FIELD_TEXT, msg)) return SERVER_FIELD_TEXT[msg];
   // the gateway sends only {path, code, message}: recover the bound from zod's English message when needed
   const m = /expected (\w+) to (?:have|be) ([<>]=?)\s*(-?\d+(?:\.\d+)?)/.exec(msg);
   if (m && issue.origin === undefined) {
@@ -108,6 +118,7 @@ export const issueText = (issue: IssueLike): string => {
       return '必填或类型不正确';
     case 'invalid_format':
     case 'invalid_string':
+    case 'invalid_union':
       return FORMAT_HINTS[key] ?? (msg || '格式不正确');
     case 'invalid_value':
     case 'invalid_enum_value':
@@ -117,7 +128,7 @@ export const issueText = (issue: IssueLike): string => {
     case 'not_multiple_of':
       return '必须是整数';
     default:
-      return SERVER_FIELD_TEXT[msg] ?? (msg || '不正确');
+      return msg || '不正确';
   }
 };
 

@@ -3,7 +3,7 @@
  * campaign rule summaries (fen → yuan, per mille → 折), the star flag menu and the errors these pages explain.
  */
 import { useEffect, useState } from 'react';
-import { Badge, Button, Dropdown, Tag, Tooltip, type MenuProps } from 'antd';
+import { Badge, Button, Dropdown, Image, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { FlagFilled, FlagOutlined } from '@ant-design/icons';
 import { formatYuan, type Campaign, type CampaignStatus, type Order, type OrderStatus } from '@shop/types';
 import { ApiError, call, useSession } from './api';
@@ -73,6 +73,25 @@ export const stepName = (s: { kind: string; name: string }) => {
   return generic[s.name] === s.kind ? '' : s.name;
 };
 
+export const GOODS_PLACEHOLDER =
+  'data:image/svg+xml;utf8,' +
+  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" fill="#f0f0f0"/><text x="24" y="29" font-size="11" text-anchor="middle" fill="#bbb">无图</text></svg>');
+
+/** A line's picture (click to enlarge), name and spec values: the goods cell of the order and after-sales tables. */
+export const GoodsCell = ({ l }: { l: { name: string; image: string | null; specValues: string[] } }) => (
+  <Space align="start">
+    <Image width={48} height={48} src={l.image || GOODS_PLACEHOLDER} fallback={GOODS_PLACEHOLDER} style={{ objectFit: 'cover', borderRadius: 4 }} preview={!!l.image} />
+    <div>
+      <div>{l.name}</div>
+      {l.specValues.length > 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {l.specValues.join(' / ')}
+        </Typography.Text>
+      )}
+    </div>
+  </Space>
+);
+
 /** ¥12.30 */
 export const yuan = (fen: number) => `¥${formatYuan(fen)}`;
 
@@ -119,6 +138,10 @@ const EXTRA_CODE_TEXT: Record<string, string> = {
   ILLEGAL_TRANSITION: '订单当前状态不允许此操作',
   INVALID_STATE: '当前状态不允许此操作',
   CAMPAIGN_CONFLICT: '与其他活动冲突',
+  PAYMENT_NOT_CONFIGURED: '微信支付尚未配置',
+  PAYMENT_UNAVAILABLE: '微信支付暂时不可用，请稍后重试',
+  REFUND_EXCEEDS_PAID: '退款金额超过可退金额',
+  AFTERSALE_AMOUNT_TOO_HIGH: '售后金额超过可退金额',
 };
 /** errorText, plus the codes these pages meet (the shared table predates them): label and the server's words. */
 export const actionErrorText = (e: unknown): string => {
@@ -172,31 +195,43 @@ export function StarMenu({ id, star, onChange, onError }: { id: string; star: St
 export const ORDERS_CHANGED = 'shop:orders-changed';
 export const notifyOrdersChanged = () => window.dispatchEvent(new Event(ORDERS_CHANGED));
 
-/** 订单列表 in the side menu, with the number of orders awaiting the merchant (orderAdmin.counts().pending). */
-export function OrdersMenuLabel({ text = '订单列表' }: { text?: string }) {
-  const [pending, setPending] = useState(0);
+/**
+ * A side-menu label with a count badge (absent at 0) read by `load` for owners and operators; refreshed every minute
+ * and on ORDERS_CHANGED. `load` must be a module-level function (it is an effect dependency).
+ */
+export function CountMenuLabel({ text, testId, load }: { text: string; testId: string; load: () => Promise<number> }) {
+  const [count, setCount] = useState(0);
   const role = useSession()?.admin.role;
   const canRead = role === 'owner' || role === 'operator';
   useEffect(() => {
     if (!canRead) return;
     let alive = true;
-    const load = () =>
-      call('orderAdmin', 'counts', {})
-        .then((c) => alive && setPending(c.pending))
+    const refresh = () =>
+      load()
+        .then((n) => alive && setCount(n))
         .catch(() => undefined); // the badge is a hint: no badge when it cannot be read
-    void load();
-    const timer = window.setInterval(load, 60_000);
-    window.addEventListener(ORDERS_CHANGED, load);
+    void refresh();
+    const timer = window.setInterval(refresh, 60_000);
+    window.addEventListener(ORDERS_CHANGED, refresh);
     return () => {
       alive = false;
       window.clearInterval(timer);
-      window.removeEventListener(ORDERS_CHANGED, load);
+      window.removeEventListener(ORDERS_CHANGED, refresh);
     };
-  }, [canRead]);
+  }, [canRead, load]);
   return (
-    <span data-testid="menu-orders" style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+    <span data-testid={testId} style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
       {text}
-      {pending > 0 && <Badge count={pending} size="small" overflowCount={99} data-testid="menu-orders-pending" />}
+      {count > 0 && <Badge count={count} size="small" overflowCount={99} data-testid={`${testId}-pending`} />}
     </span>
   );
 }
+
+const pendingOrders = () => call('orderAdmin', 'counts', {}).then((c) => c.pending);
+const pendingAftersales = () => call('aftersaleAdmin', 'list', { status: 'pending', page: 1, pageSize: 1 }).then((p) => p.total);
+
+/** 订单列表 in the side menu, with the number of orders awaiting the merchant (orderAdmin.counts().pending). */
+export const OrdersMenuLabel = ({ text = '订单列表' }: { text?: string }) => <CountMenuLabel text={text} testId="menu-orders" load={pendingOrders} />;
+
+/** 售后管理 in the side menu, with the number of after-sales requests awaiting a decision. */
+export const AftersalesMenuLabel = () => <CountMenuLabel text="售后管理" testId="menu-aftersales" load={pendingAftersales} />;

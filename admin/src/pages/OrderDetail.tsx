@@ -1,7 +1,8 @@
 /**
  * 订单详情: state and history, the lines with every discount share, the price breakdown (order.steps), coupon,
  * points, member level, delivery, remark, price changes and late payments; actions 改价 and 关闭订单 for unpaid
- * orders, and the flag.
+ * orders, and the flag; the payment, payment issues, refunds (退款, 重试), closing a paid order with or without a refund,
+ * and the shopper's cancellation request (components/OrderMoney.tsx).
  */
 import { useCallback, useEffect, useState, type HTMLAttributes } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -14,13 +15,10 @@ import {
   Descriptions,
   Empty,
   Form,
-  Image,
   Input,
   Modal,
-  Result,
   Row,
   Space,
-  Spin,
   Steps,
   Table,
   Tag,
@@ -28,16 +26,20 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { ArrowLeftOutlined, CloseCircleOutlined, EditOutlined, ReloadOutlined } from '@ant-design/icons';
-import { formatYuan, parseYuan, type Order, type OrderLine, type QuoteStep } from '@shop/types';
+import { ArrowLeftOutlined, CloseCircleOutlined, EditOutlined, ReloadOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { formatYuan, parseYuan, type Order, type OrderLine, type QuoteStep, type Refund } from '@shop/types';
 import { ApiError, call } from '../api';
 import { YuanInput, yuanRule } from '../components/YuanInput';
+import { DetailFallback } from '../components/DetailFallback';
+import { useDialogAction } from '../dialogAction';
+import { CancelRequestCard, PaymentCard, PaymentIssues, RefundsCard, refundableOf, useOrderMoney } from '../components/OrderMoney';
+import { refundInFlight } from '../refunds';
 import {
   actionErrorText,
   byText,
   CLOSE_REASON_TEXT,
   DELIVERY_TEXT,
-  notifyOrdersChanged,
+  GoodsCell,
   ORDER_STATUS_TEXT,
   OrderStatusTag,
   perMilleToZhe,
@@ -49,10 +51,6 @@ import {
 } from '../orders';
 import { formatTime } from '../util';
 import { orderListPath } from './OrderList';
-
-const PLACEHOLDER =
-  'data:image/svg+xml;utf8,' +
-  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" fill="#f0f0f0"/><text x="24" y="29" font-size="11" text-anchor="middle" fill="#bbb">无图</text></svg>');
 
 /** "-¥1.00" for a discount share, "—" for none */
 const off = (fen: number) => (fen ? <Typography.Text type="danger">-{yuan(fen)}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>);
@@ -69,6 +67,17 @@ const noteText = (note: string) => {
   if (note === 'completed') return '交易完成';
   const paid = /^paid (.+)$/.exec(note);
   if (paid) return `付款成功，交易单号 ${paid[1]}`;
+  if (note === 'wholly refunded') return '已全额退款';
+  const rest = /^(cancellation requested|cancellation rejected|closed and refunded|closed without refund): (.*)$/s.exec(note);
+  if (rest) {
+    const label: Record<string, string> = {
+      'cancellation requested': '顾客申请取消',
+      'cancellation rejected': '拒绝取消申请',
+      'closed and refunded': '关闭并退款',
+      'closed without refund': '关闭不退款',
+    };
+    return `${label[rest[1]]}：${rest[2]}`;
+  }
   return note;
 };
 
@@ -85,11 +94,10 @@ export default function OrderDetail() {
   const nav = useNavigate();
   const { message } = App.useApp();
   const [order, setOrder] = useState<Order | null>(null);
+  const [refunds, setRefunds] = useState<Refund[]>([]);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
-  const [modal, setModal] = useState<'price' | 'close' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [modalError, setModalError] = useState<string | null>(null);
+  const modal = useDialogAction<'price' | 'close'>();
   const [changeResult, setChangeResult] = useState<ChangeResult | null>(null);
   const [priceForm] = Form.useForm<{ payable: string; reason: string }>();
   const [closeForm] = Form.useForm<{ reason: string }>();
@@ -97,7 +105,9 @@ export default function OrderDetail() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setOrder(await call('orderAdmin', 'get', { id }));
+      const [o, r] = await Promise.all([call('orderAdmin', 'get', { id }), call('orderAdmin', 'refunds', { id })]);
+      setOrder(o);
+      setRefunds(r);
       setLoadError(null);
     } catch (e) {
       setLoadError(e);
@@ -109,90 +119,74 @@ export default function OrderDetail() {
     setChangeResult(null);
     void load();
   }, [load]);
+  const money = useOrderMoney(order, () => void load());
+  // a refund still moving at WeChat: look again until it settles
+  const inFlight = refunds.some((r) => refundInFlight(r.status));
+  useEffect(() => {
+    if (!inFlight) return;
+    const timer = window.setTimeout(() => void load(), 2000);
+    return () => window.clearTimeout(timer);
+  }, [inFlight, refunds, load]);
 
   const openModal = (which: 'price' | 'close') => {
-    setModalError(null);
     if (which === 'price') {
       priceForm.resetFields();
       priceForm.setFieldsValue({ payable: order ? formatYuan(order.amounts.payable) : '', reason: '' });
     } else closeForm.resetFields();
-    setModal(which);
+    modal.open(which);
+  };
+  /** the order moved on meanwhile: show it as it is now */
+  const refused = (e: unknown) => {
+    if (e instanceof ApiError && e.code === 'ILLEGAL_TRANSITION') void load();
+    return actionErrorText(e);
   };
 
-  const submitPrice = async () => {
-    if (!order) return;
-    let v: { payable: string; reason: string };
-    try {
-      v = await priceForm.validateFields();
-    } catch {
-      return;
-    }
-    const payable = parseYuan(v.payable);
-    if (payable === null || payable < 1) return void priceForm.setFields([{ name: 'payable', errors: ['请输入大于 0 的金额'] }]);
-    if (payable === order.amounts.payable) return void priceForm.setFields([{ name: 'payable', errors: ['新金额与当前实付金额相同'] }]);
-    setBusy(true);
-    setModalError(null);
-    try {
-      const before = order;
-      const after = await call('orderAdmin', 'changePrice', { id: order._id, payable, reason: v.reason.trim() });
-      setOrder(after);
-      setChangeResult({
-        from: before.amounts.payable,
-        to: after.amounts.payable,
-        lines: after.lines.map((l, i) => ({ name: l.name, specValues: l.specValues, share: l.payable - (before.lines[i]?.payable ?? l.payable), payable: l.payable })),
-        freightShare: after.amounts.freightPayable - before.amounts.freightPayable,
-        freightPayable: after.amounts.freightPayable,
-      });
-      setModal(null);
-      message.success(`已改价：${yuan(before.amounts.payable)} → ${yuan(after.amounts.payable)}`);
-    } catch (e) {
-      setModalError(actionErrorText(e));
-      if (e instanceof ApiError && e.code === 'ILLEGAL_TRANSITION') void load();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const submitClose = async () => {
-    if (!order) return;
-    let v: { reason: string };
-    try {
-      v = await closeForm.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setModalError(null);
-    try {
-      setOrder(await call('orderAdmin', 'close', { id: order._id, reason: v.reason.trim() }));
-      setModal(null);
-      setChangeResult(null);
-      notifyOrdersChanged();
-      message.success('订单已关闭');
-    } catch (e) {
-      setModalError(actionErrorText(e));
-      if (e instanceof ApiError && e.code === 'ILLEGAL_TRANSITION') void load();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (loading && !order) {
-    return (
-      <div style={{ padding: 80, textAlign: 'center' }}>
-        <Spin />
-      </div>
+  const submitPrice = () =>
+    modal.run(
+      priceForm,
+      async (v) => {
+        const before = order!;
+        const payable = parseYuan(v.payable);
+        const wrong = payable === null || payable < 1 ? '请输入大于 0 的金额' : payable === before.amounts.payable ? '新金额与当前实付金额相同' : null;
+        if (wrong || payable === null) {
+          priceForm.setFields([{ name: 'payable', errors: [wrong ?? ''] }]);
+          return null;
+        }
+        const after = await call('orderAdmin', 'changePrice', { id: before._id, payable, reason: v.reason.trim() });
+        setOrder(after);
+        setChangeResult({
+          from: before.amounts.payable,
+          to: after.amounts.payable,
+          lines: after.lines.map((l, i) => ({ name: l.name, specValues: l.specValues, share: l.payable - (before.lines[i]?.payable ?? l.payable), payable: l.payable })),
+          freightShare: after.amounts.freightPayable - before.amounts.freightPayable,
+          freightPayable: after.amounts.freightPayable,
+        });
+        return `已改价：${yuan(before.amounts.payable)} → ${yuan(after.amounts.payable)}`;
+      },
+      refused,
     );
-  }
+
+  const submitClose = () =>
+    modal.run(
+      closeForm,
+      async (v) => {
+        setOrder(await call('orderAdmin', 'close', { id: order!._id, reason: v.reason.trim() }));
+        setChangeResult(null);
+        return '订单已关闭';
+      },
+      refused,
+    );
+
   if (!order) {
-    const notFound = loadError instanceof ApiError && loadError.code === 'NOT_FOUND';
     return (
-      <Result
-        status={notFound ? '404' : 'error'}
-        title={notFound ? '订单不存在' : '订单加载失败'}
-        subTitle={notFound ? `没有订单号为 ${id} 的订单` : actionErrorText(loadError)}
-        extra={<Button onClick={() => nav(orderListPath())}>返回订单列表</Button>}
-        data-testid="order-load-error"
+      <DetailFallback
+        loading={loading}
+        error={loadError}
+        what="订单"
+        missing={`没有订单号为 ${id} 的订单`}
+        backText="返回订单列表"
+        onBack={() => nav(orderListPath())}
+        testId="order-load-error"
       />
     );
   }
@@ -203,15 +197,13 @@ export default function OrderDetail() {
 
   const progress = (() => {
     if (o.status === 'closed') {
-      return {
-        current: 1,
-        status: 'error' as const,
-        items: [
-          { title: '提交订单', content: formatTime(o.createdAt) },
-          ...(o.paidAt ? [{ title: '付款', content: formatTime(o.paidAt) }] : []),
-          { title: '已关闭', content: `${formatTime(o.closedAt)} ${o.closeReason ? CLOSE_REASON_TEXT[o.closeReason] ?? o.closeReason : ''}` },
-        ],
-      };
+      const items = [
+        { title: '提交订单', content: formatTime(o.createdAt) },
+        ...(o.paidAt ? [{ title: '付款', content: formatTime(o.paidAt) }] : []),
+        { title: '已关闭', content: `${formatTime(o.closedAt)} ${o.closeReason ? CLOSE_REASON_TEXT[o.closeReason] ?? o.closeReason : ''}` },
+      ];
+      // the last step (已关闭) is the failed one, also when the order had been paid
+      return { current: items.length - 1, status: 'error' as const, items };
     }
     const stages = [
       { title: '提交订单', at: o.createdAt },
@@ -232,19 +224,7 @@ export default function OrderDetail() {
       title: '商品',
       key: 'name',
       width: 240,
-      render: (_: unknown, l) => (
-        <Space align="start">
-          <Image width={48} height={48} src={l.image || PLACEHOLDER} fallback={PLACEHOLDER} style={{ objectFit: 'cover', borderRadius: 4 }} preview={!!l.image} />
-          <div>
-            <div>{l.name}</div>
-            {l.specValues.length > 0 && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {l.specValues.join(' / ')}
-              </Typography.Text>
-            )}
-          </div>
-        </Space>
-      ),
+      render: (_: unknown, l) => <GoodsCell l={l} />,
     },
     {
       title: '单价 × 数量',
@@ -364,8 +344,28 @@ export default function OrderDetail() {
               </Button>
             </>
           )}
+          {!unpaid && o.payment && refundableOf(o) > 0 && (
+            <Button icon={<RollbackOutlined />} id="order-refund" onClick={() => money.open('refund')}>
+              退款
+            </Button>
+          )}
+          {o.status === 'paid' && (
+            <>
+              {o.payment && (
+                <Button danger icon={<CloseCircleOutlined />} id="order-close-refund" onClick={() => money.open('closeRefund')}>
+                  关闭并退款
+                </Button>
+              )}
+              <Button danger icon={<StopOutlined />} id="order-close-norefund" onClick={() => money.open('closeNoRefund')}>
+                关闭不退款
+              </Button>
+            </>
+          )}
         </Space>
       </div>
+
+      <CancelRequestCard order={o} onDecided={() => void load()} onReject={() => money.open('rejectCancel')} />
+      <PaymentIssues order={o} />
 
       {o.latePayments.length > 0 && (
         <Alert
@@ -431,6 +431,8 @@ export default function OrderDetail() {
         <Table<OrderLine> rowKey="skuId" size="small" pagination={false} columns={lineColumns} dataSource={o.lines} scroll={{ x: 1040 }} data-testid="order-lines" />
       </Card>
 
+      {(o.payment || refunds.length > 0) && <RefundsCard refunds={refunds} onChanged={() => void load()} />}
+
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card title="价格计算过程" style={{ marginBottom: 16 }} data-testid="order-steps">
@@ -471,6 +473,7 @@ export default function OrderDetail() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          <PaymentCard order={o} />
           <Card title="金额" style={{ marginBottom: 16 }}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label="商品金额">{yuan(a.goods)}</Descriptions.Item>
@@ -559,12 +562,12 @@ export default function OrderDetail() {
 
       <Modal
         title="修改订单价格"
-        open={modal === 'price'}
-        onCancel={() => setModal(null)}
+        open={modal.dialog === 'price'}
+        onCancel={modal.close}
         onOk={() => void submitPrice()}
         okText="确定改价"
         cancelText="取消"
-        confirmLoading={busy}
+        confirmLoading={modal.busy}
         okButtonProps={{ 'data-testid': 'change-price-ok' }}
         forceRender
       >
@@ -579,19 +582,19 @@ export default function OrderDetail() {
           <Form.Item name="reason" label="改价原因" rules={[{ required: true, whitespace: true, message: '请填写改价原因' }]}>
             <Input maxLength={100} showCount placeholder="如：老顾客优惠、协商运费" data-testid="change-price-reason" />
           </Form.Item>
-          {modalError && <Alert type="error" showIcon title={modalError} data-testid="change-price-error" />}
+          {modal.error && <Alert type="error" showIcon title={modal.error} data-testid="change-price-error" />}
         </Form>
       </Modal>
 
       <Modal
         title="关闭订单"
-        open={modal === 'close'}
-        onCancel={() => setModal(null)}
+        open={modal.dialog === 'close'}
+        onCancel={modal.close}
         onOk={() => void submitClose()}
         okText="关闭订单"
         okType="danger"
         cancelText="取消"
-        confirmLoading={busy}
+        confirmLoading={modal.busy}
         okButtonProps={{ 'data-testid': 'close-order-ok' }}
         forceRender
       >
@@ -600,9 +603,10 @@ export default function OrderDetail() {
           <Form.Item name="reason" label="关闭原因" rules={[{ required: true, whitespace: true, message: '请填写关闭原因' }]}>
             <Input maxLength={100} showCount placeholder="如：顾客要求取消、缺货" data-testid="close-reason-input" />
           </Form.Item>
-          {modalError && <Alert type="error" showIcon title={modalError} data-testid="close-order-error" />}
+          {modal.error && <Alert type="error" showIcon title={modal.error} data-testid="close-order-error" />}
         </Form>
       </Modal>
+      {money.dialogs}
     </div>
   );
 }

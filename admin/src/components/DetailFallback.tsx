@@ -1,0 +1,41 @@
+import { Button, Result, Space, Spin } from 'antd';
+import { ApiError } from '../api';
+import { actionErrorText } from '../orders';
+
+/**
+ * What a detail page shows while its record is not there: a spinner while loading, then 404 (NOT_FOUND) or the
+ * load error with 重试. `what` names the record (订单 / 售后申请), `missing` says which one was asked for.
+ */
+export function DetailFallback(p: {
+  loading: boolean;
+  error: unknown;
+  what: string;
+  missing: string;
+  backText: string;
+  onBack: () => void;
+  onRetry?: () => void;
+  testId?: string;
+}) {
+  if (p.loading) {
+    return (
+      <div style={{ padding: 80, textAlign: 'center' }}>
+        <Spin />
+      </div>
+    );
+  }
+  const notFound = p.error instanceof ApiError && p.error.code === 'NOT_FOUND';
+  return (
+    <Result
+      status={notFound ? '404' : 'error'}
+      title={notFound ? `${p.what}不存在` : `${p.what}加载失败`}
+      subTitle={notFound ? p.missing : actionErrorText(p.error)}
+      extra={
+        <Space>
+          <Button onClick={p.onBack}>{p.backText}</Button>
+          {!notFound && p.onRetry && <Button onClick={p.onRetry}>重试</Button>}
+        </Space>
+      }
+      data-testid={p.testId}
+    />
+  );
+}
