@@ -7,6 +7,7 @@ import { depsOf } from '../shared/domain/payments/deps';
 import { closeUnpaid } from '../shared/domain/payments/pay';
 import { batchShip, shipOrder } from '../shared/domain/fulfilment/shipping';
 import { advanceLocal, dispatchLocal } from '../shared/domain/fulfilment/local';
+import { shippingUploadsOf } from '../shared/domain/fulfilment/wxShipping';
 import { readSheet } from '../shared/domain/fulfilment/sheetFile';
 import { closePaid, listRefunds, refundsOf, requestRefund, retryRefund } from '../shared/domain/payments/refunds';
 import { adminCounts, getOrder, listForAdmin } from '../shared/domain/orders/queries';
@@ -49,6 +50,8 @@ export default defineFunction('orderAdmin', {
   dispatchLocal: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => dispatchLocal(ctx.db, id, who(ctx), ctx.now()) }),
   /** same-city by the merchant's own staff: picked up, delivered (delivered completes the order) */
   localStatus: action({ access: STAFF, input: LocalStatusInput, handler: (ctx, i) => advanceLocal(ctx.db, i.id, i.status, who(ctx), ctx.now(), i.rider) }),
+  /** what was (or waits to be) told to WeChat about how the order left (发货信息录入) */
+  shippingUploads: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => shippingUploadsOf(ctx.db, id) }),
   /** a full or partial refund of a paid order */
   refund: action({ access: STAFF, input: RefundInput, handler: (ctx, i) => requestRefund(depsOf(ctx), i.id, { amount: i.amount, reason: i.reason, source: 'merchant', by: who(ctx) }) }),
   /** one order's refunds */

@@ -198,3 +198,16 @@ describe('cancellation of a paid order', () => {
     expect((await bed.gw.call('orderAdmin', 'decideCancel', { id: b.order._id, decision: 'agree' }, bed.owner)).body.error.code).toBe('INVALID_STATE');
   });
 });
+
+describe("WeChat's shipping-information upload", () => {
+  it('shipping a paid order queues the upload; the jobs send it', async () => {
+    const { order } = await paidOrder(2000);
+    await bed.gw.ok('orderAdmin', 'ship', { id: order._id, company: '圆通速递', trackingNo: 'YT12345678' }, bed.owner);
+    const [queued] = await bed.gw.ok('orderAdmin', 'shippingUploads', { id: order._id }, bed.owner);
+    expect(queued).toMatchObject({ status: 'pending', payload: { logistics_type: 1, order_key: { out_trade_no: order.payment.outTradeNo }, shipping_list: [{ express_company: 'YTO', tracking_no: 'YT12345678' }] } });
+    const { simulatedUploader } = await import('@shop/functions/shared/domain/fulfilment/wxShipping');
+    const r = await runDueJobs(bed.gw.db, bed.gw.clock.now, { notifyUrl: bed.gw.url + NOTIFY_PATH, shippingUploader: simulatedUploader });
+    expect(r.shippingInfo.sent).toBeGreaterThanOrEqual(1);
+    expect((await bed.gw.ok('orderAdmin', 'shippingUploads', { id: order._id }, bed.owner))[0]).toMatchObject({ status: 'sent', uploader: 'sim' });
+  });
+});

@@ -1,12 +1,13 @@
 /** The local stand-in for CloudBase timer triggers: runs the scheduled jobs every `intervalMs`, never overlapping. */
 import type { Database } from '@shop/functions/shared/db/types';
 import { runDueJobs } from '@shop/functions/shared/domain/jobs';
+import { simulatedUploader } from '@shop/functions/shared/domain/fulfilment/wxShipping';
 
 export function startScheduler(db: Database, now: () => Date, intervalMs: number, notifyUrl: () => string = () => '') {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
-    running = runDueJobs(db, now(), { notifyUrl: notifyUrl() })
+    running = runDueJobs(db, now(), { notifyUrl: notifyUrl(), shippingUploader: simulatedUploader })
       .then((r) => {
         if (r.closedOrders) console.log(`[jobs] closed ${r.closedOrders} unpaid order(s)`);
         if (r.payments.checked || r.refunds.sent || r.refunds.queried) console.log(`[jobs] payments checked ${r.payments.checked}, refunds sent ${r.refunds.sent}, queried ${r.refunds.queried}`);

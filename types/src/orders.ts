@@ -423,6 +423,8 @@ export interface OrderAdminApi {
   dispatchLocal: { input: In<typeof OrderIdInput>; output: Order };
   /** same-city by the merchant's staff: picked_up, then delivered (completes the order) */
   localStatus: { input: z.input<typeof import('./fulfilment').LocalStatusInput>; output: Order };
+  /** the order's WeChat shipping-information uploads: payload, status pending|sent, error */
+  shippingUploads: { input: In<typeof OrderIdInput>; output: Record<string, unknown>[] };
   /** refund part or all of what was paid (REFUND_EXCEEDS_PAID beyond it) */
   refund: { input: z.input<typeof import('./payments').RefundInput>; output: import('./payments').Refund };
   refunds: { input: In<typeof OrderIdInput>; output: import('./payments').Refund[] };

@@ -9,6 +9,7 @@ import { closeUnpaid, recoverPayments } from './payments/pay';
 import { recoverRefunds } from './payments/refunds';
 import { autoCompleteShipped } from './fulfilment/shipping';
 import { advanceCourierSim } from './fulfilment/local';
+import { sendShippingInfo, type ShippingUploader } from './fulfilment/wxShipping';
 
 export interface JobsReport {
   at: string;
@@ -18,9 +19,11 @@ export interface JobsReport {
   refunds: { sent: number; queried: number; failed: number };
   completedOrders: number;
   localDeliveriesMoved: number;
+  /** WeChat shipping-information uploads sent, and those waiting (no uploader in production yet) */
+  shippingInfo: { sent: number; waiting: number };
 }
 
-export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string } = {}): Promise<JobsReport> {
+export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string; shippingUploader?: ShippingUploader | null } = {}): Promise<JobsReport> {
   const d = { db, now: () => now, notifyUrl: opts.notifyUrl ?? process.env.WXPAY_NOTIFY_URL ?? '' };
   // prepays whose notification never came are asked first, so a paid order is not closed for want of news
   const payments = await recoverPayments(d).catch((e) => (console.error('[jobs] payments', e), { checked: 0, failed: 1 }));
@@ -28,6 +31,7 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
   const refunds = await recoverRefunds(d).catch((e) => (console.error('[jobs] refunds', e), { sent: 0, queried: 0, failed: 1 }));
   const completed = await autoCompleteShipped(db, now);
   const local = await advanceCourierSim(db, now);
+  const shipping = await sendShippingInfo(db, now, opts.shippingUploader ?? null);
   const expired = await expirePoints(db, now);
-  return { at: now.toISOString(), closedOrders: orders.closed, expiredPoints: expired, payments, refunds, completedOrders: completed.completed, localDeliveriesMoved: local.moved };
+  return { at: now.toISOString(), closedOrders: orders.closed, expiredPoints: expired, payments, refunds, completedOrders: completed.completed, localDeliveriesMoved: local.moved, shippingInfo: shipping };
 }

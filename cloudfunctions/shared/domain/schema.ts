@@ -86,6 +86,11 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   ],
   /** the local simulated courier platform's deliveries */
   courier_sim: [{ name: 'due', keys: { status: 1, nextStepAt: 1 } }],
+  /** WeChat shipping-information uploads (outbox) */
+  wx_shipping_uploads: [
+    { name: 'pending', keys: { status: 1, createdAt: 1 } },
+    { name: 'order', keys: { orderId: 1, createdAt: 1 } },
+  ],
   freight_templates: [{ name: 'created', keys: { createdAt: 1 } }],
   /** pickup codes, one per pickup order (`_id` = order id); a code is never issued twice */
   pickup_codes: [{ name: 'code_unique', keys: { code: 1 }, unique: true }],

@@ -9,6 +9,7 @@ import { AppError } from '../../runtime/errors';
 import { getSettings } from '../settings/settings';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
+import { queueShippingInfo } from './wxShipping';
 
 export interface CourierRequest {
   orderId: string;
@@ -61,7 +62,9 @@ export async function dispatchLocal(db: Database, id: string, by: string, now: D
     if (cur.localDelivery && cur.localDelivery.status !== 'cancelled') throw new AppError('INVALID_STATE', '已派单');
     await tx.collection('orders').doc(id).update({ localDelivery: db.command.set(delivery) });
   }, TX_RETRIES);
-  return getOrder(db, id);
+  const after = await getOrder(db, id);
+  await queueShippingInfo(db, after, now);
+  return after;
 }
 
 const NEXT: Record<LocalStatus, LocalStatus | null> = { dispatched: 'picked_up', picked_up: 'delivered', delivered: null, cancelled: null };

@@ -13,6 +13,7 @@ import { AppError, notFound } from '../../runtime/errors';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { CODES } from './pickupCodes';
+import { queueShippingInfo } from './wxShipping';
 
 const THROTTLE = 'pickup_throttle';
 const AUDIT = 'pickup_audit';
@@ -115,6 +116,7 @@ export async function verifyPickup(db: Database, clerk: Clerk, code: string, now
   // a right code clears the clerk's count; the order completes (points, experience, gift coupons)
   await db.collection(THROTTLE).doc(clerk.username).set({ ...EMPTY });
   const o = await completeOrder(db, outcome.orderId!, 'fulfil', `clerk:${clerk.username}`, now);
+  await queueShippingInfo(db, o, now);
   return {
     orderId: o._id,
     storeId: clerk.storeId,

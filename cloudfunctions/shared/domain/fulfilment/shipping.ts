@@ -11,6 +11,7 @@ import { getSettings } from '../settings/settings';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { nextStatus } from '../orders/states';
+import { queueShippingInfo } from './wxShipping';
 
 /** Units of each SKU not shipped yet. */
 export function unshipped(o: Pick<Order, 'lines' | 'shipments'>): Map<string, number> {
@@ -54,7 +55,9 @@ export async function shipOrder(db: Database, i: z.output<typeof ShipInput>, by:
       history: db.command.push({ at: t, from: o.status, to, by, note: `${i.company} ${i.trackingNo}${complete ? '' : '（部分发货）'}` }),
     });
   }, TX_RETRIES);
-  return getOrder(db, i.id);
+  const o = await getOrder(db, i.id);
+  await queueShippingInfo(db, o, now);
+  return o;
 }
 
 /** The shopper confirms receipt of a wholly shipped order: it completes (points, experience, gift coupons). */
