@@ -111,6 +111,7 @@ test('wxpayNotify over HTTP access: a signed notification (also base64-encoded) 
   const t = new Date().toISOString();
   await runtime.db.collection('orders').doc(orderId).set({
     openid: 'o-cb', status: 'unpaid', lines: [], amounts: { payable: 990 }, history: [], latePayments: [], closeAt: t, createdAt: t,
+    delivery: { method: 'express', address: null, store: null },
   });
   await runtime.db.collection('payments').doc(orderId).set({ orderId, openid: 'o-cb', amount: 990, prepayId: 'wx1', createdAt: t, reuseUntil: t, state: 'open', transactionId: null, paidAt: null, checkedAt: null });
   const plain = JSON.stringify({ appid: 'wx0123456789abcdef', mchid: '1900000109', out_trade_no: orderId, transaction_id: '4200000000000000000000000099', trade_state: 'SUCCESS', amount: { total: 990, payer_total: 990 } });

@@ -21,6 +21,8 @@ export default defineAppConfig({
     { root: 'pages/aftersales', pages: ['index'] },
     { root: 'pages/aftersale-apply', pages: ['index'] },
     { root: 'pages/aftersale-detail', pages: ['index'] },
+    // store staff: pickup code verification and its log (a clerk's own merchant session)
+    { root: 'pages/staff-verify', pages: ['index', 'log/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

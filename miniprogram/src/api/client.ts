@@ -4,10 +4,11 @@
  * - H5: POST `${API_BASE}/api/fn/${fn}` with JSON { action, data } through the local gateway, with
  *   `Authorization: Bearer <shopper token>` once a demo shopper has logged in.
  * Both answer with the Envelope; `ok: false` becomes an ApiError.
+ * Staff screens call as a merchant (`callAsMerchant`): always over HTTP with the merchant's Bearer token.
  */
 import Taro from '@tarojs/taro';
 import type { ActionInput, ActionName, ActionOutput, Envelope, FnName } from '@shop/types';
-import { clearSession, getToken } from '../lib/session';
+import { clearMerchantSession, clearSession, getMerchantToken, getToken } from '../lib/session';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -37,11 +38,12 @@ export const initCloud = (): void => {
 const isEnvelope = (v: unknown): v is Envelope<unknown> =>
   typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
 
-const unwrap = <T>(body: unknown): T => {
+/** The envelope's data; an error becomes an ApiError (UNAUTHENTICATED first drops the session that was sent). */
+const unwrap = <T>(body: unknown, dropSession: () => void): T => {
   if (!isEnvelope(body)) throw new ApiError(CLIENT_ERRORS.BAD_RESPONSE, '服务返回异常，请稍后重试');
   if (body.ok) return body.data as T;
   const { code, message, details } = body.error;
-  if (code === 'UNAUTHENTICATED') clearSession();
+  if (code === 'UNAUTHENTICATED') dropSession();
   throw new ApiError(code, message || '请求失败', details);
 };
 
@@ -55,9 +57,8 @@ const viaCloud = async (fn: string, payload: { action: string; data: unknown }):
   }
 };
 
-const viaGateway = async (fn: string, payload: { action: string; data: unknown }): Promise<unknown> => {
+const viaGateway = async (fn: string, payload: { action: string; data: unknown }, token: string | null): Promise<unknown> => {
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
-  const token = getToken();
   if (token) header.Authorization = `Bearer ${token}`;
   try {
     const res = await Taro.request({
@@ -80,6 +81,22 @@ export async function call<F extends FnName, A extends ActionName<F>>(
   data: ActionInput<F, A>,
 ): Promise<ActionOutput<F, A>> {
   const payload = { action, data: data as unknown };
-  const body = process.env.TARO_ENV === 'weapp' ? await viaCloud(fn, payload) : await viaGateway(fn, payload);
-  return unwrap<ActionOutput<F, A>>(body);
+  const body = process.env.TARO_ENV === 'weapp' ? await viaCloud(fn, payload) : await viaGateway(fn, payload, getToken());
+  return unwrap<ActionOutput<F, A>>(body, clearSession);
+}
+
+/**
+ * Call `fn.action` as the logged-in merchant (staff session, lib/session). Always through the HTTP gateway with
+ * `Authorization: Bearer <merchant token>`, also on weapp: callFunction from the mini-program can only name the
+ * WeChat user, never a merchant. On weapp API_BASE must then be the origin of CloudBase's HTTP access service
+ * routing /api/fn/<fn> to the functions (and a request domain of the mini-program). UNAUTHENTICATED drops the staff
+ * session, never the shopper's.
+ */
+export async function callAsMerchant<F extends FnName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  data: ActionInput<F, A>,
+): Promise<ActionOutput<F, A>> {
+  const body = await viaGateway(fn, { action, data: data as unknown }, getMerchantToken());
+  return unwrap<ActionOutput<F, A>>(body, clearMerchantSession);
 }

@@ -5,12 +5,17 @@
 import Taro from '@tarojs/taro';
 import { formatYuan } from '@shop/types/src/money';
 import { ApiError } from '../api/client';
+import { formatTime } from './orders';
 
 const numberIn = (details: unknown, key: string): number | null => {
   const v = (details as Record<string, unknown> | undefined)?.[key];
   return typeof v === 'number' ? v : null;
 };
 const stockOf = (details: unknown): number | null => numberIn(details, 'stock');
+const stringIn = (details: unknown, key: string): string | null => {
+  const v = (details as Record<string, unknown> | undefined)?.[key];
+  return typeof v === 'string' && v ? v : null;
+};
 /** The server's own message when it is written for the shopper (in Chinese), else the fallback. */
 const chineseOr = (message: string, fallback: string): string => (/[\u4e00-\u9fff]/.test(message) ? message : fallback);
 
@@ -64,6 +69,29 @@ export const errorText = (e: unknown): string => {
     }
     case 'PAYLOAD_TOO_LARGE':
       return '图片太大，请选择 2 MB 以内的图片';
+    case 'INVALID_CREDENTIALS':
+      return '用户名或密码错误';
+    case 'LOGIN_THROTTLED': {
+      const wait = numberIn(e.details, 'retryAfterSeconds');
+      return wait !== null ? `登录失败次数过多，请 ${wait} 秒后再试` : '登录失败次数过多，请稍后再试';
+    }
+    case 'ACCOUNT_DISABLED':
+      return '账号已停用';
+    case 'PICKUP_CODE_INVALID':
+      return '提货码无效：输入有误，或订单已退款';
+    case 'PICKUP_CODE_USED': {
+      const at = stringIn(e.details, 'usedAt');
+      const by = stringIn(e.details, 'usedBy');
+      return at ? `该提货码已于 ${formatTime(at)}${by ? ` 由 ${by}` : ''} 核销` : '该提货码已核销';
+    }
+    case 'PICKUP_WRONG_STORE':
+      return '该提货码不属于本门店，请到下单时选择的门店提货';
+    case 'PICKUP_THROTTLED': {
+      const until = stringIn(e.details, 'lockedUntil');
+      if (until) return `错误次数过多，已锁定至 ${formatTime(until)}`;
+      const wait = numberIn(e.details, 'retryAfterSeconds');
+      return `尝试过于频繁，请 ${wait ?? 60} 秒后再试`;
+    }
     case 'NETWORK':
       return '网络异常，请稍后重试';
     case 'INTERNAL':

@@ -142,6 +142,14 @@ export default function MePage() {
           <Text className="shopper-option__code">去领券 ›</Text>
         </View>
       </View>
+
+      <View className="me__card">
+        <View className="me__card-title">门店服务</View>
+        <View className="shopper-option" id="me-staff" onClick={() => void Taro.navigateTo({ url: '/pages/staff-verify/index' })}>
+          <Text>店员核销</Text>
+          <Text className="shopper-option__code">核销提货码 ›</Text>
+        </View>
+      </View>
     </View>
   );
 }

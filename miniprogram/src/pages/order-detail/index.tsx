@@ -8,6 +8,8 @@ import OrderLineItem from '../../components/OrderLineItem';
 import PriceBreakdown from '../../components/PriceBreakdown';
 import CancelOrderPopup from '../../components/CancelOrderPopup';
 import OrderRefunds, { type OrderRefund } from '../../components/OrderRefunds';
+import OrderShipments from '../../components/OrderShipments';
+import PickupCode from '../../components/PickupCode';
 import { yuan } from '../../lib/price';
 import { openProduct, safeDecode } from '../../lib/nav';
 import { errorText, goLogin, handleError, isUnauthenticated } from '../../lib/errors';
@@ -29,7 +31,7 @@ const statusNote = (o: Order): string => {
     case 'unpaid':
       return '请尽快付款，超时订单将自动关闭';
     case 'paid':
-      return o.delivery.method === 'pickup' ? '商家备货中，请留意到店提货通知' : '商家正在备货，请耐心等待发货';
+      return o.delivery.method === 'pickup' ? '请凭提货码到门店提货' : '商家正在备货，请耐心等待发货';
     case 'partly_shipped':
       return '部分商品已发出';
     case 'shipped':
@@ -56,6 +58,7 @@ export default function OrderDetailPage() {
   const [cancelOpen, setCancelOpen] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [paying, setPaying] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [refunds, setRefunds] = useState<OrderRefund[]>([]);
   const [quote, setQuote] = useState<AftersaleQuote | null>(null);
   const reloadedAtZero = useRef(false);
@@ -219,6 +222,23 @@ export default function OrderDetailPage() {
     }
   };
 
+  /** every parcel arrived: the order completes (after the shopper says so once more) */
+  const confirmReceipt = async () => {
+    if (!order || confirming) return;
+    const { confirm } = await Taro.showModal({ title: '确认收货', content: '请确认已收到全部商品。确认后订单完成，如有问题仍可申请售后。', confirmText: '确认收货', cancelText: '再等等' });
+    if (!confirm) return;
+    setConfirming(true);
+    try {
+      show(await call('order', 'confirmReceipt', { id: order._id }));
+      toast('已确认收货');
+    } catch (e) {
+      handleError(e);
+      void load();
+    } finally {
+      setConfirming(false);
+    }
+  };
+
   /** unpaid: closes the order; paid and not shipped: asks the merchant to cancel */
   const cancel = async (reason: string) => {
     if (!order || cancelling) return;
@@ -256,7 +276,8 @@ export default function OrderDetailPage() {
   // after-sales allowed now, and some units not already asked for
   const canAftersale = !!quote && quote.types.length > 0 && quote.lines.some((l) => l.available > 0);
   const hasAftersales = Object.keys(o.aftersaleClaims ?? {}).length > 0;
-  const hasBar = unpaid || canRequestCancel || canAftersale || hasAftersales;
+  const canConfirm = o.status === 'shipped';
+  const hasBar = unpaid || canRequestCancel || canAftersale || hasAftersales || canConfirm;
   const openAftersales = () => void Taro.navigateTo({ url: `/pages/aftersales/index?orderId=${encodeURIComponent(o._id)}` });
   const openApply = () => void Taro.navigateTo({ url: `/pages/aftersale-apply/index?orderId=${encodeURIComponent(o._id)}` });
   const a = o.delivery.address;
@@ -293,6 +314,8 @@ export default function OrderDetailPage() {
         </View>
       ) : null}
 
+      {o.delivery.method === 'pickup' ? <PickupCode order={o} /> : null}
+
       <View className="o-card detail-delivery" data-method={o.delivery.method}>
         <View className="o-card__title">{DELIVERY_TEXT[o.delivery.method]}</View>
         {a ? (
@@ -304,12 +327,14 @@ export default function OrderDetailPage() {
           </View>
         ) : null}
         {s ? (
-          <View className="detail-address">
+          <View id="order-store" className="detail-address" data-id={s._id}>
             <Text className="detail-address__who">自提门店：{s.name}</Text>
             <Text className="detail-address__line">{s.address}</Text>
           </View>
         ) : null}
       </View>
+
+      <OrderShipments order={o} />
 
       <View className="o-card">
         <View className="o-card__title">商品</View>
@@ -401,8 +426,13 @@ export default function OrderDetailPage() {
                 </View>
               ) : null}
               {canAftersale ? (
-                <View id="order-aftersale" className="o-pill o-pill--primary" onClick={openApply}>
+                <View id="order-aftersale" className={`o-pill${canConfirm ? '' : ' o-pill--primary'}`} onClick={openApply}>
                   申请售后
+                </View>
+              ) : null}
+              {canConfirm ? (
+                <View id="order-confirm-receipt" className={`o-pill o-pill--primary${confirming ? ' o-pill--disabled' : ''}`} onClick={() => void confirmReceipt()}>
+                  {confirming ? '提交中…' : '确认收货'}
                 </View>
               ) : null}
             </>
