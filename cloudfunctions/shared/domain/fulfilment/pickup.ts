@@ -123,7 +123,8 @@ export async function verifyPickup(db: Database, clerk: Clerk, code: string, now
     usedAt: at,
     usedBy: clerk.username,
     lines: o.lines.map((l) => ({ name: l.name, specValues: l.specValues, quantity: l.quantity })),
-    consignee: o.delivery.address?.name ?? null,
+    // pickup orders have no address: the shopper's WeChat nickname tells the clerk who is collecting
+    consignee: o.delivery.address?.name ?? (String((await db.collection('shoppers').doc(o.openid).get()).data[0]?.nickname ?? '') || null),
   };
 }
 
