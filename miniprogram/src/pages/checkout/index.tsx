@@ -47,7 +47,7 @@ const toInput = (source: Source, o: Options): CheckoutInput => ({
   usePoints: o.usePoints,
   delivery: {
     method: o.method,
-    ...(o.method === 'express' && o.addressId ? { addressId: o.addressId } : {}),
+    ...(o.method !== 'pickup' && o.addressId ? { addressId: o.addressId } : {}),
     ...(o.method === 'pickup' && o.storeId ? { storeId: o.storeId } : {}),
   },
 });
@@ -149,7 +149,7 @@ export default function CheckoutPage() {
   const submit = async (expectedPayable: number) => {
     if (!source || !preview || submitting.current) return;
     if (status.kind !== 'ready') return; // a newer quote is on its way
-    if (preview.delivery.method === 'express' && !preview.delivery.addressId) {
+    if (preview.delivery.method !== 'pickup' && !preview.delivery.addressId) {
       void Taro.showToast({ title: '请先添加收货地址', icon: 'none' });
       return;
     }
@@ -259,7 +259,7 @@ export default function CheckoutPage() {
           ))}
         </View>
 
-        {method === 'express' ? (
+        {method !== 'pickup' ? (
           <View id="checkout-address" className={`address-card${address ? '' : ' address-card--empty'}`} data-id={address?._id ?? ''} onClick={openAddresses}>
             {address ? (
               <View className="address-card__body">

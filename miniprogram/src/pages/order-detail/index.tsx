@@ -9,6 +9,7 @@ import PriceBreakdown from '../../components/PriceBreakdown';
 import CancelOrderPopup from '../../components/CancelOrderPopup';
 import OrderRefunds, { type OrderRefund } from '../../components/OrderRefunds';
 import OrderShipments from '../../components/OrderShipments';
+import LocalDelivery from '../../components/LocalDelivery';
 import PickupCode from '../../components/PickupCode';
 import { yuan } from '../../lib/price';
 import { openProduct, safeDecode } from '../../lib/nav';
@@ -335,6 +336,7 @@ export default function OrderDetailPage() {
       </View>
 
       <OrderShipments order={o} />
+      <LocalDelivery order={o} />
 
       <View className="o-card">
         <View className="o-card__title">商品</View>
