@@ -27,6 +27,12 @@ const CouponDetail = lazy(() => import('./pages/CouponDetail'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const AftersaleList = lazy(() => import('./pages/AftersaleList'));
 const AftersaleDetail = lazy(() => import('./pages/AftersaleDetail'));
+const BatchShip = lazy(() => import('./pages/BatchShip'));
+const PickupVerify = lazy(() => import('./pages/PickupVerify'));
+const PickupLog = lazy(() => import('./pages/PickupLog'));
+const Stores = lazy(() => import('./pages/Stores'));
+const FreightTemplates = lazy(() => import('./pages/FreightTemplates'));
+const FreightForm = lazy(() => import('./pages/FreightForm'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -40,6 +46,12 @@ const Loading = () => (
     <Spin />
   </div>
 );
+
+/** The first page after login: clerks only verify pickup codes. */
+function Home() {
+  const role = useSession()?.admin.role;
+  return <Navigate to={role === 'clerk' ? '/pickup' : '/products'} replace />;
+}
 
 const NotFound = () => (
   <Result status="404" title="页面不存在" extra={<Button href="#/products">返回商品列表</Button>} />
@@ -56,7 +68,7 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<Navigate to="/products" replace />} />
+        <Route index element={<Home />} />
         <Route path="/products" element={<Suspense fallback={<Loading />}><ProductList /></Suspense>} />
         <Route path="/products/new" element={<Suspense fallback={<Loading />}><ProductForm /></Suspense>} />
         <Route path="/products/:id/edit" element={<Suspense fallback={<Loading />}><ProductForm /></Suspense>} />
@@ -65,6 +77,7 @@ export function AppRoutes() {
         <Route path="/import" element={<Suspense fallback={<Loading />}><ImportCsv /></Suspense>} />
         <Route path="/staff" element={<Suspense fallback={<Loading />}><Staff /></Suspense>} />
         <Route path="/orders" element={<Suspense fallback={<Loading />}><OrderList /></Suspense>} />
+        <Route path="/orders/batch-ship" element={<Suspense fallback={<Loading />}><BatchShip /></Suspense>} />
         <Route path="/orders/:id" element={<Suspense fallback={<Loading />}><OrderDetail /></Suspense>} />
         <Route path="/campaigns" element={<Suspense fallback={<Loading />}><Campaigns /></Suspense>} />
         <Route path="/campaigns/new" element={<Suspense fallback={<Loading />}><CampaignForm key="new" /></Suspense>} />
@@ -82,6 +95,12 @@ export function AppRoutes() {
         <Route path="/refunds" element={<Suspense fallback={<Loading />}><Refunds /></Suspense>} />
         <Route path="/aftersales" element={<Suspense fallback={<Loading />}><AftersaleList /></Suspense>} />
         <Route path="/aftersales/:id" element={<Suspense fallback={<Loading />}><AftersaleDetail /></Suspense>} />
+        <Route path="/pickup" element={<Suspense fallback={<Loading />}><PickupVerify /></Suspense>} />
+        <Route path="/pickup/log" element={<Suspense fallback={<Loading />}><PickupLog /></Suspense>} />
+        <Route path="/stores" element={<Suspense fallback={<Loading />}><Stores /></Suspense>} />
+        <Route path="/freight" element={<Suspense fallback={<Loading />}><FreightTemplates /></Suspense>} />
+        <Route path="/freight/new" element={<Suspense fallback={<Loading />}><FreightForm key="new" /></Suspense>} />
+        <Route path="/freight/:id/edit" element={<Suspense fallback={<Loading />}><FreightForm /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -19,6 +19,7 @@ import {
 import { CrownOutlined, GiftOutlined, IdcardOutlined, SolutionOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, FireOutlined, ProfileOutlined, RocketOutlined, WechatOutlined } from '@ant-design/icons';
 import { CustomerServiceOutlined, RollbackOutlined } from '@ant-design/icons';
+import { CarOutlined, FileDoneOutlined, HistoryOutlined, ScanOutlined, SendOutlined, ShopOutlined } from '@ant-design/icons';
 import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
 import { ROLE_COLOR, ROLE_TEXT } from './util';
@@ -47,8 +48,20 @@ export const MENU: MenuProps['items'] = [
     label: '订单管理',
     children: [
       { key: '/orders', icon: <UnorderedListOutlined />, label: <OrdersMenuLabel /> },
+      { key: '/orders/batch-ship', icon: <SendOutlined />, label: '批量发货' },
       { key: '/refunds', icon: <RollbackOutlined />, label: '退款管理' },
       { key: '/aftersales', icon: <CustomerServiceOutlined />, label: <AftersalesMenuLabel /> },
+    ],
+  },
+  {
+    key: 'delivery-group',
+    icon: <CarOutlined />,
+    label: '配送与自提',
+    children: [
+      { key: '/freight', icon: <FileDoneOutlined />, label: '运费模板' },
+      { key: '/stores', icon: <ShopOutlined />, label: '门店管理' },
+      { key: '/pickup', icon: <ScanOutlined />, label: '提货核销' },
+      { key: '/pickup/log', icon: <HistoryOutlined />, label: '核销记录' },
     ],
   },
   {
@@ -97,7 +110,21 @@ export const OPERATOR_MENU: MenuProps['items'] = [
   },
 ];
 
+/** Clerks verify pickup codes and read their store's log; nothing else is theirs. */
+export const CLERK_MENU: MenuProps['items'] = [
+  {
+    key: 'pickup-group',
+    icon: <ShopOutlined />,
+    label: '门店自提',
+    children: [
+      { key: '/pickup', icon: <ScanOutlined />, label: '提货核销' },
+      { key: '/pickup/log', icon: <HistoryOutlined />, label: '核销记录' },
+    ],
+  },
+];
+
 const selectedKey = (path: string) => {
+  if (path.startsWith('/orders/batch-ship') || path.startsWith('/pickup/log')) return path;
   if (path.startsWith('/products/new')) return '/products/new';
   if (path.startsWith('/products')) return '/products';
   if (path.startsWith('/coupons/new')) return '/coupons/new';
@@ -112,7 +139,7 @@ export function AdminLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const admin = session?.admin;
   const items =
-    admin?.role === 'owner' ? [...(MENU ?? []), ...(OWNER_MENU ?? [])] : admin?.role === 'operator' ? [...(MENU ?? []), ...(OPERATOR_MENU ?? [])] : MENU;
+    admin?.role === 'owner' ? [...(MENU ?? []), ...(OWNER_MENU ?? [])] : admin?.role === 'operator' ? [...(MENU ?? []), ...(OPERATOR_MENU ?? [])] : admin?.role === 'clerk' ? CLERK_MENU : MENU;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -126,7 +153,7 @@ export function AdminLayout() {
           mode="inline"
           items={items}
           selectedKeys={[selectedKey(loc.pathname)]}
-          defaultOpenKeys={['products-group', 'orders-group', 'marketing-group', 'settings-group', 'members-group']}
+          defaultOpenKeys={['products-group', 'orders-group', 'delivery-group', 'pickup-group', 'marketing-group', 'settings-group', 'members-group']}
           onClick={(e) => nav(e.key)}
         />
       </Sider>

@@ -3,10 +3,10 @@ import { Alert, Form, InputNumber, Modal, Radio, Select, Typography } from 'antd
 import { BatchOp, parseYuan, PRODUCT_CATEGORIES_MAX, type BatchResult } from '@shop/types';
 import { call } from '../api';
 import { errorText, fieldIssues } from '../errors';
-import type { BrandRow, CategoryRow } from '../util';
+import { useLoaded, type BrandRow, type CategoryRow } from '../util';
 import { YuanInput, yuanRule } from './YuanInput';
 
-export type BatchKind = 'price' | 'originalPrice' | 'stock' | 'pointsCoefficient' | 'categories' | 'brand';
+export type BatchKind = 'price' | 'originalPrice' | 'stock' | 'pointsCoefficient' | 'categories' | 'brand' | 'freightTemplate';
 
 export const BATCH_TITLE: Record<BatchKind, string> = {
   price: '批量设置售价',
@@ -15,6 +15,7 @@ export const BATCH_TITLE: Record<BatchKind, string> = {
   pointsCoefficient: '批量设置积分系数',
   categories: '批量设置分类',
   brand: '批量设置品牌',
+  freightTemplate: '设置运费模板',
 };
 
 const NUMBER_MODES: Record<string, { set: string; raise: string; lower: string }> = {
@@ -31,6 +32,7 @@ const HINT: Record<BatchKind, string> = {
   pointsCoefficient: '积分系数范围 0 – 100，1 表示按默认规则赠送积分。',
   categories: `“新增分类”在原有分类上追加；“重置分类”用所选分类替换原有分类。每个商品最多 ${PRODUCT_CATEGORIES_MAX} 个分类。`,
   brand: '每个商品只能设置 1 个品牌；选择“无品牌”会清除所选商品的品牌。',
+  freightTemplate: '运费模板决定商品的运费和可用的配送方式；选择“默认运费”会清除所选商品的模板。',
 };
 
 interface Props {
@@ -47,9 +49,25 @@ interface Values {
   value?: string | number | null;
   categoryIds?: string[];
   brandId?: string;
+  freightTemplateId?: string;
 }
 
-const NO_BRAND = '__none__';
+const NONE = '__none__';
+const loadFreightTemplates = () => call('freightAdmin', 'list', {});
+
+/** The freight template select, with 默认运费 (no template) first. */
+function FreightTemplateSelect(props: { value?: string; onChange?: (v: string) => void; id?: string }) {
+  const { data } = useLoaded(loadFreightTemplates, [] as { _id: string; name: string }[]);
+  return (
+    <Select
+      {...props}
+      showSearch
+      optionFilterProp="label"
+      options={[{ value: NONE, label: '默认运费（不使用模板）' }, ...data.map((t) => ({ value: t._id, label: t.name }))]}
+      data-testid="batch-freight-template"
+    />
+  );
+}
 
 /** One modal for every batch operation that takes a value: mode + value, categories, or brand. */
 export function BatchModal(props: Props) {
@@ -62,7 +80,7 @@ function BatchDialog({ kind, ids, categories, brands, onClose, onDone }: Props &
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const initialValues: Values =
-    kind === 'categories' ? { mode: 'add', categoryIds: [] } : kind === 'brand' ? { brandId: NO_BRAND } : { mode: 'set', value: undefined };
+    kind === 'categories' ? { mode: 'add', categoryIds: [] } : kind === 'brand' ? { brandId: NONE } : kind === 'freightTemplate' ? { freightTemplateId: undefined } : { mode: 'set', value: undefined };
 
   const toOp = (v: Values): unknown => {
     switch (kind) {
@@ -75,7 +93,9 @@ function BatchDialog({ kind, ids, categories, brands, onClose, onDone }: Props &
       case 'categories':
         return { kind, mode: v.mode, categoryIds: v.categoryIds ?? [] };
       case 'brand':
-        return { kind, brandId: v.brandId && v.brandId !== NO_BRAND ? v.brandId : null };
+        return { kind, brandId: v.brandId && v.brandId !== NONE ? v.brandId : null };
+      case 'freightTemplate':
+        return { kind, freightTemplateId: v.freightTemplateId && v.freightTemplateId !== NONE ? v.freightTemplateId : null };
       default:
         return null;
     }
@@ -176,9 +196,14 @@ function BatchDialog({ kind, ids, categories, brands, onClose, onDone }: Props &
               <Select
                 showSearch
                 optionFilterProp="label"
-                options={[{ value: NO_BRAND, label: '无品牌' }, ...brands.map((b) => ({ value: b._id, label: b.name }))]}
+                options={[{ value: NONE, label: '无品牌' }, ...brands.map((b) => ({ value: b._id, label: b.name }))]}
                 data-testid="batch-brand"
               />
+            </Form.Item>
+          )}
+          {kind === 'freightTemplate' && (
+            <Form.Item name="freightTemplateId" label="运费模板" rules={[{ required: true, message: '请选择运费模板' }]}>
+              <FreightTemplateSelect id="batch-freight-template" />
             </Form.Item>
           )}
           {error && <Alert type="error" showIcon title={error} />}

@@ -16,7 +16,7 @@ interface Props {
 }
 
 /** The file as bare base64 (what productAdmin.uploadImage takes), read by the browser. */
-const readBase64 = (file: Blob) =>
+export const readBase64 = (file: Blob) =>
   new Promise<string>((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));

@@ -34,6 +34,7 @@ import { DetailFallback } from '../components/DetailFallback';
 import { useDialogAction } from '../dialogAction';
 import { CancelRequestCard, PaymentCard, PaymentIssues, RefundsCard, refundableOf, useOrderMoney } from '../components/OrderMoney';
 import { refundInFlight } from '../refunds';
+import { useFulfilment } from '../components/OrderFulfilment';
 import {
   actionErrorText,
   byText,
@@ -120,6 +121,7 @@ export default function OrderDetail() {
     void load();
   }, [load]);
   const money = useOrderMoney(order, () => void load());
+  const fulfilment = useFulfilment(order, setOrder);
   // a refund still moving at WeChat: look again until it settles
   const inFlight = refunds.some((r) => refundInFlight(r.status));
   useEffect(() => {
@@ -344,6 +346,7 @@ export default function OrderDetail() {
               </Button>
             </>
           )}
+          {fulfilment.actions}
           {!unpaid && o.payment && refundableOf(o) > 0 && (
             <Button icon={<RollbackOutlined />} id="order-refund" onClick={() => money.open('refund')}>
               退款
@@ -430,6 +433,8 @@ export default function OrderDetail() {
       <Card title="商品明细" style={{ marginBottom: 16 }}>
         <Table<OrderLine> rowKey="skuId" size="small" pagination={false} columns={lineColumns} dataSource={o.lines} scroll={{ x: 1040 }} data-testid="order-lines" />
       </Card>
+
+      {fulfilment.cards}
 
       {(o.payment || refunds.length > 0) && <RefundsCard refunds={refunds} onChanged={() => void load()} />}
 
@@ -607,6 +612,7 @@ export default function OrderDetail() {
         </Form>
       </Modal>
       {money.dialogs}
+      {fulfilment.dialogs}
     </div>
   );
 }

@@ -1,10 +1,11 @@
 /**
  * 交易设置: auto-close minutes for unpaid orders, auto-complete days for shipped ones, the default freight and
- * whether coupons come back when an order closes unpaid or is refunded. Saving is for the owner; others read it.
+ * whether coupons come back when an order closes unpaid or is refunded; 同城配送 (enabled, who delivers, fee, free-from
+ * amount, the cities served). Saving is for the owner; others read it.
  * (Points and experience rules live on the members pages.)
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, InputNumber, Result, Space, Spin, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, InputNumber, Radio, Result, Select, Space, Spin, Switch, Typography } from 'antd';
 import { formatYuan, parseYuan, type ShopSettings, type ShopSettingsPatch } from '@shop/types';
 import { call, useSession } from '../api';
 import { fieldIssues } from '../errors';
@@ -17,6 +18,11 @@ interface Values {
   defaultFreight: string;
   returnOnUnpaidClose: boolean;
   returnOnRefund: boolean;
+  localEnabled: boolean;
+  localProvider: 'self' | 'sim';
+  localFee: string;
+  localFreeFrom: string;
+  localCities: string[];
 }
 
 const toValues = (s: ShopSettings): Values => ({
@@ -25,6 +31,11 @@ const toValues = (s: ShopSettings): Values => ({
   defaultFreight: formatYuan(s.orders.defaultFreight),
   returnOnUnpaidClose: s.coupons.returnOnUnpaidClose,
   returnOnRefund: s.coupons.returnOnRefund,
+  localEnabled: s.local.enabled,
+  localProvider: s.local.provider,
+  localFee: formatYuan(s.local.fee),
+  localFreeFrom: formatYuan(s.local.freeFrom),
+  localCities: s.local.cities,
 });
 
 const FIELD_OF: Record<string, keyof Values> = {
@@ -33,6 +44,11 @@ const FIELD_OF: Record<string, keyof Values> = {
   'orders.defaultFreight': 'defaultFreight',
   'coupons.returnOnUnpaidClose': 'returnOnUnpaidClose',
   'coupons.returnOnRefund': 'returnOnRefund',
+  'local.enabled': 'localEnabled',
+  'local.provider': 'localProvider',
+  'local.fee': 'localFee',
+  'local.freeFrom': 'localFreeFrom',
+  'local.cities': 'localCities',
 };
 
 export default function OrderSettings() {
@@ -62,10 +78,13 @@ export default function OrderSettings() {
 
   const save = async (v: Values) => {
     const freight = parseYuan(v.defaultFreight);
-    if (freight === null || v.autoCloseMinutes === null || v.autoCompleteDays === null) return;
+    const localFee = parseYuan(v.localFee);
+    const localFreeFrom = parseYuan(v.localFreeFrom);
+    if (freight === null || localFee === null || localFreeFrom === null || v.autoCloseMinutes === null || v.autoCompleteDays === null) return;
     const patch: ShopSettingsPatch = {
       orders: { autoCloseMinutes: v.autoCloseMinutes, autoCompleteDays: v.autoCompleteDays, defaultFreight: freight },
       coupons: { returnOnUnpaidClose: v.returnOnUnpaidClose, returnOnRefund: v.returnOnRefund },
+      local: { enabled: v.localEnabled, provider: v.localProvider, fee: localFee, freeFrom: localFreeFrom, cities: (v.localCities ?? []).map((c) => c.trim()).filter(Boolean) },
     };
     setSaving(true);
     setSaveError(null);
@@ -140,6 +159,34 @@ export default function OrderSettings() {
           </Form.Item>
           <Form.Item name="returnOnRefund" label="退款时退回" valuePropName="checked" extra="已付款订单全额退款后，把优惠券还给顾客。">
             <Switch data-testid="settings-return-refund" />
+          </Form.Item>
+        </Card>
+        <Card title="同城配送" style={{ marginBottom: 16 }} id="settings-local">
+          <Form.Item name="localEnabled" label="开启同城配送" valuePropName="checked" extra="开启后，使用允许同城配送的运费模板的商品可以选择同城配送。">
+            <Switch id="local-enabled" />
+          </Form.Item>
+          <Form.Item name="localProvider" label="配送方" extra="商家自配送时在订单详情里标记已取货、已送达；配送平台（本地为模拟平台）会自己回传状态。">
+            <Radio.Group
+              id="local-provider"
+              optionType="button"
+              options={[
+                { value: 'self', label: '商家自配送' },
+                { value: 'sim', label: '配送平台（模拟）' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item label="配送费" required extra="每单收取的同城配送费。">
+            <Form.Item name="localFee" noStyle rules={[yuanRule(true)]}>
+              <YuanInput id="local-fee" style={{ width: 140 }} />
+            </Form.Item>
+          </Form.Item>
+          <Form.Item label="满额免配送费" required extra="商品金额达到这个数时免配送费；填 0 为不免。">
+            <Form.Item name="localFreeFrom" noStyle rules={[yuanRule(true)]}>
+              <YuanInput id="local-free-from" style={{ width: 140 }} />
+            </Form.Item>
+          </Form.Item>
+          <Form.Item name="localCities" label="配送城市" extra="收货地址的城市在这些城市中才可选同城配送，输入后回车添加（最多 20 个）；不填则不限。">
+            <Select id="local-cities" mode="tags" maxCount={20} placeholder="如 上海、杭州" style={{ maxWidth: 480 }} tokenSeparators={[',', '，', '、']} />
           </Form.Item>
         </Card>
         <Space>

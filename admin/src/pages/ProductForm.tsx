@@ -38,8 +38,9 @@ import { ImagesField } from '../components/ImagesField';
 import { QuickCreate } from '../components/QuickCreate';
 import { YuanInput } from '../components/YuanInput';
 import { comboCount, keyOf, rebuildSkus, type SkuRow, type SpecDraft } from '../skuMatrix';
-import { formatTime, useTaxonomy } from '../util';
+import { formatTime, useLoaded, useTaxonomy } from '../util';
 import { listPath } from './ProductList';
+import { PRICING_TEXT } from '../fulfilment';
 
 interface FormValues {
   name: string;
@@ -54,11 +55,15 @@ interface FormValues {
   onShelf: boolean;
   stockStrategy: 'order' | 'payment';
   pointsCoefficient: number | null;
+  freightTemplateId?: string;
+  weightGrams: number | null;
 }
 
-const FORM_FIELDS = ['name', 'summary', 'slug', 'code', 'type', 'categoryIds', 'brandId', 'images', 'detail', 'onShelf', 'stockStrategy', 'pointsCoefficient'] as const;
+const FORM_FIELDS = ['name', 'summary', 'slug', 'code', 'type', 'categoryIds', 'brandId', 'images', 'detail', 'onShelf', 'stockStrategy', 'pointsCoefficient', 'freightTemplateId', 'weightGrams'] as const;
 type FormField = (typeof FORM_FIELDS)[number];
 const isFormField = (s: string): s is FormField => (FORM_FIELDS as readonly string[]).includes(s);
+/** the templates for the select; none when they cannot be read (the product then keeps its template id) */
+const loadFreightTemplates = () => call('freightAdmin', 'list', {}).catch(() => []);
 const SKU_CELLS = ['price', 'originalPrice', 'stock', 'code'];
 
 const INITIAL: FormValues = {
@@ -74,6 +79,8 @@ const INITIAL: FormValues = {
   onShelf: false,
   stockStrategy: 'order',
   pointsCoefficient: 1,
+  freightTemplateId: undefined,
+  weightGrams: 0,
 };
 
 const STRATEGY_NOTE = {
@@ -114,6 +121,7 @@ export default function ProductForm() {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const { categories, brands, reload: reloadTaxonomy } = useTaxonomy();
+  const freightTemplates = useLoaded(loadFreightTemplates, [] as { _id: string; name: string; pricing: 'count' | 'weight' }[]).data;
   const [specs, setSpecs] = useState<SpecDraft[]>([]);
   const [rows, setRows] = useState<SkuRow[]>(() => rebuildSkus([], []));
   const removed = useRef(new Map<string, SkuRow>());
@@ -143,6 +151,8 @@ export default function ProductForm() {
         onShelf: p.onShelf,
         stockStrategy: p.stockStrategy,
         pointsCoefficient: p.pointsCoefficient,
+        freightTemplateId: p.freightTemplateId ?? undefined,
+        weightGrams: p.weightGrams ?? 0,
       });
       setSpecs(p.specs.map((s) => ({ name: s.name, values: [...s.values] })));
       setValueText(p.specs.map(() => ''));
@@ -282,6 +292,8 @@ export default function ProductForm() {
       onShelf: !!v.onShelf,
       stockStrategy: v.stockStrategy,
       pointsCoefficient: v.pointsCoefficient ?? 1,
+      freightTemplateId: v.freightTemplateId ?? null,
+      weightGrams: v.weightGrams ?? 0,
       specs: specs.map((s) => ({ name: s.name.trim(), values: s.values })),
       skus,
     };
@@ -680,6 +692,21 @@ export default function ProductForm() {
           </Form.Item>
           <Form.Item name="onShelf" label="商品状态" valuePropName="checked" extra="下架的商品不会在店铺中展示，也不能购买。">
             <Switch checkedChildren="上架" unCheckedChildren="下架" data-testid="on-shelf" />
+          </Form.Item>
+        </Card>
+
+        <Card title="物流设置" style={{ marginBottom: 16 }}>
+          <Form.Item name="freightTemplateId" label="运费模板" extra="不选时按交易设置里的默认运费计算；模板也决定可用的配送方式（快递 / 自提 / 同城）。">
+            <Select
+              id="product-freight-template"
+              allowClear
+              placeholder="默认运费"
+              style={{ maxWidth: 360 }}
+              options={freightTemplates.map((t) => ({ value: t._id, label: `${t.name}（${PRICING_TEXT[t.pricing]}）` }))}
+            />
+          </Form.Item>
+          <Form.Item name="weightGrams" label="重量" extra="每件的重量，按重量计费的运费模板使用。">
+            <InputNumber id="product-weight" min={0} max={1_000_000} precision={0} style={{ width: 160 }} suffix="克" />
           </Form.Item>
         </Card>
 

@@ -212,6 +212,7 @@ export default function ProductList() {
       { key: 'pointsCoefficient', label: <span data-testid="batch-pointsCoefficient">批量设置积分系数</span> },
       { key: 'categories', label: <span data-testid="batch-categories-op">批量设置分类</span> },
       { key: 'brand', label: <span data-testid="batch-brand-op">批量设置品牌</span> },
+      { key: 'freightTemplate', label: <span data-testid="batch-freight-template-op">设置运费模板</span> },
       { type: 'divider' },
       { key: 'shelf-on', label: <span data-testid="batch-shelf-on">批量上架</span> },
       { key: 'shelf-off', label: <span data-testid="batch-shelf-off">批量下架</span> },

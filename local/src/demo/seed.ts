@@ -20,7 +20,7 @@ export async function seedDemo(db: Database, assetsDir: string, now = new Date()
   await mkdir(join(assetsDir, 'products'), { recursive: true });
   await mkdir(join(assetsDir, 'banners'), { recursive: true });
 
-  await db.collection('stores').doc('store-1').set({ name: '人民路旗舰店', address: '上海市黄浦区人民路 100 号', phone: '021-00000000', openingHours: '10:00-22:00' });
+  await db.collection('stores').doc('store-1').set({ name: '人民路旗舰店', address: '上海市黄浦区人民路 100 号', phone: '021-00000000', openingHours: '10:00-22:00', pickupEnabled: true, updatedAt: new Date().toISOString() });
   for (const a of DEMO_ADMINS) {
     if (!(await db.collection('admins').doc(a._id).get()).data.length) await createAdmin(db, a, now);
   }

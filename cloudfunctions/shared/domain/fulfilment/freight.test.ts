@@ -47,6 +47,11 @@ describe('freightFor', () => {
   it('names templates that do not ship to the province', () => {
     expect(freightFor([line('t1', 1)], templates, '台湾', 1000).undeliverable).toEqual(['标准快递']);
   });
+  it.each([
+    ['新疆维吾尔自治区', 3000],
+    ['新疆', 3000],
+    ['上海市', 1200],
+  ])('an address writes %s: priced as its short name', (province, freight) => expect(freightFor([line('t1', province === '上海市' ? 3 : 2)], templates, province, 1000).freight).toBe(freight));
   it('a free rule limited to some provinces', () => {
     const only = new Map([['t4', tpl({ _id: 't4', freeRules: [{ provinces: ['上海'], minAmount: 5000 }] })]]);
     expect(freightFor([line('t4', 5)], only, '上海', 0).freight).toBe(0);

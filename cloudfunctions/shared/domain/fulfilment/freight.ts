@@ -25,7 +25,15 @@ export interface FreightResult {
   groups: { templateId: string | null; name: string; units: number; fee: number; free: boolean }[];
 }
 
-const ruleFor = (t: FreightTemplate, province: string) => t.regionRules.find((r) => r.provinces.includes(province)) ?? t.defaultRule;
+/**
+ * A province or city as written in an address ("上海市", "广西壮族自治区") or a template ("上海", "广西"): compared by
+ * its short name.
+ */
+export const placeKey = (name: string): string =>
+  name.trim().replace(/(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|省|市)$/, '');
+const inPlaces = (list: string[], place: string) => list.some((p) => placeKey(p) === placeKey(place));
+
+const ruleFor = (t: FreightTemplate, province: string) => t.regionRules.find((r) => inPlaces(r.provinces, province)) ?? t.defaultRule;
 
 export function feeOf(rule: { first: number; firstFee: number; additional: number; additionalFee: number }, units: number): number {
   if (units <= 0) return 0;
@@ -49,11 +57,11 @@ export function freightFor(lines: FreightLine[], templates: Map<string, FreightT
       continue;
     }
     const t = templates.get(id)!;
-    if (province && t.excludedProvinces.includes(province)) out.undeliverable.push(t.name);
+    if (province && inPlaces(t.excludedProvinces, province)) out.undeliverable.push(t.name);
     const units = t.pricing === 'weight' ? ls.reduce((n, l) => n + l.weightGrams * l.quantity, 0) : quantity;
     const free = t.freeRules.some(
       (r) =>
-        (r.provinces.length === 0 || r.provinces.includes(province)) &&
+        (r.provinces.length === 0 || inPlaces(r.provinces, province)) &&
         (r.minQuantity === undefined || quantity >= r.minQuantity) &&
         (r.minAmount === undefined || amount >= r.minAmount),
     );

@@ -17,7 +17,7 @@ const asStore = (d: Record<string, unknown> & { _id: string }): Store => ({
 });
 
 export async function listStoresAdmin(db: Database) {
-  const { data } = await db.collection('stores').limit(100).get();
+  const { data } = await db.collection('stores').orderBy('_id', 'asc').limit(100).get();
   return Promise.all(
     data.map(async (d) => {
       const [clerks, waiting] = await Promise.all([

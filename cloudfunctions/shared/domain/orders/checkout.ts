@@ -1,6 +1,6 @@
 /** From a shopper's checkout choices to a quote input built only from the database (client prices are never used). */
 import type { z } from 'zod';
-import { methodsFor, freightFor, type MethodAvailability } from '../fulfilment/freight';
+import { methodsFor, freightFor, placeKey, type MethodAvailability } from '../fulfilment/freight';
 import { loadTemplates } from '../fulfilment/templates';
 import type { Address, CheckoutInput, CheckoutLine, CheckoutPreview, DeliveryMethod, PickupStore, Quote, QuoteCoupon, QuoteInput, ShopSettings } from '@shop/types';
 import type { Database } from '../../db/types';
@@ -168,7 +168,7 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
   };
   if (method === 'local') {
     const l = settings.local;
-    if (address && l.cities.length && !l.cities.includes(address.city) && !l.cities.includes(address.province)) {
+    if (address && l.cities.length && !l.cities.some((c) => placeKey(c) === placeKey(address!.city) || placeKey(c) === placeKey(address!.province))) {
       throw new AppError('DELIVERY_NOT_AVAILABLE', `同城配送只送${l.cities.join('、')}`, { methods: methods.map((m) => (m.method === 'local' ? { ...m, available: false } : m)) });
     }
     const goodsAmount = freightLines.reduce((n, x) => n + x.amount, 0);
