@@ -10,9 +10,10 @@
 import type { Page } from 'playwright-core';
 import { completeOrder } from '../cloudfunctions/shared/domain/orders/lifecycle';
 import { makePng } from '../local/src/testPng';
-import { startE2E } from './harness';
+import { apiOf, until, startE2E } from './harness';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
+const { call, ok, sim } = apiOf(() => env);
 let admin: Page;
 const problems: string[] = [];
 
@@ -50,35 +51,6 @@ async function shotTop(name: string) {
 }
 const visible = (sel: string) => admin.locator(sel).filter({ visible: true });
 
-async function call(fn: string, action: string, data: unknown, token?: string) {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data }),
-  });
-  return r.json();
-}
-/** the call's data; fails the test with the server's error otherwise */
-async function ok(fn: string, action: string, data: unknown, token?: string) {
-  const body = await call(fn, action, data, token);
-  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`);
-  return body.data;
-}
-async function sim(path: string, body: unknown) {
-  const r = await fetch(`${env.stack.wxpaySimUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-  return r.json();
-}
-/** Waits until `read` answers true (up to `ms`). */
-async function until(read: () => Promise<boolean>, what: string, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (!(await read())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** A paid order of `quantity` cups: created and paid by the shopper, settled by the simulator. */
 async function paidOrder(quantity: number) {
   const items = [{ skuId, quantity }];
   const preview = await ok('order', 'preview', { source: { items }, couponId: null }, shopperToken);

@@ -11,9 +11,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startE2E } from './harness';
+import { apiOf, until, startE2E } from './harness';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
+const { call, ok, sim } = apiOf(() => env);
 let admin: Page;
 let clerk: Page;
 const problems: string[] = [];
@@ -65,32 +66,6 @@ const visible = (sel: string, page = admin) => page.locator(sel).filter({ visibl
 async function shotTop(name: string, page = admin) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await env.shot(page, name);
-}
-
-async function call(fn: string, action: string, data: unknown, token?: string) {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data }),
-  });
-  return r.json();
-}
-async function ok(fn: string, action: string, data: unknown, token?: string) {
-  const body = await call(fn, action, data, token);
-  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`);
-  return body.data;
-}
-async function sim(path: string, body: unknown) {
-  const r = await fetch(`${env.stack.wxpaySimUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-  return r.json();
-}
-async function until(read: () => Promise<boolean>, what: string, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (!(await read())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** Waits until the locator matches `n` elements. */

@@ -4,9 +4,10 @@
  * on the order's detail with the amount and breakdown the checkout showed, and cancels it.
  */
 import type { Page } from 'playwright-core';
-import { startE2E } from './harness';
+import { apiOf, until, startE2E } from './harness';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
+const { ok: api } = apiOf(() => env);
 let page: Page;
 const problems: string[] = [];
 /** the address form is first saved with a wrong phone on purpose: its 400 is expected */
@@ -26,21 +27,7 @@ afterAll(() => env?.close());
 const visible = (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
 const text = async (sel: string) => (await visible(sel).first().innerText()).trim().replace(/\s+/g, ' ');
 const attr = async (sel: string, name: string) => (await visible(sel).first().getAttribute(name)) ?? '';
-async function until(cond: () => Promise<boolean>, ms = 10_000) {
-  for (const end = Date.now() + ms; Date.now() < end; await page.waitForTimeout(100)) if (await cond()) return;
-  throw new Error('condition not met in time');
-}
 
-async function api<T = any>(fn: string, action: string, data: unknown, token?: string): Promise<T> {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data }),
-  });
-  const body = await r.json();
-  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
 const productId = async (keyword: string) => (await api('catalog', 'list', { keyword, page: 1, pageSize: 1 })).items[0]._id as string;
 
 /** The breakdown as the shopper sees it: kind, fen off and the row's words. */

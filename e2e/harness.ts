@@ -55,3 +55,37 @@ export async function startE2E() {
     },
   };
 }
+
+/**
+ * Function-API helpers for a started stack: `call` answers the envelope, `ok` the data (or fails the test with the
+ * server's error), `sim` posts to the WeChat Pay simulator's control API.
+ */
+export function apiOf(env: () => { url: string; stack: { wxpaySimUrl: string | null } }) {
+  const call = async (fn: string, action: string, data: unknown, token?: string): Promise<any> => {
+    const r = await fetch(`${env().url}/api/fn/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ action, data }),
+    });
+    return r.json();
+  };
+  const ok = async <T = any>(fn: string, action: string, data: unknown, token?: string): Promise<T> => {
+    const body = await call(fn, action, data, token);
+    if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`);
+    return body.data as T;
+  };
+  const sim = async (path: string, body: unknown): Promise<any> => {
+    const r = await fetch(`${env().stack.wxpaySimUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  return { call, ok, sim };
+}
+
+/** Waits until `read` answers true (checked every 150 ms, up to `ms`). */
+export async function until(read: () => Promise<boolean>, what = 'a condition', ms = 15_000): Promise<void> {
+  for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 150))) {
+    if (await read()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  }
+}

@@ -4,9 +4,10 @@
  * address and confirms receipt in the admin panel; the refund settles through the simulator and the shopper sees it.
  */
 import type { Page } from 'playwright-core';
-import { startE2E } from './harness';
+import { apiOf, until, startE2E } from './harness';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
+const { ok: api } = apiOf(() => env);
 let phone: Page;
 let desk: Page;
 const problems: string[] = [];
@@ -24,22 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-async function api<T = any>(fn: string, action: string, data: unknown, token?: string): Promise<T> {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data }),
-  });
-  const body = await r.json();
-  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
 /** Taro's H5 router keeps earlier pages in the DOM, hidden: look only inside the visible page. */
 const see = (sel: string) => phone.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
-async function until(cond: () => Promise<boolean>, what: string, ms = 15_000) {
-  for (const end = Date.now() + ms; Date.now() < end; await phone.waitForTimeout(150)) if (await cond()) return;
-  throw new Error(`timed out: ${what}`);
-}
 
 test('pay on the cashier page, return and refund handled in the admin, the shopper sees the refund', async () => {
   // the shopper logs in on the 我的 tab; the order is placed through the API as the same shopper

@@ -9,9 +9,10 @@
  */
 import qrcode from 'qrcode-generator';
 import type { Page } from 'playwright-core';
-import { startE2E } from './harness';
+import { apiOf, until, startE2E } from './harness';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
+const { ok: api } = apiOf(() => env);
 let shopperPage: Page;
 let clerkPage: Page;
 let owner: string;
@@ -41,21 +42,7 @@ afterAll(() => env?.close());
 const on = (page: Page) => (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
 const text = async (page: Page, sel: string) => (await on(page)(sel).first().innerText()).trim().replace(/\s+/g, ' ');
 const attr = async (page: Page, sel: string, name: string) => (await on(page)(sel).first().getAttribute(name)) ?? '';
-async function until(cond: () => Promise<boolean>, ms = 15_000) {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (await cond()) return;
-  throw new Error('condition not met in time');
-}
 
-async function api<T = any>(fn: string, action: string, data: unknown, token?: string): Promise<T> {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data }),
-  });
-  const body = await r.json();
-  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
 /** The first SKU in stock of the product found by `keyword`. */
 const skuOf = async (keyword: string): Promise<string> => {
   const id = (await api('catalog', 'list', { keyword, page: 1, pageSize: 1 })).items[0]._id as string;
@@ -232,7 +219,7 @@ test('store pickup: pay, show the code and QR, a clerk verifies it, the order co
     await c$('#staff-verify').click();
     await clerkPage.waitForTimeout(300);
     return (await attr(clerkPage, '#staff-error', 'data-code')) === 'PICKUP_THROTTLED';
-  }, 20_000);
+  }, 'the throttle', 20_000);
   expect(await text(clerkPage, '#staff-error')).toMatch(/尝试过于频繁，请 \d+ 秒后再试/);
   await env.shot(clerkPage, 'pickup-09-throttled');
 
