@@ -14,9 +14,11 @@ import {
   signWechatpay,
   verifyRequest,
   WxSignatureError,
+  wxTime,
   type EncryptedResource,
   type Key,
 } from '@shop/functions/shared/domain/payments/wxcrypto';
+
 import { cashierPage, consolePage, errorPage } from './pages';
 
 export interface SimMerchant {
@@ -221,9 +223,6 @@ const TRADE_STATE_DESC: Record<TradeState, string> = {
 };
 
 /** WeChat's time format: RFC 3339 in Beijing time, `2026-11-25T20:41:05+08:00`. */
-export function wxTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
-}
 const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
 const compact = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14);
 

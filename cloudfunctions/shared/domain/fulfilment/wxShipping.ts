@@ -8,7 +8,7 @@
  */
 import type { Order } from '@shop/types';
 import type { Database } from '../../db/types';
-import { wxTime } from '../payments/deps';
+import { wxTime } from '../payments/wxcrypto';
 import { clientConfig } from '../payments/settings';
 
 const OUTBOX = 'wx_shipping_uploads';
@@ -49,7 +49,7 @@ export function shippingInfoFor(o: Order, mchid: string, now: Date): ShippingInf
   if (!o.payment) return null;
   const base = {
     order_key: { order_number_type: 1 as const, mchid, out_trade_no: o.payment.outTradeNo },
-    upload_time: wxTime(now).replace('+08:00', `.${String(now.getMilliseconds()).padStart(3, '0')}+08:00`),
+    upload_time: wxTime(now, { ms: true }),
     payer: { openid: o.openid },
   };
   if (o.delivery.method === 'express') {

@@ -42,5 +42,3 @@ export function unavailable(e: unknown): AppError {
   return e instanceof AppError ? e : new AppError('PAYMENT_UNAVAILABLE', `微信支付暂时不可用: ${String(e)}`);
 }
 
-/** RFC 3339 in Beijing time, as WeChat Pay writes times (time_expire, success_time). */
-export const wxTime = (d: Date) => `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;

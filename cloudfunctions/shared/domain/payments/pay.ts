@@ -9,10 +9,11 @@ import { WXPAY_BASE_URL, type Order, type PaymentAttempt, type PaymentIssue, typ
 import type { Doc } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { getOrder } from '../orders/queries';
-import { closeOrder, payOrder, type PayOutcome } from '../orders/lifecycle';
+import { closeOrder, payOrder, readOrder, TX_RETRIES, type PayOutcome } from '../orders/lifecycle';
 import type { CloseReason } from '@shop/types';
 import { PaymentsError, type WxpayClient } from './client';
-import { maybeClient, requireClient, unavailable, wxTime, type PayDeps } from './deps';
+import { maybeClient, requireClient, unavailable, type PayDeps } from './deps';
+import { wxTime } from './wxcrypto';
 import { createLateRefund } from './refunds';
 
 const PAYMENTS = 'payments';
@@ -192,11 +193,13 @@ export async function settlePaid(d: PayDeps, client: WxpayClient, t: WxTransacti
   return outcome;
 }
 
-/** Records an issue on the order once per transaction and kind. */
+/** Records an issue on the order once per transaction and kind (in a transaction: duplicates may arrive together). */
 async function flag(d: PayDeps, orderId: string, i: PaymentIssue): Promise<void> {
-  const o = await getOrder(d.db, orderId).catch(() => null);
-  if (!o || o.paymentIssues.some((x) => x.transactionId === i.transactionId && x.kind === i.kind)) return;
-  await d.db.collection('orders').doc(orderId).update({ paymentIssues: d.db.command.push(i) });
+  await d.db.runTransaction(async (tx) => {
+    const o = await readOrder(tx, orderId);
+    if (o.paymentIssues.some((x) => x.transactionId === i.transactionId && x.kind === i.kind)) return;
+    await tx.collection('orders').doc(orderId).update({ paymentIssues: d.db.command.push(i) });
+  }, TX_RETRIES);
 }
 
 async function checkAttempt(d: PayDeps, client: WxpayClient, a: PaymentAttempt): Promise<void> {

@@ -10,6 +10,15 @@ export const SCHEMA = 'WECHATPAY2-SHA256-RSA2048';
 /** WeChat refuses, and we refuse, a signed message whose timestamp is more than 5 minutes off. */
 export const TIMESTAMP_WINDOW_SECONDS = 300;
 
+/**
+ * RFC 3339 in Beijing time, as WeChat writes times (time_expire, success_time, create_time): `2026-11-25T10:03:04+08:00`,
+ * or with milliseconds (`…04.005+08:00`, the shipping upload's upload_time).
+ */
+export function wxTime(d: Date, opts: { ms?: boolean } = {}): string {
+  const local = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  return `${local.slice(0, opts.ms ? 23 : 19)}+08:00`;
+}
+
 export class WxSignatureError extends Error {
   constructor(
     public readonly reason: 'MALFORMED' | 'UNKNOWN_SERIAL' | 'STALE_TIMESTAMP' | 'BAD_SIGNATURE' | 'BAD_CIPHERTEXT',
