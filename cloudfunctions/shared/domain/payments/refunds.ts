@@ -35,6 +35,25 @@ export interface RefundRequest {
   aftersaleId?: string | null;
 }
 
+type RefundFields = Pick<Refund, 'orderId' | 'openid' | 'outTradeNo' | 'transactionId' | 'amount' | 'total' | 'reason' | 'source' | 'aftersaleId' | 'by'>;
+
+/** Inside a transaction: a new refund, PENDING and due to be sent now. */
+async function writePending(tx: Transaction, no: string, f: RefundFields, t: string, note: string): Promise<void> {
+  const refund: Omit<Refund, '_id'> = {
+    ...f,
+    status: 'PENDING',
+    wechatRefundId: null,
+    error: null,
+    attempts: 0,
+    nextAttemptAt: t,
+    createdAt: t,
+    updatedAt: t,
+    successAt: null,
+    history: [{ at: t, status: 'PENDING', note }],
+  };
+  await tx.collection(REFUNDS).doc(no).set(refund as unknown as Record<string, unknown>);
+}
+
 /** Inside a transaction that read `o`: reserves the amount on the order and writes the PENDING refund. */
 export async function reserveRefund(tx: Transaction, db: Database, o: Order, r: RefundRequest, now: Date): Promise<string> {
   if (!o.payment) throw new AppError('INVALID_STATE', '订单没有微信支付的付款，不能在线退款');
@@ -46,7 +65,7 @@ export async function reserveRefund(tx: Transaction, db: Database, o: Order, r: 
   if (count > MAX_REFUNDS_PER_ORDER) throw new AppError('INVALID_STATE', `一笔订单最多退款 ${MAX_REFUNDS_PER_ORDER} 次`);
   const no = `${o._id}R${count}`;
   const t = now.toISOString();
-  const refund: Omit<Refund, '_id'> = {
+  await writePending(tx, no, {
     orderId: o._id,
     openid: o.openid,
     outTradeNo: o.payment.outTradeNo,
@@ -56,18 +75,8 @@ export async function reserveRefund(tx: Transaction, db: Database, o: Order, r: 
     reason: r.reason,
     source: r.source,
     aftersaleId: r.aftersaleId ?? null,
-    status: 'PENDING',
-    wechatRefundId: null,
-    error: null,
-    attempts: 0,
-    nextAttemptAt: t,
     by: r.by,
-    createdAt: t,
-    updatedAt: t,
-    successAt: null,
-    history: [{ at: t, status: 'PENDING', note: `requested by ${r.by}: ${r.reason}` }],
-  };
-  await tx.collection(REFUNDS).doc(no).set(refund as unknown as Record<string, unknown>);
+  }, t, `requested by ${r.by}: ${r.reason}`);
   await tx.collection('orders').doc(o._id).update({ refund: { requested: o.refund.requested + r.amount, refunded: o.refund.refunded, count } });
   return no;
 }
@@ -114,28 +123,14 @@ export async function createLateRefund(
   const t = d.now().toISOString();
   await d.db.runTransaction(async (tx) => {
     if ((await tx.collection(REFUNDS).doc(no).get()).data) return;
-    const refund: Omit<Refund, '_id'> = {
-      orderId: p.orderId,
-      openid: p.openid,
-      outTradeNo: p.outTradeNo,
-      transactionId: p.transactionId,
-      amount: p.amount,
+    await writePending(tx, no, {
+      ...p,
       total: p.amount,
       reason: '订单已关闭或已支付，退回重复/逾期付款',
       source: 'late_payment',
       aftersaleId: null,
-      status: 'PENDING',
-      wechatRefundId: null,
-      error: null,
-      attempts: 0,
-      nextAttemptAt: t,
       by: 'system',
-      createdAt: t,
-      updatedAt: t,
-      successAt: null,
-      history: [{ at: t, status: 'PENDING', note: 'late or duplicate payment' }],
-    };
-    await tx.collection(REFUNDS).doc(no).set(refund as unknown as Record<string, unknown>);
+    }, t, 'late or duplicate payment');
   }, TX_RETRIES);
   await sendRefund(d, no).catch((e) => console.warn(`[refunds] ${no} will be sent again: ${(e as Error).message}`));
   return no;
