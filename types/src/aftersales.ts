@@ -6,32 +6,8 @@ import { z } from 'zod';
 import { Fen, Id, PageInput, type Page } from './common';
 import type { Refund } from './payments';
 
-export type AftersaleType = 'refund' | 'return_refund' | 'exchange';
-export const AFTERSALE_TYPES: AftersaleType[] = ['refund', 'return_refund', 'exchange'];
-export const AFTERSALE_TYPE_TEXT: Record<AftersaleType, string> = { refund: '仅退款', return_refund: '退货退款', exchange: '换货' };
-
-/**
- * pending → rejected | (refund) refunding → refunded
- *         | (return_refund) awaiting_return → returned → refunding → refunded
- *         | (exchange) awaiting_return → returned → exchange_shipped → completed
- * The shopper may withdraw a request until the merchant has agreed (cancelled).
- */
-export type AftersaleStatus = 'pending' | 'rejected' | 'cancelled' | 'awaiting_return' | 'returned' | 'refunding' | 'refunded' | 'exchange_shipped' | 'completed';
-export const AFTERSALE_STATUS_TEXT: Record<AftersaleStatus, string> = {
-  pending: '待商家处理',
-  rejected: '商家已驳回',
-  cancelled: '已撤销',
-  awaiting_return: '待买家退货',
-  returned: '买家已退货，待商家收货',
-  refunding: '退款中',
-  refunded: '已退款',
-  exchange_shipped: '换货已发出',
-  completed: '换货完成',
-};
-/** states in which a request still holds its lines and amount */
-export const AFTERSALE_OPEN: AftersaleStatus[] = ['pending', 'awaiting_return', 'returned', 'refunding', 'exchange_shipped'];
-
-export const AFTERSALE_REASONS = ['不想要了', '拍错/多拍', '商品质量问题', '商品与描述不符', '少件/漏发', '收到商品破损', '发错货', '其他'] as const;
+export * from './aftersaleTexts';
+import type { AftersaleStatus, AftersaleType } from './aftersaleTexts';
 
 export interface AftersaleLine {
   skuId: string;

@@ -1,27 +1,13 @@
 /**
  * Words and sums for paying, refunds and after-sales requests (no Taro, no React).
  *
- * The texts mirror @shop/types' aftersales module, whose runtime brings zod (kept out of the mini-program bundle):
- * aftersales.test.ts checks that they stay the same as the server's.
+ * The kinds' and states' words come from @shop/types' zod-free `aftersaleTexts` module.
  */
-import type { AftersaleStatus, AftersaleType, CancelRequest, RefundStatus } from '@shop/types';
+import type { AftersaleType, CancelRequest, RefundStatus } from '@shop/types';
 import { formatYuan, parseYuan, unitsShare } from '@shop/types/src/money';
 
-export const AFTERSALE_TYPE_TEXT: Record<AftersaleType, string> = { refund: '仅退款', return_refund: '退货退款', exchange: '换货' };
-
-export const AFTERSALE_STATUS_TEXT: Record<AftersaleStatus, string> = {
-  pending: '待商家处理',
-  rejected: '商家已驳回',
-  cancelled: '已撤销',
-  awaiting_return: '待买家退货',
-  returned: '买家已退货，待商家收货',
-  refunding: '退款中',
-  refunded: '已退款',
-  exchange_shipped: '换货已发出',
-  completed: '换货完成',
-};
-
-export const AFTERSALE_REASONS: readonly string[] = ['不想要了', '拍错/多拍', '商品质量问题', '商品与描述不符', '少件/漏发', '收到商品破损', '发错货', '其他'];
+// the server's words (zod-free module, so the storefront bundle stays small)
+export { AFTERSALE_TYPE_TEXT, AFTERSALE_STATUS_TEXT, AFTERSALE_REASONS } from '@shop/types/src/aftersaleTexts';
 
 /** One line under each type's radio button. */
 export const AFTERSALE_TYPE_HINT: Record<AftersaleType, string> = {
