@@ -6,7 +6,7 @@
  * sees the new payable, which the shopper's own order.get also shows. Then: flags, closing, settings.
  */
 import type { Page } from 'playwright-core';
-import { startE2E } from './harness';
+import { apiOf, startE2E } from './harness';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let admin: Page;
@@ -55,14 +55,7 @@ async function until<T>(read: () => Promise<T>, want: T) {
   expect(got).toBe(want);
 }
 
-async function api(fn: string, action: string, data: unknown, token?: string) {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data }),
-  });
-  return r.json();
-}
+const { call: api } = apiOf(() => env);
 
 /** Picks `text` in the product scope select of the campaign form. */
 async function pickProduct(name: string) {

@@ -8,7 +8,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { startE2E } from './harness';
+import { apiOf, startE2E } from './harness';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let admin: Page;
@@ -52,14 +52,7 @@ const tid = (id: string, page: Page = admin) => page.locator(`[data-testid="${id
 /** the antd form item around an input, for its field error */
 const itemOf = (selector: string) => admin.locator('.ant-form-item').filter({ has: admin.locator(selector) });
 
-async function api(fn: string, action: string, data: unknown, token?: string) {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data }),
-  });
-  return r.json();
-}
+const { call: api } = apiOf(() => env);
 const stored = async () => (await api('paymentAdmin', 'settings', {}, ownerToken)).data;
 
 async function uiLogin(page: Page, username: string, password: string, from: string) {

@@ -7,7 +7,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startE2E } from './harness';
+import { apiOf, startE2E } from './harness';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let admin: Page;
@@ -105,11 +105,4 @@ test('a CSV with a broken row names the line and imports nothing', async () => {
   expect(problems).toEqual([]);
 });
 
-async function api(fn: string, action: string, data: unknown) {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ action, data }),
-  });
-  return r.json();
-}
+const { call: api } = apiOf(() => env);

@@ -4,7 +4,7 @@
  * page sees the owner-only result and no menu entry.
  */
 import type { Page } from 'playwright-core';
-import { startE2E } from './harness';
+import { apiOf, startE2E } from './harness';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
 let admin: Page;
@@ -21,14 +21,7 @@ const tid = (id: string, page: Page = admin) => page.locator(`[data-testid="${id
 const row = (id: string) => tid('staff-table').locator(`tr.ant-table-row[data-row-key="${id}"]`);
 const visibleModal = () => admin.locator('.ant-modal-wrap').filter({ visible: true });
 
-async function api(fn: string, action: string, data: unknown, token?: string) {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data }),
-  });
-  return r.json();
-}
+const { call: api } = apiOf(() => env);
 const merchantLogin = (username: string, password: string) => api('auth', 'merchantLogin', { username, password });
 async function staffList() {
   const s = await merchantLogin('admin', 'admin123');
