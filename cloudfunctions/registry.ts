@@ -18,5 +18,7 @@ import aftersaleAdmin from './aftersaleAdmin/handler';
 import pickup from './pickup/handler';
 import freightAdmin from './freightAdmin/handler';
 import storeAdmin from './storeAdmin/handler';
+import activity from './activity/handler';
+import activityAdmin from './activityAdmin/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, storeAdmin, member, customerAdmin, coupon, couponAdmin };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, storeAdmin, member, customerAdmin, coupon, couponAdmin, activity, activityAdmin };

@@ -37,6 +37,7 @@ import type { CampaignAdminApi, CartApi, OrderAdminApi, OrderApi } from './order
 import type { PaymentAdminApi } from './payments';
 import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
 import type { FreightAdminApi, PickupApi, StoreAdminApi } from './fulfilment';
+import type { ActivityAdminApi, ActivityApi } from './activities';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -91,6 +92,10 @@ export interface Api {
   customerAdmin: CustomerAdminApi;
   /** merchant: campaigns (满减 / 满折 / 满赠券 / 满免邮) */
   campaignAdmin: CampaignAdminApi;
+  /** shopper: item activities on a product, reminders, the running venue */
+  activity: ActivityApi;
+  /** merchant: flash sales, limited-time discounts and presales */
+  activityAdmin: ActivityAdminApi;
   /** shopper: the cart kept on the server */
   cart: CartApi;
   /** shopper: quote, checkout, own orders */

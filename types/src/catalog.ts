@@ -75,6 +75,8 @@ export interface ProductCard {
   originalPriceMax: number;
   stockTotal: number;
   sales: number;
+  /** the running or upcoming item activity (flash, limited, presale), when there is one */
+  activity?: import('./activities').ActivityBadge | null;
 }
 export interface Category {
   _id: string;

@@ -25,6 +25,10 @@ export const ErrorCodes = {
   /** an order state change that the state table does not allow */
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   CAMPAIGN_CONFLICT: 'CAMPAIGN_CONFLICT',
+  /** a SKU would be in two item activities whose windows overlap (details: {activityId, activityName, keys}) */
+  ACTIVITY_CONFLICT: 'ACTIVITY_CONFLICT',
+  /** the shopper's activity quota for a SKU is used up (details: {activityId, skuId, limit, taken}) */
+  ACTIVITY_LIMIT_REACHED: 'ACTIVITY_LIMIT_REACHED',
   COUPON_UNAVAILABLE: 'COUPON_UNAVAILABLE',
   COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',
   COUPON_SOLD_OUT: 'COUPON_SOLD_OUT',
@@ -102,6 +106,8 @@ export const httpStatusOf = (code: string): number => {
     case 'INVALID_STATE':
     case 'ILLEGAL_TRANSITION':
     case 'CAMPAIGN_CONFLICT':
+    case 'ACTIVITY_CONFLICT':
+    case 'ACTIVITY_LIMIT_REACHED':
     case 'COUPON_UNAVAILABLE':
     case 'COUPON_SOLD_OUT':
     case 'COUPON_ALREADY_CLAIMED':

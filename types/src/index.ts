@@ -11,3 +11,4 @@ export * from './orders';
 export * from './payments';
 export * from './aftersales';
 export * from './fulfilment';
+export * from './activities';

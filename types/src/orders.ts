@@ -169,6 +169,8 @@ export interface CheckoutPreview {
   points: { enabled: boolean; balance: number; fenPerPoint: number; maxPercent: number };
   /** set (in Chinese, for the shopper) when a reusable code was typed and not found */
   couponCodeError: string | null;
+  /** the presale in the order: when it ships (shipFrom is null until paid for "N days after payment") */
+  presale: import('./activities').OrderPresale | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -204,6 +206,20 @@ export interface OrderLine {
   campaignId: string | null;
   /** whether this line's stock was taken at creation (strategy 'order'); 'payment' lines take it when paid */
   stockTaken: boolean;
+  /** the item activity the line was bought in (flash and presale lines take the activity's stock, not the SKU's) */
+  activity?: OrderLineActivity | null;
+}
+export interface OrderLineActivity {
+  kind: import('./activities').ActivityKind;
+  id: string;
+  name: string;
+  /** units bought at the activity price (limited 'first_n' may discount fewer than the quantity) */
+  units: number;
+  /** the activity stock counter taken (units) and the shopper's quota counter, given back when an unpaid order closes */
+  stockKey: string | null;
+  stockTaken: number;
+  quotaKey: string | null;
+  quotaTaken: number;
 }
 export interface OrderHistoryEntry {
   at: string;
@@ -272,6 +288,8 @@ export interface Order {
   pickup: import('./fulfilment').OrderPickup | null;
   /** same-city delivery once dispatched */
   localDelivery: import('./fulfilment').LocalDelivery | null;
+  /** set when the order holds presale goods */
+  presale?: import('./activities').OrderPresale | null;
 }
 export interface CancelRequest {
   at: string;

@@ -11,9 +11,12 @@ export const Instant = z.string().datetime({ offset: true });
 export const DeliveryMethod = z.enum(['express', 'pickup', 'local']);
 export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
 
-/** An item activity price set by a flash sale or a limited-time discount (built by the activities issue). */
+/**
+ * An item activity price set by a flash sale or a limited-time discount. `units` (default: the whole line) is how
+ * many of the line's units get the price: a limited-time discount's "first N" limit discounts only some.
+ */
 export const ItemActivity = z
-  .object({ kind: z.enum(['flash', 'limited']), id: Id, name: z.string().max(100).default(''), price: Fen })
+  .object({ kind: z.enum(['flash', 'limited']), id: Id, name: z.string().max(100).default(''), price: Fen, units: z.number().int().min(1).max(9999).optional() })
   .strict();
 export type ItemActivity = z.infer<typeof ItemActivity>;
 

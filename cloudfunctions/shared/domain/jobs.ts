@@ -10,6 +10,8 @@ import { recoverRefunds } from './payments/refunds';
 import { autoCompleteShipped } from './fulfilment/shipping';
 import { advanceCourierSim } from './fulfilment/local';
 import { sendShippingInfo, type ShippingUploader } from './fulfilment/wxShipping';
+import { releaseStaleHolds } from './activities/reserve';
+import { sendReminders, type ReminderSender } from './activities/reports';
 
 export interface JobsReport {
   at: string;
@@ -21,9 +23,13 @@ export interface JobsReport {
   localDeliveriesMoved: number;
   /** WeChat shipping-information uploads sent, and those waiting (no uploader in production yet) */
   shippingInfo: { sent: number; waiting: number };
+  /** activity holds of order attempts that died, given back */
+  activityHolds: number;
+  /** activity reminders queued and sent (no sender in production yet: they wait in the outbox) */
+  reminders: { queued: number; sent: number; waiting: number };
 }
 
-export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string; shippingUploader?: ShippingUploader | null } = {}): Promise<JobsReport> {
+export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string; shippingUploader?: ShippingUploader | null; reminderSender?: ReminderSender | null } = {}): Promise<JobsReport> {
   const d = { db, now: () => now, notifyUrl: opts.notifyUrl ?? process.env.WXPAY_NOTIFY_URL ?? '' };
   // prepays whose notification never came are asked first, so a paid order is not closed for want of news
   const payments = await recoverPayments(d).catch((e) => (console.error('[jobs] payments', e), { checked: 0, failed: 1 }));
@@ -33,5 +39,18 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
   const local = await advanceCourierSim(db, now);
   const shipping = await sendShippingInfo(db, now, opts.shippingUploader ?? null);
   const expired = await expirePoints(db, now);
-  return { at: now.toISOString(), closedOrders: orders.closed, expiredPoints: expired, payments, refunds, completedOrders: completed.completed, localDeliveriesMoved: local.moved, shippingInfo: shipping };
+  const activityHolds = await releaseStaleHolds(db, now);
+  const reminders = await sendReminders(db, now, opts.reminderSender ?? null);
+  return {
+    at: now.toISOString(),
+    closedOrders: orders.closed,
+    expiredPoints: expired,
+    payments,
+    refunds,
+    completedOrders: completed.completed,
+    localDeliveriesMoved: local.moved,
+    shippingInfo: shipping,
+    activityHolds,
+    reminders,
+  };
 }

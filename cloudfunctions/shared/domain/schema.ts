@@ -64,7 +64,26 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'status_time', keys: { status: 1, createdAt: -1 } },
     { name: 'created', keys: { createdAt: -1, _id: -1 } },
     { name: 'close_due', keys: { status: 1, closeAt: 1 } },
+    { name: 'activity_paid', keys: { activityIds: 1, paidAt: -1 } },
   ],
+  /** item activities (issue 6): flash sales, limited-time discounts, presales */
+  activities: [
+    { name: 'kind_start', keys: { kind: 1, startsAt: -1, _id: -1 } },
+    { name: 'ends', keys: { endsAt: 1, _id: 1 } },
+  ],
+  /** one counter per activity item, `_id` = <activityId>:<skuId or p:productId>, moved by conditional updates */
+  activity_stock: [{ name: 'activity', keys: { activityId: 1 } }],
+  /** one counter per (activity, SKU, shopper), `_id` = <activityId>:<skuId>:<openid> */
+  activity_quota: [],
+  /** what an order attempt took from the counters, given back unless its order was written */
+  activity_holds: [{ name: 'state_at', keys: { state: 1, at: 1 } }],
+  /** shoppers waiting for a reminder, `_id` = <activityId>:<openid>:<productId> */
+  activity_reminders: [
+    { name: 'due', keys: { state: 1, remindAt: 1 } },
+    { name: 'activity', keys: { activityId: 1 } },
+  ],
+  /** the reminder outbox (WeChat subscribe messages in production) */
+  activity_messages: [{ name: 'status_created', keys: { status: 1, createdAt: -1 } }],
   /** WeChat Pay JSAPI orders, `_id` = out_trade_no (issue 4) */
   payments: [
     { name: 'order', keys: { orderId: 1, createdAt: 1 } },

@@ -12,6 +12,8 @@ import { memberSnapshot, type MemberSnapshot } from '../members';
 import { quote } from '../pricing/engine';
 import { getSettings } from '../settings/settings';
 import { lineName, loadGoods, type Goods } from './goods';
+import { planCheckout, type CheckoutActivities } from '../activities/shopping';
+import type { ItemActivity } from '@shop/types';
 
 type Checkout = z.output<typeof CheckoutInput>;
 
@@ -28,6 +30,8 @@ export interface BuiltCheckout {
   methods: MethodAvailability[];
   couponCodeError: string | null;
   coupons: QuoteCoupon[];
+  /** what the running item activities give each line (price, stock and quota to take) */
+  activities: CheckoutActivities;
 }
 
 /** Same SKU twice in one request counts once, with the quantities added. */
@@ -54,8 +58,8 @@ async function isFirstOrder(db: Database, openid: string): Promise<boolean> {
   return total === 0;
 }
 
-/** One engine line from a SKU as the database has it now (activity prices arrive with the activities issue). */
-export const quoteLine = (g: Goods, quantity: number) => ({
+/** One engine line from a SKU as the database has it now, with the item activity's price when it has one. */
+export const quoteLine = (g: Goods, quantity: number, activity: ItemActivity | null = null) => ({
   skuId: g.sku._id,
   productId: g.product._id,
   categoryIds: g.product.categoryIds,
@@ -64,7 +68,7 @@ export const quoteLine = (g: Goods, quantity: number) => ({
   price: g.sku.price,
   originalPrice: g.sku.originalPrice,
   pointsCoefficient: g.product.pointsCoefficient,
-  activity: null,
+  activity,
 });
 
 /** What prices a shopper's goods besides the goods: their level and points, coupons held, campaigns, 首单. */
@@ -84,10 +88,15 @@ async function promotionsFor(db: Database, openid: string, now: Date) {
  */
 export async function estimateFor(db: Database, openid: string, lines: { goods: Goods; quantity: number }[], now: Date): Promise<Quote | null> {
   if (!lines.length) return null;
-  const { member, held, campaigns, first } = await promotionsFor(db, openid, now);
+  const [{ member, held, campaigns, first }, acts] = await Promise.all([
+    promotionsFor(db, openid, now),
+    // the cart shows activity prices too; a line the activity refuses (limit, sold out) is priced plainly here and
+    // explained at checkout
+    planCheckout(db, openid, lines.map((l) => ({ skuId: l.goods.sku._id, quantity: l.quantity, goods: l.goods })), now).catch(() => null),
+  ]);
   return quote({
     now: now.toISOString(),
-    lines: lines.map((l) => quoteLine(l.goods, l.quantity)),
+    lines: lines.map((l) => quoteLine(l.goods, l.quantity, acts?.lines.get(l.goods.sku._id)?.activity ?? null)),
     campaigns,
     coupons: held,
     couponId: 'best',
@@ -111,11 +120,16 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     const g = goods.get(i.skuId);
     if (!g) throw new AppError('NOT_FOUND', 'an item is no longer sold', { skuId: i.skuId });
     if (!g.product.onShelf) throw new AppError('OFF_SHELF', `${g.product.name} is not on sale`, { skuId: i.skuId });
-    if (g.sku.stock < i.quantity) {
-      throw new AppError('OUT_OF_STOCK', `${lineName(g)}: ${g.sku.stock > 0 ? `only ${g.sku.stock} left` : 'sold out'}`, { skuId: i.skuId, stock: g.sku.stock });
-    }
     return { ...i, goods: g };
   });
+  const activities = await planCheckout(db, openid, items, now);
+  for (const { quantity, goods: g } of items) {
+    // flash-sale and presale lines sell the activity's own stock (checked by the plan), not the SKU's
+    if (activities.lines.get(g.sku._id)?.ownStock) continue;
+    if (g.sku.stock < quantity) {
+      throw new AppError('OUT_OF_STOCK', `${lineName(g)}: ${g.sku.stock > 0 ? `only ${g.sku.stock} left` : 'sold out'}`, { skuId: g.sku._id, stock: g.sku.stock });
+    }
+  }
 
   const method: DeliveryMethod = input.delivery.method;
   const templates = await loadTemplates(db, items.map((i) => i.goods.product.freightTemplateId));
@@ -152,7 +166,7 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
 
   const quoteInput: QuoteInput = {
     now: now.toISOString(),
-    lines: items.map(({ quantity, goods: g }) => quoteLine(g, quantity)),
+    lines: items.map(({ quantity, goods: g }) => quoteLine(g, quantity, activities.lines.get(g.sku._id)?.activity ?? null)),
     campaigns,
     coupons,
     couponId,
@@ -181,7 +195,7 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     }
     quoteInput.delivery = { method, region: address?.province ?? '', freight: f.freight };
   }
-  return { items, quoteInput, quote: quote(quoteInput), settings, member, address, store, addresses, stores, couponCodeError, coupons, methods };
+  return { items, quoteInput, quote: quote(quoteInput), settings, member, address, store, addresses, stores, couponCodeError, coupons, methods, activities };
 }
 
 export function toPreview(b: BuiltCheckout): CheckoutPreview {
@@ -204,5 +218,6 @@ export function toPreview(b: BuiltCheckout): CheckoutPreview {
     delivery: { method, addressId: b.address?._id ?? null, storeId: b.store?._id ?? null },
     points: b.member.points,
     couponCodeError: b.couponCodeError,
+    presale: b.activities.presale,
   };
 }

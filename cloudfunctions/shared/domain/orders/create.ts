@@ -11,6 +11,8 @@ import { buildCheckout, toPreview } from './checkout';
 import { getOrder } from './queries';
 import { moveStock, readSku } from './stock';
 import { issuePickupCode } from '../fulfilment/pickupCodes';
+import { releaseHold, reserve, HOLDS } from '../activities/reserve';
+import { presaleShipFrom } from '../activities/rules';
 
 type CreateInput = z.output<typeof CreateOrderInput>;
 
@@ -49,8 +51,10 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
   const chosen = q.coupon.chosen ? built.coupons.find((c) => c.id === q.coupon.chosen)! : null;
   const couponOff = q.steps.filter((s) => s.kind === 'coupon').reduce((n, s) => n + s.off, 0);
   const free = q.payable === 0;
+  const acts = built.activities;
   const lines: OrderLine[] = q.lines.map((l, i) => {
     const g = built.items[i].goods;
+    const act = acts.lines.get(l.skuId) ?? null;
     return {
       skuId: l.skuId,
       productId: l.productId,
@@ -70,8 +74,10 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
       payable: l.payable,
       pointsEarned: l.pointsEarned,
       campaignId: l.campaignId,
-      // nothing to pay: the order is paid at once, so every line takes its stock now
-      stockTaken: free || g.product.stockStrategy === 'order',
+      // nothing to pay: the order is paid at once, so every line takes its stock now (flash-sale and presale lines
+      // take the activity's stock instead, below)
+      stockTaken: !act?.ownStock && (free || g.product.stockStrategy === 'order'),
+      activity: act?.record ?? null,
     };
   });
   const a = built.address;
@@ -94,7 +100,8 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     remark: input.remark,
     star: null,
     createdAt: t,
-    closeAt: free ? null : new Date(now.getTime() + built.settings.orders.autoCloseMinutes * 60_000).toISOString(),
+    // a flash sale closes its unpaid orders sooner (its own setting, 30 minutes by default)
+    closeAt: free ? null : new Date(now.getTime() + Math.min(built.settings.orders.autoCloseMinutes, acts.closeMinutes ?? Infinity) * 60_000).toISOString(),
     paidAt: free ? t : null,
     shippedAt: null,
     completedAt: null,
@@ -112,14 +119,18 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     shipments: [],
     pickup: null,
     localDelivery: null,
+    presale: acts.presale ? { ...acts.presale, shipFrom: presaleShipFrom(acts.presale.ship, free ? t : null) } : null,
   };
   const campaignKinds = [...new Set((built.quoteInput.campaigns ?? []).filter((c) => q.campaignIds.includes(c.id)).map((c) => c.rule.kind))];
 
+  // activity stock and quota first, each by one conditional update (no lock held while the order is written)
+  const hold = await reserve(db, openid, [...acts.lines.values()].flatMap((a) => (a.take ? [a.take] : [])), now);
   const id = await db.runTransaction(async (tx) => {
     const key = requestKey(openid, input.clientRequestId);
     const seen = (await tx.collection('order_requests').doc(key).get()).data;
     if (seen) return String(seen.orderId);
     for (const l of lines) {
+      if (acts.lines.get(l.skuId)?.ownStock) continue;
       // one read per SKU: its price must still be the quoted one, and its stock must cover the line (strategy
       // 'order' takes it now; 'payment' only checks it)
       const sku = await readSku(tx, l.skuId);
@@ -131,12 +142,20 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     }
     if (chosen) await consumeCoupon(tx, chosen.id, openid, orderId, now);
     if (q.points.used > 0) await spendPoints(tx, openid, q.points.used, orderId, now);
-    await tx.collection('orders').doc(orderId).set({ ...order, campaignKinds, clientRequestId: input.clientRequestId });
+    const activityIds = [...new Set(lines.flatMap((l) => (l.activity ? [l.activity.id] : [])))];
+    await tx.collection('orders').doc(orderId).set({ ...order, campaignKinds, activityIds, clientRequestId: input.clientRequestId });
     await tx.collection('order_requests').doc(key).set({ orderId, createdAt: t });
+    if (hold) await tx.collection(HOLDS).doc(hold.id).update({ state: 'ordered', orderId });
     // nothing to pay: paid at once, so a pickup order gets its code now
     if (free) await issuePickupCode(tx, db, { _id: orderId, openid, delivery: order.delivery }, now);
     return orderId;
-  }, 20); // many shoppers racing for one SKU conflict on it: retry more than the default 3
+  }, 20).catch(async (e) => {
+    // refused (stock, price, coupon …) or failed: what the activities gave is given back
+    if (hold) await releaseHold(db, hold.id, now).catch(() => undefined);
+    throw e;
+  }); // many shoppers racing for one SKU conflict on it: retry more than the default 3
+  // the same request won elsewhere meanwhile: this attempt's hold is not needed
+  if (hold && id !== orderId) await releaseHold(db, hold.id, now);
 
   if ('cart' in input.source) await removeBought(db, openid, lines.map((l) => l.skuId)).catch(() => undefined);
   return getOrder(db, id);

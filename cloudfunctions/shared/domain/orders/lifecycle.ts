@@ -9,6 +9,7 @@ import { nextStatus, type OrderEvent } from './states';
 import { asOrder, getOrder } from './queries';
 import { moveStock, readSku } from './stock';
 import { issuePickupCode, voidPickupCode } from '../fulfilment/pickupCodes';
+import { presaleShipFrom } from '../activities/rules';
 
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
 export const TX_RETRIES = 10;
@@ -20,8 +21,16 @@ export async function readOrder(tx: Transaction, id: string): Promise<Order> {
 }
 const historyEntry = (at: string, from: OrderStatus, to: OrderStatus, by: string, note: string) => ({ at, from, to, by, note });
 
-async function giveStockBack(tx: Transaction, o: Order) {
+/**
+ * Gives an order's stock back: the SKU stock its lines took, and the activity stock of flash-sale, limited-discount
+ * and presale lines; `quota` also gives back the shopper's activity quota (an unpaid order that closes).
+ */
+async function giveStockBack(tx: Transaction, db: Database, o: Order, quota: boolean) {
+  const _ = db.command;
   for (const l of o.lines) {
+    const a = l.activity;
+    if (a?.stockKey && a.stockTaken > 0) await tx.collection('activity_stock').doc(a.stockKey).update({ left: _.inc(a.stockTaken), sold: _.inc(-a.stockTaken) });
+    if (quota && a?.quotaKey && a.quotaTaken > 0) await tx.collection('activity_quota').doc(a.quotaKey).update({ taken: _.inc(-a.quotaTaken) });
     if (!l.stockTaken) continue;
     const sku = await readSku(tx, l.skuId);
     if (sku) await moveStock(tx, sku, l, l.quantity);
@@ -39,7 +48,7 @@ export async function closeOrder(db: Database, id: string, reason: CloseReason, 
     const to = nextStatus(o.status, 'close');
     const settings = await txSettings(tx);
     const t = now.toISOString();
-    await giveStockBack(tx, o);
+    await giveStockBack(tx, db, o, true);
     const points = await returnPoints(tx, o.openid, o._id, now);
     const coupon = o.coupon && settings.coupons.returnOnUnpaidClose ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, now) : false;
     await tx.collection('orders').doc(id).update({
@@ -105,7 +114,7 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
     if (o.status !== 'unpaid') return 'already_paid';
     if (payment.amount !== o.amounts.payable) return 'amount_mismatch';
     for (const l of o.lines) {
-      if (l.stockTaken) continue;
+      if (l.stockTaken || l.activity?.kind === 'flash' || l.activity?.kind === 'presale') continue;
       // strategy 'payment': stock is taken now; the seed warns it may run short, which the merchant must see
       const sku = await readSku(tx, l.skuId);
       const take = Math.min(sku?.stock ?? 0, l.quantity);
@@ -117,7 +126,8 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
       paidAt: t,
       closeAt: null,
       payment: db.command.set({ outTradeNo: payment.outTradeNo, transactionId: payment.transactionId, amount: payment.amount }),
-      lines: o.lines.map((l) => ({ ...l, stockTaken: true })),
+      lines: o.lines.map((l) => ({ ...l, stockTaken: l.stockTaken || !(l.activity?.kind === 'flash' || l.activity?.kind === 'presale') })),
+      ...(o.presale && o.presale.ship.mode === 'afterPayment' ? { presale: db.command.set({ ...o.presale, shipFrom: presaleShipFrom(o.presale.ship, t) }) } : {}),
       history: db.command.push(historyEntry(t, o.status, 'paid', 'system', `paid ${payment.transactionId}`)),
     });
     await issuePickupCode(tx, db, o, now);
@@ -202,7 +212,7 @@ export async function closePaidOrder(
     const to = nextStatus(o.status, 'closePaid');
     const settings = await txSettings(tx);
     const t = c.now.toISOString();
-    await giveStockBack(tx, o);
+    await giveStockBack(tx, db, o, true);
     const points = await returnPoints(tx, o.openid, o._id, c.now);
     const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, c.now) : false;
     const no = c.refund ? await c.reserve(tx, o) : null;
@@ -237,7 +247,7 @@ export async function applyFullRefund(tx: Transaction, db: Database, o: Order, b
   }
   if (!o.released) {
     const stock = o.status === 'paid';
-    if (stock) await giveStockBack(tx, o);
+    if (stock) await giveStockBack(tx, db, o, true);
     const points = await returnPoints(tx, o.openid, o._id, now);
     const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, now) : false;
     update.released = db.command.set({ at: t, stock, points, coupon });

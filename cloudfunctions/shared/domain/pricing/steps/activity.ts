@@ -1,6 +1,8 @@
 /**
  * Step 1, item activities (秒杀 flash sale, 限时折扣 limited-time discount): the unit price becomes the activity
  * price when it is lower than the sale price (otherwise the activity is ignored and the line is an ordinary one).
+ * With `units` below the quantity only those units get the price; the line is still an activity line for stacking,
+ * and its unitPrice shows the activity price.
  * One `activity` step per activity id, in the order the activities first appear in the cart.
  * What an activity line may stack with afterwards is decided by the later steps (see `hasActivity`/`isFlash`).
  */
@@ -21,11 +23,12 @@ export const applyActivities: PricingStep = (s) => {
     for (const l of lines) {
       l.activity = l.input.activity;
       l.unitPrice = l.input.activity!.price;
-      l.activityOff = (l.input.price - l.unitPrice) * l.input.quantity;
+      const units = Math.min(l.input.activity!.units ?? l.input.quantity, l.input.quantity);
+      l.activityOff = (l.input.price - l.unitPrice) * units;
     }
     const a = lines[0].activity!;
     const rule = lines
-      .map((l) => `${l.input.name || l.input.skuId}: ${yuan(l.input.price)} → ${yuan(l.unitPrice)} × ${l.input.quantity}`)
+      .map((l) => `${l.input.name || l.input.skuId}: ${yuan(l.input.price)} → ${yuan(l.unitPrice)} × ${Math.min(l.input.activity!.units ?? l.input.quantity, l.input.quantity)}`)
       .join('; ');
     addStep(s, {
       kind: 'activity',

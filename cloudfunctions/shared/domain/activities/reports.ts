@@ -1,0 +1,136 @@
+/**
+ * What the merchant reads about an activity: the statistics of its paid orders (and their CSV export), and the
+ * reminder outbox: shoppers who asked to be reminded get a message a few minutes before the start (a WeChat
+ * subscribe message in production; locally a simulated sender; the outbox keeps every message either way).
+ */
+import Papa from 'papaparse';
+import type { ActivityOrderRow, ActivityStats, Order, Page, ReminderMessage } from '@shop/types';
+import type { Database } from '../../db/types';
+import { readActivity } from './store';
+
+/** Orders paid and not closed that hold a line of the activity (`activityIds` is written when the order is made). */
+async function paidOrdersOf(db: Database, activityId: string): Promise<Order[]> {
+  const out: Order[] = [];
+  const _ = db.command;
+  for (let skip = 0; ; skip += 1000) {
+    const { data } = await db.collection('orders').where({ activityIds: activityId, paidAt: _.neq(null), status: _.neq('closed') }).orderBy('paidAt', 'desc').skip(skip).limit(1000).get();
+    out.push(...(data as unknown as Order[]));
+    if (data.length < 1000) return out;
+  }
+}
+
+async function rowsOf(db: Database, activityId: string, orders: Order[]): Promise<ActivityOrderRow[]> {
+  const openids = [...new Set(orders.map((o) => o.openid))];
+  const { data } = openids.length ? await db.collection('shoppers').where({ _id: db.command.in(openids) }).limit(1000).get() : { data: [] };
+  const nick = new Map(data.map((d) => [d._id, String(d.nickname ?? '')]));
+  return orders.map((o) => ({
+    orderId: o._id,
+    openid: o.openid,
+    nickname: nick.get(o.openid) ?? '',
+    units: o.lines.filter((l) => l.activity?.id === activityId).reduce((n, l) => n + l.quantity, 0),
+    amount: o.amounts.payable,
+    paidAt: o.paidAt ?? '',
+    shipFrom: o.presale?.activityId === activityId ? o.presale.shipFrom : null,
+    status: o.status,
+  }));
+}
+
+export async function activityStats(db: Database, input: { id: string; page: number; pageSize: number }): Promise<ActivityStats & { rows: Page<ActivityOrderRow> }> {
+  await readActivity(db, input.id);
+  const orders = await paidOrdersOf(db, input.id);
+  const rows = await rowsOf(db, input.id, orders.slice((input.page - 1) * input.pageSize, input.page * input.pageSize));
+  const { total: reminders } = await db.collection('activity_reminders').where({ activityId: input.id }).count();
+  let goods = 0;
+  for (const o of orders) for (const l of o.lines) if (l.activity?.id === input.id) goods += l.quantity;
+  return {
+    goods,
+    orders: orders.length,
+    buyers: new Set(orders.map((o) => o.openid)).size,
+    amount: orders.reduce((n, o) => n + o.amounts.payable, 0),
+    reminders,
+    rows: { items: rows, total: orders.length, page: input.page, pageSize: input.pageSize },
+  };
+}
+
+const bj = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '');
+
+/** The paid orders as CSV (UTF-8 with a BOM so Excel reads the Chinese headers). */
+export async function exportActivity(db: Database, id: string): Promise<{ filename: string; csv: string }> {
+  const a = await readActivity(db, id);
+  const rows = await rowsOf(db, id, await paidOrdersOf(db, id));
+  const csv = Papa.unparse({
+    fields: ['订单号', '顾客昵称', 'openid', '活动商品件数', '订单总额(元)', '支付时间', '开始发货时间', '订单状态'],
+    data: rows.map((r) => [r.orderId, r.nickname, r.openid, r.units, (r.amount / 100).toFixed(2), bj(r.paidAt), bj(r.shipFrom), r.status]),
+  });
+  return { filename: `${a.kind}-${a._id}.csv`, csv: `\uFEFF${csv}` };
+}
+
+// --- reminders --------------------------------------------------------------------------------------------------
+
+export const MESSAGES = 'activity_messages';
+
+export interface ReminderSender {
+  readonly name: string;
+  /** sends one subscribe message; throws to be retried */
+  send(m: ReminderMessage): Promise<void>;
+}
+/** Locally: accepts every message (the outbox shows what would have been sent). */
+export const simulatedSender: ReminderSender = { name: 'sim', send: async () => undefined };
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The jobs timer: turns due reminders into messages (each reminder once: waiting → queued), then sends the
+ * messages waiting when there is a sender for this environment.
+ */
+export async function sendReminders(db: Database, now: Date, sender: ReminderSender | null): Promise<{ queued: number; sent: number; waiting: number }> {
+  const t = now.toISOString();
+  const _ = db.command;
+  let queued = 0;
+  const { data: due } = await db.collection('activity_reminders').where({ state: 'waiting', remindAt: _.lte(t) }).orderBy('remindAt', 'asc').limit(200).get();
+  const names = new Map<string, string>();
+  for (const r of due) {
+    const activityId = String(r.activityId);
+    if (!names.has(activityId)) names.set(activityId, await readActivity(db, activityId).then((a) => a.name, () => ''));
+    const { data: p } = await db.collection('products').doc(String(r.productId)).get();
+    const productName = String((p as unknown as { name?: string }[])[0]?.name ?? '');
+    const msgId = `${r._id}@${String(r.periodStart)}`;
+    // the message first (a deterministic id: a rerun overwrites the same one), then the reminder moves on
+    await db.collection(MESSAGES).doc(msgId).set({
+      activityId,
+      activityName: names.get(activityId),
+      openid: r.openid,
+      productId: r.productId,
+      data: { thing1: productName.slice(0, 20), thing2: (names.get(activityId) ?? '').slice(0, 20), time3: bj(String(r.periodStart)).slice(0, 16) },
+      status: 'pending',
+      attempts: 0,
+      error: null,
+      createdAt: t,
+      sentAt: null,
+    });
+    const { updated } = await db.collection('activity_reminders').where({ _id: r._id, state: 'waiting' }).update({ state: 'queued', queuedAt: t });
+    queued += updated;
+  }
+  const { data: pending } = await db.collection(MESSAGES).where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(100).get();
+  if (!sender) return { queued, sent: 0, waiting: pending.length };
+  let sent = 0;
+  for (const m of pending as unknown as ReminderMessage[]) {
+    try {
+      await sender.send(m);
+      await db.collection(MESSAGES).doc(m._id).update({ status: 'sent', sentAt: t, attempts: _.inc(1), error: null });
+      sent++;
+    } catch (e) {
+      const attempts = m.attempts + 1;
+      await db.collection(MESSAGES).doc(m._id).update({ status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, error: String((e as Error).message ?? e).slice(0, 500) });
+    }
+  }
+  return { queued, sent, waiting: pending.length - sent };
+}
+
+export async function listMessages(db: Database, input: { status?: string; page: number; pageSize: number }): Promise<Page<ReminderMessage>> {
+  const where = input.status ? { status: input.status } : {};
+  const [{ data }, { total }] = await Promise.all([
+    db.collection(MESSAGES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
+    db.collection(MESSAGES).where(where).count(),
+  ]);
+  return { items: data as unknown as ReminderMessage[], total, page: input.page, pageSize: input.pageSize };
+}
