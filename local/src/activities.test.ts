@@ -64,7 +64,7 @@ describe('flash sale under a storm of buyers', () => {
     expect(won.every((o) => o.amounts.payable === 1990 && o.lines[0].activity?.id === a._id)).toBe(true);
     expect(await counter(a._id, skuIds[0])).toMatchObject({ left: 0, sold: 50 });
     // the flash stock is its own: the SKU's stock is untouched
-    expect(((await gw.db.collection('skus').doc(skuIds[0]).get()).data[0] as { stock: number }).stock).toBe(5);
+    expect(((await gw.db.collection('skus').doc(skuIds[0]).get()).data[0] as unknown as { stock: number }).stock).toBe(5);
     const { data: quotas } = await gw.db.collection('activity_quota').where({ activityId: a._id }).limit(1000).get();
     expect(quotas.reduce((n, q) => n + Number(q.taken), 0)).toBe(50);
     expect((await gw.db.collection(HOLDS).where({ state: 'held' }).count()).total).toBe(0);
@@ -227,7 +227,7 @@ describe('presale', () => {
     const paid = await gw.ok('orderAdmin', 'get', { id: o._id }, owner);
     expect(paid.presale.shipFrom).toBe(iso(gw.clock.now.getTime() + 10 * 86400_000));
     // SKU stock untouched (the goods are not in the warehouse yet)
-    expect(((await gw.db.collection('skus').doc(skuIds[0]).get()).data[0] as { stock: number }).stock).toBe(0);
+    expect(((await gw.db.collection('skus').doc(skuIds[0]).get()).data[0] as unknown as { stock: number }).stock).toBe(0);
     const st = await gw.ok('activityAdmin', 'stats', { id: a._id }, owner);
     expect(st).toMatchObject({ goods: 3, orders: 2, buyers: 2, amount: 60000 });
     expect(st.rows.items[0]).toMatchObject({ units: expect.any(Number), shipFrom: expect.any(String) });

@@ -109,13 +109,8 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
   const raw = 'cart' in input.source ? await selectedItems(db, openid) : input.source.items;
   if (!raw.length) throw new AppError('NOTHING_SELECTED', 'select at least one item');
   const merged = mergeItems(raw);
-  const [goods, settings, { member, held, campaigns, first }, addresses, stores] = await Promise.all([
-    loadGoods(db, merged.map((i) => i.skuId)),
-    getSettings(db),
-    promotionsFor(db, openid, now),
-    listAddresses(db, openid),
-    listStores(db),
-  ]);
+  // the goods and their activities first: a sold-out flash sale or a reached limit is refused before the rest is read
+  const goods = await loadGoods(db, merged.map((i) => i.skuId));
   const items = merged.map((i) => {
     const g = goods.get(i.skuId);
     if (!g) throw new AppError('NOT_FOUND', 'an item is no longer sold', { skuId: i.skuId });
@@ -123,6 +118,7 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     return { ...i, goods: g };
   });
   const activities = await planCheckout(db, openid, items, now);
+  const [settings, { member, held, campaigns, first }, addresses, stores] = await Promise.all([getSettings(db), promotionsFor(db, openid, now), listAddresses(db, openid), listStores(db)]);
   for (const { quantity, goods: g } of items) {
     // flash-sale and presale lines sell the activity's own stock (checked by the plan), not the SKU's
     if (activities.lines.get(g.sku._id)?.ownStock) continue;
