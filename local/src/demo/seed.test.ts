@@ -9,7 +9,7 @@ test('the demo shop loads once: seeding again (or after a restart on the same da
   const dataDir = mkdtempSync(join(tmpdir(), 'seed-'));
   const assets = join(dataDir, 'assets');
   const counts = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) =>
-    Promise.all(['products', 'skus', 'categories', 'brands', 'banners', 'admins', 'stores', 'campaigns', 'coupons', 'coupon_codes', 'member_levels'].map(async (c) => (await db.collection(c).count()).total));
+    Promise.all(['products', 'skus', 'categories', 'brands', 'banners', 'admins', 'stores', 'campaigns', 'coupons', 'coupon_codes', 'member_levels', 'activities', 'activity_stock'].map(async (c) => (await db.collection(c).count()).total));
 
   let admin = await openDatabase({ dataDir });
   expect((await seedDemo(admin.db, assets)).products).toBe(DEMO_PRODUCTS.length);
@@ -27,6 +27,8 @@ test('the demo shop loads once: seeding again (or after a restart on the same da
   expect((data[0] as any).skuIds).toHaveLength(12);
   // promotions: two campaigns, two published coupons, and the demo shopper holds the new-customer coupon once
   expect(first.slice(7, 9)).toEqual([2, 2]);
+  // item activities: a running and an upcoming flash sale, a limited-time discount, a presale
+  expect(first[11]).toBe(4);
   expect((await admin.db.collection('coupon_codes').where({ openid: 'local-shopper-1', status: 'held' }).count()).total).toBe(1);
   await admin.close();
 });

@@ -13,6 +13,7 @@ import { DEMO_ADMINS, DEMO_BANNERS, DEMO_BRANDS, DEMO_CATEGORIES, DEMO_PRODUCTS 
 import { bannerSvg, productSvg } from './images';
 import { seedDemoMembers } from './members';
 import { seedDemoPromotions } from './promotions';
+import { seedDemoActivities } from './activities';
 
 const cartesian = (lists: string[][]): string[][] => lists.reduce<string[][]>((acc, l) => acc.flatMap((a) => l.map((v) => [...a, v])), [[]]);
 
@@ -91,5 +92,6 @@ export async function seedDemo(db: Database, assetsDir: string, now = new Date()
   }
   await seedDemoMembers(db, assetsDir, now);
   await seedDemoPromotions(db, now);
+  await seedDemoActivities(db, now);
   return { products: created };
 }
