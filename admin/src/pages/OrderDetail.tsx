@@ -27,7 +27,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { ArrowLeftOutlined, CloseCircleOutlined, EditOutlined, ReloadOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
-import { formatYuan, parseYuan, type Order, type OrderLine, type QuoteStep, type Refund } from '@shop/types';
+import { ACTIVITY_NAMES, formatYuan, parseYuan, type Order, type OrderLine, type QuoteStep, type Refund } from '@shop/types';
 import { ApiError, call } from '../api';
 import { YuanInput, yuanRule } from '../components/YuanInput';
 import { DetailFallback } from '../components/DetailFallback';
@@ -239,7 +239,15 @@ export default function OrderDetail() {
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 活动价 {yuan(l.unitPrice)}
+                {l.activity && l.activity.units < l.quantity ? ` × ${l.activity.units}` : ''}
               </Typography.Text>
+            </div>
+          )}
+          {l.activity && (
+            <div>
+              <Tag color={l.activity.kind === 'flash' ? 'red' : l.activity.kind === 'presale' ? 'purple' : 'orange'} data-testid={`line-activity-${l.skuId}`}>
+                {ACTIVITY_NAMES[l.activity.kind]}
+              </Tag>
             </div>
           )}
         </div>
@@ -535,6 +543,14 @@ export default function OrderDetail() {
                 </>
               ) : (
                 <Descriptions.Item label="地址">—</Descriptions.Item>
+              )}
+              {o.presale && (
+                <Descriptions.Item label="预售发货">
+                  <span data-testid="order-presale">
+                    {o.presale.name}：{o.presale.ship.mode === 'date' ? `${o.presale.ship.date} 开始发货` : `付款后 ${o.presale.ship.days} 天内发货`}
+                    {o.presale.shipFrom ? `（${formatTime(o.presale.shipFrom, 'YYYY-MM-DD')} 起发货）` : ''}
+                  </span>
+                </Descriptions.Item>
               )}
               <Descriptions.Item label="买家留言">{o.remark || <Typography.Text type="secondary">无</Typography.Text>}</Descriptions.Item>
             </Descriptions>
