@@ -397,3 +397,14 @@ describe('the merchant side', () => {
     for (const c of [ship._id, elsewhere.body.data._id, afterwards.body.data._id]) await gw.ok('campaignAdmin', 'delete', { id: c }, owner);
   });
 });
+
+describe('order numbers', () => {
+  test('a number already taken is never reused: the next one is drawn inside the transaction', async () => {
+    const { freeOrderNo } = await import('@shop/functions/shared/domain/orders/create');
+    await gw.db.collection('orders').doc('20261123160000000001').set({ openid: 'someone', status: 'unpaid' });
+    const drawn = ['20261123160000000001', '20261123160000000001', '20261123160000000002'];
+    const got = await gw.db.runTransaction((tx) => freeOrderNo(tx, gw.clock.now, () => drawn.shift()!));
+    expect(got).toBe('20261123160000000002');
+    expect(drawn).toHaveLength(0);
+  });
+});

@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { CreateOrderInput, Order, OrderLine } from '@shop/types';
-import type { Database } from '../../db/types';
+import type { Database, Transaction } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { removeBought } from '../cart/cart';
 import { consumeCoupon } from '../coupons';
@@ -20,6 +20,17 @@ type CreateInput = z.output<typeof CreateOrderInput>;
 export function newOrderNo(now: Date): string {
   const t = new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
   return `${t}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+}
+
+/**
+ * An order number nobody holds yet, read inside the order's transaction: six random digits per second collide
+ * (about once per 2,000 orders in the same second), and a collision must never overwrite another shopper's order.
+ */
+export async function freeOrderNo(tx: Transaction, now: Date, next: (now: Date) => string = newOrderNo): Promise<string> {
+  for (;;) {
+    const id = next(now);
+    if (!(await tx.collection('orders').doc(id).get()).data) return id;
+  }
 }
 
 const requestKey = (openid: string, clientRequestId: string) => `${openid}:${clientRequestId}`;
@@ -46,7 +57,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     throw new AppError('PRICE_CHANGED', `the amount is now ${q.payable} fen, not ${input.expectedPayable}`, { preview: toPreview(built) });
   }
 
-  const orderId = newOrderNo(now);
+  let orderId = '';
   const t = now.toISOString();
   const chosen = q.coupon.chosen ? built.coupons.find((c) => c.id === q.coupon.chosen)! : null;
   const couponOff = q.steps.filter((s) => s.kind === 'coupon').reduce((n, s) => n + s.off, 0);
@@ -129,6 +140,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     const key = requestKey(openid, input.clientRequestId);
     const seen = (await tx.collection('order_requests').doc(key).get()).data;
     if (seen) return String(seen.orderId);
+    orderId = await freeOrderNo(tx, now);
     for (const l of lines) {
       if (acts.lines.get(l.skuId)?.ownStock) continue;
       // one read per SKU: its price must still be the quoted one, and its stock must cover the line (strategy
