@@ -131,6 +131,25 @@ describe('flash sale under a storm of buyers', () => {
   }, 60_000);
 });
 
+describe('the venue', () => {
+  test('running activities come before upcoming ones, limited-time discounts in the merchant\'s order, each with its products', async () => {
+    const { skuIds: a1 } = await product(5000, 10);
+    const { skuIds: a2 } = await product(5000, 10);
+    const { productId: p3, skuIds: a3 } = await product(5000, 10);
+    const t = gw.clock.now.getTime();
+    const second = await gw.ok('activityAdmin', 'create', { kind: 'limited', name: '排第二', sort: 2, startsAt: iso(t - 1000), endsAt: iso(t + 3600_000), items: [{ skuId: a1[0], mode: 'fixed', value: 4000, stock: 5 }] }, owner);
+    const first = await gw.ok('activityAdmin', 'create', { kind: 'limited', name: '排第一', sort: 1, startsAt: iso(t - 1000), endsAt: iso(t + 3600_000), items: [{ skuId: a2[0], mode: 'fixed', value: 4500, stock: 5 }] }, owner);
+    const later = await gw.ok('activityAdmin', 'create', { kind: 'limited', name: '稍后', startsAt: iso(t + 60_000), endsAt: iso(t + 3600_000), items: [{ skuId: a3[0], mode: 'fixed', value: 4500, stock: 5 }] }, owner);
+    const venue = await gw.ok('activity', 'running', { kind: 'limited' });
+    const ids = venue.map((g: { activity: { id: string } }) => g.activity.id);
+    expect(ids.indexOf(first._id)).toBeLessThan(ids.indexOf(second._id));
+    expect(ids.indexOf(second._id)).toBeLessThan(ids.indexOf(later._id));
+    const g = venue.find((x: { activity: { id: string } }) => x.activity.id === later._id);
+    expect(g).toMatchObject({ activity: { status: 'upcoming', tag: '限时折扣' }, products: [{ productId: p3, price: 4500, salePrice: 5000, soldOut: false }] });
+    for (const a of [first, second, later]) await gw.ok('activityAdmin', 'end', { id: a._id }, owner);
+  }, 60_000);
+});
+
 describe('limited-time discounts', () => {
   test('the three modes with rounding, and the three limit modes at checkout', async () => {
     const { skuIds } = await product(9990, 100, 3);

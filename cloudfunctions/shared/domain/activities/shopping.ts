@@ -179,7 +179,14 @@ export async function runningActivities(db: Database, kind: ActivityKind | undef
     });
     out.push({ activity: badge(a, a.items, now, prices, soldOutAll), products: rows });
   }
-  return out.sort((x, y) => Number(y.activity.status === 'running') - Number(x.activity.status === 'running') || x.activity.periodStart.localeCompare(y.activity.periodStart));
+  // running before upcoming; then the merchant's order (limited-time discounts have one), then the sooner start
+  const sortOf = new Map(all.map((a) => [a._id, a.kind === 'limited' ? a.sort : 0]));
+  return out.sort(
+    (x, y) =>
+      Number(y.activity.status === 'running') - Number(x.activity.status === 'running') ||
+      (sortOf.get(x.activity.id) ?? 0) - (sortOf.get(y.activity.id) ?? 0) ||
+      x.activity.periodStart.localeCompare(y.activity.periodStart),
+  );
 }
 
 // --- checkout ---------------------------------------------------------------------------------------------------
