@@ -23,6 +23,8 @@ export default defineAppConfig({
     { root: 'pages/aftersale-detail', pages: ['index'] },
     // store staff: pickup code verification and its log (a clerk's own merchant session)
     { root: 'pages/staff-verify', pages: ['index', 'log/index'] },
+    // the flash-sale venue (限时秒杀), linked from 首页 while a flash sale is running or upcoming
+    { root: 'pages/flash', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -151,6 +151,8 @@ export interface CheckoutLine {
   specValues: string[];
   quantity: number;
   price: number;
+  /** the item activity the line is in (flash, limited, presale), when it gets anything from one */
+  activity: { kind: import('./activities').ActivityKind; id: string; name: string } | null;
 }
 export interface PickupStore {
   _id: string;

@@ -28,11 +28,20 @@ export const errorText = (e: unknown): string => {
     case 'FORBIDDEN':
       return '当前身份不能进行此操作';
     case 'OUT_OF_STOCK': {
+      // a flash sale's own stock is gone (details.activityId), whatever the SKU's stock says
+      if (stringIn(e.details, 'activityId')) return chineseOr(e.message, '手慢了，活动商品已抢光');
       const stock = stockOf(e.details);
       return stock !== null && stock > 0 ? `库存不足，仅剩 ${stock} 件` : '商品已售罄';
     }
     case 'OFF_SHELF':
       return '商品已下架';
+    case 'ACTIVITY_LIMIT_REACHED': {
+      const limit = numberIn(e.details, 'limit');
+      const taken = numberIn(e.details, 'taken');
+      // the server names the product and the numbers in Chinese; otherwise say it from the details
+      if (limit === null) return chineseOr(e.message, '已达活动限购数量');
+      return chineseOr(e.message, `活动商品每人限购 ${limit} 件${taken !== null && taken > 0 ? `，你已购买 ${taken} 件` : ''}`);
+    }
     case 'NOT_FOUND':
       return '内容不存在或已失效';
     case 'CART_LIMIT':
@@ -128,4 +137,20 @@ export const fieldErrors = (e: unknown): Record<string, string> => {
     if (path && !out[path]) out[path] = typeof d.message === 'string' ? d.message : '格式不正确';
   }
   return out;
+};
+
+/** An item activity refused the purchase: the shopper's limit is used up, or the flash sale's own stock is gone. */
+export const isActivityRefusal = (e: unknown): e is ApiError =>
+  e instanceof ApiError &&
+  (e.code === 'ACTIVITY_LIMIT_REACHED' || (e.code === 'OUT_OF_STOCK' && !!stringIn(e.details, 'activityId')));
+
+/** Says why in a modal (it needs the shopper to change the order, not just to tap again). */
+export const showActivityRefusal = async (e: ApiError): Promise<void> => {
+  await Taro.showModal({
+    title: e.code === 'ACTIVITY_LIMIT_REACHED' ? '已达限购' : '已抢光',
+    content: errorText(e),
+    showCancel: false,
+    confirmText: '知道了',
+    confirmColor: '#e93b3d',
+  });
 };

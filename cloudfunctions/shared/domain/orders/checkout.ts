@@ -203,6 +203,7 @@ export function toPreview(b: BuiltCheckout): CheckoutPreview {
     specValues: g.sku.specValues,
     quantity,
     price: g.sku.price,
+    activity: ((r) => (r ? { kind: r.kind, id: r.id, name: r.name } : null))(b.activities.lines.get(g.sku._id)?.record),
   }));
   const method = b.quoteInput.delivery?.method ?? 'express';
   return {

@@ -12,10 +12,13 @@ interface Props {
    * The product page shows a pair in its bottom bar and another in the spec popup; only the pair in front has them.
    */
   primary?: boolean;
+  /** an item activity stops buying (即将开始 / 已抢光 / 已达限购): both buttons are disabled and the second says why */
+  blockedText?: string | null;
 }
 
 /** 加入购物车 / 立即购买 on the product page and in its spec popup. */
-export default function BuyButtons({ onAddToCart, onBuyNow, disabled = false, busy = false, primary = true }: Props) {
+export default function BuyButtons({ onAddToCart, onBuyNow, disabled: outOfStock = false, busy = false, primary = true, blockedText = null }: Props) {
+  const disabled = outOfStock || !!blockedText;
   return (
     <>
       <Button
@@ -30,9 +33,10 @@ export default function BuyButtons({ onAddToCart, onBuyNow, disabled = false, bu
         id={primary ? 'buy-now' : undefined}
         className="btn btn--primary buy-now"
         disabled={disabled || undefined}
+        data-blocked={blockedText ?? ''}
         onClick={() => !disabled && onBuyNow()}
       >
-        {disabled ? '已售罄' : '立即购买'}
+        {outOfStock ? '已售罄' : blockedText || '立即购买'}
       </Button>
     </>
   );

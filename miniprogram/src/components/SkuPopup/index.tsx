@@ -19,17 +19,21 @@ interface Props {
   onBuyNow: () => void;
   /** a cart.add call is on its way */
   busy?: boolean;
+  /** the chosen SKU in an item activity: its price, a line about stock and limit, the most it allows, what blocks buying */
+  deal?: { price: number | null; note: string | null; max: number | null; blockedText: string | null } | null;
 }
 
 /**
  * The spec picker: one button per spec value, the chosen SKU's price and stock, a quantity stepper, and the
  * 加入购物车 / 立即购买 buttons (while it is open, they are the ones with the ids #add-to-cart / #buy-now).
  */
-export default function SkuPopup({ product, selection, quantity, visible, onToggle, onQuantity, onClose, onAddToCart, onBuyNow, busy = false }: Props) {
+export default function SkuPopup({ product, selection, quantity, visible, onToggle, onQuantity, onClose, onAddToCart, onBuyNow, busy = false, deal = null }: Props) {
   if (!visible) return null;
   const view = describeSelection(product.specs, product.skus, selection);
   const picked = view.sku;
   const stock = view.stock;
+  const max = deal?.max != null ? Math.min(stock, deal.max) : stock;
+  const dealPrice = deal?.price ?? null;
   return (
     <View className="sku-layer">
       <View className="sku-mask" onClick={onClose} />
@@ -40,12 +44,19 @@ export default function SkuPopup({ product, selection, quantity, visible, onTogg
         <View className="sku-popup__head">
           <ProductImage className="sku-popup__image" src={product.images[0] ?? null} />
           <View className="sku-popup__summary">
-            <Text id="sku-price" className="sku-popup__price">
-              {priceRange(view.priceMin, view.priceMax)}
+            <Text id="sku-price" className="sku-popup__price" data-activity={dealPrice !== null ? '1' : '0'}>
+              {dealPrice !== null ? yuan(dealPrice) : priceRange(view.priceMin, view.priceMax)}
             </Text>
-            {showOriginal(view.originalPrice, view.priceMax) && (
-              <Text className="sku-popup__original">{yuan(view.originalPrice)}</Text>
+            {dealPrice !== null ? (
+              <Text className="sku-popup__original">{yuan(view.priceMax)}</Text>
+            ) : (
+              showOriginal(view.originalPrice, view.priceMax) && <Text className="sku-popup__original">{yuan(view.originalPrice)}</Text>
             )}
+            {deal?.note ? (
+              <Text id="sku-activity-note" className="sku-popup__deal">
+                {deal.note}
+              </Text>
+            ) : null}
             <Text id="sku-stock" className={`sku-popup__stock ${stock <= 0 ? 'sku-popup__stock--out' : ''}`}>
               {stock > 0 ? `库存 ${stock} 件` : '已售罄'}
             </Text>
@@ -82,13 +93,19 @@ export default function SkuPopup({ product, selection, quantity, visible, onTogg
 
           <View className="sku-qty">
             <Text className="sku-spec__name">购买数量</Text>
-            <Stepper value={quantity} max={stock} onChange={onQuantity} valueId="sku-qty" />
+            <Stepper value={quantity} max={max} onChange={onQuantity} valueId="sku-qty" />
           </View>
         </View>
 
         <View className="sku-popup__foot">
           <View className="sku-popup__actions">
-            <BuyButtons onAddToCart={onAddToCart} onBuyNow={onBuyNow} busy={busy} disabled={product.stockTotal <= 0} />
+            <BuyButtons
+              onAddToCart={onAddToCart}
+              onBuyNow={onBuyNow}
+              busy={busy}
+              disabled={product.stockTotal <= 0}
+              blockedText={deal?.blockedText ?? null}
+            />
           </View>
         </View>
       </View>

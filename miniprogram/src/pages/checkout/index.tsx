@@ -10,7 +10,8 @@ import Sheet from '../../components/Sheet';
 import Check from '../../components/Check';
 import Toggle from '../../components/Toggle';
 import { yuan } from '../../lib/price';
-import { errorText, goLogin, handleError, isUnauthenticated, showErrorText } from '../../lib/errors';
+import { errorText, goLogin, handleError, isActivityRefusal, isUnauthenticated, showActivityRefusal, showErrorText } from '../../lib/errors';
+import { presaleShipLine } from '../../lib/activity';
 import {
   COUPON_REJECTION_TEXT,
   DELIVERY_TEXT,
@@ -126,8 +127,9 @@ export default function CheckoutPage() {
           showErrorText(e);
           if (alt) return runPreview({ ...next, method: alt });
         }
-        if (e instanceof ApiError && ['OUT_OF_STOCK', 'OFF_SHELF', 'NOT_FOUND', 'NOTHING_SELECTED'].includes(e.code)) {
+        if (e instanceof ApiError && ['OUT_OF_STOCK', 'OFF_SHELF', 'NOT_FOUND', 'NOTHING_SELECTED', 'ACTIVITY_LIMIT_REACHED'].includes(e.code)) {
           setStatus({ kind: 'fatal', message: errorText(e) });
+          if (isActivityRefusal(e)) void showActivityRefusal(e);
           return null;
         }
         showErrorText(e);
@@ -181,6 +183,10 @@ export default function CheckoutPage() {
       } else if (e instanceof ApiError && e.code === 'COUPON_NOT_APPLICABLE') {
         showErrorText(e);
         void runPreview({ ...opts.current, couponId: null, couponCode: undefined });
+      } else if (isActivityRefusal(e)) {
+        // the shopper's activity limit is used up, or the flash sale sold out meanwhile: say so, then re-quote
+        await showActivityRefusal(e);
+        void runPreview(opts.current);
       } else if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
         void Taro.showToast({ title: '请选择收货地址', icon: 'none' });
       } else {
@@ -216,6 +222,11 @@ export default function CheckoutPage() {
   const points = preview.points;
   const usingPoints = opts.current.usePoints;
   const refreshing = status.kind !== 'ready';
+  /** the activity a line is in (the server marks each line) */
+  type Line = (typeof preview.lines)[number];
+  const lineActivity = (l: Line) => l.activity;
+  /** the line with its price after the item activity */
+  const priced = (l: Line) => ({ ...l, unitPrice: quote.lines.find((q) => q.skuId === l.skuId)?.unitPrice });
 
   const pickCoupon = (v: CouponVerdict | null) => {
     setCouponOpen(false);
@@ -301,8 +312,14 @@ export default function CheckoutPage() {
       <View className="o-card">
         <View className="o-card__title">商品（共 {itemCount} 件）</View>
         {preview.lines.map((l) => (
-          <OrderLineItem key={l.skuId} line={l} />
+          <OrderLineItem key={l.skuId} line={priced(l)} activity={lineActivity(l)} />
         ))}
+        {preview.presale ? (
+          <View id="checkout-presale" className="o-row presale-row" data-mode={preview.presale.ship.mode} data-ship-from={preview.presale.shipFrom ?? ''}>
+            <Text className="o-row__label">预售发货</Text>
+            <Text className="o-row__value presale-row__value">{presaleShipLine(preview.presale)}</Text>
+          </View>
+        ) : null}
       </View>
 
       <View className="o-card">

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import Taro, { useLoad, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import type { ActionOutput } from '@shop/types';
 import { call } from '../../api/client';
@@ -9,9 +9,14 @@ import SearchBar from '../../components/SearchBar';
 import { imageUrl } from '../../lib/image';
 import { openCategory, openLink, openSearch } from '../../lib/nav';
 import { showError } from '../../lib/toast';
+import { yuan } from '../../lib/price';
+import { useNow } from '../../lib/useNow';
+import { beijingShort, countdownLine } from '../../lib/activity';
+import ProductImage from '../../components/ProductImage';
 import './index.scss';
 
 type Home = ActionOutput<'catalog', 'home'>;
+type FlashGroups = ActionOutput<'activity', 'running'>;
 
 export default function HomePage() {
   const [home, setHome] = useState<Home | null>(null);
@@ -27,8 +32,23 @@ export default function HomePage() {
     }
   }, []);
 
+  /** running and upcoming flash sales: the 限时秒杀 entry shows only while there is one */
+  const [flash, setFlash] = useState<FlashGroups>([]);
+  const loadFlash = useCallback(async () => {
+    try {
+      setFlash(await call('activity', 'running', { kind: 'flash' }));
+    } catch {
+      setFlash([]); // no entry; the rest of the home page is unaffected
+    }
+  }, []);
+  const now = useNow(flash.length > 0);
+
   useLoad(() => void load());
-  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+  useDidShow(() => void loadFlash());
+  usePullDownRefresh(() => void Promise.all([load(), loadFlash()]).finally(() => Taro.stopPullDownRefresh()));
+
+  const firstFlash = flash.find((g) => g.activity.status === 'running') ?? flash[0] ?? null;
+  const flashProducts = flash.flatMap((g) => g.products).slice(0, 3);
 
   return (
     <View className="page home">
@@ -72,6 +92,27 @@ export default function HomePage() {
                   <Text className="shortcut__name">{c.name}</Text>
                 </View>
               ))}
+            </View>
+          )}
+
+          {firstFlash && (
+            <View id="flash-entry" className="flash-entry" data-count={String(flash.length)} onClick={() => void Taro.navigateTo({ url: '/pages/flash/index' })}>
+              <View className="flash-entry__head">
+                <Text className="flash-entry__title">限时秒杀</Text>
+                <Text className="flash-entry__when">
+                  {firstFlash.activity.status === 'running' ? countdownLine(firstFlash.activity, now) : `${beijingShort(firstFlash.activity.periodStart)} 开抢`}
+                </Text>
+                <Text className="flash-entry__more">更多 ›</Text>
+              </View>
+              <View className="flash-entry__items">
+                {flashProducts.map((p) => (
+                  <View key={p.productId} className="flash-entry__item">
+                    <ProductImage className="flash-entry__image" src={p.image} />
+                    {p.price !== null ? <Text className="flash-entry__price">{yuan(p.price)}</Text> : null}
+                    <Text className="flash-entry__sale">{yuan(p.salePrice)}</Text>
+                  </View>
+                ))}
+              </View>
             </View>
           )}
 

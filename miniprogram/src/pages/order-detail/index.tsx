@@ -12,6 +12,7 @@ import OrderShipments from '../../components/OrderShipments';
 import LocalDelivery from '../../components/LocalDelivery';
 import PickupCode from '../../components/PickupCode';
 import { yuan } from '../../lib/price';
+import { presaleShipLine } from '../../lib/activity';
 import { openProduct, safeDecode } from '../../lib/nav';
 import { errorText, goLogin, handleError, isUnauthenticated } from '../../lib/errors';
 import { CLOSE_REASON_TEXT, DELIVERY_TEXT, STATUS_TEXT, addressLine, formatCountdown, formatTime } from '../../lib/orders';
@@ -341,8 +342,14 @@ export default function OrderDetailPage() {
       <View className="o-card">
         <View className="o-card__title">商品</View>
         {o.lines.map((l) => (
-          <OrderLineItem key={l.skuId} line={l} showPayable onClick={() => openProduct(l.productId)} />
+          <OrderLineItem key={l.skuId} line={l} activity={l.activity ?? null} showPayable onClick={() => openProduct(l.productId)} />
         ))}
+        {o.presale ? (
+          <View id="order-presale" className="o-row presale-row" data-mode={o.presale.ship.mode} data-ship-from={o.presale.shipFrom ?? ''}>
+            <Text className="o-row__label">预售发货</Text>
+            <Text className="o-row__value presale-row__value">{presaleShipLine(o.presale)}</Text>
+          </View>
+        ) : null}
       </View>
 
       <View className="o-card">

@@ -1,12 +1,13 @@
-import { useCallback, useMemo, useState } from 'react';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Swiper, SwiperItem, Text, View } from '@tarojs/components';
-import type { ProductWithSkus } from '@shop/types';
+import type { ProductActivity, ProductWithSkus } from '@shop/types';
 import { ApiError, call } from '../../api/client';
 import ProductImage from '../../components/ProductImage';
 import EmptyState from '../../components/EmptyState';
 import SkuPopup from '../../components/SkuPopup';
 import BuyButtons from '../../components/BuyButtons';
+import ActivityBanner from '../../components/ActivityBanner';
 import { clampQuantity, describeSelection, initialSelection, toggleValue, type Selection } from '../../lib/sku';
 import { priceRange, salesText, showOriginal, yuan } from '../../lib/price';
 import { detailParagraphs } from '../../lib/detail';
@@ -15,6 +16,18 @@ import { showError } from '../../lib/toast';
 import { goLogin, handleError } from '../../lib/errors';
 import { checkoutUrlForItems } from '../../lib/orders';
 import { getToken } from '../../lib/session';
+import { imageUrl } from '../../lib/image';
+import { useNow } from '../../lib/useNow';
+import {
+  BUY_BLOCK_TEXT,
+  REMIND_TEMPLATE_ID,
+  activityMaxQuantity,
+  buyBlock,
+  countdownTarget,
+  limitText,
+  showsActivityPrice,
+  skuViewOf,
+} from '../../lib/activity';
 import './index.scss';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
@@ -30,6 +43,39 @@ export default function ProductPage() {
   const [popup, setPopup] = useState(false);
   const [slide, setSlide] = useState(0);
   const [adding, setAdding] = useState(false);
+  /** the product's running or upcoming item activity (null: none, or not loaded) */
+  const [activity, setActivity] = useState<ProductActivity | null>(null);
+  const [reminding, setReminding] = useState(false);
+  const now = useNow(activity !== null);
+
+  /** every show: the quota (taken) and reminder change when the shopper comes back from an order or logs in */
+  const loadActivity = useCallback(async () => {
+    if (!id) return;
+    try {
+      setActivity(await call('activity', 'forProduct', { productId: id }));
+    } catch {
+      /* no activity shown: the product still sells at its sale price, and the server prices every order */
+    }
+  }, [id]);
+  useDidShow(() => void loadActivity());
+
+  // the countdown reached the start or the end: ask again for the new state (every 3 s, at most 5 times per
+  // boundary, in case the server's clock is a little behind the device's)
+  const asked = useRef<{ target: string; times: number; at: number }>({ target: '', times: 0, at: 0 });
+  useEffect(() => {
+    if (!activity) return;
+    const target = countdownTarget(activity);
+    if (now < Date.parse(target)) return;
+    const a = asked.current;
+    if (a.target !== target) asked.current = { target, times: 0, at: 0 };
+    if (asked.current.times >= 5 || now - asked.current.at < 3000) return;
+    asked.current = { target, times: asked.current.times + 1, at: now };
+    void loadActivity();
+  }, [activity, now, loadActivity]);
+
+  // 分享: the activity's share card (title and picture) or the product's name
+  const shareRef = useRef<{ title: string; imageUrl?: string }>({ title: '' });
+  useShareAppMessage(() => ({ ...shareRef.current, path: `/pages/product/index?id=${encodeURIComponent(id)}` }));
 
   const load = useCallback(async () => {
     if (!id) {
@@ -57,6 +103,10 @@ export default function ProductPage() {
 
   const product = state.kind === 'ready' ? state.product : null;
   const view = useMemo(() => (product ? describeSelection(product.specs, product.skus, selection) : null), [product, selection]);
+  if (product) {
+    const image = activity?.share.image ?? product.images[0] ?? null;
+    shareRef.current = { title: activity?.share.title || product.name, ...(image ? { imageUrl: imageUrl(image) } : {}) };
+  }
 
   if (state.kind === 'loading') return <View className="page product-loading">加载中…</View>;
   if (state.kind === 'missing' || state.kind === 'error') {
@@ -86,6 +136,10 @@ export default function ProductPage() {
    * then act). Not logged in: the 我的 tab picks a shopper (weapp logs in by itself, so only the server can say).
    */
   const act = async (intent: 'cart' | 'buy') => {
+    if (blocked) {
+      void Taro.showToast({ title: BUY_BLOCK_TEXT[blocked], icon: 'none' });
+      return;
+    }
     const sku = view.sku;
     if (!sku || quantity < 1) {
       if (!popup) return setPopup(true);
@@ -111,9 +165,55 @@ export default function ProductPage() {
     }
   };
 
+  /**
+   * 提醒我 / 已设置提醒 before an activity starts. weapp asks for the subscribe-message permission first (the
+   * reminder is saved whatever the answer); H5 has no such permission. Not logged in: the 我的 tab first.
+   */
+  const remind = async () => {
+    if (!activity || reminding) return;
+    if (!IS_WEAPP && !getToken()) return goLogin();
+    const on = !activity.reminded;
+    if (IS_WEAPP && on && REMIND_TEMPLATE_ID) {
+      try {
+        await Taro.requestSubscribeMessage({ tmplIds: [REMIND_TEMPLATE_ID], entityIds: [] });
+      } catch {
+        /* refused or unsupported: the reminder is still recorded */
+      }
+    }
+    setReminding(true);
+    try {
+      const r = await call('activity', 'remind', { activityId: activity.id, productId: product._id, on });
+      setActivity((a) => (a ? { ...a, reminded: r.reminded } : a));
+      void Taro.showToast({ title: r.reminded ? '已设置提醒，开始前通知你' : '已取消提醒', icon: 'none' });
+    } catch (e) {
+      handleError(e);
+    } finally {
+      setReminding(false);
+    }
+  };
+
   const images = product.images.length ? product.images : [null];
   const hasSpecs = product.specs.length > 0;
   const soldOut = product.stockTotal <= 0;
+  // the chosen SKU in the activity (a presale covers the whole product: one entry for every SKU); a chosen SKU the
+  // activity leaves out sells normally
+  const chosenSku = view.sku?._id ?? null;
+  const skuView = !activity ? null : activity.kind === 'presale' ? (activity.skus[0] ?? null) : skuViewOf(activity, chosenSku);
+  const outside = !!activity && activity.kind !== 'presale' && chosenSku !== null && skuView === null;
+  const blocked = outside ? null : buyBlock(activity, skuView);
+  const blockedText = blocked ? BUY_BLOCK_TEXT[blocked] : null;
+  const activityPriced = !!activity && showsActivityPrice(activity);
+  const salePrice = view.sku?.price ?? product.priceMin;
+  const deal = activity
+    ? {
+        price: activityPriced && !outside ? (skuView?.price ?? null) : null,
+        note: [activity.tag, skuView?.left != null ? `${activity.kind === 'limited' ? '活动价' : ''}剩余${skuView.left}件` : '', activity.kind === 'presale' ? '' : (limitText(skuView) ?? '')]
+          .filter(Boolean)
+          .join(' · '),
+        max: activityMaxQuantity(activity, skuView),
+        blockedText,
+      }
+    : null;
 
   return (
     <View className="page product" data-id={product._id}>
@@ -132,12 +232,16 @@ export default function ProductPage() {
         )}
       </View>
 
+      {activity ? (
+        <ActivityBanner activity={activity} sku={skuView} outside={outside} salePrice={salePrice} now={now} reminding={reminding} onRemind={() => void remind()} />
+      ) : null}
+
       <View className="product-info">
         <View className="product-info__prices">
-          <Text id="product-price" className="product-info__price">
+          <Text id="product-price" className={`product-info__price${activityPriced && !outside ? ' product-info__price--sale' : ''}`}>
             {priceRange(product.priceMin, product.priceMax)}
           </Text>
-          {showOriginal(product.originalPriceMax, product.priceMin) && (
+          {!(activityPriced && !outside) && showOriginal(product.originalPriceMax, product.priceMin) && (
             <Text id="product-original-price" className="product-info__original">
               {yuan(product.originalPriceMax)}
             </Text>
@@ -183,6 +287,7 @@ export default function ProductPage() {
           <BuyButtons
             primary={!popup}
             disabled={soldOut}
+            blockedText={blockedText}
             busy={adding}
             onAddToCart={() => void act('cart')}
             onBuyNow={() => void act('buy')}
@@ -201,6 +306,7 @@ export default function ProductPage() {
         busy={adding}
         onAddToCart={() => void act('cart')}
         onBuyNow={() => void act('buy')}
+        deal={deal}
       />
     </View>
   );
