@@ -17,4 +17,7 @@ export const config = () => ({
   /** the local WeChat Pay simulator: WXPAY_SIM=0 turns it off; its port defaults to PORT + 1 */
   wxpaySim: process.env.WXPAY_SIM !== '0',
   wxpaySimPort: process.env.WXPAY_SIM_PORT ? Number(process.env.WXPAY_SIM_PORT) : undefined,
+  /** the local Jingdou Cloud (ERP) simulator: JDY_SIM=0 turns it off; its port defaults to PORT + 2 */
+  jdySim: process.env.JDY_SIM !== '0',
+  jdySimPort: process.env.JDY_SIM_PORT ? Number(process.env.JDY_SIM_PORT) : undefined,
 });

@@ -6,6 +6,7 @@ import { PaymentSettingsInput } from '@shop/types';
 import { getPaymentSettings, savePaymentSettings } from '@shop/functions/shared/domain/payments/settings';
 import { createWxpaySimulator } from './wxpay-sim/sim';
 import { demoSimulatorOptions, generateDemoKeys, loadOrCreateDemoKeys } from './wxpay-sim/demo';
+import { startDemoJdySim } from './jdy-sim/demo';
 import { COLLECTIONS } from '@shop/functions/shared/domain/schema';
 import { createPgDatabase, createPgliteDatabase } from './db';
 import { buildGateway, NOTIFY_PATH } from './gateway';
@@ -29,6 +30,9 @@ export interface StackOptions {
   /** start the WeChat Pay simulator (default true) on this port (default: the gateway's + 1; 0 = any free port) */
   wxpaySim?: boolean;
   wxpaySimPort?: number;
+  /** start the Jingdou Cloud (ERP) simulator (default true) on this port (default: the gateway's + 2; 0 = any free port) */
+  jdySim?: boolean;
+  jdySimPort?: number;
 }
 
 export async function openDatabase(o: Pick<StackOptions, 'dataDir' | 'databaseUrl' | 'inMemory'>): Promise<DatabaseAdmin> {
@@ -82,6 +86,10 @@ export async function startStack(o: StackOptions) {
   const publicHost = o.host === '0.0.0.0' ? 'localhost' : o.host;
   url = `http://${publicHost}:${port}`;
   const wxpay = o.wxpaySim === false ? null : await startWxpaySim(dbAdmin.db, o, o.port === 0 ? 0 : (o.wxpaySimPort ?? o.port + 1), publicHost);
+  const jdy =
+    o.jdySim === false
+      ? null
+      : await startDemoJdySim({ port: o.port === 0 ? 0 : (o.jdySimPort ?? o.port + 2), host: o.host, dataDir: o.inMemory ? undefined : o.dataDir });
   const scheduler = o.jobsIntervalMs ? startScheduler(dbAdmin.db, o.now ?? (() => new Date()), o.jobsIntervalMs, notifyUrl) : null;
   return {
     url,
@@ -91,9 +99,13 @@ export async function startStack(o: StackOptions) {
     /** the WeChat Pay simulator's base URL (console at /_sim/), or null when it is off */
     wxpaySimUrl: wxpay?.url ?? null,
     wxpaySim: wxpay?.sim ?? null,
+    /** the Jingdou Cloud simulator's base URL (the ERP clerk's console at /_sim/), or null when it is off */
+    jdySimUrl: jdy ? jdy.url.replace('127.0.0.1', publicHost === '127.0.0.1' ? '127.0.0.1' : publicHost) : null,
+    jdySim: jdy?.sim ?? null,
     async close() {
       await scheduler?.stop();
       await wxpay?.sim.close();
+      await jdy?.sim.close();
       await app.close();
       await dbAdmin.close();
     },
