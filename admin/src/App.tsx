@@ -33,6 +33,10 @@ const PickupLog = lazy(() => import('./pages/PickupLog'));
 const Stores = lazy(() => import('./pages/Stores'));
 const FreightTemplates = lazy(() => import('./pages/FreightTemplates'));
 const FreightForm = lazy(() => import('./pages/FreightForm'));
+const ActivityList = lazy(() => import('./pages/ActivityList'));
+const ActivityForm = lazy(() => import('./pages/ActivityForm'));
+const ActivityStats = lazy(() => import('./pages/ActivityStats'));
+const ActivityMessages = lazy(() => import('./pages/ActivityMessages'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -101,6 +105,11 @@ export function AppRoutes() {
         <Route path="/freight" element={<Suspense fallback={<Loading />}><FreightTemplates /></Suspense>} />
         <Route path="/freight/new" element={<Suspense fallback={<Loading />}><FreightForm key="new" /></Suspense>} />
         <Route path="/freight/:id/edit" element={<Suspense fallback={<Loading />}><FreightForm /></Suspense>} />
+        <Route path="/activities/messages" element={<Suspense fallback={<Loading />}><ActivityMessages /></Suspense>} />
+        <Route path="/activities/:kind" element={<Suspense fallback={<Loading />}><ActivityList /></Suspense>} />
+        <Route path="/activities/:kind/new" element={<Suspense fallback={<Loading />}><ActivityForm /></Suspense>} />
+        <Route path="/activities/:kind/:id/edit" element={<Suspense fallback={<Loading />}><ActivityForm /></Suspense>} />
+        <Route path="/activities/:kind/:id/stats" element={<Suspense fallback={<Loading />}><ActivityStats /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

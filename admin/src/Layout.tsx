@@ -19,6 +19,7 @@ import {
 import { CrownOutlined, GiftOutlined, IdcardOutlined, SolutionOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, FireOutlined, ProfileOutlined, RocketOutlined, WechatOutlined } from '@ant-design/icons';
 import { CustomerServiceOutlined, RollbackOutlined } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined, PercentageOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { CarOutlined, FileDoneOutlined, HistoryOutlined, ScanOutlined, SendOutlined, ShopOutlined } from '@ant-design/icons';
 import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
@@ -72,6 +73,10 @@ export const MENU: MenuProps['items'] = [
       { key: '/campaigns', icon: <FireOutlined />, label: '营销活动' },
       { key: '/coupons', icon: <TagsOutlined />, label: '优惠券' },
       { key: '/coupons/new', icon: <PlusOutlined />, label: '新建优惠券' },
+      { key: '/activities/flash', icon: <ThunderboltOutlined />, label: '秒杀' },
+      { key: '/activities/limited', icon: <PercentageOutlined />, label: '限时折扣' },
+      { key: '/activities/presale', icon: <CalendarOutlined />, label: '预售' },
+      { key: '/activities/messages', icon: <BellOutlined />, label: '活动提醒消息' },
     ],
   },
   {
@@ -129,6 +134,7 @@ const selectedKey = (path: string) => {
   if (path.startsWith('/products')) return '/products';
   if (path.startsWith('/coupons/new')) return '/coupons/new';
   if (path.startsWith('/settings/')) return path;
+  if (path.startsWith('/activities/')) return path.split('/').slice(0, 3).join('/');
   return '/' + (path.split('/')[1] ?? '');
 };
 

@@ -179,7 +179,9 @@ export interface ActivityItemView {
   salePrice: number;
   /** flash and limited: the activity price */
   price: number | null;
+  /** the stock configured, what is left of it now, and what is sold (left may go below zero: a presale overselling) */
   stock: number;
+  left: number;
   sold: number;
 }
 export type ActivityDetail = Activity & { itemViews: ActivityItemView[] };
@@ -229,6 +231,7 @@ export interface ReminderMessage {
   activityName: string;
   openid: string;
   productId: string;
+  productName: string;
   /** the WeChat subscribe-message template data, as sent */
   data: Record<string, string>;
   status: 'pending' | 'sent' | 'failed';

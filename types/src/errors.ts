@@ -25,7 +25,7 @@ export const ErrorCodes = {
   /** an order state change that the state table does not allow */
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   CAMPAIGN_CONFLICT: 'CAMPAIGN_CONFLICT',
-  /** a SKU would be in two item activities whose windows overlap (details: {activityId, activityName, keys}) */
+  /** a SKU would be in two item activities whose windows overlap (details: {activityId, activityName, activityKind, keys}) */
   ACTIVITY_CONFLICT: 'ACTIVITY_CONFLICT',
   /** the shopper's activity quota for a SKU is used up (details: {activityId, skuId, limit, taken}) */
   ACTIVITY_LIMIT_REACHED: 'ACTIVITY_LIMIT_REACHED',

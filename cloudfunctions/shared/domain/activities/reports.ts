@@ -100,6 +100,7 @@ export async function sendReminders(db: Database, now: Date, sender: ReminderSen
       activityName: names.get(activityId),
       openid: r.openid,
       productId: r.productId,
+      productName,
       data: { thing1: productName.slice(0, 20), thing2: (names.get(activityId) ?? '').slice(0, 20), time3: bj(String(r.periodStart)).slice(0, 16) },
       status: 'pending',
       attempts: 0,

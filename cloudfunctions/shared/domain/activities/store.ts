@@ -83,14 +83,14 @@ async function assertAllowed(db: Database, a: ActivityData, items: StoredItem[],
   const candidate = { _id: id, kind: a.kind, startsAt: a.startsAt, endsAt: a.endsAt, items };
   if (a.kind === 'presale') {
     const p = findPresaleOverlap(candidate, others);
-    if (p) throw new AppError('ACTIVITY_CONFLICT', `只能有一个进行中的预售活动：「${p.name}」的时间与之重叠`, { activityId: p._id, activityName: p.name, keys: [] });
+    if (p) throw new AppError('ACTIVITY_CONFLICT', `只能有一个进行中的预售活动：「${p.name}」的时间与之重叠`, { activityId: p._id, activityName: p.name, activityKind: p.kind, keys: [] });
   }
   const hit = findActivityConflict(candidate, others);
   if (hit) {
     throw new AppError(
       'ACTIVITY_CONFLICT',
       `${hit.keys.length}个商品规格已在${ACTIVITY_NAMES[hit.other.kind]}「${hit.other.name}」中，两个活动的时间重叠`,
-      { activityId: hit.other._id, activityName: hit.other.name, keys: hit.keys },
+      { activityId: hit.other._id, activityName: hit.other.name, activityKind: hit.other.kind, keys: hit.keys },
     );
   }
 }
@@ -179,7 +179,7 @@ export async function getActivity(db: Database, id: string, now: Date): Promise<
     for (const i of a.items) {
       const p = byId.get(i.productId);
       const c = counters.get(i.key);
-      views.push({ key: i.key, productId: i.productId, skuId: null, name: p?.name ?? '(已删除)', specValues: [], salePrice: p?.priceMin ?? 0, price: null, stock: i.stock, sold: c?.sold ?? 0 });
+      views.push({ key: i.key, productId: i.productId, skuId: null, name: p?.name ?? '(已删除)', specValues: [], salePrice: p?.priceMin ?? 0, price: null, stock: i.stock, left: c?.left ?? i.stock, sold: c?.sold ?? 0 });
     }
   } else {
     const goods = await loadGoods(db, a.items.map((i) => i.skuId!));
@@ -188,7 +188,7 @@ export async function getActivity(db: Database, id: string, now: Date): Promise<
       const c = counters.get(i.key);
       const sale = g?.sku.price ?? 0;
       const price = a.kind === 'flash' ? Number(i.price) : limitedPrice(sale, i as never, a.rounding);
-      views.push({ key: i.key, productId: i.productId, skuId: i.skuId, name: g?.product.name ?? '(已删除)', specValues: g?.sku.specValues ?? [], salePrice: sale, price, stock: i.stock, sold: c?.sold ?? 0 });
+      views.push({ key: i.key, productId: i.productId, skuId: i.skuId, name: g?.product.name ?? '(已删除)', specValues: g?.sku.specValues ?? [], salePrice: sale, price, stock: i.stock, left: c?.left ?? i.stock, sold: c?.sold ?? 0 });
     }
   }
   return { ...toActivity(a, now), itemViews: views };

@@ -1,0 +1,166 @@
+/**
+ * 秒杀 / 限时折扣 / 预售 lists (one page, the kind comes from the route): name, window, status, items and units sold;
+ * the status filter and the page live in the query string. Per row: 编辑, 数据 and 结束 (not for ended activities).
+ */
+import { useMemo } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Popconfirm, Radio, Result, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { BarChartOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { ActivityKind, ActivityStatus, ActivitySummary } from '@shop/types';
+import { call } from '../api';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_STATUS_TEXT,
+  ActivityStatusTag,
+  activityErrorText,
+  isActivityKind,
+  KIND_NEW_TEXT,
+  KIND_TITLE,
+  listSearchKey,
+} from '../activities';
+import { NO_ROWS, pageOf, useListQuery, type Rows } from '../listQuery';
+import { formatTime, useLoader } from '../util';
+
+const KIND_HINT: Record<ActivityKind, string> = {
+  flash: '秒杀：在活动时间内以秒杀价出售指定 SKU，使用活动的独立库存；未支付的秒杀订单到时自动关闭并退回库存。',
+  limited: '限时折扣：在活动时间（可按天 / 周 / 月重复）内按折扣、减价或固定价出售指定 SKU。',
+  presale: '全款预售：顾客全款下单，商家在约定时间发货；预售使用虚拟库存，可允许超卖。',
+};
+
+export default function ActivityList() {
+  const { kind: kindParam } = useParams();
+  if (!isActivityKind(kindParam)) return <Result status="404" title="页面不存在" />;
+  return <KindList key={kindParam} kind={kindParam} />;
+}
+
+function KindList({ kind }: { kind: ActivityKind }) {
+  const { message } = App.useApp();
+  const nav = useNavigate();
+  const { params, queryKey, update, tableProps } = useListQuery({ storageKey: listSearchKey(kind) });
+
+  const query = useMemo(() => {
+    const status = params.get('status') as ActivityStatus | null;
+    return { kind, ...(status && ACTIVITY_STATUSES.includes(status) ? { status } : {}), ...pageOf(params) };
+  }, [kind, params]);
+
+  const { data, loading, error, reload } = useLoader<Rows<ActivitySummary>>(() => call('activityAdmin', 'list', query), [kind, queryKey], NO_ROWS);
+
+  const end = async (a: ActivitySummary) => {
+    try {
+      await call('activityAdmin', 'end', { id: a._id });
+      message.success(`活动「${a.name}」已结束`);
+      void reload();
+    } catch (e) {
+      message.error(activityErrorText(e));
+    }
+  };
+
+  const columns: TableColumnsType<ActivitySummary> = [
+    {
+      title: '活动名称',
+      dataIndex: 'name',
+      render: (name: string, a) => (
+        <Space direction="vertical" size={0}>
+          <Link to={`/activities/${kind}/${a._id}/edit`} data-testid={`activity-name-${a._id}`}>
+            {name}
+          </Link>
+          {kind === 'limited' && a.tag && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              标签：{a.tag}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: '活动时间（北京时间）',
+      key: 'window',
+      width: 190,
+      render: (_: unknown, a) => (
+        <div style={{ lineHeight: '20px', fontSize: 13 }} data-testid={`activity-window-${a._id}`}>
+          {formatTime(a.startsAt)}
+          <br />
+          <Typography.Text type="secondary">至 {formatTime(a.endsAt)}</Typography.Text>
+          {a.endedAt && (
+            <>
+              <br />
+              <Typography.Text type="warning">提前结束于 {formatTime(a.endedAt)}</Typography.Text>
+            </>
+          )}
+        </div>
+      ),
+    },
+    { title: '状态', dataIndex: 'status', width: 90, render: (s: ActivityStatus, a) => <ActivityStatusTag status={s} testId={`activity-status-${a._id}`} /> },
+    { title: kind === 'presale' ? '商品数' : 'SKU 数', dataIndex: 'items', width: 90, align: 'right' },
+    { title: '已售件数', dataIndex: 'sold', width: 90, align: 'right' },
+    ...(kind === 'limited' ? [{ title: '排序', dataIndex: 'sort', width: 70, align: 'right' as const }] : []),
+    {
+      title: '操作',
+      key: 'actions',
+      width: 190,
+      fixed: 'right',
+      render: (_: unknown, a) => (
+        <Space size={4}>
+          <Button type="link" size="small" data-testid={`activity-edit-${a._id}`} onClick={() => nav(`/activities/${kind}/${a._id}/edit`)}>
+            {a.status === 'ended' ? '查看' : '编辑'}
+          </Button>
+          <Button type="link" size="small" icon={<BarChartOutlined />} data-testid={`activity-stats-${a._id}`} onClick={() => nav(`/activities/${kind}/${a._id}/stats`)}>
+            数据
+          </Button>
+          {a.status !== 'ended' && (
+            <Popconfirm
+              title="立即结束这个活动？"
+              description={a.status === 'running' ? '结束后顾客不能再以活动价下单，已下的订单不受影响。' : '活动还没开始，结束后不会再开始。'}
+              okText="结束"
+              cancelText="取消"
+              okButtonProps={{ danger: true, 'data-testid': 'activity-confirm-end' }}
+              onConfirm={() => end(a)}
+            >
+              <Button type="link" size="small" danger data-testid={`activity-end-${a._id}`}>
+                结束
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div>
+      <div className="page-title">
+        <h2 data-testid="activity-list-title">{KIND_TITLE[kind]}</h2>
+        <Button type="primary" icon={<PlusOutlined />} data-testid="activity-new" onClick={() => nav(`/activities/${kind}/new`)}>
+          {KIND_NEW_TEXT[kind]}
+        </Button>
+      </div>
+      <Card>
+        <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+          <Radio.Group
+            optionType="button"
+            value={query.status ?? ''}
+            onChange={(e) => update({ status: e.target.value || undefined })}
+            data-testid="activity-status-filter"
+            options={[{ value: '', label: '全部' }, ...ACTIVITY_STATUSES.map((s) => ({ value: s, label: ACTIVITY_STATUS_TEXT[s] }))]}
+          />
+          <Tooltip title="刷新">
+            <Button icon={<ReloadOutlined />} onClick={() => void reload()} aria-label="刷新" />
+          </Tooltip>
+        </Space>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${KIND_HINT[kind]}同一个 SKU 在同一时间只能参加一个秒杀、限时折扣或预售活动。`} />
+        {error != null && <Alert type="error" showIcon title={activityErrorText(error)} style={{ marginBottom: 12 }} data-testid="activity-list-error" />}
+        <div data-testid="activity-table">
+          <Table<ActivitySummary>
+            rowKey="_id"
+            loading={loading}
+            columns={columns}
+            dataSource={data.items}
+            scroll={{ x: 900 }}
+            {...tableProps(data.total, (t) => `共 ${t} 个活动`)}
+            locale={{ emptyText: loading ? ' ' : '暂无活动' }}
+          />
+        </div>
+      </Card>
+    </div>
+  );
+}
