@@ -25,7 +25,8 @@ export interface Sku {
   price: number; // fen
   originalPrice: number; // fen, 0 = none
   stock: number;
-  /** set by the Jingdou Cloud sync issue later */
+  /** the Jingdou Cloud SKU (auxiliary-attribute combination) this SKU mirrors, when the product came from the ERP */
+  erp?: SkuErpLink | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -58,8 +59,24 @@ export interface Product {
   sales: number;
   /** lowercase name + code + slug, for keyword search */
   searchText: string;
+  /** the Jingdou Cloud material this product mirrors (set by the sync; orders of it go to the ERP with these) */
+  erp?: ProductErpLink | null;
   createdAt: string;
   updatedAt: string;
+}
+export interface ProductErpLink {
+  materialId: string;
+  materialNumber: string;
+  /** the base unit: the only unit the mall sells in */
+  unitId: string;
+  unitName: string;
+  /** the material's modify_time last applied (ms string) */
+  modifiedAt: string;
+}
+export interface SkuErpLink {
+  /** aux_prop_id ('' for a material without SKUs) */
+  auxPropId: string;
+  skuNumber: string;
 }
 export type ProductWithSkus = Product & { skus: Sku[] };
 

@@ -29,6 +29,8 @@ export const ErrorCodes = {
   ACTIVITY_CONFLICT: 'ACTIVITY_CONFLICT',
   /** the shopper's activity quota for a SKU is used up (details: {activityId, skuId, limit, taken}) */
   ACTIVITY_LIMIT_REACHED: 'ACTIVITY_LIMIT_REACHED',
+  /** Jingdou Cloud could not be reached or refused the call (details: {kind, errcode, httpStatus}) */
+  ERP_UNAVAILABLE: 'ERP_UNAVAILABLE',
   COUPON_UNAVAILABLE: 'COUPON_UNAVAILABLE',
   COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',
   COUPON_SOLD_OUT: 'COUPON_SOLD_OUT',
@@ -124,6 +126,7 @@ export const httpStatusOf = (code: string): number => {
     case 'PICKUP_THROTTLED':
       return 429;
     case 'PAYMENT_UNAVAILABLE':
+    case 'ERP_UNAVAILABLE':
       return 502;
     case 'PAYMENT_NOT_CONFIGURED':
       return 503;

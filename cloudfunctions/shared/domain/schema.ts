@@ -82,6 +82,14 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'due', keys: { state: 1, remindAt: 1 } },
     { name: 'activity', keys: { activityId: 1 } },
   ],
+  /** Jingdou Cloud sync (issue 7): the outbox written with the business change, the binding and cursors, the auth */
+  sync_outbox: [
+    { name: 'status_due', keys: { status: 1, nextAttemptAt: 1 } },
+    { name: 'order', keys: { orderId: 1 } },
+    { name: 'updated', keys: { updatedAt: -1 } },
+  ],
+  sync_state: [],
+  jdy_auth: [],
   /** the reminder outbox (WeChat subscribe messages in production) */
   activity_messages: [{ name: 'status_created', keys: { status: 1, createdAt: -1 } }],
   /** WeChat Pay JSAPI orders, `_id` = out_trade_no (issue 4) */

@@ -24,6 +24,7 @@ import { AppError, notFound } from '../../runtime/errors';
 import { readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { moveStock, readSku } from '../orders/stock';
+import { enqueueSync } from '../sync/outbox';
 import { getRefund, reserveRefund, sendRefund } from '../payments/refunds';
 import type { PayDeps } from '../payments/deps';
 
@@ -190,6 +191,8 @@ async function advance(d: PayDeps, id: string, s: Step, guard?: (a: Aftersale, o
       no = await reserveRefund(tx, d.db, o, { amount: a.amount, reason: `售后 ${id}: ${a.reason}`, source: 'aftersale', by: s.by, aftersaleId: id }, now);
     }
     if (s.restock) await restock(tx, o, a);
+    // goods back and refunded: the ERP gets a sales return document (scenario 5)
+    if (s.restock) await enqueueSync(tx, 'return_in', o._id, now, id);
     // whole values: update() would otherwise flatten an object into dotted fields of a null
     const set = Object.fromEntries(Object.entries(s.set ?? {}).map(([k, v]) => [k, v !== null && typeof v === 'object' ? d.db.command.set(v as object) : v]));
     await tx.collection(COLL).doc(id).update({

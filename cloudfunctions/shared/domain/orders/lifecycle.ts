@@ -10,6 +10,7 @@ import { asOrder, getOrder } from './queries';
 import { moveStock, readSku } from './stock';
 import { issuePickupCode, voidPickupCode } from '../fulfilment/pickupCodes';
 import { presaleShipFrom } from '../activities/rules';
+import { enqueueSync } from '../sync/outbox';
 
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
 export const TX_RETRIES = 10;
@@ -131,6 +132,8 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
       history: db.command.push(historyEntry(t, o.status, 'paid', 'system', `paid ${payment.transactionId}`)),
     });
     await issuePickupCode(tx, db, o, now);
+    // the ERP gets a sales outbound document for every paid order (every delivery method: the seed's scenarios)
+    await enqueueSync(tx, 'order_out', id, now);
     return 'paid';
   }, TX_RETRIES);
 }
@@ -217,6 +220,8 @@ export async function closePaidOrder(
     const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, c.now) : false;
     const no = c.refund ? await c.reserve(tx, o) : null;
     await voidPickupCode(tx, db, o);
+    // cancelled before shipping: the ERP's outbound document goes (scenario 4, refund without return)
+    await enqueueSync(tx, 'order_cancel', id, c.now);
     await tx.collection('orders').doc(id).update({
       status: to,
       closedAt: t,
@@ -248,6 +253,7 @@ export async function applyFullRefund(tx: Transaction, db: Database, o: Order, b
   if (!o.released) {
     const stock = o.status === 'paid';
     if (stock) await giveStockBack(tx, db, o, true);
+    if (stock) await enqueueSync(tx, 'order_cancel', o._id, now);
     const points = await returnPoints(tx, o.openid, o._id, now);
     const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, now) : false;
     update.released = db.command.set({ at: t, stock, points, coupon });

@@ -1,0 +1,152 @@
+/**
+ * Binding the shop to a Jingdou Cloud account set (账套绑定): the merchant enters the open-platform credentials,
+ * picks an account set, and the defaults the orders use (customer WSCKH, warehouse WSCCK, settlement account WSCXJ)
+ * are created there when missing. The binding can be tested and undone. The client secret is kept in `secrets`
+ * (never answered); the binding itself in `sync_state/binding`.
+ */
+import type { Database } from '../../db/types';
+import { AppError } from '../../runtime/errors';
+import { JdyClient, type JdyAccountSet, type JdyClientOptions } from '../jdy/client';
+import { classifyJdyError } from '../jdy/errors';
+import { DbTokenStore } from '../jdy/tokens';
+import { BINDING_DOC, SYNC_STATE } from './outbox';
+import { DEFAULT_NAMES, DEFAULTS, type Defaults } from './mapping';
+
+const SECRET_DOC = 'jdy';
+
+export interface Binding {
+  status: 'unbound' | 'bound';
+  baseUrl: string;
+  clientId: string;
+  outerInstanceId: string;
+  accountId: string | null;
+  accountName: string | null;
+  defaults: Defaults;
+  hasSecret: boolean;
+  boundAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface CredentialsInput {
+  baseUrl: string;
+  clientId: string;
+  /** omitted: keep the stored one */
+  clientSecret?: string;
+  outerInstanceId: string;
+}
+
+const EMPTY: Binding = { status: 'unbound', baseUrl: 'https://api.kingdee.com', clientId: '', outerInstanceId: '', accountId: null, accountName: null, defaults: DEFAULTS, hasSecret: false, boundAt: null, updatedAt: null };
+
+export async function getBinding(db: Database): Promise<Binding> {
+  const [b, s] = await Promise.all([db.collection(SYNC_STATE).doc(BINDING_DOC).get(), db.collection('secrets').doc(SECRET_DOC).get()]);
+  const d = (b.data[0] ?? {}) as Partial<Binding>;
+  return { ...EMPTY, ...d, defaults: { ...DEFAULTS, ...(d.defaults ?? {}) }, hasSecret: !!s.data[0]?.clientSecret } as Binding;
+}
+
+async function secretOf(db: Database): Promise<string> {
+  const s = (await db.collection('secrets').doc(SECRET_DOC).get()).data[0];
+  if (!s?.clientSecret) throw new AppError('INVALID_STATE', '请先填写精斗云开放平台的 Client Secret');
+  return String(s.clientSecret);
+}
+
+/** Saves the credentials (unbound until an account set is picked); changing them undoes a binding. */
+export async function saveCredentials(db: Database, input: CredentialsInput, now: Date): Promise<Binding> {
+  const t = now.toISOString();
+  const cur = await getBinding(db);
+  const changed = cur.baseUrl !== input.baseUrl || cur.clientId !== input.clientId || cur.outerInstanceId !== input.outerInstanceId || !!input.clientSecret;
+  if (input.clientSecret) await db.collection('secrets').doc(SECRET_DOC).set({ clientSecret: input.clientSecret, updatedAt: t });
+  await db.collection(SYNC_STATE).doc(BINDING_DOC).set({
+    ...cur,
+    hasSecret: undefined,
+    baseUrl: input.baseUrl.replace(/\/+$/, ''),
+    clientId: input.clientId,
+    outerInstanceId: input.outerInstanceId,
+    ...(changed ? { status: 'unbound', accountId: null, accountName: null, boundAt: null } : {}),
+    updatedAt: t,
+  });
+  if (changed) await new DbTokenStore(db).clear();
+  return getBinding(db);
+}
+
+/** A client for the stored binding (`accountId` overrides the bound one, for picking). */
+export async function clientFor(db: Database, opts: JdyClientOptions & { accountId?: string } = {}): Promise<JdyClient> {
+  const b = await getBinding(db);
+  if (!b.clientId || !b.outerInstanceId) throw new AppError('INVALID_STATE', '尚未填写精斗云开放平台的凭证');
+  const { accountId, ...options } = opts;
+  return new JdyClient(
+    { baseUrl: b.baseUrl, clientId: b.clientId, clientSecret: await secretOf(db), outerInstanceId: b.outerInstanceId, accountId: accountId ?? b.accountId ?? undefined },
+    new DbTokenStore(db),
+    options,
+  );
+}
+
+const unreachable = (e: unknown) => {
+  const j = classifyJdyError(e);
+  return new AppError('ERP_UNAVAILABLE', `精斗云暂时无法访问：${j.description}`, { kind: j.kind, errcode: j.errcode, httpStatus: j.httpStatus });
+};
+
+/** The account sets the credentials can reach (the merchant picks one). */
+export async function accountSets(db: Database, opts: JdyClientOptions = {}): Promise<Pick<JdyAccountSet, 'accountId' | 'accountName' | 'groupName' | 'status'>[]> {
+  const client = await clientFor(db, opts);
+  const sets = await client.authorize().catch((e) => {
+    throw unreachable(e);
+  });
+  return sets.map((s) => ({ accountId: s.accountId, accountName: s.accountName, groupName: s.groupName, status: s.status }));
+}
+
+/** Creates the default customer, warehouse and settlement account when the account set lacks them. */
+async function ensureDefaults(client: JdyClient, d: Defaults): Promise<string[]> {
+  const created: string[] = [];
+  if (!(await client.listCustomers({ number: d.customer } as never)).rows.some((r) => r.number === d.customer)) {
+    await client.saveCustomer({ number: d.customer, name: DEFAULT_NAMES.customer });
+    created.push(d.customer);
+  }
+  if (!(await client.listStores({ number: d.warehouse } as never)).rows.some((r) => r.number === d.warehouse)) {
+    await client.saveStore({ number: d.warehouse, name: DEFAULT_NAMES.warehouse });
+    created.push(d.warehouse);
+  }
+  if (!(await client.listSettlementAccounts({ number: d.account } as never)).rows.some((r) => r.number === d.account)) {
+    await client.saveSettlementAccount({ number: d.account, name: DEFAULT_NAMES.account, currency_number: 'CNY' });
+    created.push(d.account);
+  }
+  return created;
+}
+
+/** Binds the shop to an account set: authorises, creates the defaults, and from now on orders are queued. */
+export async function bind(db: Database, accountId: string, now: Date, opts: JdyClientOptions = {}): Promise<Binding & { created: string[] }> {
+  const client = await clientFor(db, { ...opts, accountId });
+  let created: string[];
+  try {
+    const sets = await client.authorize();
+    const set = sets.find((s) => s.accountId === accountId);
+    if (!set) throw new AppError('NOT_FOUND', `账套 ${accountId} 不在这组凭证的授权范围内`);
+    created = await ensureDefaults(client, (await getBinding(db)).defaults);
+    const t = now.toISOString();
+    await db.collection(SYNC_STATE).doc(BINDING_DOC).update({ status: 'bound', accountId, accountName: set.accountName, boundAt: t, updatedAt: t });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw unreachable(e);
+  }
+  return { ...(await getBinding(db)), created };
+}
+
+/** Checks the binding end to end: a token and a read of the default warehouse. */
+export async function testBinding(db: Database, now: () => Date, opts: JdyClientOptions = {}): Promise<{ ok: boolean; ms: number; warehouse: boolean; error: string | null }> {
+  const b = await getBinding(db);
+  if (b.status !== 'bound') throw new AppError('INVALID_STATE', '尚未绑定精斗云账套');
+  const client = await clientFor(db, opts);
+  const t0 = now().getTime();
+  try {
+    const stores = await client.listStores({ number: b.defaults.warehouse } as never);
+    return { ok: true, ms: now().getTime() - t0, warehouse: stores.rows.some((r) => r.number === b.defaults.warehouse), error: null };
+  } catch (e) {
+    return { ok: false, ms: now().getTime() - t0, warehouse: false, error: classifyJdyError(e).message };
+  }
+}
+
+/** Undoes the binding: nothing more is queued or sent; what waits in the outbox stays for a later binding. */
+export async function unbind(db: Database, now: Date): Promise<Binding> {
+  await db.collection(SYNC_STATE).doc(BINDING_DOC).update({ status: 'unbound', boundAt: null, updatedAt: now.toISOString() });
+  await new DbTokenStore(db).clear();
+  return getBinding(db);
+}

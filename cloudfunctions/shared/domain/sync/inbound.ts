@@ -1,0 +1,178 @@
+/**
+ * What comes from Jingdou Cloud: materials (商品), the mall warehouse's stock, and shipping done in the ERP.
+ * Each pull is incremental by `modify_time`, from a cursor kept in `sync_state/cursors`, read again from 10 minutes
+ * before the cursor (rows written at the window's edge are not missed; applying one twice changes nothing).
+ * - A material becomes a mall product keyed by its number: a changed number makes a new product. A mall product
+ *   with that code and no link yet is adopted (its SKUs matched by spec values). New products arrive off shelf:
+ *   the merchant decorates and shelves them. Only the base unit is sold (multi-unit materials too); a material
+ *   with decimal quantities is skipped with the reason kept in `sync_state/skipped` for the merchant.
+ * - Stock of the default warehouse sets the linked SKUs' stock (whole units, never below zero).
+ * - An outbound document shipped in the ERP ships its express order (the seed's express scenario).
+ */
+import { CARRIERS, ProductInput, type Product, type Sku } from '@shop/types';
+import type { Database } from '../../db/types';
+import type { JdyClient, MaterialDetail } from '../jdy/client';
+import { createProduct } from '../catalog/products';
+import { shipOrder } from '../fulfilment/shipping';
+import { SYNC_STATE } from './outbox';
+import type { Defaults } from './mapping';
+
+const OVERLAP_MS = 10 * 60_000;
+const CURSORS = 'cursors';
+const SKIPPED = 'skipped';
+
+type CursorName = 'materials' | 'stock' | 'shipments';
+
+async function cursorOf(db: Database, name: CursorName): Promise<number> {
+  const d = (await db.collection(SYNC_STATE).doc(CURSORS).get()).data[0] as Record<string, unknown> | undefined;
+  return Number(d?.[name] ?? 0);
+}
+async function moveCursor(db: Database, name: CursorName, to: number) {
+  const cur = (await db.collection(SYNC_STATE).doc(CURSORS).get()).data[0];
+  if (cur) await db.collection(SYNC_STATE).doc(CURSORS).update({ [name]: to });
+  else await db.collection(SYNC_STATE).doc(CURSORS).set({ [name]: to });
+}
+const since = (cursor: number) => String(Math.max(0, cursor - OVERLAP_MS));
+const num = (v: unknown) => Number(v ?? 0);
+
+async function recordSkipped(db: Database, number: string, name: string, reason: string | null, now: Date) {
+  const d = (await db.collection(SYNC_STATE).doc(SKIPPED).get()).data[0] as { items?: Record<string, unknown> } | undefined;
+  const items = { ...(d?.items ?? {}) } as Record<string, unknown>;
+  if (reason) items[number] = { number, name, reason, at: now.toISOString() };
+  else if (!(number in items)) return;
+  else delete items[number];
+  await db.collection(SYNC_STATE).doc(SKIPPED).set({ items });
+}
+
+const specValuesOf = (a: MaterialDetail['aux_entity'][number]) =>
+  [a.aux_name1, a.aux_name2, a.aux_name3, a.aux_name4, a.aux_name5].filter((x): x is string => typeof x === 'string' && x !== '');
+
+/** Specs of a material: one per aux type, values in the order the SKUs first use them. */
+function specsOf(m: MaterialDetail): { name: string; values: string[] }[] {
+  const skus = (m.aux_entity ?? []).filter((a) => a.aux_enable !== false && (a.aux_enable as unknown) !== '0');
+  if (!skus.length) return [];
+  const n = specValuesOf(skus[0]).length;
+  const names = [1, 2, 3, 4, 5].slice(0, n).map((i) => String((skus[0] as unknown as Record<string, unknown>)[`aux_type_name${i}`] ?? `属性${i}`));
+  return names.map((name, i) => ({ name, values: [...new Set(skus.map((s) => specValuesOf(s)[i]))] }));
+}
+
+const priceOf = (m: MaterialDetail): number => {
+  const p = (m.price_entity ?? []).find((x) => String(x.unit_id) === String(m.base_unit_id)) ?? (m.price_entity ?? [])[0];
+  return Math.round(Number(p?.price_retail_price ?? p?.price_sale_price1 ?? 0) * 100);
+};
+
+async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promise<'created' | 'linked' | 'updated' | 'skipped'> {
+  const precision = num(m.base_unit_precision);
+  if (precision > 0) {
+    await recordSkipped(db, m.number, m.name, `基本单位允许${precision}位小数，商城不支持小数数量，未同步`, now);
+    return 'skipped';
+  }
+  await recordSkipped(db, m.number, m.name, null, now);
+  const link = { materialId: String(m.id), materialNumber: m.number, unitId: String(m.base_unit_id), unitName: String(m.base_unit_name ?? ''), modifiedAt: String(m.modify_time ?? '') };
+  const enabled = (m.aux_entity ?? []).filter((a) => a.aux_enable !== false && (a.aux_enable as unknown) !== '0');
+  const t = now.toISOString();
+  const { data: linked } = await db.collection('products').where({ 'erp.materialNumber': m.number }).limit(1).get();
+  let product = linked[0] as unknown as Product | undefined;
+  let outcome: 'created' | 'linked' | 'updated' = 'updated';
+  if (!product) {
+    const { data: sameCode } = await db.collection('products').where({ code: m.number }).limit(1).get();
+    product = sameCode[0] as unknown as Product | undefined;
+    outcome = 'linked';
+  }
+  if (!product) {
+    const specs = specsOf(m);
+    const price = priceOf(m);
+    const made = await createProduct(
+      db,
+      ProductInput.parse({
+        name: m.name.slice(0, 100),
+        code: m.number,
+        specs,
+        skus: specs.length ? enabled.map((a) => ({ specValues: specValuesOf(a), price, stock: 0, code: a.sku_number })) : [{ specValues: [], price, stock: 0 }],
+        onShelf: false,
+      }),
+      now,
+    );
+    product = made;
+    outcome = 'created';
+  }
+  await db.collection('products').doc(product._id).update({ erp: link, updatedAt: t });
+  const { data: skus } = await db.collection('skus').where({ productId: product._id }).limit(1000).get();
+  for (const s of skus as unknown as Sku[]) {
+    const a = enabled.length ? enabled.find((x) => specValuesOf(x).join('/') === s.specValues.join('/')) : null;
+    const erp = enabled.length ? (a ? { auxPropId: String(a.sku_id), skuNumber: String(a.sku_number) } : null) : { auxPropId: '', skuNumber: m.number };
+    await db.collection('skus').doc(s._id).update({ erp, updatedAt: t });
+  }
+  return outcome;
+}
+
+/** Materials changed since the cursor → products (created off shelf, adopted by code, or updated). */
+export async function pullMaterials(db: Database, client: JdyClient, now: Date): Promise<Record<string, number>> {
+  const cursor = await cursorOf(db, 'materials');
+  const rows = await client.listAll((p) => client.listMaterials({ ...p, modify_start_time: since(cursor) }));
+  const counts: Record<string, number> = { created: 0, linked: 0, updated: 0, skipped: 0 };
+  let last = cursor;
+  for (const r of rows) {
+    const detail = await client.materialDetail({ id: String(r.id) });
+    counts[await applyMaterial(db, detail, now)]++;
+    last = Math.max(last, num(r.modify_time));
+  }
+  await moveCursor(db, 'materials', last);
+  return counts;
+}
+
+/** The default warehouse's stock → the linked SKUs (and their products' totals). */
+export async function pullStock(db: Database, client: JdyClient, d: Defaults): Promise<{ updated: number }> {
+  const cursor = await cursorOf(db, 'stock');
+  const rows = await client.listAll((p) => client.listInventory({ ...p, stock_numbers: [d.warehouse], modify_start_time: since(cursor) } as never));
+  let updated = 0;
+  let last = cursor;
+  const touched = new Set<string>();
+  for (const r of rows) {
+    last = Math.max(last, num((r as unknown as { modify_time?: unknown }).modify_time));
+    const { data: ps } = await db.collection('products').where({ 'erp.materialNumber': r.material_number }).limit(1).get();
+    const p = ps[0] as unknown as Product | undefined;
+    if (!p) continue;
+    const { data: skus } = await db.collection('skus').where({ productId: p._id }).limit(1000).get();
+    const sku = (skus as unknown as Sku[]).find((s) => (s.erp?.auxPropId ?? null) === String(r.aux_prop_id ?? ''));
+    if (!sku) continue;
+    const qty = Math.max(0, Math.floor(Number(r.qty)));
+    if (sku.stock !== qty) {
+      await db.collection('skus').doc(sku._id).update({ stock: qty });
+      updated++;
+      touched.add(p._id);
+    }
+  }
+  for (const id of touched) {
+    const { data } = await db.collection('skus').where({ productId: id }).limit(1000).get();
+    await db.collection('products').doc(id).update({ stockTotal: data.reduce((n, s) => n + num(s.stock), 0) });
+  }
+  await moveCursor(db, 'stock', last);
+  return { updated };
+}
+
+/** Outbound documents shipped in the ERP → their express orders ship with the ERP's carrier and number. */
+export async function pullShipments(db: Database, client: JdyClient, now: Date): Promise<{ shipped: number }> {
+  const cursor = await cursorOf(db, 'shipments');
+  const rows = await client.listAll((p) => client.listOutbound({ ...p, modify_start_time: since(cursor) }));
+  let shipped = 0;
+  let last = cursor;
+  for (const r of rows) {
+    last = Math.max(last, num(r.modify_time));
+    if (r.ship_status !== 'shipped' || !r.logistics_number) continue;
+    const o = (await db.collection('orders').doc(r.bill_no).get()).data[0] as { status?: string; delivery?: { method?: string } } | undefined;
+    if (!o || o.delivery?.method !== 'express' || (o.status !== 'paid' && o.status !== 'partly_shipped')) continue;
+    const company = (CARRIERS as readonly string[]).find((c) => (r.logistics_company ?? '').includes(c) || c.includes(r.logistics_company ?? '—')) ?? null;
+    const trackingNo = r.logistics_number.replace(/[^A-Za-z0-9-]/g, '');
+    if (!company || trackingNo.length < 6) continue;
+    await shipOrder(db, { id: r.bill_no, company: company as (typeof CARRIERS)[number], trackingNo }, 'erp', now);
+    shipped++;
+  }
+  await moveCursor(db, 'shipments', last);
+  return { shipped };
+}
+
+export async function skippedMaterials(db: Database): Promise<{ number: string; name: string; reason: string; at: string }[]> {
+  const d = (await db.collection(SYNC_STATE).doc(SKIPPED).get()).data[0] as { items?: Record<string, { number: string; name: string; reason: string; at: string }> } | undefined;
+  return Object.values(d?.items ?? {});
+}

@@ -1,0 +1,167 @@
+/**
+ * The Jingdou Cloud sync against the local ERP simulator: binding with the defaults, materials and stock in,
+ * paid orders out through the outbox (exactly once, also across an outage), cancellations, shipping back.
+ */
+import { closePaidOrder, payOrder } from '@shop/functions/shared/domain/orders/lifecycle';
+import { createOrder } from '@shop/functions/shared/domain/orders/create';
+import { accountSets, bind, clientFor, getBinding, saveCredentials, testBinding, unbind } from '@shop/functions/shared/domain/sync/binding';
+import { pullMaterials, pullShipments, pullStock, skippedMaterials } from '@shop/functions/shared/domain/sync/inbound';
+import { OUTBOX } from '@shop/functions/shared/domain/sync/outbox';
+import { DEFAULTS } from '@shop/functions/shared/domain/sync/mapping';
+import { retryItem, runOutbox, type SyncDeps } from '@shop/functions/shared/domain/sync/worker';
+import type { Order, Sku } from '@shop/types';
+import { DEMO_ACCOUNTS, DEMO_JDY_CLIENT, DEMO_OUTER_INSTANCE_ID, demoJdyOptions } from './jdy-sim/demo';
+import { createJdySimulator, type JdySimulator } from './jdy-sim/sim';
+import { startTestGateway, type TestGateway } from './testing';
+
+let gw: TestGateway;
+let sim: JdySimulator;
+let url: string;
+let clock: Date;
+let deps: SyncDeps;
+const control = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(url + path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status !== 200) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
+};
+const outbound = async () => ((await control('GET', '/_sim/documents?kind=out')) as { bill_no: string; id: string; bill_status: string; customer_number?: string }[]);
+
+beforeAll(async () => {
+  gw = await startTestGateway();
+  await gw.db.collection('stores').doc('store-1').set({ name: '人民路店', address: '上海市人民路 1 号' });
+  sim = createJdySimulator(demoJdyOptions({ config: { rateLimitPerMinute: 0, tokenCallsPerMinute: 0 } }));
+  url = await sim.listen();
+  clock = new Date('2026-11-23T08:00:00.000Z');
+  gw.clock.now = clock;
+}, 60_000);
+afterAll(async () => {
+  await sim.close();
+  await gw.close();
+});
+
+async function sku(code: string, values: string[] = []): Promise<Sku> {
+  const { data } = await gw.db.collection('products').where({ code }).limit(1).get();
+  const { data: skus } = await gw.db.collection('skus').where({ productId: data[0]._id }).limit(100).get();
+  return (skus as unknown as Sku[]).find((s) => s.specValues.join('/') === values.join('/'))!;
+}
+async function paidOrder(openid: string, s: Sku, quantity: number, method: 'pickup' | 'express' = 'pickup'): Promise<Order> {
+  if (method === 'express') await gw.db.collection('addresses').doc(`addr-${openid}`).set({ openid: `local-${openid}`, name: '王五', phone: '13800000000', province: '上海市', city: '上海市', district: '徐汇区', detail: '漕溪北路 1 号', isDefault: true });
+  const preview = await gw.ok('order', 'preview', { source: { items: [{ skuId: s._id, quantity }] }, delivery: { method } }, await gw.shopperToken(openid));
+  const o = await createOrder(gw.db, `local-${openid}`, { source: { items: [{ skuId: s._id, quantity }] }, couponId: null, usePoints: false, delivery: { method }, clientRequestId: `req-${openid}-${Math.random()}`, expectedPayable: preview.quote.payable, remark: '' }, gw.clock.now);
+  expect(await payOrder(gw.db, o._id, { transactionId: `tx-${o._id}`, amount: o.amounts.payable, outTradeNo: o._id }, gw.clock.now)).toBe('paid');
+  return o;
+}
+
+describe('binding', () => {
+  test('credentials, the account sets, binding creates WSCKH / WSCCK / WSCXJ once, test, unbind and bind again', async () => {
+    await saveCredentials(gw.db, { baseUrl: url, clientId: DEMO_JDY_CLIENT.clientId, clientSecret: DEMO_JDY_CLIENT.clientSecret, outerInstanceId: DEMO_OUTER_INSTANCE_ID }, clock);
+    expect(await getBinding(gw.db)).toMatchObject({ status: 'unbound', hasSecret: true, clientId: DEMO_JDY_CLIENT.clientId });
+    const sets = await accountSets(gw.db);
+    expect(sets.map((s) => s.accountId)).toEqual(DEMO_ACCOUNTS.map((a) => a.accountId));
+    const b = await bind(gw.db, DEMO_ACCOUNTS[0].accountId, clock);
+    expect(b).toMatchObject({ status: 'bound', accountId: DEMO_ACCOUNTS[0].accountId, created: ['WSCKH', 'WSCCK', 'WSCXJ'] });
+    expect(await testBinding(gw.db, () => new Date())).toMatchObject({ ok: true, warehouse: true });
+    await unbind(gw.db, clock);
+    expect((await getBinding(gw.db)).status).toBe('unbound');
+    // binding again finds the defaults in place
+    expect((await bind(gw.db, DEMO_ACCOUNTS[0].accountId, clock)).created).toEqual([]);
+    deps = { db: gw.db, client: await clientFor(gw.db), now: () => clock, random: () => 0.5 };
+  }, 60_000);
+});
+
+describe('in: materials and stock', () => {
+  test('materials become products off shelf; decimals skipped with a reason; multi-unit in the base unit; stock of WSCCK', async () => {
+    const counts = await pullMaterials(gw.db, deps.client, clock);
+    expect(counts.skipped).toBe(1);
+    expect(counts.created).toBeGreaterThanOrEqual(5);
+    expect((await skippedMaterials(gw.db)).map((s) => s.number)).toEqual(['FD901']);
+    const { data } = await gw.db.collection('products').where({ code: 'TS001' }).get();
+    expect(data[0]).toMatchObject({ onShelf: false, erp: { materialNumber: 'TS001' } });
+    expect((data[0] as unknown as { skuIds: string[] }).skuIds).toHaveLength(12);
+    const { data: multi } = await gw.db.collection('products').where({ code: 'FD002' }).get();
+    expect((multi[0] as unknown as { erp: { unitName: string } }).erp.unitName).toBe('袋');
+    // a second pull changes nothing
+    expect(await pullMaterials(gw.db, deps.client, clock)).toMatchObject({ created: 0, skipped: 1 });
+    const stock = await pullStock(gw.db, deps.client, DEFAULTS);
+    expect(stock.updated).toBeGreaterThan(0);
+    const s = await sku('TS001', ['白色', 'M']);
+    expect(s.stock).toBeGreaterThan(0);
+    expect(s.erp?.auxPropId).toBeTruthy();
+    // the clerk changes the stock in the ERP: the next pull brings it
+    await control('POST', '/_sim/stock', { stock_number: 'WSCCK', material_number: 'TS001', sku: s.erp!.skuNumber, qty: 77 });
+    await pullStock(gw.db, deps.client, DEFAULTS);
+    expect((await sku('TS001', ['白色', 'M'])).stock).toBe(77);
+    for (const code of ['TS001', 'DG006', 'TS006']) {
+      const { data: p } = await gw.db.collection('products').where({ code }).get();
+      await gw.db.collection('products').doc(p[0]._id).update({ onShelf: true });
+    }
+  }, 60_000);
+});
+
+describe('out: orders through the outbox', () => {
+  test('a paid order becomes one outbound document with the defaults and the apportioned amounts; a resend makes no second one', async () => {
+    const s = await sku('TS001', ['白色', 'M']);
+    const o = await paidOrder('erp-1', s, 2);
+    const item = (await gw.db.collection(OUTBOX).doc(`out:${o._id}`).get()).data[0];
+    expect(item).toMatchObject({ status: 'pending', kind: 'order_out' });
+    expect(await runOutbox(deps)).toMatchObject({ sent: 1, dead: 0 });
+    const docs = (await outbound()).filter((d) => d.bill_no === o._id);
+    expect(docs).toHaveLength(1);
+    const detail = await deps.client.outboundDetail({ number: o._id });
+    expect(detail).toMatchObject({ customer_number: 'WSCKH' });
+    expect(Number(detail.total_amount)).toBeCloseTo(o.lines[0].payable / 100, 2);
+    expect(detail.material_entity[0]).toMatchObject({ material_number: 'TS001', stock_number: 'WSCCK', aux_prop_id: s.erp!.auxPropId });
+    // sent again (a worker that died before recording it): still one document
+    await gw.db.collection(OUTBOX).doc(`out:${o._id}`).update({ status: 'pending', nextAttemptAt: clock.toISOString() });
+    expect(await runOutbox(deps)).toMatchObject({ sent: 1 });
+    expect((await outbound()).filter((d) => d.bill_no === o._id)).toHaveLength(1);
+  }, 60_000);
+
+  test('the ERP down for a minute during a burst of orders: every order arrives exactly once afterwards; a token expiring mid-run is renewed', async () => {
+    const s = await sku('DG006');
+    await control('POST', '/_sim/faults', { match: '/jdy/v2', kind: 'down', forMs: 60_000 });
+    const orders = [];
+    for (let i = 0; i < 12; i++) orders.push(await paidOrder(`burst-${i}`, s, 1));
+    const first = await runOutbox(deps);
+    expect(first).toMatchObject({ sent: 0, retry: 12 });
+    await control('DELETE', '/_sim/faults');
+    await control('POST', '/_sim/token/expire', {});
+    clock = new Date(clock.getTime() + 60_000);
+    const second = await runOutbox(deps);
+    expect(second).toMatchObject({ sent: 12, dead: 0 });
+    const bills = (await outbound()).map((d) => d.bill_no);
+    for (const o of orders) expect(bills.filter((b) => b === o._id)).toHaveLength(1);
+  }, 120_000);
+
+  test('cancelled before shipping: the outbound document is deleted (unaudited first); a dead item can be retried', async () => {
+    const s = await sku('TS006', ['M']);
+    const o = await paidOrder('erp-cancel', s, 1);
+    await runOutbox(deps);
+    const doc = (await outbound()).find((d) => d.bill_no === o._id)!;
+    await control('POST', `/_sim/documents/${doc.id}/audit`, { kind: 'out' });
+    await closePaidOrder(gw.db, o._id, { refund: false, note: '缺货', by: 'owner', now: clock, reserve: async () => 'none' });
+    expect(await runOutbox(deps)).toMatchObject({ sent: 1 });
+    expect((await outbound()).find((d) => d.bill_no === o._id)).toBeUndefined();
+
+    // an order of a product that is not from the ERP cannot be mapped: dead at once, with the reason
+    const local = await gw.ok('productAdmin', 'create', { name: '本地商品', code: 'LOCAL1', specs: [], skus: [{ specValues: [], price: 500, stock: 5 }], onShelf: true }, await gw.merchantToken('owner'));
+    const lo = await paidOrder('erp-local', local.skus[0], 1);
+    expect(await runOutbox(deps)).toMatchObject({ dead: 1 });
+    const dead = (await gw.db.collection(OUTBOX).doc(`out:${lo._id}`).get()).data[0];
+    expect(dead).toMatchObject({ status: 'dead', lastError: expect.stringContaining('本地商品') });
+    expect(await retryItem(gw.db, `out:${lo._id}`, clock)).toBe(true);
+    expect((await gw.db.collection(OUTBOX).doc(`out:${lo._id}`).get()).data[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    await gw.db.collection(OUTBOX).doc(`out:${lo._id}`).update({ status: 'dead' });
+  }, 60_000);
+
+  test('express: shipping done in the ERP flows back to the order', async () => {
+    const s = await sku('TS001', ['黑色', 'L']);
+    const o = await paidOrder('erp-ship', s, 1, 'express');
+    await runOutbox(deps);
+    const doc = (await outbound()).find((d) => d.bill_no === o._id)!;
+    await control('POST', `/_sim/documents/${doc.id}/ship`, { logistics_company: '顺丰速运', logistics_number: 'SF1234567890' });
+    expect(await pullShipments(gw.db, deps.client, clock)).toMatchObject({ shipped: 1 });
+    const after = (await gw.db.collection('orders').doc(o._id).get()).data[0] as unknown as Order;
+    expect(after).toMatchObject({ status: 'shipped', shipments: [{ company: '顺丰速运', trackingNo: 'SF1234567890', by: 'erp' }] });
+  }, 60_000);
+});
