@@ -20,5 +20,6 @@ import freightAdmin from './freightAdmin/handler';
 import storeAdmin from './storeAdmin/handler';
 import activity from './activity/handler';
 import activityAdmin from './activityAdmin/handler';
+import syncAdmin from './syncAdmin/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, storeAdmin, member, customerAdmin, coupon, couponAdmin, activity, activityAdmin };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, storeAdmin, member, customerAdmin, coupon, couponAdmin, activity, activityAdmin, syncAdmin };

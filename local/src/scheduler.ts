@@ -3,12 +3,15 @@ import type { Database } from '@shop/functions/shared/db/types';
 import { runDueJobs } from '@shop/functions/shared/domain/jobs';
 import { simulatedUploader } from '@shop/functions/shared/domain/fulfilment/wxShipping';
 import { simulatedSender } from '@shop/functions/shared/domain/activities/reports';
+import { runSync } from '@shop/functions/shared/domain/sync/run';
 
 export function startScheduler(db: Database, now: () => Date, intervalMs: number, notifyUrl: () => string = () => '') {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
     running = runDueJobs(db, now(), { notifyUrl: notifyUrl(), shippingUploader: simulatedUploader, reminderSender: simulatedSender })
+      // the Jingdou Cloud sync, both directions (CloudBase: the sync function's own timer)
+      .then(async (r) => (await runSync(db, now), r))
       .then((r) => {
         if (r.closedOrders) console.log(`[jobs] closed ${r.closedOrders} unpaid order(s)`);
         if (r.payments.checked || r.refunds.sent || r.refunds.queried) console.log(`[jobs] payments checked ${r.payments.checked}, refunds sent ${r.refunds.sent}, queried ${r.refunds.queried}`);

@@ -7,6 +7,8 @@ import { getPaymentSettings, savePaymentSettings } from '@shop/functions/shared/
 import { createWxpaySimulator } from './wxpay-sim/sim';
 import { demoSimulatorOptions, generateDemoKeys, loadOrCreateDemoKeys } from './wxpay-sim/demo';
 import { startDemoJdySim } from './jdy-sim/demo';
+import { setSyncKicker, singleFlight } from '@shop/functions/shared/domain/sync/kick';
+import { runSync } from '@shop/functions/shared/domain/sync/run';
 import { COLLECTIONS } from '@shop/functions/shared/domain/schema';
 import { createPgDatabase, createPgliteDatabase } from './db';
 import { buildGateway, NOTIFY_PATH } from './gateway';
@@ -90,6 +92,9 @@ export async function startStack(o: StackOptions) {
     o.jdySim === false
       ? null
       : await startDemoJdySim({ port: o.port === 0 ? 0 : (o.jdySimPort ?? o.port + 2), host: o.host, dataDir: o.inMemory ? undefined : o.dataDir });
+  // the ERP outbox goes out right after a change (in-process here; the sync function on CloudBase)
+  const clock = o.now ?? (() => new Date());
+  setSyncKicker(singleFlight(() => runSync(dbAdmin.db, clock, { inbound: false })));
   const scheduler = o.jobsIntervalMs ? startScheduler(dbAdmin.db, o.now ?? (() => new Date()), o.jobsIntervalMs, notifyUrl) : null;
   return {
     url,
@@ -103,6 +108,7 @@ export async function startStack(o: StackOptions) {
     jdySimUrl: jdy ? jdy.url.replace('127.0.0.1', publicHost === '127.0.0.1' ? '127.0.0.1' : publicHost) : null,
     jdySim: jdy?.sim ?? null,
     async close() {
+      setSyncKicker(null);
       await scheduler?.stop();
       await wxpay?.sim.close();
       await jdy?.sim.close();

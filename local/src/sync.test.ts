@@ -164,4 +164,49 @@ describe('out: orders through the outbox', () => {
     const after = (await gw.db.collection('orders').doc(o._id).get()).data[0] as unknown as Order;
     expect(after).toMatchObject({ status: 'shipped', shipments: [{ company: '顺丰速运', trackingNo: 'SF1234567890', by: 'erp' }] });
   }, 60_000);
+
+  test('return and refund: received goods become a sales return document linked to the outbound line', async () => {
+    const { data } = await gw.db.collection('orders').where({ openid: 'local-erp-ship' }).limit(1).get();
+    const o = data[0] as unknown as Order;
+    const shopper = await gw.shopperToken('erp-ship');
+    const owner = await gw.merchantToken('owner');
+    const a = await gw.ok('aftersale', 'apply', { orderId: o._id, type: 'return_refund', lines: [{ skuId: o.lines[0].skuId, quantity: 1 }], reason: '商品质量问题', amount: o.lines[0].payable }, shopper);
+    await gw.ok('aftersaleAdmin', 'decide', { id: a._id, decision: 'agree', returnAddress: { name: '售后部', phone: '021-12345678', address: '上海市黄浦区人民路 100 号' } }, owner);
+    await gw.ok('aftersale', 'shipBack', { id: a._id, company: '顺丰速运', trackingNo: 'SF0000000001' }, shopper);
+    await gw.ok('aftersaleAdmin', 'receive', { id: a._id }, owner);
+    expect((await gw.db.collection(OUTBOX).doc(`return:${a._id}`).get()).data[0]).toMatchObject({ kind: 'return_in', status: 'pending' });
+    expect(await runOutbox(deps)).toMatchObject({ sent: 1, dead: 0 });
+    const back = (await control('GET', '/_sim/documents?kind=in')) as { bill_no: string; id: string }[];
+    const doc = back.find((d) => d.bill_no === a._id)!;
+    const detail = await deps.client.returnDetail({ id: doc.id });
+    const out = await deps.client.outboundDetail({ number: o._id });
+    expect(detail.material_entity[0]).toMatchObject({ src_inter_id: out.id, src_entry_id: out.material_entity[0].id });
+  }, 60_000);
+});
+
+describe('through the function API', () => {
+  test('syncAdmin is for the owner; status, log with payloads, retry of a dead item, reconciliation', async () => {
+    const operator = await gw.merchantToken('operator');
+    expect((await gw.call('syncAdmin', 'status', {}, operator)).body.error.code).toBe('FORBIDDEN');
+    const owner = await gw.merchantToken('owner');
+    await gw.ok('syncAdmin', 'runNow', {}, owner);
+    const status = await gw.ok('syncAdmin', 'status', {}, owner);
+    expect(status).toMatchObject({ binding: { status: 'bound', hasSecret: true }, out: { dead: 1 }, skipped: [{ number: 'FD901' }] });
+    expect(status.binding.clientSecret).toBeUndefined();
+    expect(status.in.materials.lastRunAt).toBeTruthy();
+    const log = await gw.ok('syncAdmin', 'log', { status: 'sent', kind: 'order_out' }, owner);
+    expect(log.items[0].lastRequest).toMatchObject({ customer_number: 'WSCKH', payment_entry: [{ settle_account_number: 'WSCXJ' }] });
+    const dead = await gw.ok('syncAdmin', 'log', { status: 'dead' }, owner);
+    expect((await gw.ok('syncAdmin', 'retry', { id: dead.items[0]._id }, owner)).retried).toBe(true);
+    // a document deleted in the ERP by hand, and the dead local order: both in the report
+    const s = await sku('DG006');
+    const o = await paidOrder('erp-recon', s, 1);
+    await runOutbox(deps);
+    const doc = (await outbound()).find((d) => d.bill_no === o._id)!;
+    await control('POST', `/_sim/documents/${doc.id}/delete`, { kind: 'out' });
+    const report = await gw.ok('syncAdmin', 'reconcile', { days: 7 }, owner);
+    expect(report.rows.map((r: { orderId: string; problem: string }) => [r.orderId, r.problem])).toEqual(expect.arrayContaining([[o._id, 'missing_in_erp']]));
+    expect(report.rows.some((r: { problem: string }) => r.problem === 'not_cancelled')).toBe(false);
+    expect(await gw.ok('syncAdmin', 'lastReconcile', {}, owner)).toMatchObject({ ordersChecked: report.ordersChecked });
+  }, 60_000);
 });

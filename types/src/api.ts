@@ -38,6 +38,7 @@ import type { PaymentAdminApi } from './payments';
 import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
 import type { FreightAdminApi, PickupApi, StoreAdminApi } from './fulfilment';
 import type { ActivityAdminApi, ActivityApi } from './activities';
+import type { SyncAdminApi } from './sync';
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -96,6 +97,8 @@ export interface Api {
   activity: ActivityApi;
   /** merchant: flash sales, limited-time discounts and presales */
   activityAdmin: ActivityAdminApi;
+  /** owner: the Jingdou Cloud binding, sync status, log, retries and reconciliation */
+  syncAdmin: SyncAdminApi;
   /** shopper: the cart kept on the server */
   cart: CartApi;
   /** shopper: quote, checkout, own orders */

@@ -12,3 +12,4 @@ export * from './payments';
 export * from './aftersales';
 export * from './fulfilment';
 export * from './activities';
+export * from './sync';

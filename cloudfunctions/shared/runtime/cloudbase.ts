@@ -17,6 +17,7 @@ import { resolveCaller } from '../domain/auth/sessions';
 import { createCloudbaseStorage } from '../storage/cloudbase';
 import type { ObjectStorage } from '../storage/types';
 import { dispatch, type FunctionDef } from './define';
+import { setSyncKicker } from '../domain/sync/kick';
 
 interface HttpEvent {
   httpMethod: string;
@@ -37,6 +38,8 @@ export const currentEnvRuntime = (): CloudbaseRuntime => {
   if (!cached) {
     const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
     cached = { app, db: createCloudbaseDatabase(app.database()), storage: createCloudbaseStorage(app) };
+    // a change that queued an ERP item asks the sync function to send it now (without waiting for its answer)
+    setSyncKicker(() => void app.callFunction({ name: 'sync', data: { action: 'kick' } }).catch((e: unknown) => console.warn('[sync] kick failed; the timer will send', e)));
   }
   return cached;
 };

@@ -25,6 +25,7 @@ import { readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { moveStock, readSku } from '../orders/stock';
 import { enqueueSync } from '../sync/outbox';
+import { kickSync } from '../sync/kick';
 import { getRefund, reserveRefund, sendRefund } from '../payments/refunds';
 import type { PayDeps } from '../payments/deps';
 
@@ -206,6 +207,7 @@ async function advance(d: PayDeps, id: string, s: Step, guard?: (a: Aftersale, o
     return no;
   }, TX_RETRIES);
   if (refundNo) await sendRefund(d, refundNo).catch((e) => console.warn(`[aftersales] refund ${refundNo} will be sent again: ${(e as Error).message}`));
+  if (s.restock) kickSync();
   return getAftersale(d.db, id);
 }
 

@@ -11,6 +11,7 @@ import { moveStock, readSku } from './stock';
 import { issuePickupCode, voidPickupCode } from '../fulfilment/pickupCodes';
 import { presaleShipFrom } from '../activities/rules';
 import { enqueueSync } from '../sync/outbox';
+import { kickSync } from '../sync/kick';
 
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
 export const TX_RETRIES = 10;
@@ -104,7 +105,7 @@ export type PayOutcome = 'paid' | 'already_paid' | 'late_payment' | 'amount_mism
  * given back: the payment does NOT revive it; it is recorded on the order as a late payment to refund.
  */
 export async function payOrder(db: Database, id: string, payment: { transactionId: string; amount: number; outTradeNo: string }, now: Date): Promise<PayOutcome> {
-  return db.runTransaction(async (tx) => {
+  const outcome = await db.runTransaction(async (tx): Promise<PayOutcome> => {
     const o = await readOrder(tx, id);
     const t = now.toISOString();
     if (o.status === 'closed') {
@@ -136,6 +137,8 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
     await enqueueSync(tx, 'order_out', id, now);
     return 'paid';
   }, TX_RETRIES);
+  if (outcome === 'paid') kickSync();
+  return outcome;
 }
 
 /**
@@ -234,6 +237,7 @@ export async function closePaidOrder(
     });
     return no;
   }, TX_RETRIES);
+  kickSync();
   return { order: await getOrder(db, id), refundNo };
 }
 

@@ -1,0 +1,118 @@
+/**
+ * The Jingdou Cloud (新一代精斗云) sync as the merchant sees it: binding, status per direction, the sync log (the
+ * outbox with payloads and errors), dead letters to retry, skipped materials and the reconciliation report.
+ */
+import { z } from 'zod';
+import { Id, PageInput, type Page } from './common';
+
+export const CredentialsInput = z
+  .object({
+    /** the open platform's gateway (https://api.kingdee.com; locally the simulator) */
+    baseUrl: z.string().trim().url().max(200),
+    clientId: z.string().trim().min(1).max(64),
+    /** omitted: keep the stored one */
+    clientSecret: z.string().trim().min(8).max(128).optional(),
+    outerInstanceId: z.string().trim().min(1).max(64),
+  })
+  .strict();
+export const BindInput = z.object({ accountId: Id }).strict();
+
+export interface SyncBinding {
+  status: 'unbound' | 'bound';
+  baseUrl: string;
+  clientId: string;
+  outerInstanceId: string;
+  accountId: string | null;
+  accountName: string | null;
+  defaults: { customer: string; warehouse: string; account: string };
+  /** a client secret is stored (it is never answered) */
+  hasSecret: boolean;
+  boundAt: string | null;
+  updatedAt: string | null;
+}
+export interface SyncAccountSet {
+  accountId: string;
+  accountName: string;
+  groupName?: string;
+  status: number | string;
+}
+
+export type SyncItemKind = 'order_out' | 'order_cancel' | 'return_in';
+export type SyncItemStatus = 'pending' | 'sent' | 'skipped' | 'dead';
+export interface SyncLogItem {
+  _id: string;
+  kind: SyncItemKind;
+  orderId: string;
+  aftersaleId: string | null;
+  status: SyncItemStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  lastRequest: unknown;
+  lastResponse: unknown;
+  erpId: string | null;
+  erpNumber: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+export const SyncLogInput = z
+  .object({ status: z.enum(['pending', 'sent', 'skipped', 'dead']).optional(), kind: z.enum(['order_out', 'order_cancel', 'return_in']).optional(), orderId: Id.optional(), ...PageInput })
+  .strict();
+
+export interface SyncDirectionStatus {
+  /** when the direction last ran and what it did */
+  lastRunAt: string | null;
+  lastResult: unknown;
+  lastError: string | null;
+}
+export interface SyncStatus {
+  binding: SyncBinding;
+  out: SyncDirectionStatus & { pending: number; dead: number; sent: number; oldestPendingAt: string | null };
+  in: { materials: SyncDirectionStatus; stock: SyncDirectionStatus; shipments: SyncDirectionStatus };
+  skipped: { number: string; name: string; reason: string; at: string }[];
+}
+
+export interface ReconcileRow {
+  orderId: string;
+  /** missing_in_erp: a paid order without its document; not_cancelled: a cancelled order whose document remains;
+   * amount_mismatch: the document's total is not the order's goods */
+  problem: 'missing_in_erp' | 'not_cancelled' | 'amount_mismatch';
+  orderStatus: string;
+  orderAmount: number;
+  erpAmount: number | null;
+  erpId: string | null;
+}
+export interface ReconcileReport {
+  at: string;
+  from: string;
+  to: string;
+  ordersChecked: number;
+  documentsChecked: number;
+  rows: ReconcileRow[];
+}
+export const ReconcileInput = z.object({ days: z.number().int().min(1).max(90).default(7) }).strict();
+
+type In<S extends z.ZodType> = z.input<S>;
+type Empty = Record<string, never>;
+
+/** owner only: binding and sync of the shop with Jingdou Cloud */
+export interface SyncAdminApi {
+  binding: { input: Empty; output: SyncBinding };
+  saveCredentials: { input: In<typeof CredentialsInput>; output: SyncBinding };
+  /** the account sets the credentials reach (ERP_UNAVAILABLE when it cannot be reached or refuses them) */
+  accountSets: { input: Empty; output: SyncAccountSet[] };
+  /** binds an account set; creates WSCKH / WSCCK / WSCXJ there when missing (`created` lists them) */
+  bind: { input: In<typeof BindInput>; output: SyncBinding & { created: string[] } };
+  test: { input: Empty; output: { ok: boolean; ms: number; warehouse: boolean; error: string | null } };
+  unbind: { input: Empty; output: SyncBinding };
+  status: { input: Empty; output: SyncStatus };
+  log: { input: In<typeof SyncLogInput>; output: Page<SyncLogItem> };
+  /** a dead item back to pending (sent at once) */
+  retry: { input: { id: string }; output: { retried: boolean } };
+  /** runs both directions now (what the timer does) */
+  runNow: { input: Empty; output: unknown };
+  reconcile: { input: In<typeof ReconcileInput>; output: ReconcileReport };
+  /** the last reconciliation report (null before the first) */
+  lastReconcile: { input: Empty; output: ReconcileReport | null };
+}
