@@ -1,8 +1,8 @@
 /**
  * The outbox worker: sends what `enqueueSync` queued, right after the change (a kick) and on the timer.
  * - Claimed with a conditional update (`claimedUntil`), so two workers never send one item at the same time.
- * - Idempotent by bill number: before creating a document it looks it up by `bill_no` (the order number, or the
- *   after-sales number for a return), and a `duplicate` answer counts as done. A resend never makes a second one.
+ * - Idempotent by bill number (the order number, or the after-sales number for a return): a retry first looks the
+ *   document up by `bill_no`, and a `duplicate` answer counts as done. A resend never makes a second one.
  * - Failures the ERP may get over (network, timeout, 429, 5xx, system error) are retried with exponential backoff
  *   and jitter (429: at least the gateway's wait); after MAX_ATTEMPTS, or at once for a refusal that will not change
  *   (unmappable order, invalid field), the item is `dead`: the merchant reads why and retries it.
@@ -64,7 +64,9 @@ async function sendOut(d: SyncDeps, item: SyncItem): Promise<Outcome> {
   const links = await linksOf(d.db, o.lines.map((l) => l.skuId));
   const mapped = outboundOf(o, o.lines.map((l) => links.get(l.skuId) ?? { product: null, sku: null }), d.defaults ?? DEFAULTS);
   if (!mapped.ok) throw new Unmappable(mapped.reason);
-  const existing = await findOutbound(d.client, o._id);
+  // a first attempt saves at once (the bill number is unique in the ERP: a duplicate answer says it is there); a
+  // later one looks first, since an attempt that timed out may have been applied
+  const existing = item.attempts > 0 ? await findOutbound(d.client, o._id) : null;
   if (existing) return { status: 'sent', erpId: existing.id, erpNumber: existing.bill_no, request: mapped.doc, response: { found: existing } };
   try {
     const r = await d.client.saveOutbound(mapped.doc);
