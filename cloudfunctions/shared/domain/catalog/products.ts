@@ -157,8 +157,9 @@ export async function getProductForShopper(db: Database, by: { id?: string; slug
   if (by.id) p = (await db.collection('products').doc(by.id).get()).data.map(asProduct)[0];
   else p = (await db.collection('products').where({ slug: by.slug! }).limit(1).get()).data.map(asProduct)[0];
   if (!p || !p.onShelf) throw notFound('product');
-  const { searchText: _s, ...rest } = p;
-  return { ...(rest as Product), skus: await skusOf(db, p) };
+  // the ERP link is the merchant's business, not the shopper's
+  const { searchText: _s, erp: _e, ...rest } = p;
+  return { ...(rest as Product), skus: (await skusOf(db, p)).map(({ erp: _x, ...sku }) => sku as Sku) };
 }
 
 export const toCard = (p: Product): ProductCard => ({
