@@ -4,6 +4,7 @@
  * are created there when missing. The binding can be tested and undone. The client secret is kept in `secrets`
  * (never answered); the binding itself in `sync_state/binding`.
  */
+import type { SyncBinding } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { JdyClient, type JdyAccountSet, type JdyClientOptions } from '../jdy/client';
@@ -14,18 +15,7 @@ import { DEFAULT_NAMES, DEFAULTS, type Defaults } from './mapping';
 
 const SECRET_DOC = 'jdy';
 
-export interface Binding {
-  status: 'unbound' | 'bound';
-  baseUrl: string;
-  clientId: string;
-  outerInstanceId: string;
-  accountId: string | null;
-  accountName: string | null;
-  defaults: Defaults;
-  hasSecret: boolean;
-  boundAt: string | null;
-  updatedAt: string | null;
-}
+export type Binding = SyncBinding;
 
 export interface CredentialsInput {
   baseUrl: string;

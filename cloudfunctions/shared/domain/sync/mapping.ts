@@ -17,6 +17,8 @@ export const DEFAULTS: Defaults = { customer: 'WSCKH', warehouse: 'WSCCK', accou
 export const DEFAULT_NAMES = { customer: '微商城客户', warehouse: '微商城仓库', account: '微商城现金' } as const;
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
+/** The unit price, in yuan, of `fen` spread over `quantity` units (up to 6 decimals, as the ERP keeps them). */
+const unitYuan = (fen: number, quantity: number) => (fen / 100 / quantity).toFixed(6).replace(/\.?0+$/, '') || '0';
 /** The Beijing calendar date of an instant (the ERP's bill_date). */
 export const beijingDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -68,8 +70,8 @@ export function outboundOf(o: Order, links: LineLink[], d: Defaults): Mapped<Out
       unit_id: link.product.unitId,
       qty: l.quantity,
       // the unit price of the apportioned amount; the ERP multiplies back, so the line amount is kept in the remark
-      price: (amount / 100 / l.quantity).toFixed(6).replace(/\.?0+$/, '') || '0',
-      tax_price: (amount / 100 / l.quantity).toFixed(6).replace(/\.?0+$/, '') || '0',
+      price: unitYuan(amount, l.quantity),
+      tax_price: unitYuan(amount, l.quantity),
       remark: `${l.specValues.join('/') || l.name} 实付${yuan(amount)}`,
     });
   }
@@ -120,7 +122,7 @@ export function returnOf(
     if (!link?.product || !link.sku || !line) return { ok: false, reason: `退货商品 ${l.skuId} 没有对应的精斗云商品` };
     const src = outbound.lines.find((x) => x.material_number === link.product!.materialNumber && (x.aux_prop_id ?? '') === link.sku!.auxPropId);
     if (!src) return { ok: false, reason: `出库单中没有「${line.name}」这一行` };
-    const unit = (l.share / 100 / l.quantity).toFixed(6).replace(/\.?0+$/, '') || '0';
+    const unit = unitYuan(l.share, l.quantity);
     entries.push({
       material_number: link.product.materialNumber,
       ...(link.sku.auxPropId ? { aux_prop_id: link.sku.auxPropId } : {}),

@@ -5,35 +5,20 @@
  * re-runs writes the same item, and the worker sends each item idempotently by the order's bill number.
  * Nothing is queued while the shop is not bound to an account set.
  */
+import type { SyncItemKind, SyncLogItem } from '@shop/types';
 import type { Transaction } from '../../db/types';
 
 export const OUTBOX = 'sync_outbox';
 export const SYNC_STATE = 'sync_state';
 export const BINDING_DOC = 'binding';
 
-export type SyncKind = 'order_out' | 'order_cancel' | 'return_in';
+export type SyncKind = SyncItemKind;
 
-export interface SyncItem {
-  _id: string;
-  kind: SyncKind;
-  orderId: string;
-  aftersaleId: string | null;
-  status: 'pending' | 'sent' | 'skipped' | 'dead';
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  /** what was sent and answered the last time (for the merchant's sync log) */
-  lastRequest: unknown;
-  lastResponse: unknown;
-  /** the ERP document's id and number once it exists */
-  erpId: string | null;
-  erpNumber: string | null;
-  createdAt: string;
-  updatedAt: string;
-  sentAt: string | null;
+/** An outbox item as stored: what the merchant's log shows, plus the worker's claim. */
+export type SyncItem = SyncLogItem & {
   /** a worker holds the item until then (conditional claim; the epoch when free) */
   claimedUntil: string;
-}
+};
 
 export const itemId = (kind: SyncKind, key: string) => `${kind === 'order_out' ? 'out' : kind === 'order_cancel' ? 'cancel' : 'return'}:${key}`;
 
