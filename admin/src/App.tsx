@@ -37,6 +37,10 @@ const ActivityList = lazy(() => import('./pages/ActivityList'));
 const ActivityForm = lazy(() => import('./pages/ActivityForm'));
 const ActivityStats = lazy(() => import('./pages/ActivityStats'));
 const ActivityMessages = lazy(() => import('./pages/ActivityMessages'));
+const ErpBinding = lazy(() => import('./pages/ErpBinding'));
+const ErpStatus = lazy(() => import('./pages/ErpStatus'));
+const ErpLog = lazy(() => import('./pages/ErpLog'));
+const ErpReconcile = lazy(() => import('./pages/ErpReconcile'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -110,6 +114,11 @@ export function AppRoutes() {
         <Route path="/activities/:kind/new" element={<Suspense fallback={<Loading />}><ActivityForm /></Suspense>} />
         <Route path="/activities/:kind/:id/edit" element={<Suspense fallback={<Loading />}><ActivityForm /></Suspense>} />
         <Route path="/activities/:kind/:id/stats" element={<Suspense fallback={<Loading />}><ActivityStats /></Suspense>} />
+        <Route path="/erp" element={<Navigate to="/erp/binding" replace />} />
+        <Route path="/erp/binding" element={<Suspense fallback={<Loading />}><ErpBinding /></Suspense>} />
+        <Route path="/erp/status" element={<Suspense fallback={<Loading />}><ErpStatus /></Suspense>} />
+        <Route path="/erp/log" element={<Suspense fallback={<Loading />}><ErpLog /></Suspense>} />
+        <Route path="/erp/reconcile" element={<Suspense fallback={<Loading />}><ErpReconcile /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -21,6 +21,7 @@ import { AccountBookOutlined, FireOutlined, ProfileOutlined, RocketOutlined, Wec
 import { CustomerServiceOutlined, RollbackOutlined } from '@ant-design/icons';
 import { BellOutlined, CalendarOutlined, PercentageOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { CarOutlined, FileDoneOutlined, HistoryOutlined, ScanOutlined, SendOutlined, ShopOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, LinkOutlined, SyncOutlined } from '@ant-design/icons';
 import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
 import { ROLE_COLOR, ROLE_TEXT } from './util';
@@ -103,6 +104,17 @@ export const OWNER_MENU: MenuProps['items'] = [
       { key: '/settings/wxpay', icon: <WechatOutlined />, label: '微信支付设置' },
     ],
   },
+  {
+    key: 'erp-group',
+    icon: <ApiOutlined />,
+    label: '第三方对接',
+    children: [
+      { key: '/erp/binding', icon: <LinkOutlined />, label: '精斗云绑定' },
+      { key: '/erp/status', icon: <DashboardOutlined />, label: '同步状态' },
+      { key: '/erp/log', icon: <SyncOutlined />, label: '同步日志' },
+      { key: '/erp/reconcile', icon: <AuditOutlined />, label: '对账' },
+    ],
+  },
 ];
 
 /** Operators see the shop settings they may read (交易设置 opens read-only for them). */
@@ -133,7 +145,7 @@ const selectedKey = (path: string) => {
   if (path.startsWith('/products/new')) return '/products/new';
   if (path.startsWith('/products')) return '/products';
   if (path.startsWith('/coupons/new')) return '/coupons/new';
-  if (path.startsWith('/settings/')) return path;
+  if (path.startsWith('/settings/') || path.startsWith('/erp/')) return path;
   if (path.startsWith('/activities/')) return path.split('/').slice(0, 3).join('/');
   return '/' + (path.split('/')[1] ?? '');
 };
@@ -159,7 +171,7 @@ export function AdminLayout() {
           mode="inline"
           items={items}
           selectedKeys={[selectedKey(loc.pathname)]}
-          defaultOpenKeys={['products-group', 'orders-group', 'delivery-group', 'pickup-group', 'marketing-group', 'settings-group', 'members-group']}
+          defaultOpenKeys={['products-group', 'orders-group', 'delivery-group', 'pickup-group', 'marketing-group', 'settings-group', 'members-group', 'erp-group']}
           onClick={(e) => nav(e.key)}
         />
       </Sider>

@@ -30,6 +30,6 @@ export default defineFunction('syncAdmin', {
     },
   }),
   runNow: action({ access: OWNER, input: NoInput, handler: (ctx) => runSync(ctx.db, ctx.now) }),
-  reconcile: action({ access: OWNER, input: ReconcileInput, handler: async (ctx, { days }) => reconcile(ctx.db, await clientFor(ctx.db), days, ctx.now()) }),
+  reconcile: action({ access: OWNER, input: ReconcileInput, handler: (ctx, { days }) => reconcile(ctx.db, () => clientFor(ctx.db), days, ctx.now()) }),
   lastReconcile: action({ access: OWNER, input: NoInput, handler: (ctx) => lastReconcile(ctx.db) }),
 });

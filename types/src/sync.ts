@@ -85,6 +85,9 @@ export interface ReconcileRow {
 }
 export interface ReconcileReport {
   at: string;
+  /** the days asked for; the window starts at the binding when that is later (`clampedToBinding`) */
+  days: number;
+  clampedToBinding: boolean;
   from: string;
   to: string;
   ordersChecked: number;

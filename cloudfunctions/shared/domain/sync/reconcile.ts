@@ -12,9 +12,10 @@ import { SYNC_STATE } from './outbox';
 
 const DOC = 'reconcile';
 
-export async function reconcile(db: Database, client: JdyClient, days: number, now: Date): Promise<ReconcileReport> {
+export async function reconcile(db: Database, clientOf: () => Promise<JdyClient>, days: number, now: Date): Promise<ReconcileReport> {
   const b = await getBinding(db);
   if (b.status !== 'bound' || !b.boundAt) throw new AppError('INVALID_STATE', '尚未绑定精斗云账套');
+  const client = await clientOf();
   const fromMs = Math.max(now.getTime() - days * 86400_000, Date.parse(b.boundAt));
   const from = new Date(fromMs).toISOString();
   const _ = db.command;
@@ -38,7 +39,7 @@ export async function reconcile(db: Database, client: JdyClient, days: number, n
     } else if (!doc) rows.push({ ...base, problem: 'missing_in_erp' });
     else if (Math.abs(base.erpAmount! - goods) > 1) rows.push({ ...base, problem: 'amount_mismatch' });
   }
-  const report: ReconcileReport = { at: now.toISOString(), from, to: now.toISOString(), ordersChecked: orders.length, documentsChecked: docs.length, rows };
+  const report: ReconcileReport = { at: now.toISOString(), days, from, to: now.toISOString(), clampedToBinding: fromMs > now.getTime() - days * 86400_000, ordersChecked: orders.length, documentsChecked: docs.length, rows };
   await db.collection(SYNC_STATE).doc(DOC).set(report as unknown as Record<string, unknown>);
   return report;
 }
