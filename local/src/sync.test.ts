@@ -91,6 +91,13 @@ describe('in: materials and stock', () => {
     await control('POST', '/_sim/stock', { stock_number: 'WSCCK', material_number: 'TS001', sku: s.erp!.skuNumber, qty: 77 });
     await pullStock(gw.db, deps.client, DEFAULTS);
     expect((await sku('TS001', ['白色', 'M'])).stock).toBe(77);
+    // the clerk changes a material's code in the ERP: the mall gets a new product (the old one keeps the old code)
+    const mug = sim.account().materials.find((m) => m.number === 'HM001')!;
+    mug.number = 'HM001-2027';
+    mug.modify_time = Date.now();
+    expect(await pullMaterials(gw.db, deps.client, clock)).toMatchObject({ created: 1 });
+    const { data: mugs } = await gw.db.collection('products').where({ code: gw.db.command.in(['HM001', 'HM001-2027']) }).get();
+    expect(mugs.map((p) => (p as unknown as { erp: { materialNumber: string } }).erp.materialNumber).sort()).toEqual(['HM001', 'HM001-2027']);
     for (const code of ['TS001', 'DG006', 'TS006']) {
       const { data: p } = await gw.db.collection('products').where({ code }).get();
       await gw.db.collection('products').doc(p[0]._id).update({ onShelf: true });

@@ -88,7 +88,8 @@ async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promis
         name: m.name.slice(0, 100),
         code: m.number,
         specs,
-        skus: specs.length ? enabled.map((a) => ({ specValues: specValuesOf(a), price, stock: 0, code: a.sku_number })) : [{ specValues: [], price, stock: 0 }],
+        // SKU codes are the mall's own (an ERP sku_number keeps its material's old code after a renumbering)
+        skus: specs.length ? enabled.map((a) => ({ specValues: specValuesOf(a), price, stock: 0 })) : [{ specValues: [], price, stock: 0 }],
         onShelf: false,
       }),
       now,
@@ -114,7 +115,14 @@ export async function pullMaterials(db: Database, client: JdyClient, now: Date):
   let last = cursor;
   for (const r of rows) {
     const detail = await client.materialDetail({ id: String(r.id) });
-    counts[await applyMaterial(db, detail, now)]++;
+    try {
+      counts[await applyMaterial(db, detail, now)]++;
+    } catch (e) {
+      // one material the mall cannot take must not hold up the others: the merchant sees why, and the next change
+      // of that material in the ERP tries again
+      counts.skipped++;
+      await recordSkipped(db, detail.number, detail.name, `同步失败：${(e as Error).message}`.slice(0, 300), now);
+    }
     last = Math.max(last, num(r.modify_time));
   }
   await moveCursor(db, 'materials', last);
