@@ -73,6 +73,15 @@ export interface SyncStatus {
   skipped: { number: string; name: string; reason: string; at: string }[];
 }
 
+/** What one run did (null: the direction failed; its error is in the status) */
+export interface SyncRunReport {
+  bound: boolean;
+  out?: { sent: number; skipped: number; retry: number; dead: number } | null;
+  materials?: Record<string, number> | null;
+  stock?: { updated: number } | null;
+  shipments?: { shipped: number } | null;
+}
+
 export interface ReconcileRow {
   orderId: string;
   /** missing_in_erp: a paid order without its document; not_cancelled: a cancelled order whose document remains;
@@ -114,7 +123,7 @@ export interface SyncAdminApi {
   /** a dead item back to pending (sent at once) */
   retry: { input: { id: string }; output: { retried: boolean } };
   /** runs both directions now (what the timer does) */
-  runNow: { input: Empty; output: unknown };
+  runNow: { input: Empty; output: SyncRunReport };
   reconcile: { input: In<typeof ReconcileInput>; output: ReconcileReport };
   /** the last reconciliation report (null before the first) */
   lastReconcile: { input: Empty; output: ReconcileReport | null };

@@ -4,6 +4,7 @@
  * after a change (`kickSync`). Each direction records when it ran, what it did and its error in `sync_state/runs`.
  * One client per binding per process, so its token cache and pacing are shared by every run of the instance.
  */
+import type { SyncRunReport } from '@shop/types';
 import type { Database } from '../../db/types';
 import type { JdyClient, JdyClientOptions } from '../jdy/client';
 import { classifyJdyError } from '../jdy/errors';
@@ -46,16 +47,16 @@ export interface SyncRunOptions {
   inbound?: boolean;
 }
 
-export async function runSync(db: Database, now: () => Date, opts: SyncRunOptions = {}) {
+export async function runSync(db: Database, now: () => Date, opts: SyncRunOptions = {}): Promise<SyncRunReport> {
   const b = await getBinding(db);
-  if (b.status !== 'bound') return { bound: false as const };
+  if (b.status !== 'bound') return { bound: false };
   const client = await clientOf(db, b, opts.client ?? {});
   const out = await step(db, 'out', now, () => runOutbox({ db, client, now, defaults: b.defaults }));
-  if (opts.inbound === false) return { bound: true as const, out };
+  if (opts.inbound === false) return { bound: true, out };
   const materials = await step(db, 'materials', now, () => pullMaterials(db, client, now()));
   const stock = await step(db, 'stock', now, () => pullStock(db, client, b.defaults));
   const shipments = await step(db, 'shipments', now, () => pullShipments(db, client, now()));
-  return { bound: true as const, out, materials, stock, shipments };
+  return { bound: true, out, materials, stock, shipments };
 }
 
 export async function lastRuns(db: Database): Promise<Record<string, { lastRunAt: string | null; lastResult: unknown; lastError: string | null }>> {
