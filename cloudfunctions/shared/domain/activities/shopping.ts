@@ -21,13 +21,19 @@ import { activityStatus, currentPeriod, effectiveEnd, planLine, presaleShipFrom,
 import { quotaKeyOf, type Take } from './reserve';
 import { activitiesNotEnded, itemKey, readActivity, stockId, type StoredActivity, type StoredItem } from './store';
 
+/** The period holding `now`, or the next one (only limited-time discounts repeat). */
+const periodOf = (a: StoredActivity, now: Date) => currentPeriod({ ...a, repeat: a.kind === 'limited' ? a.repeat : undefined }, now);
+
+/** The per-shopper limit per SKU (0 = none). */
+const limitOf = (a: StoredActivity): number => (a.kind === 'flash' ? a.limitPerShopper : a.kind === 'limited' && a.limit.mode !== 'none' ? a.limit.quantity : 0);
+
 /** The activity a product is in now or next: a running one first, else the one starting soonest. */
 function pick(activities: StoredActivity[], productId: string, now: Date): { a: StoredActivity; items: StoredItem[] } | null {
   let best: { a: StoredActivity; items: StoredItem[]; running: boolean; start: string } | null = null;
   for (const a of activities) {
     const items = a.items.filter((i) => i.productId === productId);
     if (!items.length) continue;
-    const period = currentPeriod({ ...a, repeat: a.kind === 'limited' ? a.repeat : undefined }, now);
+    const period = periodOf(a, now);
     if (!period || activityStatus(a, now) === 'ended') continue;
     const running = period.active;
     if (!best || (running && !best.running) || (running === best.running && period.start < best.start)) best = { a, items, running, start: period.start };
@@ -42,7 +48,7 @@ async function leftOf(db: Database, keys: string[]): Promise<Map<string, number>
 }
 
 function badge(a: StoredActivity, items: StoredItem[], now: Date, prices: (number | null)[], soldOut: boolean): ActivityBadge {
-  const period = currentPeriod({ ...a, repeat: a.kind === 'limited' ? a.repeat : undefined }, now)!;
+  const period = periodOf(a, now)!;
   const ps = prices.filter((p): p is number => p !== null);
   return {
     id: a._id,
@@ -64,6 +70,10 @@ const itemPrice = (a: StoredActivity, i: StoredItem, sku: Sku | undefined): numb
 
 const presaleOpen = (a: StoredActivity, i: StoredItem) => a.kind === 'presale' && (i as { oversell?: boolean }).oversell === true;
 
+/** Nothing left of any of these items (a presale allowing oversell never sells out). */
+const soldOutOf = (a: StoredActivity, items: StoredItem[], left: Map<string, number>) =>
+  items.every((i) => !presaleOpen(a, i) && (left.get(stockId(a._id, i.key)) ?? 0) <= 0);
+
 /** The badge of each product that is in a running or upcoming activity (for the catalogue's cards). */
 export async function badgesFor(db: Database, productIds: string[], now: Date): Promise<Map<string, ActivityBadge>> {
   const out = new Map<string, ActivityBadge>();
@@ -77,7 +87,7 @@ export async function badgesFor(db: Database, productIds: string[], now: Date): 
   const [left, goods] = await Promise.all([leftOf(db, keys), loadGoods(db, skuIds)]);
   for (const [productId, { a, items }] of picks) {
     const prices = items.map((i) => itemPrice(a, i, i.skuId ? goods.get(i.skuId)?.sku : undefined));
-    const soldOut = items.every((i) => !presaleOpen(a, i) && (left.get(stockId(a._id, i.key)) ?? 0) <= 0);
+    const soldOut = soldOutOf(a, items, left);
     out.set(productId, badge(a, items, now, prices, soldOut));
   }
   return out;
@@ -100,9 +110,9 @@ export async function productActivity(db: Database, openid: string | null, produ
     openid ? db.collection('activity_reminders').doc(reminderId(a._id, openid, productId)).get() : Promise.resolve({ data: [] }),
   ]);
   const taken = new Map(quotas.data.map((d) => [d._id, Number(d.taken ?? 0)]));
-  const limit = a.kind === 'flash' ? a.limitPerShopper : a.kind === 'limited' && a.limit.mode !== 'none' ? a.limit.quantity : 0;
+  const limit = limitOf(a);
   const prices = items.map((i) => itemPrice(a, i, i.skuId ? goods.get(i.skuId)?.sku : undefined));
-  const soldOut = items.every((i) => !presaleOpen(a, i) && (left.get(stockId(a._id, i.key)) ?? 0) <= 0);
+  const soldOut = soldOutOf(a, items, left);
   const b = badge(a, items, now, prices, soldOut);
   return {
     ...b,
@@ -132,7 +142,7 @@ export async function remind(db: Database, openid: string, input: { activityId: 
     return { reminded: false };
   }
   if (!a.items.some((i) => i.productId === input.productId)) throw new AppError('VALIDATION_FAILED', 'the product is not in this activity', [{ path: 'productId', message: 'not in the activity' }]);
-  const period = currentPeriod({ ...a, repeat: a.kind === 'limited' ? a.repeat : undefined }, now);
+  const period = periodOf(a, now);
   if (!period || period.active) throw new AppError('INVALID_STATE', '活动已开始，无需提醒');
   const minutes = a.kind === 'presale' ? 5 : a.remindMinutes;
   await db.collection('activity_reminders').doc(id).set({
@@ -154,7 +164,7 @@ export async function runningActivities(db: Database, kind: ActivityKind | undef
   const all = (await activitiesNotEnded(db, now.toISOString())).filter((a) => !kind || a.kind === kind);
   const out: Running = [];
   for (const a of all) {
-    const period = currentPeriod({ ...a, repeat: a.kind === 'limited' ? a.repeat : undefined }, now);
+    const period = periodOf(a, now);
     if (!period) continue;
     const skuIds = a.items.map((i) => i.skuId).filter((s): s is string => !!s);
     const productIds = [...new Set(a.items.map((i) => i.productId))];
@@ -164,7 +174,7 @@ export async function runningActivities(db: Database, kind: ActivityKind | undef
       db.collection('products').where({ _id: db.command.in(productIds), onShelf: true }).limit(1000).get(),
     ]);
     const prices = a.items.map((i) => itemPrice(a, i, i.skuId ? goods.get(i.skuId)?.sku : undefined));
-    const soldOutAll = a.items.every((i) => !presaleOpen(a, i) && (left.get(stockId(a._id, i.key)) ?? 0) <= 0);
+    const soldOutAll = soldOutOf(a, a.items, left);
     const rows = products.map((p) => {
       const mine = a.items.map((i, n) => ({ i, n })).filter(({ i }) => i.productId === p._id);
       const ps = mine.map(({ n }) => prices[n]).filter((x): x is number => x !== null);
@@ -174,7 +184,7 @@ export async function runningActivities(db: Database, kind: ActivityKind | undef
         image: ((p.images as string[] | undefined) ?? [])[0] ?? null,
         price: ps.length ? Math.min(...ps) : null,
         salePrice: Number(p.priceMin ?? 0),
-        soldOut: mine.every(({ i }) => !presaleOpen(a, i) && (left.get(stockId(a._id, i.key)) ?? 0) <= 0),
+        soldOut: soldOutOf(a, mine.map(({ i }) => i), left),
       };
     });
     out.push({ activity: badge(a, a.items, now, prices, soldOutAll), products: rows });
@@ -218,7 +228,7 @@ export async function planCheckout(db: Database, openid: string, items: { skuId:
   const found: { skuId: string; quantity: number; goods: Goods; a: StoredActivity; item: StoredItem }[] = [];
   for (const it of items) {
     for (const a of all) {
-      const period = currentPeriod({ ...a, repeat: a.kind === 'limited' ? a.repeat : undefined }, now);
+      const period = periodOf(a, now);
       if (!period?.active) continue;
       const item = a.items.find((i) => (a.kind === 'presale' ? i.productId === it.goods.product._id : i.skuId === it.skuId));
       if (item) {
@@ -245,7 +255,7 @@ export async function planCheckout(db: Database, openid: string, items: { skuId:
       { id: a._id, kind: a.kind, name: a.name, price, limitPerShopper: a.kind === 'flash' ? a.limitPerShopper : 0, limit: a.kind === 'limited' ? a.limit : undefined, oversell: presaleOpen(a, f.item) },
       { quantity: f.quantity, salePrice: f.goods.sku.price, left: presaleOpen(a, f.item) ? null : (left.get(key) ?? 0) - (drawn.get(key) ?? 0), taken: taken.get(quotaKeys[n]) ?? 0 },
     );
-    if (!plan.ok) throw new AppError(plan.code, `${f.goods.product.name}：${plan.message}`, { activityId: a._id, skuId: f.skuId, ...(plan.code === 'ACTIVITY_LIMIT_REACHED' ? { limit: a.kind === 'flash' ? a.limitPerShopper : a.kind === 'limited' && a.limit.mode !== 'none' ? a.limit.quantity : 0, taken: taken.get(quotaKeys[n]) ?? 0 } : {}) });
+    if (!plan.ok) throw new AppError(plan.code, `${f.goods.product.name}：${plan.message}`, { activityId: a._id, skuId: f.skuId, ...(plan.code === 'ACTIVITY_LIMIT_REACHED' ? { limit: limitOf(a), taken: taken.get(quotaKeys[n]) ?? 0 } : {}) });
     drawn.set(key, (drawn.get(key) ?? 0) + plan.stock);
     if (plan.units === 0) continue; // a limited line with no discounted unit: an ordinary line
     const take: Take = { activityId: a._id, skuId: f.skuId, stockKey: plan.stock > 0 ? key : null, stock: plan.stock, conditional: plan.stockConditional, quotaKey: plan.quota > 0 ? quotaKeys[n] : null, quota: plan.quota, limit: plan.limit };

@@ -86,18 +86,20 @@ export async function accountSets(db: Database, opts: JdyClientOptions = {}): Pr
 
 /** Creates the default customer, warehouse and settlement account when the account set lacks them. */
 async function ensureDefaults(client: JdyClient, d: Defaults): Promise<string[]> {
+  const wanted = [
+    { number: d.customer, list: () => client.listCustomers({ number: d.customer } as never), save: () => client.saveCustomer({ number: d.customer, name: DEFAULT_NAMES.customer }) },
+    { number: d.warehouse, list: () => client.listStores({ number: d.warehouse } as never), save: () => client.saveStore({ number: d.warehouse, name: DEFAULT_NAMES.warehouse }) },
+    {
+      number: d.account,
+      list: () => client.listSettlementAccounts({ number: d.account } as never),
+      save: () => client.saveSettlementAccount({ number: d.account, name: DEFAULT_NAMES.account, currency_number: 'CNY' }),
+    },
+  ];
   const created: string[] = [];
-  if (!(await client.listCustomers({ number: d.customer } as never)).rows.some((r) => r.number === d.customer)) {
-    await client.saveCustomer({ number: d.customer, name: DEFAULT_NAMES.customer });
-    created.push(d.customer);
-  }
-  if (!(await client.listStores({ number: d.warehouse } as never)).rows.some((r) => r.number === d.warehouse)) {
-    await client.saveStore({ number: d.warehouse, name: DEFAULT_NAMES.warehouse });
-    created.push(d.warehouse);
-  }
-  if (!(await client.listSettlementAccounts({ number: d.account } as never)).rows.some((r) => r.number === d.account)) {
-    await client.saveSettlementAccount({ number: d.account, name: DEFAULT_NAMES.account, currency_number: 'CNY' });
-    created.push(d.account);
+  for (const w of wanted) {
+    if ((await w.list()).rows.some((r) => r.number === w.number)) continue;
+    await w.save();
+    created.push(w.number);
   }
   return created;
 }
