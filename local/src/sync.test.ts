@@ -53,6 +53,19 @@ async function paidOrder(openid: string, s: Sku, quantity: number, method: 'pick
 }
 
 describe('binding', () => {
+  test('a wrong Client Secret is named as such; saving the credentials a second time works (through the function API)', async () => {
+    const owner = await gw.merchantToken('owner');
+    const creds = { baseUrl: url, clientId: DEMO_JDY_CLIENT.clientId, outerInstanceId: DEMO_OUTER_INSTANCE_ID };
+    await gw.ok('syncAdmin', 'saveCredentials', { ...creds, clientSecret: 'wrong-secret-0000' }, owner);
+    const refused = (await gw.call('syncAdmin', 'accountSets', {}, owner)).body;
+    expect(refused.error).toMatchObject({ code: 'ERP_UNAVAILABLE', message: expect.stringContaining('Client Secret 不正确') });
+    expect(refused.error.message).not.toMatch(/X-Api-Signature/);
+    // saved again (the stored binding document is read back with its _id): no 500
+    expect(await gw.ok('syncAdmin', 'saveCredentials', { ...creds, clientSecret: DEMO_JDY_CLIENT.clientSecret }, owner)).toMatchObject({ status: 'unbound', hasSecret: true });
+    expect(await gw.ok('syncAdmin', 'saveCredentials', creds, owner)).toMatchObject({ status: 'unbound', hasSecret: true });
+    expect((await gw.ok('syncAdmin', 'accountSets', {}, owner)).length).toBe(DEMO_ACCOUNTS.length);
+  }, 60_000);
+
   test('credentials, the account sets, binding creates WSCKH / WSCCK / WSCXJ once, test, unbind and bind again', async () => {
     await saveCredentials(gw.db, { baseUrl: url, clientId: DEMO_JDY_CLIENT.clientId, clientSecret: DEMO_JDY_CLIENT.clientSecret, outerInstanceId: DEMO_OUTER_INSTANCE_ID }, clock);
     expect(await getBinding(gw.db)).toMatchObject({ status: 'unbound', hasSecret: true, clientId: DEMO_JDY_CLIENT.clientId });

@@ -43,10 +43,12 @@ async function secretOf(db: Database): Promise<string> {
 export async function saveCredentials(db: Database, input: CredentialsInput, now: Date): Promise<Binding> {
   const t = now.toISOString();
   const cur = await getBinding(db);
-  const changed = cur.baseUrl !== input.baseUrl || cur.clientId !== input.clientId || cur.outerInstanceId !== input.outerInstanceId || !!input.clientSecret;
+  const changed = cur.baseUrl !== input.baseUrl.replace(/\/+$/, '') || cur.clientId !== input.clientId || cur.outerInstanceId !== input.outerInstanceId || !!input.clientSecret;
   if (input.clientSecret) await db.collection('secrets').doc(SECRET_DOC).set({ clientSecret: input.clientSecret, updatedAt: t });
+  // the stored document comes back with its _id, which set() must not be given
+  const { _id: _ignored, ...stored } = cur as Binding & { _id?: string };
   await db.collection(SYNC_STATE).doc(BINDING_DOC).set({
-    ...cur,
+    ...stored,
     hasSecret: undefined,
     baseUrl: input.baseUrl.replace(/\/+$/, ''),
     clientId: input.clientId,
@@ -70,9 +72,24 @@ export async function clientFor(db: Database, opts: JdyClientOptions & { account
   );
 }
 
+/**
+ * What the merchant reads when the ERP refuses or cannot be reached. A gateway 401/403 is a signature the gateway
+ * would not accept: the client secret (or, rarely, the client id or this server's clock) is wrong, and waiting
+ * will not help, so it is said in those words rather than as an outage with the gateway's English text.
+ */
+export function erpProblem(e: unknown): string {
+  const j = classifyJdyError(e);
+  if (j.kind === 'auth' && (j.httpStatus === 401 || j.httpStatus === 403)) {
+    return /client ?id/i.test(j.description)
+      ? '精斗云不认识这个 Client ID，请核对开放平台应用的 Client ID'
+      : '精斗云拒绝了请求签名：Client Secret 不正确，请核对开放平台应用的 Client Secret（也请确认服务器时间准确）';
+  }
+  return `精斗云暂时无法访问：${j.description}`;
+}
+
 const unreachable = (e: unknown) => {
   const j = classifyJdyError(e);
-  return new AppError('ERP_UNAVAILABLE', `精斗云暂时无法访问：${j.description}`, { kind: j.kind, errcode: j.errcode, httpStatus: j.httpStatus });
+  return new AppError('ERP_UNAVAILABLE', erpProblem(j), { kind: j.kind, errcode: j.errcode, httpStatus: j.httpStatus });
 };
 
 /** The account sets the credentials can reach (the merchant picks one). */
@@ -132,7 +149,7 @@ export async function testBinding(db: Database, now: () => Date, opts: JdyClient
     const stores = await client.listStores({ number: b.defaults.warehouse } as never);
     return { ok: true, ms: now().getTime() - t0, warehouse: stores.rows.some((r) => r.number === b.defaults.warehouse), error: null };
   } catch (e) {
-    return { ok: false, ms: now().getTime() - t0, warehouse: false, error: classifyJdyError(e).message };
+    return { ok: false, ms: now().getTime() - t0, warehouse: false, error: erpProblem(e) };
   }
 }
 
