@@ -239,9 +239,11 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   expect(await text('#order-status')).toBe('已关闭');
   expect(await visible('#order-cancel').count()).toBe(0);
   expect((await api('member', 'centre', {}, shopper)).points.balance).toBe(balance);
-  // the coupon came back (the shop's default for an unpaid order that closes)
+  // the coupon does not come back (seed 优惠券查询: a used coupon is not returned whoever cancels; the shop's default)
   const usable = await api('coupon', 'mine', { status: 'usable' }, shopper);
-  expect(usable.items.map((c: any) => c.name ?? c.coupon?.name)).toContain('新人无门槛5元券');
+  expect(usable.items.map((c: any) => c.name ?? c.coupon?.name)).not.toContain('新人无门槛5元券');
+  const used = await api('coupon', 'mine', { status: 'used' }, shopper);
+  expect(used.items.map((c: any) => c.name ?? c.coupon?.name)).toContain('新人无门槛5元券');
   await page.getByText('订单已取消').waitFor({ state: 'hidden' });
   await env.shot(page, 'checkout-07-order-cancelled');
   expect(problems).toEqual([]);

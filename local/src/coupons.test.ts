@@ -707,6 +707,48 @@ describe('import and export', () => {
  * The same races on a PostgreSQL server, where transactions really run side by side (PGlite takes them in turns):
  * write conflicts happen and are re-run, and the rules still hold.
  */
+describe('issue 13: coupons after a cancelled order (seed 优惠券查询)', () => {
+  let skuId = '';
+  const skuOf = async () => {
+    if (!skuId) {
+      const p = await gw.ok('productAdmin', 'create', { name: '红茶', code: 'TEA13', skus: [{ specValues: [], price: 5000, stock: 100 }], onShelf: true }, owner);
+      skuId = p.skus[0]._id;
+    }
+    return skuId;
+  };
+  /** an order of one 绿茶 (5000) paying with the held code `heldId`; answers the order */
+  const orderWith = async (token: string, heldId: string) => {
+    const items = [{ skuId: await skuOf(), quantity: 1 }];
+    const preview = await gw.ok('order', 'preview', { source: { items }, couponId: heldId }, token);
+    expect(preview.quote.coupon.chosen).toBe(heldId);
+    return gw.ok('order', 'create', { source: { items }, couponId: heldId, clientRequestId: `r-${Math.random()}`, expectedPayable: preview.quote.payable }, token);
+  };
+  test('by default a used coupon is not given back when the shopper cancels or the order times out; with the setting on it is', async () => {
+    expect((await gw.ok('orderAdmin', 'settings', {}, owner)).coupons.returnOnUnpaidClose).toBe(false);
+    const c = await published({ quantity: 5, threshold: 0, value: 500, name: '无门槛5元' });
+    const s = await newShopper();
+    await gw.ok('order', 'saveAddress', { name: '张三', phone: '13800000000', province: '上海', city: '上海', district: '黄浦', detail: '人民路 1 号' }, s.token);
+    await gw.ok('couponAdmin', 'distribute', { couponId: c._id, grants: [{ openid: s.openid, quantity: 2 }] }, owner);
+    const [first, second] = (await codesOf(c._id, { openid: s.openid })).map((d) => d._id as string);
+
+    const o1 = await orderWith(s.token, first);
+    const closed = await gw.ok('order', 'cancel', { id: o1._id, reason: '不想要了' }, s.token);
+    expect(closed.released).toMatchObject({ coupon: false });
+    const code1 = (await gw.db.collection('coupon_codes').doc(first).get()).data[0] as any;
+    expect(code1).toMatchObject({ status: 'used', orderId: o1._id });
+    expect((await gw.ok('coupon', 'mine', { status: 'usable' }, s.token)).items.map((m: any) => m.id)).toEqual([second]);
+
+    await gw.ok('orderAdmin', 'saveSettings', { coupons: { returnOnUnpaidClose: true } }, owner);
+    try {
+      const o2 = await orderWith(s.token, second);
+      expect((await gw.ok('order', 'cancel', { id: o2._id, reason: '不想要了' }, s.token)).released).toMatchObject({ coupon: true });
+      expect((await gw.ok('coupon', 'mine', { status: 'usable' }, s.token)).items.map((m: any) => m.id)).toEqual([second]);
+    } finally {
+      await gw.ok('orderAdmin', 'saveSettings', { coupons: { returnOnUnpaidClose: false } }, owner);
+    }
+  });
+});
+
 describe('races on a PostgreSQL server (several connections)', () => {
   const cases = activeCases([pgServer]);
   if (!cases.length) {

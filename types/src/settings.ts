@@ -40,8 +40,11 @@ export const ShopSettings = z
       .prefault({}),
     coupons: z
       .object({
-        /** an unpaid order that closes gives its coupon back */
-        returnOnUnpaidClose: z.boolean().default(true),
+        /**
+         * an unpaid order that closes (timeout, shopper cancel, merchant close) gives its coupon back. Off by default: the
+         * seed (优惠券查询) says a used coupon is not returned whoever cancels; turning it on departs from that rule.
+         */
+        returnOnUnpaidClose: z.boolean().default(false),
         /** a refunded order gives its coupon back (the seed: it does not) */
         returnOnRefund: z.boolean().default(false),
       })

@@ -154,7 +154,7 @@ export default function OrderSettings() {
           </Form.Item>
         </Card>
         <Card title="优惠券退回" style={{ marginBottom: 16 }}>
-          <Form.Item name="returnOnUnpaidClose" label="未付款关闭时退回" valuePropName="checked" extra="订单超时、顾客取消或商家关闭时，把用掉的优惠券还给顾客。">
+          <Form.Item name="returnOnUnpaidClose" label="未付款关闭时退回" valuePropName="checked" extra="默认关闭：顾客用券下单后，无论商家还是顾客取消订单，优惠券都不退还。开启后，未付款订单超时、顾客取消或商家关闭时会把用掉的优惠券还给顾客（与默认规则不同，同一张券可再次使用）。">
             <Switch data-testid="settings-return-unpaid" />
           </Form.Item>
           <Form.Item name="returnOnRefund" label="退款时退回" valuePropName="checked" extra="已付款订单全额退款后，把优惠券还给顾客。">
