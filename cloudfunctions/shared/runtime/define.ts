@@ -3,6 +3,7 @@ import type { Envelope, ErrorBody } from '@shop/types';
 import { AppError } from './errors';
 import type { Access, Ctx } from './context';
 import { DbError } from '../db/types';
+import { inputProblems } from './input';
 
 export interface ActionDef<I = unknown, O = unknown> {
   access: Access;
@@ -50,12 +51,19 @@ export const toErrorBody = (e: unknown, requestId: string): ErrorBody => {
 
 /** Checks the caller, validates the input with the action's schema, runs the handler, answers an envelope. */
 export async function dispatch(fn: FunctionDef, actionName: unknown, data: unknown, ctx: Ctx): Promise<Envelope<unknown>> {
-  if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(fn.actions, actionName)) {
-    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `function ${fn.name} has no action ${String(actionName)}` } };
+  if (typeof actionName !== 'string') {
+    const message = `the action name must be a string, not ${actionName === null ? 'null' : Array.isArray(actionName) ? 'an array' : typeof actionName}`;
+    return { ok: false, error: { code: 'VALIDATION_FAILED', message, details: [{ path: 'action', code: 'invalid_type', message }] } };
+  }
+  if (!Object.prototype.hasOwnProperty.call(fn.actions, actionName)) {
+    return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `function ${fn.name} has no action ${JSON.stringify(actionName).slice(0, 100)}` } };
   }
   const def = fn.actions[actionName];
   const denied = allowed(def.access, ctx);
   if (denied) return { ok: false, error: denied };
+  // text no store can hold (NUL, lone surrogates) and absurd nesting are refused here, once for every action
+  const problems = inputProblems(data);
+  if (problems.length) return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'input is not valid', details: problems } };
   const parsed = def.input.safeParse(data === undefined || data === null ? {} : data);
   if (!parsed.success) {
     return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'input is not valid', details: zodDetails(parsed.error) } };
