@@ -182,6 +182,37 @@ describe('pay', () => {
     expect(after.paymentIssues).toEqual([expect.objectContaining({ kind: 'amount_mismatch', paid: 1, expected: o.amounts.payable })]);
   });
 
+  it('a signed notification whose body or resource is not what WeChat sends is refused with a 4xx, never a 500', async () => {
+    const ts = Math.floor(bed.gw.clock.now.getTime() / 1000);
+    const post = (b: string) =>
+      fetch(bed.gw.url + NOTIFY_PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signWechatpay(b, { serial: PLATFORM_SERIAL, privateKey: bed.platformKey }, ts) },
+        body: b,
+      });
+    const event = (resource: unknown, over: Record<string, unknown> = {}) =>
+      JSON.stringify({ id: 'EV-X', create_time: '2026-11-23T16:00:00+08:00', resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功', resource, ...over });
+    const sealed = (plain: string) => encryptResource(plain, API_V3_KEY, 'transaction');
+    const bodies: Array<[string, string]> = [
+      ['null', 'null'],
+      ['a number', '7'],
+      ['an array', '[]'],
+      ['a null resource', event(null)],
+      ['a resource that is text', event('x')],
+      ['a resource with a numeric ciphertext', event({ ...sealed('{}'), ciphertext: 12 })],
+      ['a decrypted resource that is null', event(sealed('null'))],
+      ['a decrypted resource that is not JSON', event(sealed('not json'))],
+      ['a decrypted resource that is an array', event(sealed('[1]'))],
+      ['a payment without out_trade_no', event(sealed('{"trade_state":"SUCCESS"}'))],
+      ['a refund without out_refund_no', event(sealed('{"refund_status":"SUCCESS"}'), { event_type: 'REFUND.SUCCESS' })],
+    ];
+    for (const [what, b] of bodies) {
+      const r = await post(b);
+      expect([what, r.status]).toEqual([what, 400]);
+      expect(await r.json()).toMatchObject({ code: 'FAIL', message: expect.any(String) });
+    }
+  });
+
   it('a price change makes a new prepay and closes the old one at WeChat first', async () => {
     const sku = await bed.product(2000);
     const o = await bed.order(alice, [{ skuId: sku, quantity: 1 }]);

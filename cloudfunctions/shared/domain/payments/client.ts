@@ -181,14 +181,28 @@ export class WxpayClient {
    */
   parseNotification<T = Record<string, any>>(headers: Record<string, string | string[] | undefined>, rawBody: string): Notification<T> {
     verifyWechatpay(headers, rawBody, this.platformKeys, Math.floor(this.now().getTime() / 1000));
-    let body: { id?: string; event_type?: string; create_time?: string; resource?: EncryptedResource };
+    // signed is not the same as well formed: every shape is checked before use (a throw here must not be a 500)
+    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    let body: unknown;
     try {
       body = JSON.parse(rawBody);
     } catch {
       throw new WxSignatureError('MALFORMED', 'the notification body is not JSON');
     }
-    if (!body.resource) throw new WxSignatureError('MALFORMED', 'the notification has no resource');
-    const plain = decryptResource(body.resource, this.cfg.apiV3Key);
-    return { id: String(body.id), event_type: String(body.event_type), create_time: String(body.create_time), resource: JSON.parse(plain) as T };
+    if (!isObject(body)) throw new WxSignatureError('MALFORMED', 'the notification body is not a JSON object');
+    const r = body.resource;
+    if (!isObject(r)) throw new WxSignatureError('MALFORMED', 'the notification has no resource');
+    if (typeof r.ciphertext !== 'string' || typeof r.nonce !== 'string' || (r.associated_data !== undefined && typeof r.associated_data !== 'string')) {
+      throw new WxSignatureError('MALFORMED', 'the notification resource has no ciphertext and nonce');
+    }
+    const plain = decryptResource(r as unknown as EncryptedResource, this.cfg.apiV3Key);
+    let resource: unknown;
+    try {
+      resource = JSON.parse(plain);
+    } catch {
+      throw new WxSignatureError('MALFORMED', 'the decrypted resource is not JSON');
+    }
+    if (!isObject(resource)) throw new WxSignatureError('MALFORMED', 'the decrypted resource is not a JSON object');
+    return { id: String(body.id), event_type: String(body.event_type), create_time: String(body.create_time), resource: resource as T };
   }
 }

@@ -26,9 +26,16 @@ export async function handleNotification(d: PayDeps, headers: Record<string, str
   } catch (e) {
     if (e instanceof WxSignatureError) {
       console.warn(`[wxpay notify] refused: ${e.message}`);
-      return fail(401, e.message);
+      // a body that is not what WeChat sends: 400; one whose signature or ciphertext does not check: 401
+      return fail(e.reason === 'MALFORMED' ? 400 : 401, e.message);
     }
     throw e;
+  }
+  // the settling code reads these: an event without them is refused here, not failed there with a 500
+  const key = n.event_type === 'TRANSACTION.SUCCESS' ? 'out_trade_no' : n.event_type.startsWith('REFUND.') ? 'out_refund_no' : null;
+  if (key && typeof n.resource[key] !== 'string') {
+    console.warn(`[wxpay notify] refused: ${n.event_type} without ${key}`);
+    return fail(400, `the ${n.event_type} resource has no ${key}`);
   }
   try {
     if (n.event_type === 'TRANSACTION.SUCCESS') {
