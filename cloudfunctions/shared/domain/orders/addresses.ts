@@ -5,6 +5,7 @@ import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { newId } from '../catalog/products';
 import { listAddresses } from './checkout';
+import { TX_RETRIES } from './lifecycle';
 
 export const ADDRESSES_MAX = 20;
 
@@ -18,10 +19,19 @@ export async function saveAddress(db: Database, openid: string, input: z.output<
   // current default keeps it until another one is made default
   const wasDefault = existing.some((a) => a._id === _id && a.isDefault);
   const isDefault = fields.isDefault || existing.length === 0 || wasDefault || (existing.length === 1 && existing[0]._id === _id);
-  if (isDefault) {
-    await db.collection('addresses').where({ openid, isDefault: true }).update({ isDefault: false });
-  }
-  await db.collection('addresses').doc(_id).set({ ...fields, isDefault, openid });
+  // clearing the old default and writing this one are one transaction: a failed save leaves the old default
+  const oldDefaults = isDefault ? existing.filter((a) => a.isDefault && a._id !== _id).map((a) => a._id) : [];
+  await db.runTransaction(async (tx) => {
+    for (const other of oldDefaults) {
+      const cur = (await tx.collection('addresses').doc(other).get()).data;
+      if (cur?.openid === openid && cur.isDefault) await tx.collection('addresses').doc(other).update({ isDefault: false });
+    }
+    if (id) {
+      const cur = (await tx.collection('addresses').doc(_id).get()).data;
+      if (cur?.openid !== openid) throw notFound('address'); // deleted meanwhile
+    }
+    await tx.collection('addresses').doc(_id).set({ ...fields, isDefault, openid });
+  }, TX_RETRIES);
   return { _id, ...fields, isDefault };
 }
 
