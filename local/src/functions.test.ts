@@ -1,4 +1,5 @@
 /** Handler tests: the real functions through the gateway, on a fresh embedded database each suite. */
+import { createAdmin } from '@shop/functions/shared/domain/auth/service';
 import { startTestGateway, type TestGateway } from './testing';
 
 let gw: TestGateway;
@@ -49,6 +50,18 @@ describe('auth', () => {
     gw.clock.now = new Date(gw.clock.now.getTime() + 3000);
     const ok = await gw.call('auth', 'merchantLogin', { username: 't-clerk', password: 'pw-clerk' });
     expect(ok.body.ok).toBe(true);
+  });
+  test('12 wrong passwords sent at once are throttled like a sequence: the right one then has to wait', async () => {
+    await createAdmin(gw.db, { username: 'burst', displayName: 'burst', password: 'right-one', role: 'operator' }, gw.clock.now);
+    const guesses = await Promise.all(Array.from({ length: 12 }, (_, i) => gw.call('auth', 'merchantLogin', { username: 'burst', password: `guess-${i}` })));
+    const codes = guesses.map((g) => g.body.error.code);
+    // the first five are checked (and wrong); every later one is refused unchecked
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'LOGIN_THROTTLED')).toHaveLength(7);
+    const right = await gw.call('auth', 'merchantLogin', { username: 'burst', password: 'right-one' });
+    expect(right.body.error).toMatchObject({ code: 'LOGIN_THROTTLED' });
+    gw.clock.now = new Date(gw.clock.now.getTime() + 3000);
+    expect((await gw.call('auth', 'merchantLogin', { username: 'burst', password: 'right-one' })).body.ok).toBe(true);
   });
   test('whoami reflects the session; logout ends it', async () => {
     const token = await gw.merchantToken('operator');

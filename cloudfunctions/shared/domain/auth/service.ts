@@ -3,7 +3,7 @@ import type { Database } from '../../db/types';
 import { DbError } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
-import { afterFailure, retryAfterSeconds, type AttemptState } from './throttle';
+import { clearAttempts, takeAttempt } from './attempts';
 import { createSession } from './sessions';
 import { grantRegistrationGift } from '../coupons/registration';
 
@@ -18,13 +18,13 @@ export interface AdminDoc {
   createdAt: string;
 }
 
+const ATTEMPTS = 'login_attempts';
 const attemptKey = (username: string) => `u:${username.toLowerCase()}`;
 
-/** Same answer for an unknown user and a wrong password; failures per username slow down (see throttle.ts). */
+/** Same answer for an unknown user and a wrong password; failures per username slow down (see throttle.ts, attempts.ts). */
 export async function merchantLogin(db: Database, username: string, password: string, now: Date): Promise<MerchantSession> {
-  const attempts = db.collection('login_attempts').doc(attemptKey(username));
-  const state = ((await attempts.get()).data[0] as unknown as AttemptState | undefined) ?? null;
-  const wait = retryAfterSeconds(state, now);
+  // this attempt is counted as failed before the password is checked (atomically: parallel guesses queue up)
+  const wait = await takeAttempt(db, ATTEMPTS, attemptKey(username), now);
   if (wait > 0) {
     throw new AppError('LOGIN_THROTTLED', `too many failed logins, try again in ${wait} s`, { retryAfterSeconds: wait });
   }
@@ -32,13 +32,9 @@ export async function merchantLogin(db: Database, username: string, password: st
     | AdminDoc
     | undefined;
   const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-  if (!found || !ok) {
-    const next = afterFailure(state, now);
-    await attempts.set({ failures: next.failures, lockedUntil: next.lockedUntil });
-    throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
-  }
+  if (!found || !ok) throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
+  await clearAttempts(db, ATTEMPTS, attemptKey(username));
   if (found.disabled) throw new AppError('ACCOUNT_DISABLED', 'this account is disabled');
-  if (state) await attempts.remove();
   const { token, expiresAt } = await createSession(db, 'merchant', found._id, now);
   return {
     token,
