@@ -450,6 +450,29 @@ describe('orders: consume and release', () => {
     await tx((t) => consumeCoupon(t, code._id, s.openid, 'order-r2', gw.clock.now));
   });
 
+  test('wrong reusable codes in order.preview are throttled per shopper, parallel guesses included; a right code clears the count', async () => {
+    const r = await gw.ok('couponAdmin', 'create', reusable({ code: 'GUESSME', threshold: 0 }), owner);
+    await gw.ok('couponAdmin', 'publish', { couponId: r._id }, owner);
+    const p = await gw.ok('productAdmin', 'create', { name: '猜码茶', code: 'GUESS1', onShelf: true, skus: [{ specValues: [], price: 5000, stock: 100 }] }, owner);
+    const items = [{ skuId: p.skus[0]._id, quantity: 1 }];
+    const preview = (token: string, couponCode: string) => gw.call('order', 'preview', { source: { items }, couponId: null, couponCode }, token);
+    const guesser = await newShopper();
+    const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => preview(guesser.token, `WRONG${i}`)));
+    // five wrong codes are looked up (and answered as not found); the rest are refused unchecked
+    expect(guesses.filter((g) => g.status === 200 && g.body.data.couponCodeError)).toHaveLength(5);
+    const refused = guesses.filter((g) => g.status === 429);
+    expect(refused).toHaveLength(3);
+    expect(refused[0].body.error).toMatchObject({ code: 'COUPON_CODE_THROTTLED', details: { retryAfterSeconds: expect.any(Number) } });
+    // even the right code waits now; another shopper is not affected
+    expect((await preview(guesser.token, 'GUESSME')).body.error.code).toBe('COUPON_CODE_THROTTLED');
+    const other = await newShopper();
+    expect((await preview(other.token, 'GUESSME')).body.data.quote.coupon.chosen).toBe(`reusable:${r._id}`);
+    // after the wait the right code works and the count starts again
+    gw.clock.now = new Date(gw.clock.now.getTime() + 3000);
+    expect((await preview(guesser.token, 'guessme')).body.data.quote.coupon.chosen).toBe(`reusable:${r._id}`);
+    for (let i = 0; i < 4; i++) expect((await preview(guesser.token, `AGAIN${i}`)).body.data.couponCodeError).toBeTruthy();
+  });
+
   test('a reusable coupon of 3 uses taken by 5 concurrent orders: 3 succeed', async () => {
     const r = await gw.ok('couponAdmin', 'create', reusable({ code: 'FIVEWAY', quantity: 3 }), owner);
     await gw.ok('couponAdmin', 'publish', { couponId: r._id }, owner);

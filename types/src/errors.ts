@@ -62,6 +62,9 @@ export const ErrorCodes = {
   PICKUP_WRONG_STORE: 'PICKUP_WRONG_STORE',
   /** too many wrong codes from this clerk: wait (details: {retryAfterSeconds, lockedUntil?}) */
   PICKUP_THROTTLED: 'PICKUP_THROTTLED',
+  // correctness sweep (issue 13)
+  /** too many wrong coupon codes from this shopper: wait (details: {retryAfterSeconds}) */
+  COUPON_CODE_THROTTLED: 'COUPON_CODE_THROTTLED',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
@@ -124,6 +127,7 @@ export const httpStatusOf = (code: string): number => {
       return 413;
     case 'LOGIN_THROTTLED':
     case 'PICKUP_THROTTLED':
+    case 'COUPON_CODE_THROTTLED':
       return 429;
     case 'PAYMENT_UNAVAILABLE':
     case 'ERP_UNAVAILABLE':

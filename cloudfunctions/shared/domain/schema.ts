@@ -50,6 +50,8 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   ],
   /** reusable-coupon uses, per-shopper claim counters and grant records (`kind`), by deterministic ids */
   coupon_uses: [{ name: 'coupon_kind', keys: { couponId: 1, kind: 1, at: -1 } }],
+  /** wrong reusable-code guesses per shopper (`_id` = openid), counted by auth/attempts.ts */
+  coupon_code_attempts: [],
   member_levels: [
     { name: 'threshold_unique', keys: { threshold: 1 }, unique: true },
     { name: 'name_unique', keys: { name: 1 }, unique: true },

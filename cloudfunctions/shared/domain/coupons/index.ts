@@ -1,5 +1,5 @@
 /** Coupons (优惠券): definitions, codes, claims, the registration gift, and what orders need from them. */
-export { heldCouponsForQuote, reusableForQuote, consumeCoupon, releaseCoupon, grantCoupons } from './orders';
+export { heldCouponsForQuote, reusableForQuote, reusableForShopper, consumeCoupon, releaseCoupon, grantCoupons } from './orders';
 export { createCoupon, updateCoupon, publishCoupon, voidCoupon, deleteCoupon, getCoupon, listCoupons } from './definitions';
 export { distribute, importCodes, listCodes, usage, exportCodes } from './codes';
 export { myCoupons, couponCentre, claimInfo, claimCoupon } from './shopper';

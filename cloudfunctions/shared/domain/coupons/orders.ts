@@ -11,6 +11,7 @@
 import type { QuoteCoupon } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { AppError } from '../../runtime/errors';
+import { clearAttempts, takeAttempt } from '../auth/attempts';
 import { assignCodes } from './assign';
 import { normaliseCode, withinValidity } from './rules';
 import { asCode, asCoupon, CODES, COUPONS, isDuplicate, toQuoteCoupon, USES, type CodeDoc, type CouponDoc } from './store';
@@ -68,6 +69,21 @@ export async function reusableForQuote(db: Database, code: string): Promise<Quot
   if (!c || c.kind !== 'reusable' || c.status !== 'published') return null;
   // used up: shown, but not applicable
   return toQuoteCoupon(`${REUSABLE}${c._id}`, c, (c.usedCount ?? 0) >= c.quantity ? 'used' : 'available');
+}
+
+const CODE_ATTEMPTS = 'coupon_code_attempts';
+
+/**
+ * A code a shopper typed at checkout: like reusableForQuote, but wrong codes are throttled per shopper as wrong
+ * passwords are (auth/throttle.ts: five free, then a doubling wait), so reusable codes cannot be guessed by
+ * previewing. COUPON_CODE_THROTTLED (nothing looked up) while the shopper has to wait.
+ */
+export async function reusableForShopper(db: Database, openid: string, code: string, now: Date): Promise<QuoteCoupon | null> {
+  const wait = await takeAttempt(db, CODE_ATTEMPTS, openid, now);
+  if (wait > 0) throw new AppError('COUPON_CODE_THROTTLED', `优惠码错误次数过多，请 ${wait} 秒后再试`, { retryAfterSeconds: wait });
+  const found = await reusableForQuote(db, code);
+  if (found) await clearAttempts(db, CODE_ATTEMPTS, openid);
+  return found;
 }
 
 const useId = (couponId: string, orderId: string) => `use:${couponId}:${orderId}`;

@@ -7,7 +7,7 @@ import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { selectedItems } from '../cart/cart';
 import { campaignsInForce } from '../campaigns/campaigns';
-import { heldCouponsForQuote, reusableForQuote } from '../coupons';
+import { heldCouponsForQuote, reusableForShopper } from '../coupons';
 import { memberSnapshot, type MemberSnapshot } from '../members';
 import { quote } from '../pricing/engine';
 import { getSettings } from '../settings/settings';
@@ -153,7 +153,7 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
   let couponId: string | null = input.couponId;
   let couponCodeError: string | null = null;
   if (input.couponCode) {
-    const reusable = await reusableForQuote(db, input.couponCode);
+    const reusable = await reusableForShopper(db, openid, input.couponCode, now);
     if (reusable) {
       coupons = [reusable, ...held];
       couponId = reusable.id;
