@@ -277,7 +277,9 @@ describe('closing, paying and the races between them', () => {
     await expect(completeOrder(gw.db, order._id, 'complete', 'shopper', gw.clock.now)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
     const centre = await gw.ok('member', 'centre', {}, erin);
     expect(centre.points.balance).toBe(123);
-    expect(centre.experience).toBe(Math.ceil(order.amounts.payable / 100));
+    // experience on what was paid for goods: freight excluded (seed 优惠叠加)
+    expect(order.amounts.freightPayable).toBeGreaterThan(0);
+    expect(centre.experience).toBe(Math.ceil((order.amounts.payable - order.amounts.freightPayable) / 100));
   });
 });
 

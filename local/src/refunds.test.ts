@@ -1,5 +1,6 @@
 /** Refunds and cancellations of paid orders, against the WeChat Pay simulator over loopback. */
-import { completeOrder } from '@shop/functions/shared/domain/orders/lifecycle';
+import { completeOrder, payOrder } from '@shop/functions/shared/domain/orders/lifecycle';
+import { settleRefund } from '@shop/functions/shared/domain/payments/refunds';
 import { runDueJobs } from '@shop/functions/shared/domain/jobs';
 import { NOTIFY_PATH } from './gateway';
 import { signWechatpay } from '@shop/functions/shared/domain/payments/wxcrypto';
@@ -196,6 +197,76 @@ describe('cancellation of a paid order', () => {
     // nothing is left to refund
     expect((await bed.gw.call('orderAdmin', 'refund', { id: b.order._id, amount: 1, reason: 'x' }, bed.owner)).body.error.code).toBe('REFUND_EXCEEDS_PAID');
     expect((await bed.gw.call('orderAdmin', 'decideCancel', { id: b.order._id, decision: 'agree' }, bed.owner)).body.error.code).toBe('INVALID_STATE');
+  });
+});
+
+describe('issue 13: 已售 and experience follow what was paid for goods', () => {
+  const salesOf = async (productId: string) => ((await bed.gw.db.collection('products').doc(productId).get()).data[0] as any).sales as number;
+  const xpOf = async () => ((await bed.gw.db.collection('shoppers').doc('local-refund-alice').get()).data[0] as any)?.experience ?? 0;
+  const applyRefund = async (order: any, quantity: number) => {
+    const line = order.lines[0];
+    const amount = Math.floor((line.payable * quantity) / line.quantity);
+    const a = await bed.gw.ok('aftersale', 'apply', { orderId: order._id, type: 'refund', lines: [{ skuId: line.skuId, quantity }], reason: '少件/漏发', amount }, alice);
+    const agreed = await bed.gw.ok('aftersaleAdmin', 'decide', { id: a._id, decision: 'agree' }, bed.owner);
+    return { no: agreed.refundNo as string, amount };
+  };
+
+  it('paying adds the units to 已售 once (a repeated notification adds nothing) and the sales sort follows; a refund of 1 unit takes 1 back, a money-only refund none, a cancellation the rest', async () => {
+    const quiet = await bed.product(100, 50);
+    const quietProduct = ((await bed.gw.db.collection('skus').doc(quiet).get()).data[0] as any).productId as string;
+    const { order } = await paidOrder(3000, 3);
+    const productId = order.lines[0].productId as string;
+    expect(await salesOf(productId)).toBe(3);
+    expect(await payOrder(bed.gw.db, order._id, { transactionId: order.payment.transactionId, amount: order.payment.amount, outTradeNo: order.payment.outTradeNo }, bed.gw.clock.now)).toBe('already_paid');
+    expect(await salesOf(productId)).toBe(3);
+    const list = await bed.gw.ok('catalog', 'list', { sort: 'sales', keyword: '支付测试商品', page: 1, pageSize: 100 });
+    const ids = list.items.map((c: any) => c._id);
+    expect(list.items.find((c: any) => c._id === productId).sales).toBe(3);
+    expect(ids.indexOf(productId)).toBeLessThan(ids.indexOf(quietProduct));
+
+    const r = await applyRefund(order, 1);
+    await settle(r.no, 'SUCCESS');
+    expect(await salesOf(productId)).toBe(2);
+    await settleRefund({ db: bed.gw.db, now: () => bed.gw.clock.now, notifyUrl: '' }, r.no, 'SUCCESS');
+    expect(await salesOf(productId)).toBe(2);
+
+    const money = await bed.gw.ok('orderAdmin', 'refund', { id: order._id, amount: 100, reason: '差价' }, bed.owner);
+    await settle(money._id, 'SUCCESS');
+    expect(await salesOf(productId)).toBe(2);
+
+    await bed.gw.ok('orderAdmin', 'closeAndRefund', { id: order._id, reason: '缺货' }, bed.owner);
+    expect(await salesOf(productId)).toBe(0);
+    expect(await salesOf(quietProduct)).toBe(0);
+  });
+
+  it('experience is earned on goods paid (freight excluded); a partial refund takes back what the refunded goods earned, once; the full refund the rest', async () => {
+    const { order } = await paidOrder(3000, 3);
+    expect(order.amounts.freightPayable).toBeGreaterThan(0);
+    const before = await xpOf();
+    await completeOrder(bed.gw.db, order._id, 'fulfil', 'test', bed.gw.clock.now);
+    expect((await xpOf()) - before).toBe(90);
+
+    const part = await bed.gw.ok('orderAdmin', 'refund', { id: order._id, amount: 3000, reason: '少发一件' }, bed.owner);
+    await settle(part._id, 'SUCCESS');
+    expect((await xpOf()) - before).toBe(60);
+    await settleRefund({ db: bed.gw.db, now: () => bed.gw.clock.now, notifyUrl: '' }, part._id, 'SUCCESS');
+    expect((await xpOf()) - before).toBe(60);
+    const entry = (await bed.gw.db.collection('points_ledger').doc(`refund:${part._id}`).get()).data[0] as any;
+    expect(entry).toMatchObject({ kind: 'revoke', experience: -30, orderId: order._id });
+
+    const rest = await bed.gw.ok('orderAdmin', 'refund', { id: order._id, amount: order.payment.amount - 3000, reason: '全部退' }, bed.owner);
+    await settle(rest._id, 'SUCCESS');
+    expect((await bed.getOrder(order._id)).status).toBe('closed');
+    expect((await xpOf()) - before).toBe(0);
+  });
+
+  it('a refund before completion lowers what completion grants', async () => {
+    const { order } = await paidOrder(2000, 2);
+    const before = await xpOf();
+    const part = await bed.gw.ok('orderAdmin', 'refund', { id: order._id, amount: 2000, reason: '少发一件' }, bed.owner);
+    await settle(part._id, 'SUCCESS');
+    await completeOrder(bed.gw.db, order._id, 'fulfil', 'test', bed.gw.clock.now);
+    expect((await xpOf()) - before).toBe(20);
   });
 });
 

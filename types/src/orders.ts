@@ -300,6 +300,8 @@ export interface CancelRequest {
   decidedAt: string | null;
   decidedBy: string | null;
   /** the merchant's reason for a rejection, shown to the shopper */
+  /** units of each SKU counted in its product's 已售: set when paid, lowered by refunds that name units and by cancellation */
+  sold?: Record<string, number>;
   rejectReason: string | null;
   /** agreed with a refund: its out_refund_no */
   refundNo: string | null;

@@ -150,7 +150,9 @@ export async function returnPoints(tx: Transaction, openid: string, orderId: str
 /**
  * Inside a transaction, when an order completes: grants its points (when points are on) and experience (when
  * experience is on: ceil(paid yuan × perYuan), at least 1 for any paid amount), once (ledger entry
- * `earn:<orderId>`, written even when both are 0). Answers what it granted now: zeros when already granted.
+ * `earn:<orderId>`, written even when both are 0). `paidFen` is what the order paid for goods and kept (no freight,
+ * nothing refunded so far); the entry keeps it (`goodsFen`) and the experience still held (`experienceLeft`) so
+ * that later refunds take back their part. Answers what it granted now: zeros when already granted.
  */
 export async function grantForOrder(
   tx: Transaction,
@@ -180,9 +182,52 @@ export async function grantForOrder(
     orderId,
     reason: '订单完成，获得积分和经验值',
     ...(points ? { buckets: { [year]: points } } : {}),
+    goodsFen: grant.paidFen,
+    experienceLeft: experience,
   });
   await save(tx, openid, loaded, now);
   return { points, experience };
+}
+
+type EarnEntry = Doc & { delta?: number; experience?: number; goodsFen?: number; experienceLeft?: number };
+const experienceHeld = (e: EarnEntry): number => Number(e.experienceLeft ?? e.experience ?? 0);
+
+/**
+ * Inside a transaction, when a partial refund of a completed order succeeds: takes back the experience the refunded
+ * goods earned, once per refund (ledger entry `refund:<refundNo>`). `keptFen` is what the order still holds of its
+ * goods payment after this refund; the order keeps ceil(earned × keptFen / goodsFen) (the rounding-up rule), and
+ * the rest goes. Points stay (a partial refund takes back none). An order not completed yet has nothing to take
+ * (completion grants on what is kept then). Answers the experience taken.
+ */
+export async function revokeForRefund(tx: Transaction, openid: string, orderId: string, refundNo: string, keptFen: number, now: Date): Promise<number> {
+  const id = `refund:${refundNo}`;
+  if ((await tx.collection(LEDGER).doc(id).get()).data) return 0;
+  const earnId = `earn:${orderId}`;
+  const earned = (await tx.collection(LEDGER).doc(earnId).get()).data as EarnEntry | null;
+  if (!earned || !(Number(earned.goodsFen) > 0)) return 0;
+  const held = experienceHeld(earned);
+  const base = Number(earned.goodsFen);
+  const keep = keptFen <= 0 ? 0 : Math.min(held, Math.ceil((Number(earned.experience ?? 0) * Math.min(keptFen, base)) / base));
+  const take = held - keep;
+  if (take <= 0) return 0;
+  await tx.collection(LEDGER).doc(earnId).update({ experienceLeft: keep });
+  const settings = await txSettings(tx);
+  const loaded = await load(tx, openid, now, settings.points.expiryEnabled);
+  const acc = loaded.account;
+  const experience = Math.min(take, acc.experience);
+  loaded.account = { ...acc, experience: acc.experience - experience };
+  loaded.drafts.push({
+    id,
+    delta: 0,
+    balanceAfter: acc.points,
+    experience: -experience,
+    experienceAfter: acc.experience - experience,
+    kind: 'revoke',
+    orderId,
+    reason: '订单部分退款，扣回退款商品所得经验值',
+  });
+  await save(tx, openid, loaded, now);
+  return experience;
 }
 
 /**
@@ -193,13 +238,14 @@ export async function grantForOrder(
 export async function revokeEarned(tx: Transaction, openid: string, orderId: string, now: Date): Promise<{ points: number; experience: number }> {
   const id = `revoke:${orderId}`;
   if ((await tx.collection(LEDGER).doc(id).get()).data) return { points: 0, experience: 0 };
-  const earned = (await tx.collection(LEDGER).doc(`earn:${orderId}`).get()).data as (Doc & { delta?: number; experience?: number }) | null;
+  const earned = (await tx.collection(LEDGER).doc(`earn:${orderId}`).get()).data as EarnEntry | null;
   if (!earned) return { points: 0, experience: 0 };
   const settings = await txSettings(tx);
   const loaded = await load(tx, openid, now, settings.points.expiryEnabled);
   const acc = loaded.account;
   const points = Math.min(Math.max(0, Number(earned.delta ?? 0)), acc.points);
-  const experience = Math.min(Math.max(0, Number(earned.experience ?? 0)), acc.experience);
+  // what partial refunds already took back is not taken again
+  const experience = Math.min(Math.max(0, experienceHeld(earned)), acc.experience);
   const t = takeOldest(acc.buckets, points);
   loaded.account = { points: acc.points - points, experience: acc.experience - experience, buckets: t.buckets };
   loaded.drafts.push({

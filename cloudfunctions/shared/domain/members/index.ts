@@ -1,6 +1,6 @@
 /** Member levels, experience, points and customers. The order code uses the first four exports. */
 export { memberSnapshot, type MemberSnapshot } from './centre';
-export { spendPoints, returnPoints, grantForOrder, revokeEarned, expirePoints, adjustAccount, txSettings } from './account';
+export { spendPoints, returnPoints, grantForOrder, revokeEarned, revokeForRefund, expirePoints, adjustAccount, txSettings } from './account';
 export { memberCentre, pointsHistory, rulesText, discountText } from './centre';
 export { ensureDefaultLevel, listLevels, listLevelsWithCounts, levelFor, nextLevelFor, saveLevel, deleteLevel } from './levels';
 export {

@@ -39,6 +39,9 @@ export interface LedgerDraft {
   operator?: string;
   /** points taken from (spend, expire) or put into (earn, return, adjust) each year bucket */
   buckets?: Buckets;
+  /** earn entries: the goods amount (fen) the experience was earned on, and the experience still held for the order */
+  goodsFen?: number;
+  experienceLeft?: number;
 }
 
 /** The business year of an instant. */

@@ -12,6 +12,7 @@ import { issuePickupCode, voidPickupCode } from '../fulfilment/pickupCodes';
 import { presaleShipFrom } from '../activities/rules';
 import { enqueueSync } from '../sync/outbox';
 import { kickSync } from '../sync/kick';
+import { addSales } from '../catalog/sales';
 
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
 export const TX_RETRIES = 10;
@@ -37,6 +38,30 @@ async function giveStockBack(tx: Transaction, db: Database, o: Order, quota: boo
     const sku = await readSku(tx, l.skuId);
     if (sku) await moveStock(tx, sku, l, l.quantity);
   }
+}
+
+/** What the order paid for goods (fen): the payable without the freight still paid in money. */
+export const goodsPaid = (o: Pick<Order, 'amounts'>): number => Math.max(0, o.amounts.payable - o.amounts.freightPayable);
+
+/**
+ * Inside a transaction: takes units back out of 已售, never more than the order counted (`order.sold`); `units`
+ * null = everything it still counts. Answers the order's new `sold` map (write it with the order), or null when
+ * nothing changed.
+ */
+export async function takeBackSales(tx: Transaction, o: Order, units: { skuId: string; quantity: number }[] | null): Promise<Record<string, number> | null> {
+  const sold = { ...(o.sold ?? {}) };
+  const wanted = units ?? Object.entries(sold).map(([skuId, quantity]) => ({ skuId, quantity }));
+  const taken: { productId: string; quantity: number }[] = [];
+  for (const u of wanted) {
+    const q = Math.min(u.quantity, sold[u.skuId] ?? 0);
+    const line = o.lines.find((l) => l.skuId === u.skuId);
+    if (!line || q <= 0) continue;
+    sold[u.skuId] -= q;
+    taken.push({ productId: line.productId, quantity: q });
+  }
+  if (!taken.length) return null;
+  await addSales(tx, taken, -1);
+  return sold;
 }
 
 /**
@@ -123,9 +148,14 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
       if (sku && take > 0) await moveStock(tx, sku, l, -take);
       if (take < l.quantity) await tx.collection('orders').doc(id).update({ stockShort: db.command.push({ skuId: l.skuId, missing: l.quantity - take }) });
     }
+    // 已售 counts the units paid (once: only the transaction that moves the order out of unpaid gets here)
+    const sold: Record<string, number> = {};
+    for (const l of o.lines) sold[l.skuId] = (sold[l.skuId] ?? 0) + l.quantity;
+    await addSales(tx, o.lines, 1);
     await tx.collection('orders').doc(id).update({
       status: nextStatus(o.status, 'pay'),
       paidAt: t,
+      sold: db.command.set(sold),
       closeAt: null,
       payment: db.command.set({ outTradeNo: payment.outTradeNo, transactionId: payment.transactionId, amount: payment.amount }),
       lines: o.lines.map((l) => ({ ...l, stockTaken: l.stockTaken || !(l.activity?.kind === 'flash' || l.activity?.kind === 'presale') })),
@@ -185,14 +215,15 @@ export async function setStar(db: Database, id: string, star: Order['star']): Pr
 
 /**
  * Completes an order (receipt confirmed, pickup verified, delivery done) and grants what completion earns:
- * points on the sale price, experience on the amount paid, and 满赠券 gift coupons, once.
+ * points on the sale price, experience on the amount paid for goods (freight excluded), and 满赠券 gift coupons, once.
  */
 export async function completeOrder(db: Database, id: string, event: Extract<OrderEvent, 'complete' | 'fulfil'>, by: string, now: Date): Promise<Order> {
   const o = await db.runTransaction(async (tx) => {
     const o = await readOrder(tx, id);
     const to = nextStatus(o.status, event);
     const t = now.toISOString();
-    await grantForOrder(tx, o.openid, { points: o.points.earned, paidFen: o.amounts.payable }, o._id, now);
+    // experience is earned on what was paid for goods and kept: no freight, nothing refunded so far (seed 优惠叠加)
+    await grantForOrder(tx, o.openid, { points: o.points.earned, paidFen: Math.max(0, goodsPaid(o) - o.refund.refunded) }, o._id, now);
     await tx.collection('orders').doc(id).update({ status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, 'completed')) });
     return o;
   }, TX_RETRIES);
@@ -222,6 +253,7 @@ export async function closePaidOrder(
     const points = await returnPoints(tx, o.openid, o._id, c.now);
     const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, c.now) : false;
     const no = c.refund ? await c.reserve(tx, o) : null;
+    const sold = await takeBackSales(tx, o, null);
     await voidPickupCode(tx, db, o);
     // cancelled before shipping: the ERP's outbound document goes (scenario 4, refund without return)
     await enqueueSync(tx, 'order_cancel', id, c.now);
@@ -230,6 +262,7 @@ export async function closePaidOrder(
       closedAt: t,
       closeReason: c.refund ? 'refunded' : 'merchant_close',
       released: db.command.set({ at: t, stock: true, points, coupon }),
+      ...(sold ? { sold: db.command.set(sold) } : {}),
       ...(o.cancelRequest?.status === 'pending'
         ? { cancelRequest: db.command.set({ ...o.cancelRequest, status: 'agreed', decidedAt: t, decidedBy: c.by, refundNo: no }) }
         : {}),

@@ -8,7 +8,8 @@
 import type { Order, Page, Refund, RefundSource, RefundStatus } from '@shop/types';
 import type { Database, Doc, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
-import { applyFullRefund, closePaidOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
+import { applyFullRefund, closePaidOrder, goodsPaid, readOrder, takeBackSales, TX_RETRIES } from '../orders/lifecycle';
+import { revokeForRefund } from '../members';
 import { getOrder } from '../orders/queries';
 import { PaymentsError, type WxpayClient } from './client';
 import { maybeClient, requireClient, type PayDeps } from './deps';
@@ -223,15 +224,27 @@ export async function settleRefund(d: PayDeps, no: string, status: string, info:
     if (status === 'SUCCESS') {
       const o = await readOrder(tx, r.orderId);
       const refunded = o.refund.refunded + r.amount;
-      await tx.collection('orders').doc(o._id).update({ refund: { ...o.refund, refunded } });
+      const whole = !!o.payment && refunded >= o.payment.amount;
+      // 已售: a refund that names units takes them back; the whole payment refunded takes back all; money alone, none
+      const units = whole ? null : r.aftersaleId ? await aftersaleUnits(tx, r.aftersaleId) : [];
+      const sold = units === null || units.length ? await takeBackSales(tx, o, units) : null;
+      await tx.collection('orders').doc(o._id).update({ refund: { ...o.refund, refunded }, ...(sold ? { sold: d.db.command.set(sold) } : {}) });
       if (r.aftersaleId) await markAftersaleRefunded(tx, d.db, r.aftersaleId, no, t);
-      if (o.payment && refunded >= o.payment.amount) await applyFullRefund(tx, d.db, { ...o, refund: { ...o.refund, refunded } }, 'system', now);
+      // experience earned on the refunded goods goes back (a whole refund takes back all that is left, below)
+      if (!whole) await revokeForRefund(tx, o.openid, o._id, no, goodsPaid(o) - refunded, now);
+      if (whole) await applyFullRefund(tx, d.db, { ...o, refund: { ...o.refund, refunded } }, 'system', now);
     } else if (status === 'CLOSED') {
       const o = await readOrder(tx, r.orderId);
       await tx.collection('orders').doc(o._id).update({ refund: { ...o.refund, requested: o.refund.requested - r.amount } });
     }
   }, TX_RETRIES);
   return getRefund(d.db, no);
+}
+
+/** The units an after-sales request's refund gives back (read only; aftersales.ts owns the collection). */
+async function aftersaleUnits(tx: Transaction, id: string): Promise<{ skuId: string; quantity: number }[]> {
+  const a = (await tx.collection('aftersales').doc(id).get()).data as { lines?: { skuId: string; quantity: number }[] } | null;
+  return (a?.lines ?? []).map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
 }
 
 /** After-sales requests follow their refund (aftersales.ts owns the rest of their life). */
