@@ -102,6 +102,25 @@ describe('checkout and order creation', () => {
     expect(pickup.delivery.storeId).toBe('store-1');
   });
 
+  test("one shopper's request id never answers another shopper's order, however the two strings split", async () => {
+    const { skuIds } = await product([1500], 10);
+    const items = [{ skuId: skuIds[0], quantity: 1 }];
+    // openid "local-k" with request "x:req-0001" and openid "local-k:x" with request "req-0001" once shared a key
+    const first = await gw.shopperToken('k');
+    const second = await gw.shopperToken('k:x');
+    const place = async (token: string, clientRequestId: string) => {
+      await address(token);
+      const preview = await gw.ok('order', 'preview', { source: { items }, couponId: null }, token);
+      return gw.ok('order', 'create', { source: { items }, couponId: null, clientRequestId, expectedPayable: preview.quote.payable }, token);
+    };
+    const a = await place(first, 'x:req-0001');
+    const b = await place(second, 'req-0001');
+    expect(b._id).not.toBe(a._id);
+    expect(b.openid).toBe('local-k:x');
+    // and the same request again still answers its own order
+    expect((await place(first, 'x:req-0001'))._id).toBe(a._id);
+  });
+
   test('an order takes stock, records its breakdown, and a double tap makes one order', async () => {
     const { skuIds, productId } = await product([1999], 10);
     await address(bob);

@@ -1,5 +1,5 @@
 /** Order creation: validate, price, take stock, consume the coupon and points, all in one transaction. */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { CreateOrderInput, Order, OrderLine } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
@@ -33,11 +33,16 @@ export async function freeOrderNo(tx: Transaction, now: Date, next: (now: Date) 
   }
 }
 
-const requestKey = (openid: string, clientRequestId: string) => `${openid}:${clientRequestId}`;
+/**
+ * The id of one shopper's order request: a hash over the JSON pair, so no two (openid, clientRequestId) pairs share it
+ * (`a:b` + `c` and `a` + `b:c` did when the two were joined with a colon). Keys stored before this form do not match
+ * it: a retry of such an old request would make a new order.
+ */
+const requestKey = (openid: string, clientRequestId: string) => `r2:${createHash('sha256').update(JSON.stringify([openid, clientRequestId])).digest('hex')}`;
 
 async function existingOrder(db: Database, openid: string, clientRequestId: string): Promise<string | null> {
   const d = (await db.collection('order_requests').doc(requestKey(openid, clientRequestId)).get()).data[0];
-  return d ? String(d.orderId) : null;
+  return d && d.openid === openid ? String(d.orderId) : null;
 }
 
 export async function createOrder(db: Database, openid: string, input: CreateInput, now: Date): Promise<Order> {
@@ -156,7 +161,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     if (q.points.used > 0) await spendPoints(tx, openid, q.points.used, orderId, now);
     const activityIds = [...new Set(lines.flatMap((l) => (l.activity ? [l.activity.id] : [])))];
     await tx.collection('orders').doc(orderId).set({ ...order, campaignKinds, activityIds, clientRequestId: input.clientRequestId });
-    await tx.collection('order_requests').doc(key).set({ orderId, createdAt: t });
+    await tx.collection('order_requests').doc(key).set({ orderId, openid, createdAt: t });
     if (hold) await tx.collection(HOLDS).doc(hold.id).update({ state: 'ordered', orderId });
     // nothing to pay: paid at once, so a pickup order gets its code now
     if (free) await issuePickupCode(tx, db, { _id: orderId, openid, delivery: order.delivery }, now);
