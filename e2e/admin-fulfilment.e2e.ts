@@ -4,7 +4,7 @@
  * unknown one (#/orders/batch-ship), creates a freight template and assigns it to a product (#/freight,
  * #/products/:id/edit), adds a store and meets IN_USE deleting the clerk's store (#/stores), turns same-city delivery
  * on (#/settings/orders) and delivers a same-city order itself. The clerk (clerk / clerk123, another browser) sees only
- * the pickup pages, verifies a paid pickup order's code, is refused the second time with when and by whom, and finds
+ * the pickup pages, looks a paid pickup order's code up (goods, masked shopper), confirms it, is refused the second time with when and by whom, and finds
  * the attempts in 核销记录; the owner then sees the code's state on the order.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -319,18 +319,26 @@ test('the clerk verifies a pickup code once; the second time is refused with whe
 
   // a wrong code first
   await clerk.locator('#pickup-code').fill('000000000000');
-  await clerk.locator('#pickup-verify').click();
+  await clerk.locator('#pickup-lookup').click();
   await clerk.locator('#pickup-error').filter({ hasText: '提货码不正确' }).waitFor();
 
   await clerk.locator('#pickup-code').fill(code);
   expect(await clerk.locator('#pickup-code').inputValue()).toBe(code.replace(/(\d{4})(?=\d)/g, '$1 '));
-  await clerk.locator('#pickup-verify').click();
+  // 查询订单 first: the goods and the masked shopper, the code not used yet
+  await clerk.locator('#pickup-lookup').click();
+  await clerk.locator('#pickup-preview').waitFor();
+  expect(await clerk.locator('#pickup-preview').getAttribute('data-order')).toBe(order._id);
+  expect(await clerk.locator('#pickup-preview').innerText()).toMatch(new RegExp(`${order._id}[\\s\\S]*${PRODUCT}[\\s\\S]*2`));
+  expect((await clerk.locator('#pickup-preview-consignee').innerText()).trim()).toMatch(/^\S\*+$/);
+  expect((await ok('order', 'get', { id: order._id }, shopperToken)).pickup.status).toBe('active');
+  await env.shot(clerk, 'admin-fulfilment-10a-pickup-preview');
+  await clerk.locator('#pickup-confirm').click();
   await clerk.locator('#pickup-result').waitFor();
   expect(await clerk.locator('#pickup-result').innerText()).toMatch(new RegExp(`核销成功[\\s\\S]*${order._id}[\\s\\S]*${PRODUCT}[\\s\\S]*2`));
   await env.shot(clerk, 'admin-fulfilment-10-pickup-verified');
 
   await clerk.locator('#pickup-code').fill(code);
-  await clerk.locator('#pickup-verify').click();
+  await clerk.locator('#pickup-lookup').click();
   await clerk.locator('#pickup-error').filter({ hasText: '已核销' }).waitFor();
   await clerk.locator('#pickup-error').filter({ hasText: '由 clerk 核销' }).waitFor();
   await env.shot(clerk, 'admin-fulfilment-11-pickup-used');
@@ -362,7 +370,7 @@ test('the clerk verifies a pickup code once; the second time is refused with whe
   await countIs($('#pickup-log tr.ant-table-row'), 3);
   await admin.goto(`${env.url}/admin/#/pickup`);
   await $('#pickup-clerk-only').waitFor();
-  expect(await $('#pickup-verify').isDisabled()).toBe(true);
+  expect(await $('#pickup-lookup').isDisabled()).toBe(true);
 });
 
 test('no page errors beyond the refusals the tests provoke', () => {

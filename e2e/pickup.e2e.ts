@@ -1,9 +1,11 @@
 /**
  * Fulfilment in the H5 storefront.
  * - Store pickup: a shopper checks out with 到店自提, pays on the WeChat Pay simulator's cashier page and sees the
- *   store, the code (4-4-4) and its QR code; on a second phone a clerk logs in on the staff page (reached from 我的;
- *   a wrong password and an owner account are refused), types the code with spaces and gets 核销成功; the shopper's order is then 已完成 with the code 已核销; the same
- *   code again is refused saying when and by whom; the log lists the attempts; repeated wrong codes are throttled.
+ *   store, the code (4-4-4) and its QR code; the paid order reads 待自提 on its detail and in the list. On a second
+ *   phone a clerk logs in on the staff page (reached from 我的; a wrong password and an owner account are refused),
+ *   sees their store by name, types the code with spaces: 查询订单 shows the goods and the masked shopper without using
+ *   the code, 确认核销 gets 核销成功; the shopper's order is then 已完成 with the code 已核销; the same code again is
+ *   refused saying when and by whom; the log lists the attempts; repeated wrong codes are throttled.
  * - Express: the merchant ships one item, then the rest (admin API); the shopper sees 部分发货 and then both parcels
  *   and confirms receipt (confirmation dialog) -> 已完成.
  */
@@ -107,6 +109,14 @@ test('store pickup: pay, show the code and QR, a clerk verifies it, the order co
   await env.shot(shopperPage, 'pickup-01-unpaid');
   await payOnCashier(orderId, 'pickup-02-cashier');
   expect(await attr(shopperPage, '#order-status', 'data-status')).toBe('paid');
+  // a paid pickup order waits for its shopper at the store: 待自提 (not 待发货), on the detail and in the list
+  expect(await text(shopperPage, '#order-status')).toBe('待自提');
+  await shopperPage.goto(`${env.url}/h5/#/pages/orders/index`);
+  await $(`.order-card[data-id="${orderId}"]`).waitFor();
+  expect(await text(shopperPage, `.order-card[data-id="${orderId}"] .order-card__status`)).toBe('待自提');
+  await env.shot(shopperPage, 'pickup-02b-list-awaiting-pickup');
+  await shopperPage.goto(`${env.url}/h5/#/pages/order-detail/index?id=${orderId}`);
+  await $(`.order-detail[data-id="${orderId}"]`).waitFor();
 
   // the store, the code 4-4-4 and its QR code
   const placed = await api('order', 'get', { id: orderId }, shopper);
@@ -154,26 +164,41 @@ test('store pickup: pay, show the code and QR, a clerk verifies it, the order co
   await c$('#staff-code').waitFor();
   expect(await attr(clerkPage, '#staff-current', 'data-username')).toBe('clerk');
   expect(await attr(clerkPage, '#staff-current', 'data-store')).toBe(placed.delivery.store._id);
+  // the store by its name, not its id
+  await until(async () => (await text(clerkPage, '#staff-store')) === `门店：${placed.delivery.store.name}`, 'the store name');
+  expect(await text(clerkPage, '#staff-current')).not.toContain('store-1');
   // the shopper's own session was not touched by the clerk's login (separate phones, but also separate keys)
   expect(await clerkPage.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('shop.')))).toEqual(['shop.merchantSession']);
   await env.shot(clerkPage, 'pickup-04c-staff-form');
 
   // a malformed code is refused before asking the server; a wrong one by the server
   await c$('#staff-code .weui-input').fill('1234 5678');
-  await c$('#staff-verify').click();
+  await c$('#staff-lookup').click();
   await c$('#staff-error').waitFor();
   expect(await text(clerkPage, '#staff-error')).toContain('请输入 12 位数字提货码');
   const wrong = code.slice(0, 11) + String((Number(code[11]) + 1) % 10);
   await c$('#staff-code .weui-input').fill(wrong);
-  await c$('#staff-verify').click();
+  await c$('#staff-lookup').click();
   await until(async () => (await attr(clerkPage, '#staff-error', 'data-code')) === 'PICKUP_CODE_INVALID');
   expect(await text(clerkPage, '#staff-error')).toContain('提货码无效');
 
-  // the right code, typed with spaces and a dash: 核销成功 with the order and its items
+  // the right code, typed with spaces and a dash: first the order to check (goods, the masked shopper), nothing used
   await c$('#staff-code .weui-input').fill(`${code.slice(0, 4)} ${code.slice(4, 8)}-${code.slice(8)}`);
   expect(await c$('#staff-code .weui-input').inputValue()).toBe(`${code.slice(0, 4)} ${code.slice(4, 8)} ${code.slice(8)}`);
-  await c$('#staff-verify').click();
+  await c$('#staff-lookup').click();
+  await c$('#staff-preview').waitFor();
+  expect(await attr(clerkPage, '#staff-preview', 'data-order')).toBe(orderId);
+  const preview = await text(clerkPage, '#staff-preview');
+  expect(preview).toContain(orderId);
+  expect(preview).toContain(`${placed.lines[0].name} ×2`);
+  expect(await text(clerkPage, '#staff-preview-consignee')).toMatch(/^\S\*+$/);
+  expect(await c$('#staff-result').count()).toBe(0);
+  expect((await api('order', 'get', { id: orderId }, shopper)).pickup.status).toBe('active');
+  await env.shot(clerkPage, 'pickup-04d-preview');
+  // then 确认核销: 核销成功 with the order and its items
+  await c$('#staff-confirm').click();
   await c$('#staff-result').waitFor();
+  expect(await c$('#staff-preview').count()).toBe(0);
   expect(await attr(clerkPage, '#staff-result', 'data-order')).toBe(orderId);
   const result = await text(clerkPage, '#staff-result');
   expect(result).toContain('核销成功');
@@ -196,7 +221,7 @@ test('store pickup: pay, show the code and QR, a clerk verifies it, the order co
 
   // the same code again: refused, saying when and by whom
   await c$('#staff-code .weui-input').fill(code);
-  await c$('#staff-verify').click();
+  await c$('#staff-lookup').click();
   await until(async () => (await attr(clerkPage, '#staff-error', 'data-code')) === 'PICKUP_CODE_USED');
   expect(await text(clerkPage, '#staff-error')).toMatch(/该提货码已于 \d{4}-\d\d-\d\d \d\d:\d\d 由 clerk 核销/);
   expect(await c$('#staff-result').count()).toBe(0);
@@ -216,7 +241,7 @@ test('store pickup: pay, show the code and QR, a clerk verifies it, the order co
   // wrong codes in a row: the clerk has to wait, and is told how long
   await until(async () => {
     await c$('#staff-code .weui-input').fill(wrong);
-    await c$('#staff-verify').click();
+    await c$('#staff-lookup').click();
     await clerkPage.waitForTimeout(300);
     return (await attr(clerkPage, '#staff-error', 'data-code')) === 'PICKUP_THROTTLED';
   }, 'the throttle', 20_000);

@@ -2,7 +2,7 @@ import { PickupLogInput, PickupVerifyInput } from '@shop/types';
 import { action, defineFunction } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { AppError } from '../shared/runtime/errors';
-import { pickupLog, verifyPickup } from '../shared/domain/fulfilment/pickup';
+import { pickupLog, previewPickup, verifyPickup } from '../shared/domain/fulfilment/pickup';
 
 const merchant = (ctx: Ctx) => {
   if (ctx.caller.kind !== 'merchant') throw new AppError('FORBIDDEN', 'this action needs a merchant session');
@@ -17,6 +17,15 @@ export default defineFunction('pickup', {
     handler: (ctx, { code }) => {
       const c = merchant(ctx);
       return verifyPickup(ctx.db, { username: c.username, storeId: c.storeId }, code, ctx.now());
+    },
+  }),
+  /** 查询 before 确认核销: the order's goods and the masked shopper; the code stays unused (same throttle as verify) */
+  preview: action({
+    access: ['clerk'],
+    input: PickupVerifyInput,
+    handler: (ctx, { code }) => {
+      const c = merchant(ctx);
+      return previewPickup(ctx.db, { username: c.username, storeId: c.storeId }, code, ctx.now());
     },
   }),
   /** owners and operators see every store; a clerk sees their own store's attempts only */

@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { createAdmin } from '@shop/functions/shared/domain/auth/service';
 import { payOrder } from '@shop/functions/shared/domain/orders/lifecycle';
-import { gate, PICKUP_LOCK_AFTER } from '@shop/functions/shared/domain/fulfilment/pickup';
+import { gate, maskName, PICKUP_LOCK_AFTER } from '@shop/functions/shared/domain/fulfilment/pickup';
 import { startTestGateway, type TestGateway } from './testing';
 
 let gw: TestGateway;
@@ -116,6 +116,51 @@ describe('pickup codes', () => {
     expect((await gw.ok('pickup', 'verify', { code }, clerk)).usedBy).toBe('t-clerk');
   });
 
+  it('pickup.preview shows the goods, the masked shopper and the order without using the code; confirm then uses it', async () => {
+    later(60 * 60_000); // past the lock of the guessing test
+    const { id, code } = await pickupOrder();
+    await gw.db.collection('shoppers').doc((await gw.ok('order', 'get', { id }, alice)).openid).update({ nickname: '爱丽丝' });
+    const p = await gw.ok('pickup', 'preview', { code: `${code.slice(0, 4)} ${code.slice(4, 8)} ${code.slice(8)}` }, clerk);
+    expect(p).toEqual({ orderId: id, storeId: 'store-1', lines: [{ name: '自提商品', specValues: [], quantity: 1 }], consignee: '爱**', paidAt: expect.any(String) });
+    // nothing used: the order is still paid, the code active, and a second look answers the same
+    expect((await gw.ok('order', 'get', { id }, alice)).pickup.status).toBe('active');
+    expect((await gw.ok('pickup', 'preview', { code }, clerk)).orderId).toBe(id);
+    // only the clerk's store; not an owner; a used code is refused saying when and by whom
+    expect((await gw.call('pickup', 'preview', { code }, otherClerk)).body.error.code).toBe('PICKUP_WRONG_STORE');
+    expect((await gw.call('pickup', 'preview', { code }, owner)).body.error.code).toBe('FORBIDDEN');
+    const v = await gw.ok('pickup', 'verify', { code }, clerk);
+    expect(v.consignee).toBe('爱**');
+    expect((await gw.call('pickup', 'preview', { code }, clerk)).body.error).toMatchObject({ code: 'PICKUP_CODE_USED', details: { usedBy: 't-clerk' } });
+  });
+
+  it('wrong codes looked up count toward the same throttle as verification, and a right lookup does not clear it', async () => {
+    later(60 * 60_000);
+    const { code } = await pickupOrder();
+    const wrong = code.slice(0, 11) + String((Number(code[11]) + 1) % 10);
+    expect((await gw.call('pickup', 'preview', { code: wrong }, clerk)).body.error.code).toBe('PICKUP_CODE_INVALID');
+    expect((await gw.ok('pickup', 'preview', { code }, clerk)).orderId).toBeTruthy();
+    expect((await gw.call('pickup', 'preview', { code: wrong }, clerk)).body.error.code).toBe('PICKUP_CODE_INVALID');
+    // 3 counted attempts within a second (the right lookup among them): the next lookup and verification must wait
+    expect((await gw.call('pickup', 'preview', { code }, clerk)).body.error.code).toBe('PICKUP_THROTTLED');
+    expect((await gw.call('pickup', 'verify', { code }, clerk)).body.error.code).toBe('PICKUP_THROTTLED');
+    later(10_000);
+    expect((await gw.ok('pickup', 'verify', { code }, clerk)).usedBy).toBe('t-clerk');
+    const log = await gw.ok('pickup', 'log', { pageSize: 10 }, clerk);
+    expect(log.items[0].result).toBe('ok');
+    expect(log.items.slice(1, 5).map((x: any) => x.result).sort()).toEqual(['throttled', 'throttled', 'wrong', 'wrong']); // same instant: any order
+  });
+
+  it.each([
+    ['爱丽丝', '爱**'],
+    ['王五', '王*'],
+    ['Alice', 'A***'],
+    ['测试顾客一号的昵称', '测***'],
+    ['张', '张'],
+    ['', ''],
+  ])('masks the name %p as %p', (name, masked) => {
+    expect(maskName(name)).toBe(masked);
+  });
+
   it('every attempt is audited; clerks see their own store only', async () => {
     const all = await gw.ok('pickup', 'log', { pageSize: 100 }, owner);
     expect(all.total).toBeGreaterThan(1000);
@@ -123,7 +168,7 @@ describe('pickup codes', () => {
     expect(all.items.every((x: any) => /^\d{4}$/.test(x.codeTail))).toBe(true);
     const mine = await gw.ok('pickup', 'log', { storeId: 'store-1', pageSize: 100 }, otherClerk);
     expect(mine.items.every((x: any) => x.storeId === 'store-2')).toBe(true);
-    expect((await gw.ok('pickup', 'log', { result: 'ok' }, owner)).total).toBe(2);
+    expect((await gw.ok('pickup', 'log', { result: 'ok' }, owner)).total).toBe(4);
   });
 });
 

@@ -49,6 +49,19 @@ export interface BatchShipResult {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Virtual goods (虚拟商品, no logistics): the merchant fulfils a paid order with a note the shopper reads
+
+export const VIRTUAL_NOTE_MAX = 500;
+export const FulfilVirtualInput = z
+  .object({ id: Id, note: z.string().trim().min(1, 'write what the shopper receives').max(VIRTUAL_NOTE_MAX) })
+  .strict();
+export interface VirtualDelivery {
+  note: string;
+  at: string;
+  by: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Store pickup codes
 
 /** The code a pickup order gets when it is paid: 12 random digits (shown 4-4-4), unique while active. */
@@ -74,7 +87,17 @@ export interface PickupVerifyResult {
   usedAt: string;
   usedBy: string;
   lines: { name: string; specValues: string[]; quantity: number }[];
+  /** the shopper's name, masked (张**) */
   consignee: string | null;
+}
+/** What a clerk sees before using a code (`pickup.preview`): the code is not used, only looked up. */
+export interface PickupPreview {
+  orderId: string;
+  storeId: string;
+  lines: { name: string; specValues: string[]; quantity: number }[];
+  /** the shopper's name, masked (张**) */
+  consignee: string | null;
+  paidAt: string | null;
 }
 
 /** One verification attempt, kept for the audit log (the code is kept as its last 4 digits only). */
@@ -100,6 +123,8 @@ type In<S extends z.ZodType> = z.input<S>;
 export interface PickupApi {
   /** a clerk of the order's store: the code is used, the order completes */
   verify: { input: In<typeof PickupVerifyInput>; output: PickupVerifyResult };
+  /** a clerk of the order's store looks a code up without using it (throttled as verify is) */
+  preview: { input: In<typeof PickupVerifyInput>; output: PickupPreview };
   /** every attempt; clerks see their own store's */
   log: { input: In<typeof PickupLogInput>; output: import('./common').Page<PickupAttempt> };
 }

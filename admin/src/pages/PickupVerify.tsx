@@ -1,13 +1,13 @@
 /**
- * 提货核销: a clerk types (or scans) the shopper's 12-digit pickup code; the answer is the order's goods, or why the
- * code is refused (wrong, already used — when and by whom —, another store's, too many attempts — how long to wait).
+ * 提货核销: a clerk types (or scans) the shopper's 12-digit pickup code and 查询 (pickup.preview): the order's goods and
+ * the masked shopper, the code not used yet; 确认核销 then uses it. Or why the code is refused (wrong, already used — when and by whom —, another store's, too many attempts — how long to wait).
  * Owners and operators may open the page but only clerks verify.
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Input, Result, Space, Table, Typography } from 'antd';
 import { CheckCircleOutlined, HistoryOutlined, ScanOutlined } from '@ant-design/icons';
-import type { PickupVerifyResult } from '@shop/types';
+import type { PickupPreview, PickupVerifyResult } from '@shop/types';
 import { ApiError, call, useSession } from '../api';
 import { errorText, retryAfterOf } from '../errors';
 import { formatTime } from '../util';
@@ -41,27 +41,55 @@ export default function PickupVerify() {
   const isClerk = role === 'clerk';
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState<{ code: string; order: PickupPreview } | null>(null);
   const [result, setResult] = useState<PickupVerifyResult | null>(null);
   const [refusal, setRefusal] = useState<{ title: string; detail?: string } | null>(null);
 
-  const verify = async () => {
+  /** step 1: the order behind the code, nothing used */
+  const lookup = async () => {
+    setResult(null);
+    setPreview(null);
     if (code.length !== 12) {
-      setResult(null);
       setRefusal({ title: '提货码为 12 位数字' });
       return;
     }
     setBusy(true);
-    setResult(null);
     setRefusal(null);
     try {
-      setResult(await call('pickup', 'verify', { code }));
-      setCode('');
+      setPreview({ code, order: await call('pickup', 'preview', { code }) });
     } catch (e) {
       setRefusal(refusalText(e));
     } finally {
       setBusy(false);
     }
   };
+  /** step 2: 确认核销 uses the code looked up */
+  const confirm = async () => {
+    if (!preview) return;
+    setBusy(true);
+    setRefusal(null);
+    try {
+      setResult(await call('pickup', 'verify', { code: preview.code }));
+      setCode('');
+    } catch (e) {
+      setRefusal(refusalText(e));
+    } finally {
+      setPreview(null);
+      setBusy(false);
+    }
+  };
+  const goods = (lines: PickupPreview['lines']) => (
+    <Table
+      size="small"
+      rowKey={(_, i) => String(i)}
+      pagination={false}
+      dataSource={lines}
+      columns={[
+        { title: '商品', dataIndex: 'name', render: (n: string, l) => `${n}${l.specValues.length ? `（${l.specValues.join('/')}）` : ''}` },
+        { title: '数量', dataIndex: 'quantity', width: 80, align: 'right' },
+      ]}
+    />
+  );
 
   return (
     <div>
@@ -88,17 +116,40 @@ export default function PickupVerify() {
               disabled={!isClerk}
               placeholder="0000 0000 0000"
               value={groupedCode(code)}
-              onChange={(e) => setCode(pickupDigits(e.target.value))}
-              onPressEnter={() => void verify()}
+              onChange={(e) => {
+                setCode(pickupDigits(e.target.value));
+                setPreview(null);
+              }}
+              onPressEnter={() => void lookup()}
               style={{ fontSize: 28, letterSpacing: 4, fontFamily: 'monospace' }}
             />
-            <Button id="pickup-verify" type="primary" size="large" loading={busy} disabled={!isClerk || !code} onClick={() => void verify()} style={{ height: 'auto' }}>
-              核销
+            <Button id="pickup-lookup" type="primary" size="large" loading={busy && !preview} disabled={!isClerk || !code} onClick={() => void lookup()} style={{ height: 'auto' }}>
+              查询订单
             </Button>
           </Space.Compact>
         </Space>
       </Card>
       {refusal && <Alert type="error" showIcon style={{ maxWidth: 640, marginBottom: 16 }} id="pickup-error" title={refusal.title} description={refusal.detail} />}
+      {preview && (
+        <Card id="pickup-preview" data-order={preview.order.orderId} title="请核对顾客与商品，确认后核销" style={{ maxWidth: 640, marginBottom: 16 }}>
+          <Descriptions column={1} size="small" style={{ marginBottom: 12 }}>
+            <Descriptions.Item label="订单号">{preview.order.orderId}</Descriptions.Item>
+            <Descriptions.Item label="提货人">
+              <span id="pickup-preview-consignee">{preview.order.consignee ?? '—'}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="提货码">{groupedCode(preview.code)}</Descriptions.Item>
+          </Descriptions>
+          {goods(preview.order.lines)}
+          <Space style={{ marginTop: 16 }}>
+            <Button id="pickup-confirm" type="primary" size="large" loading={busy} onClick={() => void confirm()}>
+              确认核销
+            </Button>
+            <Button id="pickup-cancel" size="large" disabled={busy} onClick={() => setPreview(null)}>
+              取消
+            </Button>
+          </Space>
+        </Card>
+      )}
       {result && (
         <Card id="pickup-result" style={{ maxWidth: 640 }}>
           <Result
@@ -116,16 +167,7 @@ export default function PickupVerify() {
             </Descriptions.Item>
             <Descriptions.Item label="提货人">{result.consignee ?? '—'}</Descriptions.Item>
           </Descriptions>
-          <Table
-            size="small"
-            rowKey={(_, i) => String(i)}
-            pagination={false}
-            dataSource={result.lines}
-            columns={[
-              { title: '商品', dataIndex: 'name', render: (n: string, l) => `${n}${l.specValues.length ? `（${l.specValues.join('/')}）` : ''}` },
-              { title: '数量', dataIndex: 'quantity', width: 80, align: 'right' },
-            ]}
-          />
+          {goods(result.lines)}
         </Card>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { LINE_MAX_QUANTITY as SERVER_LINE_MAX } from '@shop/types';
-import { LINE_MAX_QUANTITY, addressLine, formatCountdown, parseItemsParam, checkoutUrlForItems, stepTitle, newRequestId } from './orders';
+import { LINE_MAX_QUANTITY, STATUS_TEXT, addressLine, orderStatusText, formatCountdown, parseItemsParam, checkoutUrlForItems, stepTitle, newRequestId } from './orders';
 
 describe('checkout items in the URL', () => {
   it('round-trips through the URL, encoded or already decoded', () => {
@@ -45,5 +45,20 @@ describe('small helpers', () => {
     expect(a.length).toBeGreaterThanOrEqual(8);
     expect(a.length).toBeLessThanOrEqual(64);
     expect(newRequestId()).not.toBe(a);
+  });
+});
+
+describe('order status words', () => {
+  it.each([
+    ['paid', 'pickup', '待自提'],
+    ['paid', 'express', '待发货'],
+    ['paid', 'local', '待发货'],
+    ['completed', 'pickup', '已完成'],
+    ['unpaid', 'pickup', '待付款'],
+  ] as const)('a %s %s order reads %s', (status, method, text) => {
+    expect(orderStatusText({ status, delivery: { method } })).toBe(text);
+  });
+  it('names every state', () => {
+    expect(Object.keys(STATUS_TEXT).sort()).toEqual(['closed', 'completed', 'paid', 'partly_shipped', 'shipped', 'unpaid']);
   });
 });

@@ -1,14 +1,8 @@
 /** Words, URLs and small hand-overs shared by the cart, checkout, address and order screens (no React). */
-import type { CartLineProblem, CloseReason, CouponRejection, DeliveryMethod, OrderStatus, QuoteStepKind } from '@shop/types';
+import type { CartLineProblem, CloseReason, CouponRejection, DeliveryMethod, QuoteStepKind } from '@shop/types';
 
-export const STATUS_TEXT: Record<OrderStatus, string> = {
-  unpaid: '待付款',
-  paid: '待发货',
-  partly_shipped: '部分发货',
-  shipped: '已发货',
-  completed: '已完成',
-  closed: '已关闭',
-};
+/** The shopper's words for an order's state live with the types (one source for every screen). */
+export { SHOPPER_STATUS_TEXT as STATUS_TEXT, shopperStatusText as orderStatusText } from '@shop/types/src/orderTexts';
 
 /** The orders page's tabs: `status` of order.list ('all' = no filter). */
 export type OrderTab = 'all' | 'unpaid' | 'paid' | 'shipped' | 'completed' | 'closed';

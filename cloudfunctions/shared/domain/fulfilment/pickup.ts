@@ -4,10 +4,11 @@
  * and the order then completes. Every attempt is audited. A clerk's attempts pass a throttle first, counted in one
  * document per clerk inside a transaction, so a burst of parallel guesses is throttled like a sequence:
  * from the 3rd wrong code in 15 minutes each next attempt must wait 2^(n−3) s (at most 60 s); the 10th locks the
- * clerk for 30 minutes. A correct code clears the count.
+ * clerk for 30 minutes. A correct code clears the count once it is used. A lookup (`previewPickup`, before the
+ * clerk confirms) passes the same throttle and counts as an attempt, but never clears the count.
  */
 import { randomUUID } from 'node:crypto';
-import type { Page, PickupAttempt, PickupVerifyResult } from '@shop/types';
+import type { Order, Page, PickupAttempt, PickupPreview, PickupVerifyResult } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
@@ -67,11 +68,16 @@ export interface Clerk {
   storeId: string | null;
 }
 
-export async function verifyPickup(db: Database, clerk: Clerk, code: string, now: Date): Promise<PickupVerifyResult> {
-  const at = now.toISOString();
-  const base = { at, clerk: clerk.username, storeId: clerk.storeId, codeTail: code.slice(-4) };
+/** Pure: a shopper's name as a clerk sees it: the first character, then a star per character (at most 3: 张** / A***). */
+export const maskName = (name: string): string => {
+  const chars = [...name.trim()];
+  return chars.length <= 1 ? chars.join('') : chars[0] + '*'.repeat(Math.min(3, chars.length - 1));
+};
+
+/** The throttle, then the code: what a lookup and a verification both go through (one count per clerk). */
+async function throttleAndFind(db: Database, clerk: Clerk, code: string, now: Date, base: Omit<PickupAttempt, '_id' | 'result' | 'orderId'>) {
   if (!clerk.storeId) throw new AppError('FORBIDDEN', '只有门店店员可以核销提货码');
-  // 1. the throttle: this attempt counts as wrong until it proves right
+  // this attempt counts as wrong until a code is used (a lookup alone never clears the count)
   const g = await db.runTransaction(async (tx) => {
     const doc = (await tx.collection(THROTTLE).doc(clerk.username).get()).data as (ThrottleState & { _id?: string }) | null;
     const { _id, ...state } = doc ?? { ...EMPTY };
@@ -86,9 +92,53 @@ export async function verifyPickup(db: Database, clerk: Clerk, code: string, now
       lockedUntil: g.lockedUntil,
     });
   }
-  // 2. the code
-  const found = (await db.collection(CODES).where({ code }).limit(1).get()).data[0];
-  type Outcome = { result: PickupAttempt['result']; orderId: string | null; usedAt?: string | null; usedBy?: string | null };
+  return (await db.collection(CODES).where({ code }).limit(1).get()).data[0];
+}
+
+type Outcome = { result: PickupAttempt['result']; orderId: string | null; usedAt?: string | null; usedBy?: string | null };
+/** A refused attempt: audited, then answered with its reason. */
+async function refuse(db: Database, base: Omit<PickupAttempt, '_id' | 'result' | 'orderId'>, outcome: Outcome): Promise<never> {
+  await audit(db, { ...base, result: outcome.result, orderId: outcome.orderId });
+  switch (outcome.result) {
+    case 'other_store':
+      throw new AppError('PICKUP_WRONG_STORE', '该提货码不属于本门店');
+    case 'used':
+      throw new AppError('PICKUP_CODE_USED', `提货码已于 ${outcome.usedAt} 由 ${outcome.usedBy} 核销`, { usedAt: outcome.usedAt, usedBy: outcome.usedBy });
+    case 'not_ready':
+      throw new AppError('INVALID_STATE', '订单当前不可提货（已关闭或退款）');
+    default:
+      throw new AppError('PICKUP_CODE_INVALID', '提货码不正确');
+  }
+}
+
+/** Who collects: a pickup order has no address, so the shopper's WeChat nickname, masked. */
+async function consigneeOf(db: Database, o: Order): Promise<string | null> {
+  const name = o.delivery.address?.name ?? String((await db.collection('shoppers').doc(o.openid).get()).data[0]?.nickname ?? '');
+  return name ? maskName(name) : null;
+}
+const linesOf = (o: Order) => o.lines.map((l) => ({ name: l.name, specValues: l.specValues, quantity: l.quantity }));
+
+/**
+ * 查询 before 确认核销: the order behind a code, for the clerk to check against the shopper and the goods. The code
+ * is not used; the lookup passes the same throttle as a verification, and a refused lookup is audited as one.
+ */
+export async function previewPickup(db: Database, clerk: Clerk, code: string, now: Date): Promise<PickupPreview> {
+  const base = { at: now.toISOString(), clerk: clerk.username, storeId: clerk.storeId, codeTail: code.slice(-4) };
+  const found = await throttleAndFind(db, clerk, code, now, base);
+  const c = found && found.code === code && found.status !== 'void' ? found : null;
+  if (!c) return refuse(db, base, { result: 'wrong', orderId: null });
+  if (c.storeId !== clerk.storeId) return refuse(db, base, { result: 'other_store', orderId: null });
+  if (c.status === 'used') return refuse(db, base, { result: 'used', orderId: c._id, usedAt: c.usedAt as string, usedBy: c.usedBy as string });
+  const o = await getOrder(db, c._id);
+  if (o.status !== 'paid') return refuse(db, base, { result: 'not_ready', orderId: o._id });
+  return { orderId: o._id, storeId: String(c.storeId), lines: linesOf(o), consignee: await consigneeOf(db, o), paidAt: o.paidAt };
+}
+
+export async function verifyPickup(db: Database, clerk: Clerk, code: string, now: Date): Promise<PickupVerifyResult> {
+  const at = now.toISOString();
+  const base = { at, clerk: clerk.username, storeId: clerk.storeId, codeTail: code.slice(-4) };
+  // 1. the throttle, 2. the code
+  const found = await throttleAndFind(db, clerk, code, now, base);
   const outcome: Outcome = !found
     ? { result: 'wrong', orderId: null }
     : await db.runTransaction(async (tx): Promise<Outcome> => {
@@ -102,30 +152,13 @@ export async function verifyPickup(db: Database, clerk: Clerk, code: string, now
         await tx.collection('orders').doc(o._id).update({ pickup: db.command.set({ storeId: c.storeId, status: 'used', usedAt: at, usedBy: clerk.username }) });
         return { result: 'ok', orderId: o._id };
       }, TX_RETRIES);
-  await audit(db, { ...base, result: outcome.result, orderId: outcome.orderId });
-  switch (outcome.result) {
-    case 'wrong':
-      throw new AppError('PICKUP_CODE_INVALID', '提货码不正确');
-    case 'other_store':
-      throw new AppError('PICKUP_WRONG_STORE', '该提货码不属于本门店');
-    case 'used':
-      throw new AppError('PICKUP_CODE_USED', `提货码已于 ${outcome.usedAt} 由 ${outcome.usedBy} 核销`, { usedAt: outcome.usedAt, usedBy: outcome.usedBy });
-    case 'not_ready':
-      throw new AppError('INVALID_STATE', '订单当前不可提货（已关闭或退款）');
-  }
+  if (outcome.result !== 'ok') return refuse(db, base, outcome);
+  await audit(db, { ...base, result: 'ok', orderId: outcome.orderId });
   // a right code clears the clerk's count; the order completes (points, experience, gift coupons)
   await db.collection(THROTTLE).doc(clerk.username).set({ ...EMPTY });
   const o = await completeOrder(db, outcome.orderId!, 'fulfil', `clerk:${clerk.username}`, now);
   await queueShippingInfo(db, o, now);
-  return {
-    orderId: o._id,
-    storeId: clerk.storeId,
-    usedAt: at,
-    usedBy: clerk.username,
-    lines: o.lines.map((l) => ({ name: l.name, specValues: l.specValues, quantity: l.quantity })),
-    // pickup orders have no address: the shopper's WeChat nickname tells the clerk who is collecting
-    consignee: o.delivery.address?.name ?? (String((await db.collection('shoppers').doc(o.openid).get()).data[0]?.nickname ?? '') || null),
-  };
+  return { orderId: o._id, storeId: clerk.storeId!, usedAt: at, usedBy: clerk.username, lines: linesOf(o), consignee: await consigneeOf(db, o) };
 }
 
 /** The shopper's own code, to show as digits and a QR code. */

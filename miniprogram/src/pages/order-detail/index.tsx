@@ -15,7 +15,7 @@ import { yuan } from '../../lib/price';
 import { presaleShipLine } from '../../lib/activity';
 import { openProduct, safeDecode } from '../../lib/nav';
 import { errorText, goLogin, handleError, isUnauthenticated } from '../../lib/errors';
-import { CLOSE_REASON_TEXT, DELIVERY_TEXT, STATUS_TEXT, addressLine, formatCountdown, formatTime } from '../../lib/orders';
+import { CLOSE_REASON_TEXT, DELIVERY_TEXT, addressLine, orderStatusText, formatCountdown, formatTime } from '../../lib/orders';
 import { PAY_OUTCOME_TEXT, cancelRequestText, isPayOutcome, withoutWxpayParam, type PayOutcome } from '../../lib/aftersales';
 import '../../styles/order.scss';
 import './index.scss';
@@ -296,7 +296,7 @@ export default function OrderDetailPage() {
     <View className={`page order-detail${hasBar ? ' order-detail--bar' : ''}`} data-id={o._id} data-status={o.status}>
       <View className={`detail-status detail-status--${o.status}`}>
         <Text id="order-status" className="detail-status__text" data-status={o.status}>
-          {STATUS_TEXT[o.status]}
+          {orderStatusText(o)}
         </Text>
         {unpaid && closeAt !== null ? (
           <Text id="order-countdown" className="detail-status__note" data-close-at={o.closeAt ?? ''}>

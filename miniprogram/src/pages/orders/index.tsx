@@ -10,7 +10,7 @@ import CancelOrderPopup from '../../components/CancelOrderPopup';
 import { yuan } from '../../lib/price';
 import { usePagedList } from '../../lib/usePagedList';
 import { handleError } from '../../lib/errors';
-import { ORDER_TABS, STATUS_TEXT, formatTime, isOrderTab, type OrderTab } from '../../lib/orders';
+import { ORDER_TABS, formatTime, orderStatusText, isOrderTab, type OrderTab } from '../../lib/orders';
 import '../../styles/order.scss';
 import './index.scss';
 
@@ -79,7 +79,7 @@ export default function OrdersPage() {
             <View key={o._id} className="order-card" data-id={o._id} data-status={o.status}>
               <View className="order-card__head" onClick={() => open(o._id)}>
                 <Text className="order-card__no">订单号 {o._id}</Text>
-                <Text className={`order-card__status order-card__status--${o.status}`}>{STATUS_TEXT[o.status]}</Text>
+                <Text className={`order-card__status order-card__status--${o.status}`}>{orderStatusText(o)}</Text>
               </View>
               <View onClick={() => open(o._id)}>
                 {o.lines.slice(0, 3).map((l) => (

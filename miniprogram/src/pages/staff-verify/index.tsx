@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import type { PickupVerifyResult } from '@shop/types';
+import type { PickupPreview, PickupVerifyResult } from '@shop/types';
 import { ApiError, callAsMerchant } from '../../api/client';
 import { clearMerchantSession, getMerchant, saveMerchantSession, type StoredMerchant } from '../../lib/session';
 import { errorText, isUnauthenticated } from '../../lib/errors';
@@ -106,36 +106,80 @@ function useSecondsLeft(until: number | null): number {
 
 type Failure = { code: string; message: string; typed: string };
 
-/** The verify form: type (or scan) a code, 核销, and the result or why not. */
+/** The clerk's store by name (staff.stores); null while unknown. */
+function useStoreName(storeId: string | null): string | null {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setName(null);
+    if (storeId)
+      callAsMerchant('staff', 'stores', {})
+        .then((stores) => live && setName(stores.find((x) => x._id === storeId)?.name ?? null))
+        .catch(() => undefined); // the name is a convenience: verification works without it
+    return () => {
+      live = false;
+    };
+  }, [storeId]);
+  return name;
+}
+
+/**
+ * The verify form in two steps: type (or scan) a code and 查询 (pickup.preview: the order's goods and the masked
+ * shopper, the code not used yet), then 确认核销 uses it; the result or why not.
+ */
 function VerifyPanel({ merchant, onLogout }: { merchant: StoredMerchant; onLogout: () => void }) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState<{ code: string; order: PickupPreview } | null>(null);
   const [result, setResult] = useState<PickupVerifyResult | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [waitUntil, setWaitUntil] = useState<number | null>(null);
   const wait = useSecondsLeft(waitUntil);
+  const storeName = useStoreName(merchant.storeId);
 
   const expired = () => {
     toast('登录已失效，请重新登录');
     onLogout();
   };
 
-  const verify = async (typed: string) => {
+  const refused = (e: unknown, typed: string) => {
+    if (isUnauthenticated(e)) return expired();
+    const apiCode = e instanceof ApiError ? e.code : 'ERROR';
+    setFailure({ code: apiCode, message: staffErrorText(e), typed });
+    const retry = (e instanceof ApiError && (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds) || 0;
+    if (apiCode === 'PICKUP_THROTTLED' && typeof retry === 'number' && retry > 0) setWaitUntil(Date.now() + retry * 1000);
+  };
+
+  /** step 1: 查询 — the order behind the code, nothing used */
+  const lookup = async (typed: string) => {
     if (busy || wait > 0) return;
     const parsed = parsePickupCode(typed);
     setResult(null);
+    setPreview(null);
     if (!parsed) return setFailure({ code: 'FORMAT', message: '请输入 12 位数字提货码', typed });
     setBusy(true);
     setFailure(null);
     try {
-      setResult(await callAsMerchant('pickup', 'verify', { code: parsed }));
+      setPreview({ code: parsed, order: await callAsMerchant('pickup', 'preview', { code: parsed }) });
+    } catch (e) {
+      refused(e, parsed);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** step 2: 确认核销 — the code looked up is used */
+  const confirm = async () => {
+    if (busy || wait > 0 || !preview) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      setResult(await callAsMerchant('pickup', 'verify', { code: preview.code }));
+      setPreview(null);
       setCode('');
     } catch (e) {
-      if (isUnauthenticated(e)) return expired();
-      const apiCode = e instanceof ApiError ? e.code : 'ERROR';
-      setFailure({ code: apiCode, message: staffErrorText(e), typed: parsed });
-      const retry = (e instanceof ApiError && (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds) || 0;
-      if (apiCode === 'PICKUP_THROTTLED' && typeof retry === 'number' && retry > 0) setWaitUntil(Date.now() + retry * 1000);
+      setPreview(null);
+      refused(e, preview.code);
     } finally {
       setBusy(false);
     }
@@ -145,7 +189,7 @@ function VerifyPanel({ merchant, onLogout }: { merchant: StoredMerchant; onLogou
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] });
       setCode(formatCodeInput(res.result));
-      void verify(res.result);
+      void lookup(res.result);
     } catch (e) {
       const msg = (e as { errMsg?: string } | null)?.errMsg ?? '';
       if (!/cancel/i.test(msg)) toast('扫码失败，请手动输入提货码');
@@ -166,7 +210,9 @@ function VerifyPanel({ merchant, onLogout }: { merchant: StoredMerchant; onLogou
           <Text id="staff-current" className="staff__who-name" data-username={merchant.username} data-store={merchant.storeId ?? ''}>
             {merchant.displayName}（{merchant.username}）
           </Text>
-          <Text className="staff__who-store">门店编号：{merchant.storeId}</Text>
+          <Text id="staff-store" className="staff__who-store">
+            门店：{storeName ?? '…'}
+          </Text>
         </View>
         <View id="staff-logout" className="staff__logout" onClick={() => void logout()}>
           退出
@@ -184,8 +230,11 @@ function VerifyPanel({ merchant, onLogout }: { merchant: StoredMerchant; onLogou
           maxlength={CAN_SCAN ? 12 : 20}
           placeholder="输入 12 位提货码"
           placeholderClass="staff-form__placeholder"
-          onInput={(e) => setCode(CAN_SCAN ? e.detail.value : formatCodeInput(e.detail.value))}
-          onConfirm={() => void verify(code)}
+          onInput={(e) => {
+            setCode(CAN_SCAN ? e.detail.value : formatCodeInput(e.detail.value));
+            setPreview(null);
+          }}
+          onConfirm={() => void lookup(code)}
         />
         <View className="staff-form__actions">
           {CAN_SCAN ? (
@@ -193,17 +242,51 @@ function VerifyPanel({ merchant, onLogout }: { merchant: StoredMerchant; onLogou
               扫码
             </View>
           ) : null}
-          <View id="staff-verify" className={`o-btn staff-form__verify${blocked ? ' o-btn--busy' : ''}`} onClick={() => void verify(code)}>
-            {busy ? '核销中…' : wait > 0 ? `请等待 ${wait} 秒` : '核销'}
+          <View id="staff-lookup" className={`o-btn staff-form__verify${blocked ? ' o-btn--busy' : ''}`} onClick={() => void lookup(code)}>
+            {busy && !preview ? '查询中…' : wait > 0 ? `请等待 ${wait} 秒` : '查询订单'}
           </View>
         </View>
       </View>
 
       {failure ? (
         <View id="staff-error" className="o-card staff-error" data-code={failure.code}>
-          <Text className="staff-error__title">核销失败</Text>
+          <Text className="staff-error__title">不能核销</Text>
           <Text className="staff-error__message">{failure.code === 'PICKUP_THROTTLED' && wait > 0 ? `尝试过于频繁，请 ${wait} 秒后再试` : failure.message}</Text>
           {failure.typed ? <Text className="staff-error__code">提货码 {groupPickupCode(failure.typed) || failure.typed}</Text> : null}
+        </View>
+      ) : null}
+
+      {preview ? (
+        <View id="staff-preview" className="o-card staff-preview" data-order={preview.order.orderId}>
+          <Text className="staff-preview__title">请核对顾客与商品</Text>
+          <View className="info-row">
+            <Text className="info-row__label">订单编号</Text>
+            <Text className="info-row__value staff-result__order">{preview.order.orderId}</Text>
+          </View>
+          {preview.order.lines.map((l, i) => (
+            <View key={i} className="info-row staff-preview__line">
+              <Text className="info-row__label">{i === 0 ? '商品' : ''}</Text>
+              <Text className="info-row__value">{itemText(l)}</Text>
+            </View>
+          ))}
+          <View className="info-row">
+            <Text className="info-row__label">顾客</Text>
+            <Text id="staff-preview-consignee" className="info-row__value">
+              {preview.order.consignee ?? '—'}
+            </Text>
+          </View>
+          <View className="info-row">
+            <Text className="info-row__label">提货码</Text>
+            <Text className="info-row__value">{groupPickupCode(preview.code)}</Text>
+          </View>
+          <View className="staff-preview__actions">
+            <View id="staff-cancel" className="o-pill staff-preview__cancel" onClick={() => setPreview(null)}>
+              取消
+            </View>
+            <View id="staff-confirm" className={`o-btn staff-preview__confirm${blocked ? ' o-btn--busy' : ''}`} onClick={() => void confirm()}>
+              {busy ? '核销中…' : wait > 0 ? `请等待 ${wait} 秒` : '确认核销'}
+            </View>
+          </View>
         </View>
       ) : null}
 
@@ -246,8 +329,9 @@ function VerifyPanel({ merchant, onLogout }: { merchant: StoredMerchant; onLogou
 }
 
 /**
- * 店员核销: a clerk logs in (their own merchant session, stored apart from the shopper's), then verifies pickup
- * codes typed (4-4-4, spaces and dashes allowed) or, on weapp, scanned. The result card shows the order; errors
+ * 店员核销: a clerk logs in (their own merchant session, stored apart from the shopper's), then looks up pickup
+ * codes typed (4-4-4, spaces and dashes allowed) or, on weapp, scanned, checks the goods and the masked shopper, and
+ * confirms (确认核销). The result card shows the order; errors
  * say why in Chinese (used: when and by whom; throttled: how long to wait).
  * Merchant calls go over HTTP with the merchant's token (api/client callAsMerchant), on weapp too.
  */
