@@ -1,4 +1,4 @@
-import { AdminOrderListInput, BatchShipInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
+import { AdminOrderListInput, BatchShipInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
@@ -9,6 +9,7 @@ import { batchShip, shipOrder } from '../shared/domain/fulfilment/shipping';
 import { advanceLocal, dispatchLocal } from '../shared/domain/fulfilment/local';
 import { shippingUploadsOf } from '../shared/domain/fulfilment/wxShipping';
 import { readSheet } from '../shared/domain/fulfilment/sheetFile';
+import { erpShipping } from '../shared/domain/sync/erpShipping';
 import { closePaid, listRefunds, refundsOf, requestRefund, retryRefund } from '../shared/domain/payments/refunds';
 import { adminCounts, getOrder, listForAdmin } from '../shared/domain/orders/queries';
 import { getSettings, updateSettings } from '../shared/domain/settings/settings';
@@ -40,6 +41,8 @@ export default defineFunction('orderAdmin', {
   }),
   /** express: the whole order, or a parcel of some lines (split shipping) */
   ship: action({ access: STAFF, input: ShipInput, handler: (ctx, i) => shipOrder(ctx.db, i, who(ctx), ctx.now()) }),
+  /** bound to Jingdou Cloud: whether the ERP ships this express order (the admin then offers no 发货) */
+  erpShipping: action({ access: STAFF, input: ErpShippingInput, handler: (ctx, { id }) => erpShipping(ctx.db, id) }),
   /** a CSV / XLS / XLSX file of order number, carrier, tracking number: a result per row */
   batchShip: action({
     access: STAFF,

@@ -178,6 +178,24 @@ describe('out: orders through the outbox', () => {
     const s = await sku('TS001', ['黑色', 'L']);
     const o = await paidOrder('erp-ship', s, 1, 'express');
     await runOutbox(deps);
+    // freight is not synced (the ERP keeps no freight): the document is paid what its lines add up to
+    expect(o.amounts.freightPayable).toBeGreaterThan(0);
+    const sent = await deps.client.outboundDetail({ number: o._id });
+    const goods = o.lines.reduce((n, l) => n + l.payable, 0);
+    expect(Math.round(Number(sent.total_amount) * 100)).toBe(goods);
+    expect(sent.payment_entry.map((p) => Math.round(Number(p.paid_amount) * 100))).toEqual([goods]);
+    expect(sent.remark).toContain('运费');
+    // while bound the mall does not ship express orders the ERP has: single, split and batch are refused
+    const staff = await gw.merchantToken('operator');
+    expect(await gw.ok('orderAdmin', 'erpShipping', { id: o._id }, staff)).toEqual({ bound: true, erpShips: true });
+    const single = await gw.call('orderAdmin', 'ship', { id: o._id, company: '顺丰速运', trackingNo: 'SF0000000009' }, staff);
+    expect(single.status).toBe(409);
+    expect(single.body.error).toMatchObject({ code: 'ERP_SHIPS_EXPRESS', message: expect.stringContaining('精斗云') });
+    expect((await gw.call('orderAdmin', 'ship', { id: o._id, company: '顺丰速运', trackingNo: 'SF0000000009', lines: [{ skuId: s._id, quantity: 1 }] }, staff)).body.error.code).toBe('ERP_SHIPS_EXPRESS');
+    const csv = Buffer.from(`订单号,物流公司,物流单号\n${o._id},顺丰速运,SF0000000009\n`).toString('base64');
+    const batch = await gw.ok('orderAdmin', 'batchShip', { filename: 'ship.csv', contentBase64: csv }, staff);
+    expect(batch).toMatchObject({ shipped: 0, failed: 1, rows: [{ orderId: o._id, code: 'ERP_SHIPS_EXPRESS' }] });
+    expect(((await gw.db.collection('orders').doc(o._id).get()).data[0] as unknown as Order).status).toBe('paid');
     const doc = (await outbound()).find((d) => d.bill_no === o._id)!;
     await control('POST', `/_sim/documents/${doc.id}/ship`, { logistics_company: '顺丰速运', logistics_number: 'SF1234567890' });
     expect(await pullShipments(gw.db, deps.client, clock)).toMatchObject({ shipped: 1 });

@@ -31,6 +31,8 @@ export const ErrorCodes = {
   ACTIVITY_LIMIT_REACHED: 'ACTIVITY_LIMIT_REACHED',
   /** Jingdou Cloud could not be reached or refused the call (details: {kind, errcode, httpStatus}) */
   ERP_UNAVAILABLE: 'ERP_UNAVAILABLE',
+  /** the shop is bound to Jingdou Cloud and this express order is shipped there (details: {orderId}) */
+  ERP_SHIPS_EXPRESS: 'ERP_SHIPS_EXPRESS',
   COUPON_UNAVAILABLE: 'COUPON_UNAVAILABLE',
   COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',
   COUPON_SOLD_OUT: 'COUPON_SOLD_OUT',
@@ -103,6 +105,7 @@ export const httpStatusOf = (code: string): number => {
     case 'UNKNOWN_FUNCTION':
     case 'UNKNOWN_ACTION':
       return 404;
+    case 'ERP_SHIPS_EXPRESS':
     case 'SLUG_TAKEN':
     case 'CODE_TAKEN':
     case 'NAME_TAKEN':

@@ -439,6 +439,8 @@ export interface OrderAdminApi {
   decideCancel: { input: z.input<typeof DecideCancelInput>; output: { order: Order; refund: import('./payments').Refund | null } };
   /** express shipping: the whole order or a parcel of some lines */
   ship: { input: z.input<typeof import('./fulfilment').ShipInput>; output: Order };
+  /** bound to Jingdou Cloud: whether the ERP ships this express order (then `ship` answers ERP_SHIPS_EXPRESS) */
+  erpShipping: { input: z.input<typeof import('./sync').ErpShippingInput>; output: { bound: boolean; erpShips: boolean } };
   /** a CSV/XLS/XLSX of order number, carrier, tracking number (≤ 1,000 rows, 1 MB): a result per row */
   batchShip: { input: z.input<typeof import('./fulfilment').BatchShipInput>; output: import('./fulfilment').BatchShipResult };
   /** same-city: dispatch a paid order to the merchant's staff or the courier platform */

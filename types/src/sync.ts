@@ -16,6 +16,8 @@ export const CredentialsInput = z
   })
   .strict();
 export const BindInput = z.object({ accountId: Id }).strict();
+/** orderAdmin.erpShipping: the binding alone, or whether the ERP ships one express order */
+export const ErpShippingInput = z.object({ id: Id.optional() }).strict();
 
 export interface SyncBinding {
   status: 'unbound' | 'bound';

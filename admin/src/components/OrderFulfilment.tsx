@@ -4,7 +4,7 @@
  */
 import { Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { CarOutlined, CheckOutlined, SendOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CARRIERS, type LocalStatus, type Order, type Shipment } from '@shop/types';
 import { call } from '../api';
 import { useDialogAction } from '../dialogAction';
@@ -36,12 +36,27 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
   const [split, setSplit] = useState(false);
   const [picked, setPicked] = useState<Record<number, number | null>>({});
   const [lineErrors, setLineErrors] = useState<Record<number, string>>({});
+  // bound to Jingdou Cloud, the ERP ships the express orders it has: no 发货 here then, a hint instead
+  const [erpShips, setErpShips] = useState(false);
+  const shippable = !!order && order.delivery.method === 'express' && (order.status === 'paid' || order.status === 'partly_shipped');
+  useEffect(() => {
+    setErpShips(false);
+    if (!order || !shippable) return;
+    let live = true;
+    call('orderAdmin', 'erpShipping', { id: order._id })
+      .then((r) => live && setErpShips(r.erpShips))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [order?._id, order?.status, shippable]);
 
   if (!order) return { actions: null, cards: null, dialogs: null };
   const o = order;
   const method = o.delivery.method;
   const rest = unshippedOf(o);
-  const canShip = method === 'express' && (o.status === 'paid' || o.status === 'partly_shipped') && rest.some((n) => n > 0);
+  const canShip = method === 'express' && (o.status === 'paid' || o.status === 'partly_shipped') && rest.some((n) => n > 0) && !erpShips;
+  const erpHint = erpShips && rest.some((n) => n > 0);
   const ld = o.localDelivery;
   const canDispatch = method === 'local' && o.status === 'paid' && (!ld || ld.status === 'cancelled');
 
@@ -141,8 +156,18 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
   );
 
   const shipmentCard =
-    method === 'express' && (o.shipments?.length || canShip) ? (
+    method === 'express' && (o.shipments?.length || canShip || erpHint) ? (
       <Card title="物流包裹" style={{ marginBottom: 16 }} id="order-shipments">
+        {erpHint && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            id="order-erp-ships"
+            title="由精斗云发货"
+            description="本店已绑定精斗云：请在精斗云中对这张订单的销售出库单（单号即订单号）发货，物流公司和单号会自动回传到这里，商城不再单独发货。"
+          />
+        )}
         {o.shipments?.length ? (
           <Table<Shipment>
             size="small"

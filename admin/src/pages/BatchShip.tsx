@@ -2,7 +2,7 @@
  * 批量发货: a CSV / XLS / XLSX file of 订单号, 物流公司, 物流单号 (by header or in that order, ≤ 1,000 rows, ≤ 1 MB) is
  * sent as is (base64); the server answers a result per row, failed rows with the reason.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -20,6 +20,13 @@ export default function BatchShip() {
   const [fileName, setFileName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<BatchShipResult | null>(null);
+  // bound to Jingdou Cloud: the express orders the ERP has are shipped there, and their rows here fail
+  const [erpBound, setErpBound] = useState(false);
+  useEffect(() => {
+    call('orderAdmin', 'erpShipping', {})
+      .then((r) => setErpBound(r.bound))
+      .catch(() => undefined);
+  }, []);
 
   const onPick = async (file: File | undefined) => {
     setError(null);
@@ -45,6 +52,15 @@ export default function BatchShip() {
       <div className="page-title">
         <h2>批量发货</h2>
       </div>
+      {erpBound && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          id="batch-ship-erp"
+          title="本店已绑定精斗云：已同步到精斗云的快递订单请在精斗云的销售出库单中发货，物流信息会自动回传，这里上传的这些订单会被拒绝。"
+        />
+      )}
       <Card style={{ marginBottom: 16 }}>
         <Typography.Paragraph>
           上传 CSV、XLS 或 XLSX 文件，三列依次为 <Typography.Text code>订单号</Typography.Text>、<Typography.Text code>物流公司</Typography.Text>、

@@ -12,6 +12,7 @@ import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { nextStatus } from '../orders/states';
 import { queueShippingInfo } from './wxShipping';
+import { assertMallMayShip, ERP_SHIPPER, retireDeadOutbound } from '../sync/erpShipping';
 
 /** Units of each SKU not shipped yet. */
 export function unshipped(o: Pick<Order, 'lines' | 'shipments'>): Map<string, number> {
@@ -44,6 +45,8 @@ export async function shipOrder(db: Database, i: z.output<typeof ShipInput>, by:
     const o = await readOrder(tx, i.id);
     if (o.delivery.method !== 'express') throw new AppError('INVALID_STATE', '只有快递配送的订单需要发货', { method: o.delivery.method });
     if (o.cancelRequest?.status === 'pending') throw new AppError('INVALID_STATE', '买家申请了取消订单，请先处理取消申请');
+    // bound to Jingdou Cloud: the ERP ships the express orders it has (they flow back with by = 'erp')
+    if (by !== ERP_SHIPPER) await assertMallMayShip(tx, o._id);
     const { parcel, complete } = planParcel(o, i.lines);
     const to = nextStatus(o.status, complete ? 'ship' : 'shipPart');
     const t = now.toISOString();
@@ -55,6 +58,7 @@ export async function shipOrder(db: Database, i: z.output<typeof ShipInput>, by:
       history: db.command.push({ at: t, from: o.status, to, by, note: `${i.company} ${i.trackingNo}${complete ? '' : '（部分发货）'}` }),
     });
   }, TX_RETRIES);
+  if (by !== ERP_SHIPPER) await retireDeadOutbound(db, i.id, now);
   const o = await getOrder(db, i.id);
   await queueShippingInfo(db, o, now);
   return o;

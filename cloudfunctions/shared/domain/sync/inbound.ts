@@ -15,6 +15,7 @@ import type { JdyClient, MaterialDetail } from '../jdy/client';
 import { createProduct } from '../catalog/products';
 import { shipOrder } from '../fulfilment/shipping';
 import { SYNC_STATE } from './outbox';
+import { ERP_SHIPPER } from './erpShipping';
 import type { Defaults } from './mapping';
 
 const OVERLAP_MS = 10 * 60_000;
@@ -173,7 +174,7 @@ export async function pullShipments(db: Database, client: JdyClient, now: Date):
     const company = (CARRIERS as readonly string[]).find((c) => (r.logistics_company ?? '').includes(c) || c.includes(r.logistics_company ?? '—')) ?? null;
     const trackingNo = r.logistics_number.replace(/[^A-Za-z0-9-]/g, '');
     if (!company || trackingNo.length < 6) continue;
-    await shipOrder(db, { id: r.bill_no, company: company as (typeof CARRIERS)[number], trackingNo }, 'erp', now);
+    await shipOrder(db, { id: r.bill_no, company: company as (typeof CARRIERS)[number], trackingNo }, ERP_SHIPPER, now);
     shipped++;
   }
   await moveCursor(db, 'shipments', last);

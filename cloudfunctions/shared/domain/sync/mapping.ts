@@ -52,9 +52,10 @@ export interface OutboundDoc {
 
 /**
  * The outbound document of a paid order. Each line's amount is what it really cost the shopper (its share of every
- * discount and price change), so the document's lines add up to the goods paid for; the freight paid is named in
- * the remark and included in the payment entry. Lines of products that do not come from the ERP make the whole
- * order unmappable (the merchant sees why).
+ * discount and price change), so the document's lines add up to the goods paid for, and the payment entry pays
+ * exactly that total. Freight is not synced (seed 000, FAQ 6: the ERP keeps no freight): the freight the shopper
+ * paid stays in the mall and is only named in the remark, for the clerk's information. Lines of products that do
+ * not come from the ERP make the whole order unmappable (the merchant sees why).
  */
 export function outboundOf(o: Order, links: LineLink[], d: Defaults): Mapped<OutboundDoc> {
   const entries: OutboundEntry[] = [];
@@ -75,7 +76,6 @@ export function outboundOf(o: Order, links: LineLink[], d: Defaults): Mapped<Out
       remark: `${l.specValues.join('/') || l.name} 实付${yuan(amount)}`,
     });
   }
-  const paid = o.payment?.amount ?? o.amounts.payable;
   const goods = o.lines.reduce((n, l) => n + l.payable, 0);
   return {
     ok: true,
@@ -83,10 +83,10 @@ export function outboundOf(o: Order, links: LineLink[], d: Defaults): Mapped<Out
       bill_no: o._id,
       bill_date: beijingDate(o.paidAt ?? o.createdAt),
       customer_number: d.customer,
-      remark: [`微商城订单 ${o._id}`, METHOD_NAMES[o.delivery.method] ?? o.delivery.method, o.amounts.freightPayable ? `运费${yuan(o.amounts.freightPayable)}` : ''].filter(Boolean).join('；'),
+      remark: [`微商城订单 ${o._id}`, METHOD_NAMES[o.delivery.method] ?? o.delivery.method, o.amounts.freightPayable ? `运费${yuan(o.amounts.freightPayable)}由商城收取，未计入本单` : ''].filter(Boolean).join('；'),
       total_amount: yuan(goods),
       material_entity: entries,
-      payment_entry: [{ settle_account_number: d.account, paid_amount: yuan(paid) }],
+      payment_entry: [{ settle_account_number: d.account, paid_amount: yuan(goods) }],
     },
   };
 }
