@@ -4,6 +4,7 @@ import { openidOf } from '../cart/handler';
 import { depsOf } from '../shared/domain/payments/deps';
 import {
   applyAftersale,
+  assertOwnEvidence,
   cancelAftersale,
   confirmExchange,
   getAftersale,
@@ -16,7 +17,14 @@ import { storeProductImage } from '../shared/domain/catalog/images';
 /** The shopper's after-sales requests: refund only, return and refund, exchange. */
 export default defineFunction('aftersale', {
   quote: action({ access: 'shopper', input: AftersaleQuoteInput, handler: (ctx, i) => quoteAftersale(ctx.db, openidOf(ctx), i.orderId, i.lines) }),
-  apply: action({ access: 'shopper', input: AftersaleApplyInput, handler: (ctx, i) => applyAftersale(depsOf(ctx), openidOf(ctx), i) }),
+  apply: action({
+    access: 'shopper',
+    input: AftersaleApplyInput,
+    handler: (ctx, i) => {
+      assertOwnEvidence(ctx.storage, i.evidence);
+      return applyAftersale(depsOf(ctx), openidOf(ctx), i);
+    },
+  }),
   mine: action({ access: 'shopper', input: MyAftersalesInput, handler: (ctx, i) => listAftersales(ctx.db, { ...i, openid: openidOf(ctx) }) }),
   get: action({ access: 'shopper', input: AftersaleIdInput, handler: (ctx, { id }) => getAftersale(ctx.db, id, openidOf(ctx)) }),
   cancel: action({ access: 'shopper', input: AftersaleIdInput, handler: (ctx, { id }) => cancelAftersale(depsOf(ctx), openidOf(ctx), id) }),

@@ -2,6 +2,7 @@
 import { completeOrder } from '@shop/functions/shared/domain/orders/lifecycle';
 import { shareOf } from '@shop/functions/shared/domain/aftersales/aftersales';
 import { startPayBed, type PayBed } from './paytest';
+import { makePng } from './testPng';
 
 let bed: PayBed;
 let alice: string;
@@ -151,5 +152,31 @@ describe('return and refund, exchange', () => {
     const list = await bed.gw.ok('aftersaleAdmin', 'list', { orderId: order._id }, bed.owner);
     expect(list.total).toBe(1);
     expect((await bed.gw.ok('aftersale', 'mine', {}, alice)).items.map((x: any) => x._id)).toContain(a._id);
+  });
+});
+
+describe('evidence', () => {
+  it("accepts only the shop's own uploads as evidence pictures; anything else is refused by path and writes nothing", async () => {
+    const { order } = await paidOrder([{ price: 2000, quantity: 1 }]);
+    const { url } = await bed.gw.ok('aftersale', 'uploadEvidence', { filename: 'proof.png', contentBase64: makePng(4, 4).toString('base64') }, alice);
+    expect(url).toMatch(/^\/assets\/uploads\/[0-9a-f]{64}\.png$/);
+    const line = order.lines[0];
+    const apply = (evidence: string[]) =>
+      bed.gw.call('aftersale', 'apply', { orderId: order._id, type: 'refund', lines: [{ skuId: line.skuId, quantity: 1 }], reason: '少件/漏发', amount: 100, evidence }, alice);
+    for (const bad of [
+      'https://evil.example/x.png',
+      '//evil.example/assets/uploads/x.png',
+      'http://127.0.0.1:3000/assets/uploads/x.png',
+      '/assets/uploads/../../etc/passwd',
+      '/assets/uploads/x.png?u=https://evil.example',
+      '/assets/demo/x.png',
+      'javascript:alert(1)',
+    ]) {
+      const r = await apply([url, bad]);
+      expect([bad, r.status, r.body.error?.code, r.body.error?.details?.[0]?.path]).toEqual([bad, 400, 'VALIDATION_FAILED', 'evidence.1']);
+    }
+    expect((await bed.gw.ok('aftersale', 'mine', {}, alice)).items.filter((a: any) => a.orderId === order._id)).toEqual([]);
+    const ok = await apply([url]);
+    expect(ok.body.data).toMatchObject({ status: 'pending', evidence: [url] });
   });
 });

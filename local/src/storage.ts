@@ -27,5 +27,6 @@ export function createLocalStorage(assetsDir: string): ObjectStorage {
       }
       return { url: UPLOADS_URL_PREFIX + key };
     },
+    isOwnUrl: (url) => url.startsWith(UPLOADS_URL_PREFIX) && STORAGE_KEY_RE.test(url.slice(UPLOADS_URL_PREFIX.length)),
   };
 }

@@ -37,7 +37,7 @@ let cached: CloudbaseRuntime | null = null;
 export const currentEnvRuntime = (): CloudbaseRuntime => {
   if (!cached) {
     const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-    cached = { app, db: createCloudbaseDatabase(app.database()), storage: createCloudbaseStorage(app) };
+    cached = { app, db: createCloudbaseDatabase(app.database()), storage: createCloudbaseStorage(app, { envId: process.env.TCB_ENV || process.env.SCF_NAMESPACE }) };
     // a change that queued an ERP item asks the sync function to send it now (without waiting for its answer)
     setSyncKicker(() => void app.callFunction({ name: 'sync', data: { action: 'kick' } }).catch((e: unknown) => console.warn('[sync] kick failed; the timer will send', e)));
   }

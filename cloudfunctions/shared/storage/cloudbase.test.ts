@@ -10,6 +10,24 @@ describe('publicUrlOfFileId', () => {
   });
 });
 
+describe('isOwnUrl', () => {
+  const storage = createCloudbaseStorage({ uploadFile: async () => ({ fileID: '' }) }, { envId: 'shop-prod-1g2h3j' });
+  test.each([
+    ['https://7368-shop-prod-1g2h3j-1300000000.tcb.qcloud.la/uploads/ab12.png', true],
+    ['https://7368-other-env-1300000000.tcb.qcloud.la/uploads/ab12.png', false],
+    ['https://7368-shop-prod-1g2h3j-1300000000.tcb.qcloud.la/other/ab12.png', false],
+    ['https://7368-shop-prod-1g2h3j-1300000000.tcb.qcloud.la/uploads/ab12.png?x=1', false],
+    ['https://7368-shop-prod-1g2h3j-1300000000.tcb.qcloud.la/uploads/..', false],
+    ['http://7368-shop-prod-1g2h3j-1300000000.tcb.qcloud.la/uploads/ab12.png', false],
+    ['https://evil.example/uploads/ab12.png', false],
+    ['https://7368-shop-prod-1g2h3j-1300000000.tcb.qcloud.la.evil.example/uploads/ab12.png', false],
+  ])('%s → %s', (url, own) => expect(storage.isOwnUrl(url)).toBe(own));
+  test('the URL put answers is its own', async () => {
+    const s = createCloudbaseStorage({ uploadFile: async (o) => ({ fileID: `cloud://env-1.6275-env-1-125/${o.cloudPath}` }) }, { envId: 'env-1' });
+    expect(s.isOwnUrl((await s.put('abc.png', Buffer.from('x'), 'image/png')).url)).toBe(true);
+  });
+});
+
 test('put uploads under uploads/ and answers the public URL', async () => {
   const calls: { cloudPath: string; fileContent: Buffer }[] = [];
   const storage = createCloudbaseStorage({

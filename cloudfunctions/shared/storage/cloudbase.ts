@@ -26,8 +26,18 @@ export function publicUrlOfFileId(fileId: string): string {
   return `https://${bucketId}.tcb.qcloud.la/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-export function createCloudbaseStorage(app: SdkStorageApp): ObjectStorage {
+const OWN_URL_RE = /^https:\/\/([a-z0-9-]+)\.tcb\.qcloud\.la\/uploads\/([^/?#]+)$/;
+
+/**
+ * `envId`: the function's CloudBase environment. A URL is ours when it is an upload's URL in this environment's bucket
+ * (bucket ids read `<tag>-<envId>-<appid>`); without an envId any CloudBase bucket's `uploads/` URL passes.
+ */
+export function createCloudbaseStorage(app: SdkStorageApp, opts: { envId?: string } = {}): ObjectStorage {
   return {
+    isOwnUrl(url) {
+      const m = OWN_URL_RE.exec(url);
+      return !!m && STORAGE_KEY_RE.test(m[2]) && (!opts.envId || m[1].includes(`-${opts.envId}-`));
+    },
     async put(key, bytes, _contentType) {
       if (!STORAGE_KEY_RE.test(key)) throw new Error(`invalid storage key: ${key}`);
       const { fileID } = await app.uploadFile({ cloudPath: UPLOAD_PREFIX + key, fileContent: bytes });

@@ -1,5 +1,6 @@
 /**
- * The storage seam: where uploaded files (product pictures) go. One method on purpose.
+ * The storage seam: where uploaded files (product pictures, after-sales evidence) go: `put`, and `isOwnUrl` to tell
+ * a URL this storage answered from any other (input that must point at our own uploads is checked with it).
  * Production: `cloudbase.ts` (CloudBase cloud storage through @cloudbase/node-sdk); locally: `local/src/storage.ts`
  * (files under `<DATA_DIR>/assets/uploads/`, served by the gateway at `/assets/uploads/`).
  *
@@ -9,6 +10,8 @@
  */
 export interface ObjectStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<{ url: string }>;
+  /** whether `url` has exactly the form `put` answers for some valid key (no query, no other host, no `..`) */
+  isOwnUrl(url: string): boolean;
 }
 
 /** Keys are flat file names: no path separators, no leading dot, nothing to escape in a URL. */

@@ -28,6 +28,7 @@ import { enqueueSync } from '../sync/outbox';
 import { kickSync } from '../sync/kick';
 import { getRefund, reserveRefund, sendRefund } from '../payments/refunds';
 import type { PayDeps } from '../payments/deps';
+import type { ObjectStorage } from '../../storage/types';
 
 const COLL = 'aftersales';
 type Claims = Record<string, { quantity: number; amount: number }>;
@@ -101,6 +102,15 @@ export async function quoteAftersale(db: Database, openid: string, orderId: stri
 }
 
 const step = (at: string, by: string, action: string, note: string) => ({ at, by, action, note });
+
+/**
+ * Evidence pictures are the shop's own uploads (`aftersale.uploadEvidence`) and nothing else: the merchant's browser
+ * loads them, so a URL elsewhere would let a shopper make it fetch anything (and learn who looked, and when).
+ */
+export function assertOwnEvidence(storage: ObjectStorage, urls: string[]): void {
+  const bad = urls.flatMap((u, k) => (storage.isOwnUrl(u) ? [] : [{ path: `evidence.${k}`, code: 'not_own_upload', message: 'upload the picture with aftersale.uploadEvidence' }]));
+  if (bad.length) throw new AppError('VALIDATION_FAILED', 'evidence pictures must be uploaded to the shop first', bad);
+}
 
 export async function applyAftersale(d: PayDeps, openid: string, i: z.output<typeof AftersaleApplyInput>): Promise<AftersaleDetail> {
   const now = d.now();

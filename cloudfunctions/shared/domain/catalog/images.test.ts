@@ -74,6 +74,7 @@ test('imageKey is the SHA-256 of the bytes plus the extension', () => {
 describe('storeProductImage', () => {
   const puts: [string, number, string][] = [];
   const storage: ObjectStorage = {
+    isOwnUrl: () => false,
     async put(key, b, contentType) {
       puts.push([key, b.length, contentType]);
       return { url: `/u/${key}` };
