@@ -772,6 +772,37 @@ describe('issue 13: coupons after a cancelled order (seed 优惠券查询)', () 
   });
 });
 
+describe('issue 13: a registration gift is not also a 满赠 gift (seed 注册送券 FAQ 12)', () => {
+  const giftCampaign = (couponId: string, name = '满200送券') => ({
+    name,
+    rule: { kind: 'giftCoupon', tiers: [{ threshold: 20000, couponId, quantity: 1 }] },
+    startsAt: iso(-1),
+    endsAt: iso(20),
+  });
+  test('either side refuses the coupon the other already uses, naming it; after it is released the other may take it', async () => {
+    const reg = await published({ quantity: 5, name: '注册礼券' });
+    await gw.ok('couponAdmin', 'setRegistrationGift', { enabled: true, couponId: reg._id, startsAt: iso(-1) }, owner);
+    const refused = (await gw.call('campaignAdmin', 'create', giftCampaign(reg._id), owner)).body.error;
+    expect(refused).toMatchObject({ code: 'COUPON_GIFT_CONFLICT', details: { couponId: reg._id, registrationGift: true } });
+    expect(refused.message).toContain('注册送券');
+    expect((await gw.db.collection('campaigns').where({ name: '满200送券' }).count()).total).toBe(0);
+
+    const gift = await published({ quantity: 5, name: '满赠礼券' });
+    const campaign = await gw.ok('campaignAdmin', 'create', giftCampaign(gift._id, '满200送礼券'), owner);
+    const other = (await gw.call('couponAdmin', 'setRegistrationGift', { enabled: true, couponId: gift._id, startsAt: iso(-1) }, owner)).body.error;
+    expect(other).toMatchObject({ code: 'COUPON_GIFT_CONFLICT', details: { couponId: gift._id, campaignId: campaign._id, campaignName: '满200送礼券' } });
+    expect(other.message).toContain('满200送礼券');
+    expect((await gw.ok('couponAdmin', 'getRegistrationGift', {}, owner)).couponId).toBe(reg._id);
+    // an update of the campaign to the registration coupon is refused too
+    expect((await gw.call('campaignAdmin', 'update', { id: campaign._id, ...giftCampaign(reg._id, '满200送礼券') }, owner)).body.error.code).toBe('COUPON_GIFT_CONFLICT');
+
+    // the registration gift switched off: the campaign may take its coupon
+    await gw.ok('couponAdmin', 'setRegistrationGift', { enabled: false, couponId: reg._id, startsAt: iso(-1) }, owner);
+    await gw.ok('campaignAdmin', 'update', { id: campaign._id, ...giftCampaign(reg._id, '满200送礼券') }, owner);
+    await gw.ok('campaignAdmin', 'delete', { id: campaign._id }, owner);
+  });
+});
+
 describe('races on a PostgreSQL server (several connections)', () => {
   const cases = activeCases([pgServer]);
   if (!cases.length) {

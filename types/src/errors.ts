@@ -67,6 +67,10 @@ export const ErrorCodes = {
   // correctness sweep (issue 13)
   /** too many wrong coupon codes from this shopper: wait (details: {retryAfterSeconds}) */
   COUPON_CODE_THROTTLED: 'COUPON_CODE_THROTTLED',
+  /** a coupon cannot be both the registration gift and a 满赠券 gift (details: {couponId, campaignId?, campaignName?, registrationGift?}) */
+  COUPON_GIFT_CONFLICT: 'COUPON_GIFT_CONFLICT',
+  /** a coupon for new customers only, asked by a shopper who has paid an order before (details: {couponId}) */
+  COUPON_NEW_CUSTOMERS_ONLY: 'COUPON_NEW_CUSTOMERS_ONLY',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
@@ -119,6 +123,8 @@ export const httpStatusOf = (code: string): number => {
     case 'COUPON_UNAVAILABLE':
     case 'COUPON_SOLD_OUT':
     case 'COUPON_ALREADY_CLAIMED':
+    case 'COUPON_GIFT_CONFLICT':
+    case 'COUPON_NEW_CUSTOMERS_ONLY':
     case 'POINTS_INSUFFICIENT':
     case 'OUT_OF_STOCK':
     case 'OFF_SHELF':

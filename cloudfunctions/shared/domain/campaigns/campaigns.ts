@@ -3,6 +3,7 @@ import type { Campaign, CampaignInput, CampaignListInput, CampaignStatus, Page, 
 import type { Database, Doc } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { newId } from '../catalog/products';
+import { registrationGiftCouponId } from '../coupons/registration';
 
 type CampaignData = z.output<typeof CampaignInput>;
 type Stored = Omit<Campaign, 'status'>;
@@ -64,10 +65,32 @@ async function assertNoConflict(db: Database, c: CampaignData & { _id?: string }
   );
 }
 
-/** A 满赠券 tier gives codes of a normal coupon that exists and is not void (reusable coupons have no codes to give). */
-async function checkGiftCoupons(db: Database, c: CampaignData) {
+/**
+ * The 满赠券 campaigns not ended that give codes of `couponId` (the registration gift may not use such a coupon:
+ * seed 注册送券 FAQ 12).
+ */
+export async function giftCampaignsUsing(db: Database, couponId: string, now: Date, exceptId?: string): Promise<Campaign[]> {
+  const { data } = await db.collection('campaigns').where({ 'rule.kind': 'giftCoupon' }).limit(1000).get();
+  return data
+    .map((d) => withStatus(d, now))
+    .filter((c) => c._id !== exceptId && c.status !== 'ended' && c.rule.kind === 'giftCoupon' && c.rule.tiers.some((t) => t.couponId === couponId));
+}
+
+/**
+ * A 满赠券 tier gives codes of a normal coupon that exists and is not void (reusable coupons have no codes to give),
+ * and that is not the registration gift in force (seed 注册送券 FAQ 12: COUPON_GIFT_CONFLICT).
+ */
+async function checkGiftCoupons(db: Database, c: CampaignData, now: Date) {
   if (c.rule.kind !== 'giftCoupon') return;
+  const registration = await registrationGiftCouponId(db, now);
   for (const [i, t] of c.rule.tiers.entries()) {
+    if (registration && t.couponId === registration.couponId) {
+      throw new AppError('COUPON_GIFT_CONFLICT', `优惠券「${registration.name}」正用于注册送券，不能同时作为满赠券赠送`, {
+        couponId: t.couponId,
+        registrationGift: true,
+        path: `rule.tiers.${i}.couponId`,
+      });
+    }
     const coupon = (await db.collection('coupons').doc(t.couponId).get()).data[0] as { kind?: string; status?: string; name?: string } | undefined;
     const path = `rule.tiers.${i}.couponId`;
     if (!coupon) throw new AppError('VALIDATION_FAILED', 'the gift coupon does not exist', [{ path, message: 'no such coupon' }]);
@@ -93,7 +116,7 @@ function validateRule(c: CampaignData) {
 
 export async function createCampaign(db: Database, input: CampaignData, now: Date): Promise<Campaign> {
   validateRule(input);
-  await checkGiftCoupons(db, input);
+  await checkGiftCoupons(db, input, now);
   await assertNoConflict(db, input);
   const t = now.toISOString();
   const doc = { ...input, productIds: input.productIds ? [...new Set(input.productIds)] : null, createdAt: t, updatedAt: t };
@@ -112,7 +135,7 @@ export async function updateCampaign(db: Database, id: string, input: CampaignDa
   const cur = await getCampaign(db, id, now);
   if (cur.status === 'ended') throw new AppError('INVALID_STATE', 'an ended campaign cannot be changed');
   validateRule(input);
-  await checkGiftCoupons(db, input);
+  await checkGiftCoupons(db, input, now);
   await assertNoConflict(db, { ...input, _id: id });
   const doc = { ...input, productIds: input.productIds ? [...new Set(input.productIds)] : null, createdAt: cur.createdAt, updatedAt: now.toISOString() };
   await db.collection('campaigns').doc(id).set(doc);

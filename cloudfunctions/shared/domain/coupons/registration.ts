@@ -8,6 +8,7 @@ import type { RegistrationGift, RegistrationGiftInput } from '@shop/types';
 import type { z } from 'zod';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
+import { giftCampaignsUsing } from '../campaigns/campaigns';
 import { grantCoupons } from './orders';
 import { asCoupon, CODES, COUPONS } from './store';
 
@@ -48,6 +49,15 @@ export async function setRegistrationGift(db: Database, input: z.output<typeof R
       if (c.kind !== 'normal') throw new AppError('INVALID_STATE', 'the registration gift takes a normal coupon (a reusable code is for promotion channels)');
       if (c.status !== 'published') throw new AppError('INVALID_STATE', 'the coupon must be published');
       if (Date.parse(c.validTo) < now.getTime()) throw new AppError('INVALID_STATE', 'the coupon has expired');
+      // seed 注册送券 FAQ 12: a coupon a 满赠券 campaign gives cannot also be the registration gift
+      const campaign = (await giftCampaignsUsing(db, c._id, now))[0];
+      if (campaign) {
+        throw new AppError('COUPON_GIFT_CONFLICT', `优惠券「${c.name}」正用于满赠券活动「${campaign.name}」，不能同时作为注册送券`, {
+          couponId: c._id,
+          campaignId: campaign._id,
+          campaignName: campaign.name,
+        });
+      }
     }
   }
   const doc: GiftDoc = {
@@ -59,6 +69,14 @@ export async function setRegistrationGift(db: Database, input: z.output<typeof R
   };
   await db.collection('settings').doc(DOC).set({ ...doc });
   return getRegistrationGift(db);
+}
+
+/** The coupon the registration gift hands out now (enabled, window not ended), or null. */
+export async function registrationGiftCouponId(db: Database, now: Date): Promise<{ couponId: string; name: string } | null> {
+  const g = await readGift(db);
+  if (!g.enabled || !g.couponId || (g.endsAt && now.getTime() > Date.parse(g.endsAt))) return null;
+  const c = (await db.collection(COUPONS).doc(g.couponId).get()).data.map(asCoupon)[0];
+  return c ? { couponId: c._id, name: c.name } : null;
 }
 
 /**
