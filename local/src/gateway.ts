@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { httpStatusOf, type Envelope } from '@shop/types';
 import type { Database } from '@shop/functions/shared/db/types';
@@ -37,10 +38,43 @@ export const NOTIFY_PATH = '/api/wxpay/notify';
 
 export const BODY_LIMIT = 3 * 1024 * 1024;
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/**
+ * Cache policy of a static file by its path: a file whose name carries its content hash never changes, so it is cached
+ * for a year (Vite's admin chunks `assets/<name>-<8 chars>.<ext>`, Taro's H5 `<name>.<8 hex>.<ext>`, uploads
+ * `uploads/<sha256>.<ext>`); anything else (index.html, favicon, demo pictures) is revalidated on each use.
+ */
+export function cacheControlFor(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  if (/(^|\/)assets\/[^/]+-[A-Za-z0-9_-]{8}\.(js|css|map|woff2?|png|jpe?g|gif|webp|svg)$/.test(p)) return IMMUTABLE;
+  if (/(^|\/)(js|css|static)\/(.+\/)?[^/]+\.[0-9a-f]{8}\.[a-z0-9]+$/.test(p)) return IMMUTABLE;
+  if (/(^|\/)uploads\/[0-9a-f]{64}\.[a-z0-9]+$/.test(p)) return IMMUTABLE;
+  return 'no-cache';
+}
+const staticHeaders = (root: string) => ({
+  cacheControl: false,
+  setHeaders: (res: { setHeader(k: string, v: string): unknown }, path: string) => {
+    res.setHeader('cache-control', cacheControlFor(path.startsWith(root) ? path.slice(root.length) : path));
+  },
+});
+
 export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> {
   const now = o.now ?? (() => new Date());
   const storage = o.storage ?? createLocalStorage(o.assetsDir);
   const app = Fastify({ logger: o.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: false });
+
+  // compressed answers (gzip, brotli, deflate as the client accepts) for everything larger than 1 KB, static files included
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
+  // headers every answer carries; the admin panel may not be framed (clickjacking); function calls are never cached
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (req.url === '/admin' || req.url.startsWith('/admin/')) {
+      reply.header('x-frame-options', 'DENY');
+      reply.header('content-security-policy', "frame-ancestors 'none'");
+    }
+    if (req.url.startsWith('/api/fn/')) reply.header('cache-control', 'no-store');
+  });
 
   // one envelope for transport-level failures too (bad JSON, too large, unknown route)
   app.setErrorHandler((err: { statusCode?: number; message: string; code?: string }, _req, reply) => {
@@ -98,9 +132,9 @@ export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> 
     });
   });
 
-  await app.register(fastifyStatic, { root: o.assetsDir, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
-  if (o.h5Dir && existsSync(o.h5Dir)) await app.register(fastifyStatic, { root: o.h5Dir, prefix: '/h5/', decorateReply: false });
-  if (o.adminDir && existsSync(o.adminDir)) await app.register(fastifyStatic, { root: o.adminDir, prefix: '/admin/', decorateReply: false });
+  await app.register(fastifyStatic, { root: o.assetsDir, prefix: '/assets/', decorateReply: false, ...staticHeaders(o.assetsDir) });
+  if (o.h5Dir && existsSync(o.h5Dir)) await app.register(fastifyStatic, { root: o.h5Dir, prefix: '/h5/', decorateReply: false, ...staticHeaders(o.h5Dir) });
+  if (o.adminDir && existsSync(o.adminDir)) await app.register(fastifyStatic, { root: o.adminDir, prefix: '/admin/', decorateReply: false, ...staticHeaders(o.adminDir) });
   app.get('/', async (_req, reply) =>
     reply
       .type('text/html; charset=utf-8')
