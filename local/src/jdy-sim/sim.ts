@@ -5,6 +5,7 @@
  * console page under `/_sim/` that play the ERP clerk, fault injection and a call log. State lives in memory and,
  * when `file` is given, in a JSON file (written shortly after every change and on close).
  */
+import { loopbackOnlyControl } from '../loopback';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
@@ -342,6 +343,8 @@ export function createJdySimulator(opts: JdySimOptions): JdySimulator {
   // ---------- the HTTP app ----------
   const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: 20 * 1024 * 1024 });
   sim.app = app;
+  // the ERP clerk's control API and console answer only on this machine
+  loopbackOnlyControl(app);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   const rawBody = (req: FastifyRequest) => (typeof req.body === 'string' ? req.body : '');

@@ -6,6 +6,7 @@
  * injects faults (`/_sim/faults`) and changes settings (`/_sim/config`); `/_sim/cashier` is an H5 cashier page that
  * checks paySign like the WeChat client and `/_sim/` a console page. See README.md.
  */
+import { loopbackOnlyControl } from '../loopback';
 import { createVerify, randomBytes, randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -577,6 +578,8 @@ export function createWxpaySimulator(opts: SimOptions): WxpaySimulator {
   // forceCloseConnections: close() never waits for keep-alive or held connections
   const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true });
   sim.app = app;
+  // the control API and console answer only on this machine; the cashier is the shopper's WeChat client, on any device
+  loopbackOnlyControl(app, ['/_sim/cashier', '/_sim/cashier/pay']);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
