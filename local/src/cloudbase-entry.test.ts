@@ -89,6 +89,15 @@ test('bad HTTP bodies answer the error envelope with a status', async () => {
   expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   const u = await http('catalog', { action: 'nope' });
   expect(u.statusCode).toBe(404);
+  // JSON that is not a call object, text no store can hold, an object as the action name: 400, never a throw
+  for (const body of ['null', '7', '"list"', '[]', '{"action":"list","data":{"keyword":"a\\u0000b"}}', '{"action":"list","data":{"keyword":"a\\ud800b"}}', '{"action":{"toString":"x"}}']) {
+    const r2 = await http('catalog', body);
+    expect([body, r2.statusCode, JSON.parse(r2.body).error?.code]).toEqual([body, 400, 'VALIDATION_FAILED']);
+  }
+  // the same from the mini-program (callFunction): the envelope, not a throw
+  expect(await entry('catalog')({ action: 'list', data: { keyword: 'a\u0000b' } }, wxContext('o-fuzz'))).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  expect(await entry('catalog')(null, wxContext('o-fuzz'))).toMatchObject({ ok: false });
+  expect(await entry('catalog')('list', wxContext('o-fuzz'))).toMatchObject({ ok: false });
 });
 
 test('wxpayNotify over HTTP access: a signed notification (also base64-encoded) pays the order once; a forged one is refused', async () => {

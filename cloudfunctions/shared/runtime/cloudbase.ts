@@ -62,13 +62,16 @@ export function makeEntry(fn: FunctionDef, runtime: () => CloudbaseRuntime) {
       } catch {
         return httpReply(400, { ok: false, error: { code: 'VALIDATION_FAILED', message: 'body must be JSON' } });
       }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        return httpReply(400, { ok: false, error: { code: 'VALIDATION_FAILED', message: 'body must be a JSON object {action, data}' } });
+      }
       const auth = headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
       const caller = await resolveCaller(db, token, now());
       const result = await dispatch(fn, body.action, body.data, { db, storage, caller, now, requestId, platform: 'cloudbase', sessionToken: token });
       return httpReply(result.ok ? 200 : httpStatusOf(result.error.code), result);
     }
-    const { action, data } = (event ?? {}) as { action?: unknown; data?: unknown };
+    const { action, data } = (typeof event === 'object' && event !== null ? event : {}) as { action?: unknown; data?: unknown };
     // The platform names the WeChat user in the invocation context (new runtime: `context.environment`) or in the
     // environment variables listed by WX_CONTEXT_KEYS; the SDK reads both. Never from the event body.
     const platformContext = typeof context === 'object' && context !== null ? (context as Parameters<typeof tcb.getCloudbaseContext>[0]) : undefined;
