@@ -803,6 +803,66 @@ describe('issue 13: a registration gift is not also a 满赠 gift (seed 注册�
   });
 });
 
+describe('issue 13: a new-customer coupon held twice', () => {
+  const paidOrderFor = (openid: string) =>
+    gw.db.collection('orders').doc(`paid-${openid}`).set({ openid, status: 'completed', paidAt: iso(-2), createdAt: iso(-2), lines: [], amounts: { payable: 100 } });
+
+  test('the per-shopper limit counts every copy: a shopper given one by the registration gift cannot claim another, also when it is used', async () => {
+    const c = await published({ quantity: 10, threshold: 0, value: 500, name: '新人券A' });
+    await gw.ok('couponAdmin', 'setRegistrationGift', { enabled: true, couponId: c._id, startsAt: iso(-1) }, owner);
+    try {
+      const s = await newShopper();
+      expect((await codesOf(c._id, { openid: s.openid })).map((d) => d.via)).toEqual(['registration']);
+      const t = await tokenOf(c._id);
+      expect((await gw.ok('coupon', 'centre', {}, s.token)).find((x: any) => x.couponId === c._id)).toMatchObject({ claimed: 1, limit: 1, canClaim: false });
+      expect(await gw.ok('coupon', 'claimInfo', { c: t }, s.token)).toMatchObject({ state: 'claimed', claimed: 1 });
+      expect(await err('coupon', 'claim', { c: t }, s.token)).toBe('COUPON_ALREADY_CLAIMED');
+      // used meanwhile: still counts
+      const [held] = await codesOf(c._id, { openid: s.openid });
+      await gw.db.collection('coupon_codes').doc(held._id).update({ status: 'used', orderId: 'o-x', usedAt: iso(0) });
+      expect(await err('coupon', 'claim', { c: t }, s.token)).toBe('COUPON_ALREADY_CLAIMED');
+      // distributed copies count too: limit 2, one distributed, one claim left
+      const d = await published({ quantity: 10, perShopperLimit: 2, name: '限2张' });
+      const s2 = await newShopper();
+      await gw.ok('couponAdmin', 'distribute', { couponId: d._id, grants: [{ openid: s2.openid, quantity: 1 }] }, owner);
+      const t2 = await tokenOf(d._id);
+      await gw.ok('coupon', 'claim', { c: t2 }, s2.token);
+      expect(await err('coupon', 'claim', { c: t2 }, s2.token)).toBe('COUPON_ALREADY_CLAIMED');
+      expect((await codesOf(d._id, { openid: s2.openid })).length).toBe(2);
+    } finally {
+      await gw.ok('couponAdmin', 'setRegistrationGift', { enabled: false, couponId: c._id, startsAt: iso(-1) }, owner);
+    }
+  });
+
+  test('a coupon for new customers says so and is refused to a shopper who has paid an order: claim, distribution and use', async () => {
+    const c = await published({ quantity: 10, threshold: 0, value: 500, name: '新人专享券', audience: 'new' });
+    expect((await gw.ok('couponAdmin', 'get', { couponId: c._id }, owner)).audience).toBe('new');
+    const fresh = await newShopper();
+    const old = await newShopper();
+    await paidOrderFor(old.openid);
+    const t = await tokenOf(c._id);
+    const seenNew = (await gw.ok('coupon', 'centre', {}, fresh.token)).find((x: any) => x.couponId === c._id);
+    expect(seenNew).toMatchObject({ audience: 'new', canClaim: true });
+    const seenOld = (await gw.ok('coupon', 'centre', {}, old.token)).find((x: any) => x.couponId === c._id);
+    expect(seenOld).toMatchObject({ audience: 'new', canClaim: false });
+    expect(await err('coupon', 'claim', { c: t }, old.token)).toBe('COUPON_NEW_CUSTOMERS_ONLY');
+    const dist = (await gw.call('couponAdmin', 'distribute', { couponId: c._id, grants: [{ openid: fresh.openid, quantity: 1 }, { openid: old.openid, quantity: 1 }] }, owner)).body.error;
+    expect(dist).toMatchObject({ code: 'COUPON_NEW_CUSTOMERS_ONLY', details: { couponId: c._id, openids: [old.openid] } });
+    expect((await codesOf(c._id, { status: 'held' })).length).toBe(0);
+    const got = await gw.ok('coupon', 'claim', { c: t }, fresh.token);
+    expect(got).toMatchObject({ audience: 'new' });
+    // the shopper pays a first order meanwhile: the coupon no longer applies at checkout
+    const sku = (await gw.ok('productAdmin', 'create', { name: '新客茶', code: 'TEANEW', skus: [{ specValues: [], price: 3000, stock: 10 }], onShelf: true }, owner)).skus[0]._id;
+    await gw.ok('order', 'saveAddress', { name: '张三', phone: '13800000000', province: '上海', city: '上海', district: '黄浦', detail: '人民路 1 号' }, fresh.token);
+    const before = await gw.ok('order', 'preview', { source: { items: [{ skuId: sku, quantity: 1 }] }, couponId: 'best' }, fresh.token);
+    expect(before.quote.coupon.chosen).toBe(got.id);
+    await paidOrderFor(fresh.openid);
+    const after = await gw.ok('order', 'preview', { source: { items: [{ skuId: sku, quantity: 1 }] }, couponId: 'best' }, fresh.token);
+    expect(after.quote.coupon.chosen).toBeNull();
+    expect(after.quote.coupons.find((v: any) => v.id === got.id)).toMatchObject({ applicable: false, reason: 'NEW_CUSTOMERS_ONLY' });
+  });
+});
+
 describe('races on a PostgreSQL server (several connections)', () => {
   const cases = activeCases([pgServer]);
   if (!cases.length) {

@@ -23,6 +23,12 @@ export type CouponType = z.infer<typeof CouponType>;
 export const CouponStatus = z.enum(['draft', 'published', 'void']);
 export type CouponStatus = z.infer<typeof CouponStatus>;
 /**
+ * who may hold and use a normal coupon: everyone, or new customers only (新人专享: a shopper with no paid order; a shopper
+ * who has paid an order cannot claim it, be given it, or use it)
+ */
+export const CouponAudience = z.enum(['all', 'new']);
+export type CouponAudience = z.infer<typeof CouponAudience>;
+/**
  * a normal code: available (in stock) → held (by a shopper) → used (by an order); an unclaimed code becomes void when the
  * coupon is voided (a held one stays usable until the coupon's validTo)
  */
@@ -71,8 +77,12 @@ export const NormalCouponFields = z
     prefix: CouponPrefix.default(''),
     /** codes generated now (0 when the codes come from an imported file) */
     quantity: z.number().int().min(0).max(COUPON_BATCH_MAX),
-    /** claims by link / coupon centre per shopper */
+    /**
+     * copies one shopper may claim: every copy they hold or held counts, however it came (claim, distribution,
+     * registration gift, gift coupon), so a shopper given one by the registration gift cannot claim another at 1
+     */
     perShopperLimit: z.number().int().min(1).max(100).default(1),
+    audience: CouponAudience.default('all'),
     /** listed in the storefront's coupon centre (领券中心) */
     inCentre: z.boolean().default(true),
   })
@@ -199,6 +209,7 @@ export interface Coupon {
   prefix?: string;
   perShopperLimit?: number;
   inCentre?: boolean;
+  audience?: CouponAudience;
   /** reusable only */
   code?: string;
   status: CouponStatus;
@@ -287,6 +298,8 @@ export interface CouponFace {
   validFrom: string;
   validTo: string;
   description: string;
+  /** 'new': for new customers only (新人专享) */
+  audience: CouponAudience;
 }
 export type MyCouponState = 'usable' | 'not_started' | 'used' | 'expired' | 'void';
 export interface MyCoupon extends CouponFace {

@@ -112,6 +112,8 @@ export const QuoteCoupon = z
     validTo: Instant,
     /** only `available` coupons can apply; the others are explained */
     state: z.enum(['available', 'used', 'void']).default('available'),
+    /** 'new': applies only when the customer has no paid order (`customer.isFirstOrder`) */
+    audience: z.enum(['all', 'new']).default('all'),
   })
   .strict();
 export type QuoteCoupon = z.input<typeof QuoteCoupon>;
@@ -195,7 +197,7 @@ export interface QuoteLine {
   pointsEarned: number;
 }
 
-export type CouponRejection = 'NOT_STARTED' | 'EXPIRED' | 'USED' | 'VOID' | 'NO_ELIGIBLE_LINES' | 'BELOW_THRESHOLD' | 'ZERO_OFF';
+export type CouponRejection = 'NOT_STARTED' | 'EXPIRED' | 'USED' | 'VOID' | 'NEW_CUSTOMERS_ONLY' | 'NO_ELIGIBLE_LINES' | 'BELOW_THRESHOLD' | 'ZERO_OFF';
 export interface CouponVerdict {
   id: string;
   couponId: string;

@@ -91,7 +91,7 @@ export const DEMO_PROMOTIONS = {
     },
   ],
   coupons: [
-    { name: '新人无门槛5元券', type: 'cash', value: 500, threshold: 0, prefix: 'NEW', quantity: 1000, description: '新用户专享，全场可用' },
+    { name: '新人无门槛5元券', type: 'cash', value: 500, threshold: 0, prefix: 'NEW', quantity: 1000, audience: 'new', description: '新用户专享，全场可用' },
     { name: '满100享9折', type: 'discount', value: 900, maxOff: 3000, threshold: 10000, prefix: 'ZK', quantity: 500, description: '最多优惠 30 元' },
   ],
   registrationGift: '新人无门槛5元券',

@@ -30,5 +30,7 @@ test('the demo shop loads once: seeding again (or after a restart on the same da
   // item activities: a running and an upcoming flash sale, a limited-time discount, a presale
   expect(first[11]).toBe(4);
   expect((await admin.db.collection('coupon_codes').where({ openid: 'local-shopper-1', status: 'held' }).count()).total).toBe(1);
+  // the registration gift is marked for new customers (新人专享), so one who has paid cannot claim or use it
+  expect(((await admin.db.collection('coupons').where({ name: '新人无门槛5元券' }).get()).data[0] as any).audience).toBe('new');
   await admin.close();
 });

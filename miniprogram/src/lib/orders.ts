@@ -48,6 +48,7 @@ export const COUPON_REJECTION_TEXT: Record<CouponRejection, string> = {
   EXPIRED: '已过期',
   USED: '已使用',
   VOID: '已作废',
+  NEW_CUSTOMERS_ONLY: '新人专享，仅限首单使用',
   NO_ELIGIBLE_LINES: '所选商品不适用',
   BELOW_THRESHOLD: '未达到使用门槛',
   ZERO_OFF: '当前无可抵扣金额',

@@ -90,6 +90,18 @@ export async function distribute(
     if (!knownIds.has(g.openid)) details.push({ path: `grants.${i}.openid`, message: 'unknown customer' });
   });
   if (details.length) throw new AppError('VALIDATION_FAILED', 'unknown customer', details);
+  if (c.audience === 'new') {
+    const { data: paid } = await db
+      .collection('orders')
+      .where({ openid: _.in([...seen.keys()]), paidAt: _.neq(null) })
+      .field({ openid: true })
+      .limit(1000)
+      .get();
+    const openids = [...new Set(paid.map((d) => String((d as { openid?: unknown }).openid)))];
+    if (openids.length) {
+      throw new AppError('COUPON_NEW_CUSTOMERS_ONLY', `该券为新人专享，${openids.length} 位顾客已有付款订单，不能派发`, { couponId, openids });
+    }
+  }
 
   const need = grants.reduce((a, g) => a + g.quantity, 0);
   const { total: available } = await db.collection(CODES).where({ couponId, status: 'available' }).count();

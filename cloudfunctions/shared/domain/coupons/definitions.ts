@@ -44,7 +44,7 @@ function fieldsOf(input: CouponData) {
     quantity: input.quantity,
   };
   return input.kind === 'normal'
-    ? { ...common, prefix: input.prefix, perShopperLimit: input.perShopperLimit, inCentre: input.inCentre }
+    ? { ...common, prefix: input.prefix, perShopperLimit: input.perShopperLimit, inCentre: input.inCentre, audience: input.audience }
     : { ...common, code: input.code };
 }
 

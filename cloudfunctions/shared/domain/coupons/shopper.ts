@@ -1,15 +1,18 @@
 /**
  * The shopper's side: my coupons, the coupon centre (领券中心), a claim link's page and the claim itself.
  *
- * One claim per shopper per coupon (or perShopperLimit): a counter document `claim:<couponId>:<openid>` is moved up
- * by a conditional update (`count < limit`) before a code is taken, so twenty taps at once make one claim; when no
- * code is left the counter is moved back and the answer is COUPON_SOLD_OUT.
+ * One copy per shopper per coupon (or perShopperLimit), counting every copy the shopper holds or held, however it came:
+ * copies given (distribution, registration gift, gift coupons) are counted from the codes, claims by a counter
+ * document `claim:<couponId>:<openid>` that is moved up by a conditional update (`count < limit − given`) before a
+ * code is taken, so twenty taps at once make one claim; when no code is left the counter is moved back and the answer
+ * is COUPON_SOLD_OUT. A coupon for new customers (`audience: 'new'`) is refused to a shopper who has paid an order.
  */
 import type { CentreCoupon, ClaimInfo, ClaimState, MyCoupon, MyCouponsInput, Page } from '@shop/types';
 import type { z } from 'zod';
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { assertGivable, assignCodes } from './assign';
+import { hasPaidOrder } from '../orders/queries';
 import { couponsById } from './orders';
 import { shopperState } from './rules';
 import { asCode, asCoupon, CODES, COUPONS, endedId, isDuplicate, newId, toFace, USES, type CodeDoc, type CouponDoc, type EndedDoc } from './store';
@@ -64,6 +67,33 @@ async function claimCounts(db: Database, openid: string | null, couponIds: strin
   return new Map(data.map((d) => [String((d as { couponId?: unknown }).couponId), Number((d as { count?: unknown }).count ?? 0)]));
 }
 
+/** Copies the shopper was given (not claimed), per coupon, in any state: they count against perShopperLimit. */
+async function givenCounts(db: Database, openid: string | null, couponIds: string[]): Promise<Map<string, number>> {
+  if (!openid || !couponIds.length) return new Map();
+  const _ = db.command;
+  const { data } = await db
+    .collection(CODES)
+    .where({ openid, couponId: _.in(couponIds), via: _.in(['distribute', 'registration', 'gift']) })
+    .field({ couponId: true })
+    .limit(1000)
+    .get();
+  const out = new Map<string, number>();
+  for (const d of data) {
+    const id = String((d as { couponId?: unknown }).couponId);
+    out.set(id, (out.get(id) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** every copy the shopper holds or held: claimed plus given */
+async function heldCounts(db: Database, openid: string | null, couponIds: string[]): Promise<Map<string, number>> {
+  const [claimed, given] = await Promise.all([claimCounts(db, openid, couponIds), givenCounts(db, openid, couponIds)]);
+  return new Map(couponIds.map((id) => [id, (claimed.get(id) ?? 0) + (given.get(id) ?? 0)]));
+}
+
+const newCustomersOnly = (couponId: string) =>
+  new AppError('COUPON_NEW_CUSTOMERS_ONLY', '该券为新人专享，仅限还没有付款订单的新顾客领取和使用', { couponId });
+
 const available = (db: Database, couponId: string) =>
   db.collection(CODES).where({ couponId, status: 'available' }).count().then((r) => r.total);
 
@@ -78,12 +108,17 @@ export async function couponCentre(db: Database, openid: string, now: Date): Pro
     .limit(50)
     .get();
   const coupons = data.map(asCoupon);
-  const [claimed, left] = await Promise.all([claimCounts(db, openid, coupons.map((c) => c._id)), Promise.all(coupons.map((c) => available(db, c._id)))]);
+  const [claimed, left, paid] = await Promise.all([
+    heldCounts(db, openid, coupons.map((c) => c._id)),
+    Promise.all(coupons.map((c) => available(db, c._id))),
+    coupons.some((c) => c.audience === 'new') ? hasPaidOrder(db, openid) : false,
+  ]);
   return coupons.map((c, i) => {
     const mine = claimed.get(c._id) ?? 0;
     const limit = c.perShopperLimit ?? 1;
     const soldOut = left[i] === 0;
-    return { ...toFace(c), claimToken: c.claimToken ?? '', claimed: mine, limit, soldOut, canClaim: !soldOut && mine < limit };
+    const admitted = c.audience !== 'new' || !paid;
+    return { ...toFace(c), claimToken: c.claimToken ?? '', claimed: mine, limit, soldOut, canClaim: !soldOut && mine < limit && admitted };
   });
 }
 
@@ -110,7 +145,7 @@ export async function claimInfo(db: Database, openid: string | null, token: stri
   if (isEnded(found)) return { coupon: found.face, state: 'ended', claimed: openid ? 0 : null, limit: found.limit };
   const c = found;
   const limit = c.perShopperLimit ?? 1;
-  const claimed = openid ? ((await claimCounts(db, openid, [c._id])).get(c._id) ?? 0) : null;
+  const claimed = openid ? ((await heldCounts(db, openid, [c._id])).get(c._id) ?? 0) : null;
   let state: ClaimState;
   if (c.status !== 'published') state = 'ended';
   else if (Date.parse(c.validTo) < now.getTime()) state = 'expired';
@@ -129,7 +164,9 @@ export async function claimCoupon(db: Database, openid: string, token: string, n
   if (isEnded(found) || found.status !== 'published') throw eventEnded();
   const c = found;
   assertGivable(c, now, 'claimed');
-  const limit = c.perShopperLimit ?? 1;
+  if (c.audience === 'new' && (await hasPaidOrder(db, openid))) throw newCustomersOnly(c._id);
+  // copies given to the shopper (registration gift, distribution, gifts) leave fewer to claim
+  const limit = (c.perShopperLimit ?? 1) - ((await givenCounts(db, openid, [c._id])).get(c._id) ?? 0);
   const uses = db.collection(USES);
   const id = claimDocId(c._id, openid);
   try {
@@ -139,7 +176,10 @@ export async function claimCoupon(db: Database, openid: string, token: string, n
   }
   const _ = db.command;
   const { updated } = await uses.where({ _id: id, count: _.lt(limit) }).update({ count: _.inc(1), at: now.toISOString() });
-  if (!updated) throw new AppError('COUPON_ALREADY_CLAIMED', limit > 1 ? `you have claimed this coupon ${limit} times already` : 'you have claimed this coupon already');
+  if (!updated) {
+    const max = c.perShopperLimit ?? 1;
+    throw new AppError('COUPON_ALREADY_CLAIMED', max > 1 ? `you already hold or held this coupon ${max} times` : 'you already hold or held this coupon');
+  }
   const assignId = newId();
   const got = await assignCodes(db, c, openid, 1, { via: 'claim', assignId }, now);
   if (!got) {

@@ -102,7 +102,7 @@ export function toCoupon(c: CouponDoc): Coupon {
     voidedAt: c.voidedAt ?? null,
   };
   return c.kind === 'normal'
-    ? { ...base, prefix: c.prefix ?? '', perShopperLimit: c.perShopperLimit ?? 1, inCentre: c.inCentre ?? true }
+    ? { ...base, prefix: c.prefix ?? '', perShopperLimit: c.perShopperLimit ?? 1, inCentre: c.inCentre ?? true, audience: c.audience ?? 'all' }
     : { ...base, code: c.code };
 }
 
@@ -117,6 +117,7 @@ export const toFace = (c: CouponDoc): CouponFace => ({
   validFrom: c.validFrom,
   validTo: c.validTo,
   description: c.description ?? '',
+  audience: c.audience ?? 'all',
 });
 
 /** The face the price engine needs (its input is strict: no description). */

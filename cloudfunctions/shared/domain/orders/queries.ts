@@ -22,6 +22,15 @@ export const asOrder = (d: Doc): Order => {
   return o as unknown as Order;
 };
 
+/**
+ * Whether the shopper has paid an order, ever (a new customer has not: the 首单 campaign audience and 新人专享 coupons).
+ * An order counts once paid, whatever happened to it later; unpaid orders that closed do not.
+ */
+export async function hasPaidOrder(db: Database, openid: string): Promise<boolean> {
+  const { total } = await db.collection('orders').where({ openid, paidAt: db.command.neq(null) }).count();
+  return total > 0;
+}
+
 export async function getOrder(db: Database, id: string): Promise<Order> {
   const d = (await db.collection('orders').doc(id).get()).data[0];
   if (!d) throw notFound('order');

@@ -413,11 +413,17 @@ describe('coupons', () => {
     ['below its threshold', { threshold: 11200 }, 'BELOW_THRESHOLD', '还差 12.00 可用（满112.00）'],
     ['a cash coupon of 0', { value: 0 }, 'ZERO_OFF', '本单无法优惠'],
     ['a 10 折 discount coupon', { type: 'discount', value: 1000 }, 'ZERO_OFF', '本单无法优惠'],
+    ['for new customers only, to a customer who has paid before', { audience: 'new' }, 'NEW_CUSTOMERS_ONLY', '新人专享：仅限未下过单的新顾客使用'],
   ])('rejects a coupon that is %s, and says why', (_n, o, reason, message) => {
     const q = run({ coupons: [coupon(o)] });
     expect(q.coupons).toEqual([{ id: 'h1', couponId: 'k1', name: 'coupon', applicable: false, off: 0, reason, message }]);
     expect(q.coupon).toEqual({ chosen: null, best: null });
     expect(stepsOf(q, 'coupon')).toEqual([]);
+  });
+
+  it('a coupon for new customers applies to a first order', () => {
+    const q = run({ coupons: [coupon({ audience: 'new', value: 200 })], customer: { isFirstOrder: true } });
+    expect(q.coupons[0]).toMatchObject({ applicable: true, off: 200 });
   });
 
   it.each<[string, Partial<Coupon>, number, string]>([

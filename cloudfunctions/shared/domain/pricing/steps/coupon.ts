@@ -49,6 +49,7 @@ export function judgeCoupon(s: PricingState, c: Coupon, candidates: CouponCandid
   if (c.state === 'void') return reject(c, 'VOID', '已作废');
   if (s.now < instant(c.validFrom)) return reject(c, 'NOT_STARTED', `${beijing(c.validFrom)} 起可用`);
   if (s.now >= instant(c.validTo)) return reject(c, 'EXPIRED', `已于 ${beijing(c.validTo)} 过期`);
+  if (c.audience === 'new' && !s.input.customer.isFirstOrder) return reject(c, 'NEW_CUSTOMERS_ONLY', '新人专享：仅限未下过单的新顾客使用');
   let lines = candidates.lines;
   let base = candidates.total;
   if (c.productIds !== null) {
