@@ -56,7 +56,7 @@ export const CAMPAIGN_KIND_TEXT: Record<CampaignKind, string> = { reduction: '�
 export const CAMPAIGN_KIND_COLOR: Record<CampaignKind, string> = { reduction: 'red', discount: 'volcano', giftCoupon: 'purple', freeShipping: 'cyan' };
 export const CAMPAIGN_STATUS_TEXT: Record<CampaignStatus, string> = { upcoming: '未开始', running: '进行中', ended: '已结束' };
 export const CAMPAIGN_STATUS_COLOR: Record<CampaignStatus, string> = { upcoming: 'blue', running: 'green', ended: 'default' };
-export const DELIVERY_TEXT: Record<string, string> = { express: '快递发货', local: '同城配送', pickup: '到店自提' };
+export const DELIVERY_TEXT: Record<string, string> = { express: '快递发货', local: '同城配送', pickup: '到店自提', virtual: '虚拟商品（无需物流）' };
 
 export const STEP_KIND_TEXT: Record<string, string> = {
   goods: '商品金额',

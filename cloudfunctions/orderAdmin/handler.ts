@@ -1,4 +1,4 @@
-import { AdminOrderListInput, BatchShipInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
+import { AdminOrderListInput, BatchShipInput, FulfilVirtualInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
@@ -8,6 +8,7 @@ import { closeUnpaid } from '../shared/domain/payments/pay';
 import { batchShip, shipOrder } from '../shared/domain/fulfilment/shipping';
 import { advanceLocal, dispatchLocal } from '../shared/domain/fulfilment/local';
 import { shippingUploadsOf } from '../shared/domain/fulfilment/wxShipping';
+import { fulfilVirtual } from '../shared/domain/fulfilment/virtual';
 import { readSheet } from '../shared/domain/fulfilment/sheetFile';
 import { erpShipping } from '../shared/domain/sync/erpShipping';
 import { closePaid, listRefunds, refundsOf, requestRefund, retryRefund } from '../shared/domain/payments/refunds';
@@ -49,6 +50,8 @@ export default defineFunction('orderAdmin', {
     input: BatchShipInput,
     handler: async (ctx, i) => batchShip(ctx.db, await readSheet(i.contentBase64, { maxBytes: SHIP_BATCH_MAX_BYTES, maxRows: SHIP_BATCH_MAX_ROWS + 1 }), who(ctx), ctx.now()),
   }),
+  /** virtual goods: a paid order handed over with a note the shopper reads; completes it */
+  fulfilVirtual: action({ access: STAFF, input: FulfilVirtualInput, handler: (ctx, i) => fulfilVirtual(ctx.db, i.id, i.note, who(ctx), ctx.now()) }),
   /** same-city: hand a paid order to the merchant's staff or the courier platform */
   dispatchLocal: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => dispatchLocal(ctx.db, id, who(ctx), ctx.now()) }),
   /** same-city by the merchant's own staff: picked up, delivered (delivered completes the order) */

@@ -46,6 +46,8 @@ export const ErrorCodes = {
   CART_LIMIT: 'CART_LIMIT',
   NOTHING_SELECTED: 'NOTHING_SELECTED',
   DELIVERY_NOT_AVAILABLE: 'DELIVERY_NOT_AVAILABLE',
+  /** virtual and physical goods in one checkout: they are ordered separately (details: {virtualSkuIds}) */
+  MIXED_PRODUCT_TYPES: 'MIXED_PRODUCT_TYPES',
   // payments, refunds and after-sales (issue 4)
   /** WeChat Pay is not set up by the owner yet */
   PAYMENT_NOT_CONFIGURED: 'PAYMENT_NOT_CONFIGURED',
@@ -94,6 +96,7 @@ export const httpStatusOf = (code: string): number => {
     case 'CART_LIMIT':
     case 'COUPON_NOT_APPLICABLE':
     case 'DELIVERY_NOT_AVAILABLE':
+    case 'MIXED_PRODUCT_TYPES':
     case 'POINTS_DISABLED':
     case 'AFTERSALE_AMOUNT_TOO_HIGH':
     case 'PICKUP_CODE_INVALID':

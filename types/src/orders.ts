@@ -154,6 +154,12 @@ export interface CheckoutLine {
   /** the item activity the line is in (flash, limited, presale), when it gets anything from one */
   activity: { kind: import('./activities').ActivityKind; id: string; name: string } | null;
 }
+/**
+ * How an order is delivered: a method the shopper chose, or 'virtual' for an order of virtual goods only (no
+ * address, no freight; the merchant fulfils it with a note the shopper reads). Virtual and physical goods are never
+ * in one order (MIXED_PRODUCT_TYPES).
+ */
+export type OrderDeliveryMethod = z.infer<typeof DeliveryMethod> | 'virtual';
 export interface PickupStore {
   _id: string;
   name: string;
@@ -162,12 +168,12 @@ export interface PickupStore {
 export interface CheckoutPreview {
   lines: CheckoutLine[];
   quote: Quote;
-  /** every method, with why one is not available (in Chinese, for the shopper) */
+  /** every method, with why one is not available (in Chinese, for the shopper); none for virtual goods */
   deliveryMethods: { method: z.infer<typeof DeliveryMethod>; available: boolean; reason: string | null }[];
   addresses: Address[];
   stores: PickupStore[];
-  /** the address or store the quote used */
-  delivery: { method: z.infer<typeof DeliveryMethod>; addressId: string | null; storeId: string | null };
+  /** the address or store the quote used ('virtual': neither) */
+  delivery: { method: OrderDeliveryMethod; addressId: string | null; storeId: string | null };
   points: { enabled: boolean; balance: number; fenPerPoint: number; maxPercent: number };
   /** set (in Chinese, for the shopper) when a reusable code was typed and not found */
   couponCodeError: string | null;
@@ -257,7 +263,7 @@ export interface Order {
   giftCoupons: { campaignId: string; couponId: string; quantity: number }[];
   campaignIds: string[];
   member: { levelId: string | null; levelName: string; discountRate: number };
-  delivery: { method: z.infer<typeof DeliveryMethod>; address: Omit<Address, '_id' | 'isDefault'> | null; store: PickupStore | null };
+  delivery: { method: OrderDeliveryMethod; address: Omit<Address, '_id' | 'isDefault'> | null; store: PickupStore | null };
   remark: string;
   star: z.infer<typeof StarColor> | null;
   createdAt: string;
@@ -290,8 +296,12 @@ export interface Order {
   pickup: import('./fulfilment').OrderPickup | null;
   /** same-city delivery once dispatched */
   localDelivery: import('./fulfilment').LocalDelivery | null;
+  /** virtual goods once fulfilled: the merchant's note for the shopper (a card number, a booking) */
+  virtualDelivery?: import('./fulfilment').VirtualDelivery | null;
   /** set when the order holds presale goods */
   presale?: import('./activities').OrderPresale | null;
+  /** units of each SKU counted in its product's 已售: set when paid, lowered by refunds that name units and by cancellation */
+  sold?: Record<string, number>;
 }
 export interface CancelRequest {
   at: string;
@@ -300,8 +310,6 @@ export interface CancelRequest {
   decidedAt: string | null;
   decidedBy: string | null;
   /** the merchant's reason for a rejection, shown to the shopper */
-  /** units of each SKU counted in its product's 已售: set when paid, lowered by refunds that name units and by cancellation */
-  sold?: Record<string, number>;
   rejectReason: string | null;
   /** agreed with a refund: its out_refund_no */
   refundNo: string | null;
@@ -443,6 +451,8 @@ export interface OrderAdminApi {
   erpShipping: { input: z.input<typeof import('./sync').ErpShippingInput>; output: { bound: boolean; erpShips: boolean } };
   /** a CSV/XLS/XLSX of order number, carrier, tracking number (≤ 1,000 rows, 1 MB): a result per row */
   batchShip: { input: z.input<typeof import('./fulfilment').BatchShipInput>; output: import('./fulfilment').BatchShipResult };
+  /** virtual goods: a paid virtual order handed over with a note (≤ 500 characters) the shopper reads; completes it */
+  fulfilVirtual: { input: z.input<typeof import('./fulfilment').FulfilVirtualInput>; output: Order };
   /** same-city: dispatch a paid order to the merchant's staff or the courier platform */
   dispatchLocal: { input: In<typeof OrderIdInput>; output: Order };
   /** same-city by the merchant's staff: picked_up, then delivered (completes the order) */

@@ -35,6 +35,7 @@ import { useDialogAction } from '../dialogAction';
 import { CancelRequestCard, PaymentCard, PaymentIssues, RefundsCard, refundableOf, useOrderMoney } from '../components/OrderMoney';
 import { refundInFlight } from '../refunds';
 import { useFulfilment } from '../components/OrderFulfilment';
+import { useVirtualFulfilment } from '../components/VirtualFulfilment';
 import {
   actionErrorText,
   byText,
@@ -122,6 +123,7 @@ export default function OrderDetail() {
   }, [load]);
   const money = useOrderMoney(order, () => void load());
   const fulfilment = useFulfilment(order, setOrder);
+  const virtual = useVirtualFulfilment(order, setOrder);
   // a refund still moving at WeChat: look again until it settles
   const inFlight = refunds.some((r) => refundInFlight(r.status));
   useEffect(() => {
@@ -210,7 +212,7 @@ export default function OrderDetail() {
     const stages = [
       { title: '提交订单', at: o.createdAt },
       { title: '付款', at: o.paidAt },
-      { title: o.status === 'partly_shipped' ? '部分发货' : '发货', at: o.shippedAt },
+      { title: o.status === 'partly_shipped' ? '部分发货' : '发货', at: o.shippedAt ?? o.virtualDelivery?.at ?? null },
       { title: '完成', at: o.completedAt },
     ];
     const index = { unpaid: 0, paid: 1, partly_shipped: 2, shipped: 2, completed: 3 }[o.status];
@@ -355,6 +357,7 @@ export default function OrderDetail() {
             </>
           )}
           {fulfilment.actions}
+          {virtual.actions}
           {!unpaid && o.payment && refundableOf(o) > 0 && (
             <Button icon={<RollbackOutlined />} id="order-refund" onClick={() => money.open('refund')}>
               退款
@@ -443,6 +446,7 @@ export default function OrderDetail() {
       </Card>
 
       {fulfilment.cards}
+      {virtual.cards}
 
       {(o.payment || refunds.length > 0) && <RefundsCard refunds={refunds} onChanged={() => void load()} />}
 
@@ -629,6 +633,7 @@ export default function OrderDetail() {
       </Modal>
       {money.dialogs}
       {fulfilment.dialogs}
+      {virtual.dialogs}
     </div>
   );
 }

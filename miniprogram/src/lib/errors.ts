@@ -88,6 +88,8 @@ export const errorText = (e: unknown): string => {
       return '账号已停用';
     case 'PICKUP_CODE_INVALID':
       return '提货码无效：输入有误，或订单已退款';
+    case 'MIXED_PRODUCT_TYPES':
+      return '虚拟商品无需物流，请与实物商品分开结算';
     case 'PICKUP_CODE_USED': {
       const at = stringIn(e.details, 'usedAt');
       const by = stringIn(e.details, 'usedBy');

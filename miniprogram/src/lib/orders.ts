@@ -1,5 +1,5 @@
 /** Words, URLs and small hand-overs shared by the cart, checkout, address and order screens (no React). */
-import type { CartLineProblem, CloseReason, CouponRejection, DeliveryMethod, QuoteStepKind } from '@shop/types';
+import type { CartLineProblem, CloseReason, CouponRejection, OrderDeliveryMethod, QuoteStepKind } from '@shop/types';
 
 /** The shopper's words for an order's state live with the types (one source for every screen). */
 export { SHOPPER_STATUS_TEXT as STATUS_TEXT, shopperStatusText as orderStatusText } from '@shop/types/src/orderTexts';
@@ -25,7 +25,7 @@ export const CLOSE_REASON_TEXT: Record<CloseReason, string> = {
 
 export const CANCEL_REASONS = ['不想要了', '商品选错了', '地址信息填写错误', '价格有点贵', '其他原因'];
 
-export const DELIVERY_TEXT: Record<DeliveryMethod, string> = { express: '快递配送', pickup: '到店自提', local: '同城配送' };
+export const DELIVERY_TEXT: Record<OrderDeliveryMethod, string> = { express: '快递配送', pickup: '到店自提', local: '同城配送', virtual: '虚拟商品 · 无需物流' };
 
 /** The server's reason for an unavailable delivery method (already in Chinese). */
 export const deliveryReasonText = (reason: string | null): string => reason ?? '暂不可用';

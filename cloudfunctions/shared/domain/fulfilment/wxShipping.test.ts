@@ -41,10 +41,12 @@ describe('shippingInfoFor (wxa.sec.order.uploadShippingInfo)', () => {
   it.each([
     ['same-city once dispatched', { delivery: { method: 'local' } as any, localDelivery: { status: 'dispatched' } as any }, 2],
     ['pickup once verified', { delivery: { method: 'pickup' } as any, pickup: { status: 'used' } as any }, 4],
+    ['virtual goods once handed over', { delivery: { method: 'virtual', address: null, store: null } as any, virtualDelivery: { note: '卡密', at: '', by: '' } }, 3],
   ])('%s', (_n, over, type) => expect(shippingInfoFor(order(over), 'm', at)?.logistics_type).toBe(type));
   it.each([
     ['not paid through WeChat', { payment: null }],
     ['express not shipped', { shipments: [] }],
     ['pickup not verified', { delivery: { method: 'pickup' } as any, pickup: { status: 'active' } as any }],
+    ['virtual goods not handed over yet', { delivery: { method: 'virtual', address: null, store: null } as any, virtualDelivery: null }],
   ])('nothing to tell: %s', (_n, over) => expect(shippingInfoFor(order(over as any), 'm', at)).toBeNull());
 });

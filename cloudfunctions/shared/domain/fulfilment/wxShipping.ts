@@ -1,6 +1,6 @@
 /**
  * WeChat's shipping-information upload (发货信息录入): a mini-program that takes WeChat Pay must tell WeChat how each
- * paid order left (express with tracking numbers, same-city, pickup), or the merchant's money stays frozen. Each
+ * paid order left (express with tracking numbers, same-city, virtual goods, pickup), or the merchant's money stays frozen. Each
  * fulfilment step writes one upload into an outbox (`wx_shipping_uploads`, id `<order>:<n>`) in the shape of
  * `wxa.sec.order.uploadShippingInfo`; the jobs timer sends them through an uploader. Locally the uploader is
  * simulated (it records the request); a production uploader (CloudBase's cloud call, or HTTPS with an access
@@ -68,6 +68,11 @@ export function shippingInfoFor(o: Order, mchid: string, now: Date): ShippingInf
         ...(contact ? { contact } : {}),
       })),
     };
+  }
+  if (o.delivery.method === 'virtual') {
+    // virtual goods: delivered when the merchant has handed them over with a note (nothing about the note itself)
+    if (!o.virtualDelivery) return null;
+    return { ...base, logistics_type: 3, delivery_mode: 1, shipping_list: [{ item_desc: itemDesc(o) }] };
   }
   if (o.delivery.method === 'local') {
     if (!o.localDelivery) return null;

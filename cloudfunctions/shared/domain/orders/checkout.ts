@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { methodsFor, freightFor, placeKey, type MethodAvailability } from '../fulfilment/freight';
 import { loadTemplates } from '../fulfilment/templates';
-import type { Address, CheckoutInput, CheckoutLine, CheckoutPreview, DeliveryMethod, PickupStore, Quote, QuoteCoupon, QuoteInput, ShopSettings } from '@shop/types';
+import type { Address, CheckoutInput, CheckoutLine, CheckoutPreview, DeliveryMethod, OrderDeliveryMethod, PickupStore, Quote, QuoteCoupon, QuoteInput, ShopSettings } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { selectedItems } from '../cart/cart';
@@ -27,6 +27,8 @@ export interface BuiltCheckout {
   store: PickupStore | null;
   addresses: Address[];
   stores: PickupStore[];
+  /** how the order is delivered: the shopper's choice, or 'virtual' for virtual goods (whatever was asked) */
+  method: OrderDeliveryMethod;
   methods: MethodAvailability[];
   couponCodeError: string | null;
   coupons: QuoteCoupon[];
@@ -117,6 +119,12 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     if (!g.product.onShelf) throw new AppError('OFF_SHELF', `${g.product.name} is not on sale`, { skuId: i.skuId });
     return { ...i, goods: g };
   });
+  // virtual goods need no address, delivery or freight: an order holds only virtual or only physical goods
+  const virtualSkuIds = items.filter((i) => i.goods.product.type === 'virtual').map((i) => i.skuId);
+  if (virtualSkuIds.length && virtualSkuIds.length < items.length) {
+    throw new AppError('MIXED_PRODUCT_TYPES', '虚拟商品无需物流，请与实物商品分开下单', { virtualSkuIds });
+  }
+  const virtual = virtualSkuIds.length > 0;
   const activities = await planCheckout(db, openid, items, now);
   const [settings, { member, held, campaigns, first }, addresses, stores] = await Promise.all([getSettings(db), promotionsFor(db, openid, now), listAddresses(db, openid), listStores(db)]);
   for (const { quantity, goods: g } of items) {
@@ -127,7 +135,8 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     }
   }
 
-  const method: DeliveryMethod = input.delivery.method;
+  // virtual goods: no method is offered or used (the quote sees express with no freight)
+  const method: DeliveryMethod = virtual ? 'express' : input.delivery.method;
   const templates = await loadTemplates(db, items.map((i) => i.goods.product.freightTemplateId));
   const freightLines = items.map(({ quantity, goods: g }) => ({
     templateId: g.product.freightTemplateId ?? null,
@@ -135,12 +144,14 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     weightGrams: g.product.weightGrams ?? 0,
     amount: g.sku.price * quantity,
   }));
-  const methods = methodsFor(freightLines, templates, { hasStores: stores.length > 0, localEnabled: settings.local.enabled });
-  const offered = methods.find((m) => m.method === method)!;
+  const methods = virtual ? [] : methodsFor(freightLines, templates, { hasStores: stores.length > 0, localEnabled: settings.local.enabled });
+  const offered = methods.find((m) => m.method === method) ?? { available: true, reason: null };
   if (!offered.available) throw new AppError('DELIVERY_NOT_AVAILABLE', offered.reason ?? 'this delivery method is not offered', { methods });
   let address: Address | null = null;
   let store: PickupStore | null = null;
-  if (method === 'express' || method === 'local') {
+  if (virtual) {
+    // neither an address nor a store
+  } else if (method === 'express' || method === 'local') {
     address = input.delivery.addressId ? addresses.find((a) => a._id === input.delivery.addressId) ?? null : addresses[0] ?? null;
     if (input.delivery.addressId && !address) throw notFound('address');
   } else {
@@ -184,14 +195,14 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     const goodsAmount = freightLines.reduce((n, x) => n + x.amount, 0);
     quoteInput.delivery = { method, region: address?.province ?? '', freight: l.freeFrom > 0 && goodsAmount >= l.freeFrom ? 0 : l.fee };
   }
-  if (method === 'express') {
+  if (method === 'express' && !virtual) {
     const f = freightFor(freightLines, templates, address?.province ?? '', settings.orders.defaultFreight);
     if (address && f.undeliverable.length) {
       throw new AppError('DELIVERY_NOT_AVAILABLE', `${f.undeliverable.join('、')}不配送至${address.province}`, { methods: methods.map((m) => (m.method === 'express' ? { ...m, available: false } : m)) });
     }
     quoteInput.delivery = { method, region: address?.province ?? '', freight: f.freight };
   }
-  return { items, quoteInput, quote: quote(quoteInput), settings, member, address, store, addresses, stores, couponCodeError, coupons, methods, activities };
+  return { items, quoteInput, quote: quote(quoteInput), settings, member, address, store, addresses, stores, method: virtual ? 'virtual' : method, couponCodeError, coupons, methods, activities };
 }
 
 export function toPreview(b: BuiltCheckout): CheckoutPreview {
@@ -205,7 +216,7 @@ export function toPreview(b: BuiltCheckout): CheckoutPreview {
     price: g.sku.price,
     activity: ((r) => (r ? { kind: r.kind, id: r.id, name: r.name } : null))(b.activities.lines.get(g.sku._id)?.record),
   }));
-  const method = b.quoteInput.delivery?.method ?? 'express';
+  const method = b.method;
   return {
     lines,
     quote: b.quote,

@@ -57,7 +57,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     const v = q.coupons.find((c) => c.id === wanted || (input.couponCode && c.id.startsWith('reusable:')));
     throw new AppError('COUPON_NOT_APPLICABLE', v ? v.message : 'you do not hold this coupon', { reason: v?.reason ?? null });
   }
-  if ((input.delivery.method === 'express' || input.delivery.method === 'local') && !built.address) throw new AppError('VALIDATION_FAILED', 'choose a delivery address', [{ path: 'delivery.addressId', message: 'required' }]);
+  if ((built.method === 'express' || built.method === 'local') && !built.address) throw new AppError('VALIDATION_FAILED', 'choose a delivery address', [{ path: 'delivery.addressId', message: 'required' }]);
   if (q.payable !== input.expectedPayable) {
     throw new AppError('PRICE_CHANGED', `the amount is now ${q.payable} fen, not ${input.expectedPayable}`, { preview: toPreview(built) });
   }
@@ -109,7 +109,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     campaignIds: q.campaignIds,
     member: { levelId: built.member.customer.levelId, levelName: built.member.customer.levelName, discountRate: built.member.customer.discountRate },
     delivery: {
-      method: input.delivery.method,
+      method: built.method,
       address: a ? { name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail } : null,
       store: built.store,
     },

@@ -217,14 +217,23 @@ export async function setStar(db: Database, id: string, star: Order['star']): Pr
  * Completes an order (receipt confirmed, pickup verified, delivery done) and grants what completion earns:
  * points on the sale price, experience on the amount paid for goods (freight excluded), and 满赠券 gift coupons, once.
  */
-export async function completeOrder(db: Database, id: string, event: Extract<OrderEvent, 'complete' | 'fulfil'>, by: string, now: Date): Promise<Order> {
+export async function completeOrder(
+  db: Database,
+  id: string,
+  event: Extract<OrderEvent, 'complete' | 'fulfil' | 'fulfilVirtual'>,
+  by: string,
+  now: Date,
+  /** what else completing sets on the order (virtual goods: the note), once `check` accepts the order as read here */
+  extra?: { check?: (o: Order) => void; set?: Record<string, unknown>; note?: string },
+): Promise<Order> {
   const o = await db.runTransaction(async (tx) => {
     const o = await readOrder(tx, id);
     const to = nextStatus(o.status, event);
+    extra?.check?.(o);
     const t = now.toISOString();
     // experience is earned on what was paid for goods and kept: no freight, nothing refunded so far (seed 优惠叠加)
     await grantForOrder(tx, o.openid, { points: o.points.earned, paidFen: Math.max(0, goodsPaid(o) - o.refund.refunded) }, o._id, now);
-    await tx.collection('orders').doc(id).update({ status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, 'completed')) });
+    await tx.collection('orders').doc(id).update({ ...extra?.set, status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, extra?.note ?? 'completed')) });
     return o;
   }, TX_RETRIES);
   for (const g of o.giftCoupons) {

@@ -9,6 +9,7 @@ const expected: Record<OrderEvent, Partial<Record<OrderStatus, OrderStatus>>> = 
   shipPart: { paid: 'partly_shipped', partly_shipped: 'partly_shipped' },
   ship: { paid: 'shipped', partly_shipped: 'shipped' },
   fulfil: { paid: 'completed' },
+  fulfilVirtual: { paid: 'completed' },
   complete: { shipped: 'completed' },
   closePaid: { paid: 'closed' },
   closeRefunded: { paid: 'closed', partly_shipped: 'closed', shipped: 'closed', completed: 'closed' },

@@ -18,6 +18,8 @@ export const TRANSITIONS = {
   ship: { from: ['paid', 'partly_shipped'], to: 'shipped' },
   /** a pickup code verified or same-city delivery done: completes without a shipped step */
   fulfil: { from: ['paid'], to: 'completed' },
+  /** virtual goods: the merchant hands them over with a note (a card number, a booking); nothing is shipped */
+  fulfilVirtual: { from: ['paid'], to: 'completed' },
   /** the shopper confirms receipt, or the order completes by itself after the configured days */
   complete: { from: ['shipped'], to: 'completed' },
   /** a paid, unshipped order cancelled by the merchant (with or without a refund) */

@@ -151,7 +151,7 @@ export default function CheckoutPage() {
   const submit = async (expectedPayable: number) => {
     if (!source || !preview || submitting.current) return;
     if (status.kind !== 'ready') return; // a newer quote is on its way
-    if (preview.delivery.method !== 'pickup' && !preview.delivery.addressId) {
+    if ((preview.delivery.method === 'express' || preview.delivery.method === 'local') && !preview.delivery.addressId) {
       void Taro.showToast({ title: '请先添加收货地址', icon: 'none' });
       return;
     }
@@ -249,65 +249,72 @@ export default function CheckoutPage() {
   };
 
   return (
-    <View className={`page checkout${refreshing ? ' checkout--refreshing' : ''}`} data-status={status.kind}>
-      <View className="o-card delivery">
-        <View className="delivery__methods">
-          {preview.deliveryMethods.map((d) => (
-            <View
-              key={d.method}
-              className={`delivery-option${d.method === method ? ' delivery-option--active' : ''}${d.available ? '' : ' delivery-option--disabled'}`}
-              data-method={d.method}
-              data-available={d.available ? '1' : '0'}
-              onClick={() =>
-                d.available
-                  ? d.method !== method && update({ method: d.method })
-                  : void Taro.showToast({ title: `${DELIVERY_TEXT[d.method]}${deliveryReasonText(d.reason)}`, icon: 'none' })
-              }
-            >
-              <Text className="delivery-option__name">{DELIVERY_TEXT[d.method]}</Text>
-              {!d.available ? <Text className="delivery-option__reason">{deliveryReasonText(d.reason)}</Text> : null}
-            </View>
-          ))}
+    <View className={`page checkout${refreshing ? ' checkout--refreshing' : ''}`} data-status={status.kind} data-method={method}>
+      {method === 'virtual' ? (
+        <View id="checkout-virtual" className="o-card delivery">
+          <View className="o-card__title">{DELIVERY_TEXT.virtual}</View>
+          <Text className="stores__note">付款后商家在订单中发放（如卡号、预约信息），无需收货地址和运费</Text>
         </View>
-
-        {method !== 'pickup' ? (
-          <View id="checkout-address" className={`address-card${address ? '' : ' address-card--empty'}`} data-id={address?._id ?? ''} onClick={openAddresses}>
-            {address ? (
-              <View className="address-card__body">
-                <View className="address-card__who">
-                  <Text className="address-card__name">{address.name}</Text>
-                  <Text className="address-card__phone">{address.phone}</Text>
-                  {address.isDefault ? <Text className="o-tag">默认</Text> : null}
-                </View>
-                <Text className="address-card__line">{addressLine(address)}</Text>
-              </View>
-            ) : (
-              <View className="address-card__body">
-                <Text className="address-card__add">＋ 添加收货地址</Text>
-              </View>
-            )}
-            <Text className="address-card__arrow">›</Text>
-          </View>
-        ) : (
-          <View className="stores">
-            {preview.stores.map((s) => (
+      ) : (
+        <View className="o-card delivery">
+          <View className="delivery__methods">
+            {preview.deliveryMethods.map((d) => (
               <View
-                key={s._id}
-                className={`store-option${s._id === preview.delivery.storeId ? ' store-option--active' : ''}`}
-                data-id={s._id}
-                onClick={() => s._id !== preview.delivery.storeId && update({ storeId: s._id })}
+                key={d.method}
+                className={`delivery-option${d.method === method ? ' delivery-option--active' : ''}${d.available ? '' : ' delivery-option--disabled'}`}
+                data-method={d.method}
+                data-available={d.available ? '1' : '0'}
+                onClick={() =>
+                  d.available
+                    ? d.method !== method && update({ method: d.method })
+                    : void Taro.showToast({ title: `${DELIVERY_TEXT[d.method]}${deliveryReasonText(d.reason)}`, icon: 'none' })
+                }
               >
-                <View className="store-option__body">
-                  <Text className="store-option__name">{s.name}</Text>
-                  <Text className="store-option__address">{s.address}</Text>
-                </View>
-                <Check checked={s._id === preview.delivery.storeId} />
+                <Text className="delivery-option__name">{DELIVERY_TEXT[d.method]}</Text>
+                {!d.available ? <Text className="delivery-option__reason">{deliveryReasonText(d.reason)}</Text> : null}
               </View>
             ))}
-            <Text className="stores__note">下单后到所选门店出示提货码取货，无需运费</Text>
           </View>
-        )}
-      </View>
+
+          {method !== 'pickup' ? (
+            <View id="checkout-address" className={`address-card${address ? '' : ' address-card--empty'}`} data-id={address?._id ?? ''} onClick={openAddresses}>
+              {address ? (
+                <View className="address-card__body">
+                  <View className="address-card__who">
+                    <Text className="address-card__name">{address.name}</Text>
+                    <Text className="address-card__phone">{address.phone}</Text>
+                    {address.isDefault ? <Text className="o-tag">默认</Text> : null}
+                  </View>
+                  <Text className="address-card__line">{addressLine(address)}</Text>
+                </View>
+              ) : (
+                <View className="address-card__body">
+                  <Text className="address-card__add">＋ 添加收货地址</Text>
+                </View>
+              )}
+              <Text className="address-card__arrow">›</Text>
+            </View>
+          ) : (
+            <View className="stores">
+              {preview.stores.map((s) => (
+                <View
+                  key={s._id}
+                  className={`store-option${s._id === preview.delivery.storeId ? ' store-option--active' : ''}`}
+                  data-id={s._id}
+                  onClick={() => s._id !== preview.delivery.storeId && update({ storeId: s._id })}
+                >
+                  <View className="store-option__body">
+                    <Text className="store-option__name">{s.name}</Text>
+                    <Text className="store-option__address">{s.address}</Text>
+                  </View>
+                  <Check checked={s._id === preview.delivery.storeId} />
+                </View>
+              ))}
+              <Text className="stores__note">下单后到所选门店出示提货码取货，无需运费</Text>
+            </View>
+          )}
+        </View>
+      )}
 
       <View className="o-card">
         <View className="o-card__title">商品（共 {itemCount} 件）</View>

@@ -33,6 +33,7 @@ const statusNote = (o: Order): string => {
     case 'unpaid':
       return '请尽快付款，超时订单将自动关闭';
     case 'paid':
+      if (o.delivery.method === 'virtual') return '商家将在订单中发放，请留意本页';
       return o.delivery.method === 'pickup' ? '请凭提货码到门店提货' : '商家正在备货，请耐心等待发货';
     case 'partly_shipped':
       return '部分商品已发出';
@@ -333,6 +334,19 @@ export default function OrderDetailPage() {
             <Text className="detail-address__who">自提门店：{s.name}</Text>
             <Text className="detail-address__line">{s.address}</Text>
           </View>
+        ) : null}
+        {o.delivery.method === 'virtual' ? (
+          o.virtualDelivery ? (
+            <View id="order-virtual" className="detail-address">
+              <Text className="detail-address__who">发货信息（卡密 / 预约信息）</Text>
+              <Text id="order-virtual-note" className="detail-address__line" userSelect>
+                {o.virtualDelivery.note}
+              </Text>
+              <Text className="detail-address__line">{formatTime(o.virtualDelivery.at)} 发放</Text>
+            </View>
+          ) : (
+            <Text className="detail-address__line">无需物流，付款后商家在此发放</Text>
+          )
         ) : null}
       </View>
 
