@@ -32,6 +32,9 @@ export function couponError(e: unknown): string {
     }
     case 'CODE_TAKEN':
       return '这个优惠码已被其他优惠券使用，请换一个';
+    case 'COUPON_GIFT_CONFLICT':
+    case 'COUPON_NEW_CUSTOMERS_ONLY':
+      return m; // the server names the campaign / says why, in Chinese
     case 'IMPORT_INVALID':
       if (/at most/.test(m)) return '文件最多 10,000 个优惠码';
       if (/no codes/.test(m)) return '文件里没有优惠码';

@@ -238,6 +238,7 @@ function CouponDetail({ id }: { id: string }) {
               <Descriptions.Item label="生成数量">{c.quantity} 张</Descriptions.Item>
               <Descriptions.Item label="每人限领">{c.perShopperLimit} 张</Descriptions.Item>
               <Descriptions.Item label="领券中心">{c.inCentre ? '展示' : '不展示'}</Descriptions.Item>
+              <Descriptions.Item label="适用顾客">{c.audience === 'new' ? '新人专享（无付款订单的顾客）' : '全部顾客'}</Descriptions.Item>
             </>
           ) : (
             <>

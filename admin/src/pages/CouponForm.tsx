@@ -29,6 +29,7 @@ interface Values {
   quantity?: number | null;
   perShopperLimit?: number | null;
   inCentre?: boolean;
+  audience?: 'all' | 'new';
   code?: string;
   uses?: number | null;
 }
@@ -69,6 +70,7 @@ const DEFAULTS: Values = {
   quantity: 100,
   perShopperLimit: 1,
   inCentre: true,
+  audience: 'all',
   uses: 100,
 };
 
@@ -88,6 +90,7 @@ const toValues = (c: CouponWithStats): Values => ({
   quantity: c.kind === 'normal' ? c.quantity : 100,
   perShopperLimit: c.perShopperLimit ?? 1,
   inCentre: c.inCentre ?? true,
+  audience: c.audience ?? 'all',
   code: c.code,
   uses: c.kind === 'reusable' ? c.quantity : 100,
 });
@@ -108,7 +111,7 @@ const toInput = (v: Values) => {
     description: (v.description ?? '').trim(),
   };
   return v.kind === 'normal'
-    ? { kind: 'normal' as const, ...common, prefix: (v.prefix ?? '').trim().toUpperCase(), quantity: v.quantity ?? 0, perShopperLimit: v.perShopperLimit ?? 1, inCentre: v.inCentre ?? true }
+    ? { kind: 'normal' as const, ...common, prefix: (v.prefix ?? '').trim().toUpperCase(), quantity: v.quantity ?? 0, perShopperLimit: v.perShopperLimit ?? 1, inCentre: v.inCentre ?? true, audience: v.audience ?? 'all' }
     : { kind: 'reusable' as const, ...common, code: (v.code ?? '').trim().toUpperCase(), quantity: v.uses ?? 0 };
 };
 
@@ -320,13 +323,19 @@ export default function CouponForm() {
               </Form.Item>
             </Space>
             <Space size="large" align="start" wrap>
-              <Form.Item name="perShopperLimit" label="每人限领（张）" rules={[{ required: true, message: '请输入' }]} extra="顾客通过领取链接或领券中心领取的次数">
+              <Form.Item name="perShopperLimit" label="每人限领（张）" rules={[{ required: true, message: '请输入' }]} extra="每位顾客最多持有的张数：派发、注册送券、满赠和自己领取的都算，用过的也算">
                 <InputNumber min={1} max={100} precision={0} style={{ width: 200 }} />
               </Form.Item>
               <Form.Item name="inCentre" label="在领券中心展示" valuePropName="checked">
                 <Switch data-testid="coupon-in-centre" />
               </Form.Item>
             </Space>
+            <Form.Item name="audience" label="适用顾客" extra="新人专享：只有还没有付款订单的新顾客可以领取、被派发和使用；领券中心会标出“新人专享”">
+              <Radio.Group data-testid="coupon-audience">
+                <Radio value="all">全部顾客</Radio>
+                <Radio value="new">新人专享</Radio>
+              </Radio.Group>
+            </Form.Item>
           </Card>
         ) : (
           <Card title="优惠码" style={{ marginBottom: 16 }}>

@@ -8,6 +8,8 @@ export const claimErrorText = (e: unknown): string => {
       return '您已经领取过这张优惠券了';
     case 'COUPON_SOLD_OUT':
       return '优惠券已被抢光了';
+    case 'COUPON_NEW_CUSTOMERS_ONLY':
+      return '新人专享：仅限还没有下过单的新顾客领取';
     case 'COUPON_UNAVAILABLE': // voided or deleted by the shop
       return '该优惠券活动已结束';
     case 'INVALID_STATE':

@@ -44,7 +44,10 @@ export default function CouponCard({ coupon: c, badge, dim, code, action, id, cl
         {badge ? <Text className="coupon-card__badge">{badge}</Text> : null}
       </View>
       <View className="coupon-card__right">
-        <Text className="coupon-card__name">{c.name}</Text>
+        <Text className="coupon-card__name">
+          {c.audience === 'new' ? <Text className="coupon-card__tag">新人专享</Text> : null}
+          {c.name}
+        </Text>
         <Text className="coupon-card__line">
           {c.productIds ? '指定商品可用' : '全部商品可用'}
           {c.type === 'discount' && c.maxOff > 0 ? ` · 最多减${formatYuan(c.maxOff)}元` : ''}

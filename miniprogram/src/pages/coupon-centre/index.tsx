@@ -65,7 +65,9 @@ export default function CouponCentrePage() {
       ) : (
         <View id="centre-list">
           {items.map((c) => {
-            const label = busy === c.couponId ? '领取中…' : c.canClaim ? (c.claimed > 0 ? '再领一张' : '立即领取') : c.soldOut && c.claimed < c.limit ? '已抢光' : '已领取';
+            // a new-customer coupon a shopper who has ordered before cannot claim (nothing held, not sold out)
+            const notNew = !c.canClaim && c.audience === 'new' && c.claimed === 0 && !c.soldOut;
+            const label = busy === c.couponId ? '领取中…' : c.canClaim ? (c.claimed > 0 ? '再领一张' : '立即领取') : notNew ? '仅限新人' : c.soldOut && c.claimed < c.limit ? '已抢光' : '已领取';
             return (
               <CouponCard
                 key={c.couponId}
@@ -77,7 +79,7 @@ export default function CouponCentrePage() {
                   <View
                     className={`coupon-btn claim-btn${c.canClaim ? '' : ' coupon-btn--disabled'}`}
                     data-id={c.couponId}
-                    data-state={c.canClaim ? 'open' : c.soldOut && c.claimed < c.limit ? 'sold_out' : 'claimed'}
+                    data-state={c.canClaim ? 'open' : notNew ? 'new_only' : c.soldOut && c.claimed < c.limit ? 'sold_out' : 'claimed'}
                     onClick={() => void claim(c)}
                   >
                     {label}
