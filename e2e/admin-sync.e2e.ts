@@ -31,8 +31,9 @@ beforeAll(async () => {
   admin = await env.desktop();
   admin.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   admin.on('console', (m) => {
-    // the refused save answers HTTP 400 (VALIDATION_FAILED), which chromium logs as a failed resource
-    if (m.type() === 'error' && !/status of 400 \(Bad Request\)/.test(m.text())) problems.push(`console: ${m.text()}`);
+    // the refused save answers HTTP 400 (VALIDATION_FAILED) and the wrong secret HTTP 502 (ERP_UNAVAILABLE), which
+    // chromium logs as failed resources
+    if (m.type() === 'error' && !/status of (400 \(Bad Request\)|502 \(Bad Gateway\))/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   admin.on('request', (r) => {
     if (r.method() !== 'POST' || !r.url().endsWith('/api/fn/syncAdmin')) return;
@@ -41,9 +42,6 @@ beforeAll(async () => {
   ownerToken = (await api('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).data.token;
   shopperToken = (await ok('auth', 'shopperLogin', { code: 'e2e-sync-shopper' })).token;
   await ok('order', 'saveAddress', { name: '王五', phone: '13700003333', province: '上海', city: '上海', district: '徐汇', detail: '漕溪北路 9 号' }, shopperToken);
-  // DG006 桌面无线充电器: a demo product that is also a material of the demo account set (no SKUs)
-  const list = await ok('productAdmin', 'list', { code: 'DG006' }, ownerToken);
-  skuId = (await ok('productAdmin', 'get', { id: list.items[0]._id }, ownerToken)).skus[0]._id;
 });
 afterAll(() => env?.close());
 
@@ -144,6 +142,25 @@ test('the owner saves the simulator URL and the demo credentials; the secret is 
   expect(await tid('erp-fetch-accounts').isDisabled()).toBe(false);
 });
 
+test('a wrong Client Secret: 获取账套 says the secret is wrong (not an outage); saving the right one again works', async () => {
+  await admin.locator('#erp_clientSecret').fill('not-the-demo-secret');
+  await tid('erp-save-credentials').click();
+  await until(async () => sent.filter((s) => s.action === 'saveCredentials').length === 3, 'the wrong secret saved');
+  await tid('erp-fetch-accounts').click();
+  await tid('erp-error').waitFor();
+  const text = await tid('erp-error').innerText();
+  expect(text).toContain('Client Secret 不正确');
+  expect(text).not.toContain('暂时无法访问');
+  expect(text).not.toContain('X-Api-Signature');
+  await shotTop('sync-01c-wrong-secret');
+  // saved once more (the binding is stored already): no server error
+  await admin.locator('#erp_clientSecret').fill(DEMO_JDY_CLIENT.clientSecret);
+  await tid('erp-save-credentials').click();
+  await until(async () => sent.filter((s) => s.action === 'saveCredentials').length === 4, 'the right secret saved');
+  await until(async () => (await tid('erp-error').count()) === 0 || !(await tid('erp-error').innerText()).includes('Client Secret'), 'the error gone');
+  expect(await binding()).toMatchObject({ status: 'unbound', hasSecret: true });
+});
+
 test('获取账套 lists both demo account sets; binding the first creates WSCKH / WSCCK / WSCXJ', async () => {
   await tid('erp-fetch-accounts').click();
   await tid(`erp-account-${FIRST.accountId}`).waitFor();
@@ -156,6 +173,9 @@ test('获取账套 lists both demo account sets; binding the first creates WSCKH
   await tid('erp-bind-result').waitFor();
   const result = await tid('erp-bind-result').innerText();
   for (const words of ['WSCKH 微商城客户', 'WSCCK 微商城仓库', 'WSCXJ 微商城现金']) expect(result).toContain(words);
+  // the demo's own products went off shelf (they cannot be linked to the ERP's materials)
+  expect(Number(await tid('erp-bind-off-shelf').getAttribute('data-count'))).toBeGreaterThan(0);
+  expect(await tid('erp-bind-off-shelf').innerText()).toContain('已下架');
   expect(await tid('erp-binding-status').getAttribute('data-status')).toBe('bound');
   expect(await tid('erp-account-name').innerText()).toBe(FIRST.accountName);
   expect(await tid('erp-bound-at').innerText()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
@@ -193,6 +213,11 @@ test('立即同步 runs both directions; the status page lists FD901 as skipped 
   expect(await tid('erp-in-materials').getAttribute('data-ok')).toBe('true');
   expect(await tid('erp-out-dead').locator('.ant-statistic-content-value').innerText()).toBe('0');
   expect(await tid('erp-status-account').innerText()).toContain(FIRST.accountName);
+  // DG006 桌面无线充电器 came from the ERP as a new product (no SKUs), off shelf: the merchant shelves it
+  const dg = (await ok('productAdmin', 'list', { code: 'DG006', page: 1, pageSize: 20 }, ownerToken)).items.find((p: { code: string }) => p.code === 'DG006');
+  expect(dg).toMatchObject({ onShelf: false, erp: { materialNumber: 'DG006' } });
+  await ok('productAdmin', 'batch', { ids: [dg._id], op: { kind: 'shelf', onShelf: true } }, ownerToken);
+  skuId = (await ok('productAdmin', 'get', { id: dg._id }, ownerToken)).skus[0]._id;
   await shotTop('sync-04-status');
   await tid('erp-skipped-card').scrollIntoViewIfNeeded();
   await env.shot(admin, 'sync-04b-skipped');

@@ -1,8 +1,9 @@
 /**
- * Issue 7 end to end, the express scenario: the shop is bound to the Jingdou Cloud simulator, the ERP's materials
- * are adopted by the demo products of the same code, a shopper pays on the cashier page (H5), and seconds later the
- * sales outbound document is in the ERP with the defaults; the ERP clerk ships it on the simulator's console and
- * the shopper's order shows as shipped with the ERP's carrier and tracking number.
+ * Issue 7 end to end, the express scenario: the shop is bound to the Jingdou Cloud simulator, which takes the demo's
+ * own products off shelf (seed 000 FAQ 5: they cannot be linked); the ERP's materials come in as new products and the
+ * merchant shelves one; a shopper pays on the cashier page (H5), and seconds later the sales outbound document is in
+ * the ERP with the defaults; the admin offers no 发货 for it but says to ship it in 精斗云; the ERP clerk ships it on
+ * the simulator's console and the shopper's order shows as shipped with the ERP's carrier and tracking number.
  */
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_JDY_CLIENT, DEMO_OUTER_INSTANCE_ID } from '../local/src/jdy-sim/demo';
@@ -28,12 +29,22 @@ test('a paid order reaches the ERP within seconds; shipping in the ERP flows bac
   await api('syncAdmin', 'saveCredentials', { baseUrl: env.stack.jdySimUrl, clientId: DEMO_JDY_CLIENT.clientId, clientSecret: DEMO_JDY_CLIENT.clientSecret, outerInstanceId: DEMO_OUTER_INSTANCE_ID }, owner);
   const bound = await api('syncAdmin', 'bind', { accountId: DEMO_ACCOUNTS[0].accountId }, owner);
   expect(bound.created).toEqual(['WSCKH', 'WSCCK', 'WSCXJ']);
+  // the demo's own products cannot be linked to the ERP's materials: binding took them off shelf
+  expect(bound.offShelf).toBeGreaterThan(0);
+  expect((await api('catalog', 'list', { keyword: '无线充电器', page: 1, pageSize: 5 })).items).toEqual([]);
   await api('syncAdmin', 'runNow', {}, owner);
-  // the demo's 桌面无线充电器 (DG006) is the ERP's material DG006: adopted, its stock is the ERP's
-  const card = (await api('catalog', 'list', { keyword: '无线充电器', page: 1, pageSize: 5 })).items[0];
+  // the ERP's material DG006 came in as a new product, off shelf, its stock the ERP's; the demo's own 桌面无线充电器
+  // gave its code up (DG006-OLD) and stays off shelf. The merchant shelves the ERP's one.
+  const byCode = async (code: string) => ((await api('productAdmin', 'list', { code, page: 1, pageSize: 20 }, owner)).items as { _id: string; code: string; onShelf: boolean; erp?: unknown }[]).find((p) => p.code === code)!;
+  const fromErp = await byCode('DG006');
+  expect(fromErp).toMatchObject({ onShelf: false, erp: { materialNumber: 'DG006' } });
+  expect(await byCode('DG006-OLD')).toMatchObject({ onShelf: false });
+  expect((await byCode('DG006-OLD')).erp).toBeUndefined();
+  await api('productAdmin', 'batch', { ids: [fromErp._id], op: { kind: 'shelf', onShelf: true } }, owner);
+  const card = (await api('catalog', 'list', { keyword: 'DG006', page: 1, pageSize: 5 })).items[0];
+  expect(card._id).toBe(fromErp._id);
   const detail = await api('catalog', 'detail', { id: card._id });
   expect(detail.erp).toBeUndefined();
-  expect((await api('productAdmin', 'get', { id: card._id }, owner)).erp).toMatchObject({ materialNumber: 'DG006' });
 
   await phone.goto(`${env.url}/h5/#/pages/me/index`);
   await see('.shopper-option[data-code="shopper-2"]').click();
@@ -59,6 +70,16 @@ test('a paid order reaches the ERP within seconds; shipping in the ERP flows bac
     return !!doc;
   }, 'the outbound document in the ERP', 20_000);
   expect(Date.now() - paidAt).toBeLessThan(20_000);
+
+  // the admin's order detail: no 发货 here, the order ships in 精斗云
+  await clerk.goto(`${env.url}/admin/#/login?from=${encodeURIComponent(`/orders/${order._id}`)}`);
+  await clerk.locator('#username').fill('admin');
+  await clerk.locator('#password').fill('admin123');
+  await clerk.locator('button[type=submit]').click();
+  await clerk.locator('#order-erp-ships').waitFor();
+  expect(await clerk.locator('#order-erp-ships').innerText()).toContain('精斗云');
+  expect(await clerk.locator('#order-ship').count()).toBe(0);
+  await env.shot(clerk, 'erp-sync-00-admin-ships-in-erp');
 
   // the ERP clerk's console: the document is there; 发货 with a carrier and number
   await clerk.goto(`${env.stack.jdySimUrl}/_sim/`);

@@ -71,12 +71,14 @@ export const syncErrorText = (e: unknown): string => {
   if (e instanceof ApiError) {
     if (e.code === 'ERP_UNAVAILABLE') {
       const d = (e.details ?? {}) as { kind?: unknown; errcode?: unknown; httpStatus?: unknown };
+      // a refused signature is not an outage: the server's message says which credential is wrong
+      if (d.kind === 'auth' && (d.httpStatus === 401 || d.httpStatus === 403)) return e.message;
       const bits = [
         erpKindText(d.kind),
         typeof d.errcode === 'number' || typeof d.errcode === 'string' ? `错误码 ${String(d.errcode)}` : null,
         typeof d.httpStatus === 'number' ? `HTTP ${d.httpStatus}` : null,
       ].filter(Boolean);
-      return `精斗云暂时无法访问${bits.length ? `（${bits.join('，')}）` : ''}：${e.message}`;
+      return `精斗云暂时无法访问${bits.length ? `（${bits.join('，')}）` : ''}：${e.message.replace(/^精斗云暂时无法访问：/, '')}`;
     }
     if (e.code === 'INVALID_STATE') return `当前状态不允许此操作（${e.message}）`;
     if (e.code === 'NOT_FOUND') return `没有找到（${e.message}）`;

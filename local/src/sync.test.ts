@@ -66,18 +66,28 @@ describe('binding', () => {
     expect((await gw.ok('syncAdmin', 'accountSets', {}, owner)).length).toBe(DEMO_ACCOUNTS.length);
   }, 60_000);
 
+  test('the products the mall had before the binding: taken off shelf when binding (seed FAQ 5), never adopted by code', async () => {
+    const owner = await gw.merchantToken('owner');
+    // one shares its code with an ERP material (TS001), one does not
+    for (const [code, name] of [['TS001', '商城旧款T恤'], ['MALL-TEA', '商城自有茶叶']]) {
+      await gw.ok('productAdmin', 'create', { name, code, specs: [], skus: [{ specValues: [], price: 1000, stock: 9 }], onShelf: true }, owner);
+    }
+  });
+
   test('credentials, the account sets, binding creates WSCKH / WSCCK / WSCXJ once, test, unbind and bind again', async () => {
     await saveCredentials(gw.db, { baseUrl: url, clientId: DEMO_JDY_CLIENT.clientId, clientSecret: DEMO_JDY_CLIENT.clientSecret, outerInstanceId: DEMO_OUTER_INSTANCE_ID }, clock);
     expect(await getBinding(gw.db)).toMatchObject({ status: 'unbound', hasSecret: true, clientId: DEMO_JDY_CLIENT.clientId });
     const sets = await accountSets(gw.db);
     expect(sets.map((s) => s.accountId)).toEqual(DEMO_ACCOUNTS.map((a) => a.accountId));
     const b = await bind(gw.db, DEMO_ACCOUNTS[0].accountId, clock);
-    expect(b).toMatchObject({ status: 'bound', accountId: DEMO_ACCOUNTS[0].accountId, created: ['WSCKH', 'WSCCK', 'WSCXJ'] });
+    expect(b).toMatchObject({ status: 'bound', accountId: DEMO_ACCOUNTS[0].accountId, created: ['WSCKH', 'WSCCK', 'WSCXJ'], offShelf: 2 });
+    const { data: before } = await gw.db.collection('products').where({ code: gw.db.command.in(['TS001', 'MALL-TEA']) }).get();
+    expect(before.map((p) => p.onShelf)).toEqual([false, false]);
     expect(await testBinding(gw.db, () => new Date())).toMatchObject({ ok: true, warehouse: true });
     await unbind(gw.db, clock);
     expect((await getBinding(gw.db)).status).toBe('unbound');
     // binding again finds the defaults in place
-    expect((await bind(gw.db, DEMO_ACCOUNTS[0].accountId, clock)).created).toEqual([]);
+    expect(await bind(gw.db, DEMO_ACCOUNTS[0].accountId, clock)).toMatchObject({ created: [], offShelf: 0 });
     deps = { db: gw.db, client: await clientFor(gw.db), now: () => clock, random: () => 0.5 };
   }, 60_000);
 });
@@ -88,8 +98,14 @@ describe('in: materials and stock', () => {
     expect(counts.skipped).toBe(1);
     expect(counts.created).toBeGreaterThanOrEqual(5);
     expect((await skippedMaterials(gw.db)).map((s) => s.number)).toEqual(['FD901']);
+    expect(counts).not.toHaveProperty('linked');
     const { data } = await gw.db.collection('products').where({ code: 'TS001' }).get();
-    expect(data[0]).toMatchObject({ onShelf: false, erp: { materialNumber: 'TS001' } });
+    expect(data).toHaveLength(1);
+    expect(data[0]).toMatchObject({ onShelf: false, name: expect.not.stringContaining('商城旧款'), erp: { materialNumber: 'TS001' } });
+    // the mall's own TS001 was not adopted: it stays off shelf, unlinked, its code freed with a suffix
+    const { data: old } = await gw.db.collection('products').where({ name: '商城旧款T恤' }).get();
+    expect(old[0]).toMatchObject({ code: 'TS001-OLD', onShelf: false });
+    expect(old[0].erp).toBeUndefined();
     expect((data[0] as unknown as { skuIds: string[] }).skuIds).toHaveLength(12);
     const { data: multi } = await gw.db.collection('products').where({ code: 'FD002' }).get();
     expect((multi[0] as unknown as { erp: { unitName: string } }).erp.unitName).toBe('袋');

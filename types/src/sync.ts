@@ -116,8 +116,11 @@ export interface SyncAdminApi {
   saveCredentials: { input: In<typeof CredentialsInput>; output: SyncBinding };
   /** the account sets the credentials reach (ERP_UNAVAILABLE when it cannot be reached or refuses them) */
   accountSets: { input: Empty; output: SyncAccountSet[] };
-  /** binds an account set; creates WSCKH / WSCCK / WSCXJ there when missing (`created` lists them) */
-  bind: { input: In<typeof BindInput>; output: SyncBinding & { created: string[] } };
+  /**
+   * binds an account set; creates WSCKH / WSCCK / WSCXJ there when missing (`created` lists them) and takes the
+   * mall's own (unlinked) products off shelf (`offShelf` counts them; seed 000 FAQ 5)
+   */
+  bind: { input: In<typeof BindInput>; output: SyncBinding & { created: string[]; offShelf: number } };
   test: { input: Empty; output: { ok: boolean; ms: number; warehouse: boolean; error: string | null } };
   unbind: { input: Empty; output: SyncBinding };
   status: { input: Empty; output: SyncStatus };

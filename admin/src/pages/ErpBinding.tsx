@@ -41,6 +41,8 @@ function ErpBinding() {
   const [sets, setSets] = useState<SyncAccountSet[] | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [created, setCreated] = useState<string[] | null>(null);
+  // the mall's own products taken off shelf by the binding (seed: they cannot be linked to the ERP's materials)
+  const [offShelf, setOffShelf] = useState<number | null>(null);
   const [test, setTest] = useState<TestResult | null>(null);
 
   useEffect(() => {
@@ -113,8 +115,9 @@ function ErpBinding() {
     if (!picked) return;
     const r = await run('bind', () => call('syncAdmin', 'bind', { accountId: picked }));
     if (!r) return;
-    const { created: made, ...b } = r;
+    const { created: made, offShelf: off, ...b } = r;
     setCreated(made);
+    setOffShelf(off);
     setBinding(b);
     setSets(null);
     setTest(null);
@@ -150,6 +153,7 @@ function ErpBinding() {
         style={{ marginBottom: 16 }}
         data-testid="erp-binding-note"
         title="绑定后，商城中支付成功的订单会自动发送到精斗云，生成销售出库单；订单取消、售后退货也会同步到该账套。"
+        description="商品以精斗云为准：绑定时商城原有的商品会下架，精斗云的商品同步过来后再装修上架；快递订单在精斗云发货，物流信息自动回传。"
       />
       {error && <Alert type="error" showIcon closable onClose={() => setError(null)} style={{ marginBottom: 16 }} data-testid="erp-error" title={error} />}
 
@@ -208,6 +212,17 @@ function ErpBinding() {
                     </Space>
                   ) : undefined
                 }
+              />
+            )}
+            {offShelf !== null && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ margin: '12px 0' }}
+                data-testid="erp-bind-off-shelf"
+                data-count={offShelf}
+                title={offShelf ? `商城原有的 ${offShelf} 件商品已下架` : '商城没有需要下架的原有商品'}
+                description="商城原有商品无法与精斗云商品关联。精斗云的商品会作为新商品同步过来（先不上架），请在商品列表中装修后上架；与精斗云商品编码相同的原有商品，编码会加上 -OLD 后缀。"
               />
             )}
             <Space style={{ marginTop: 12 }} wrap>

@@ -121,8 +121,31 @@ async function ensureDefaults(client: JdyClient, d: Defaults): Promise<string[]>
   return created;
 }
 
-/** Binds the shop to an account set: authorises, creates the defaults, and from now on orders are queued. */
-export async function bind(db: Database, accountId: string, now: Date, opts: JdyClientOptions = {}): Promise<Binding & { created: string[] }> {
+/**
+ * The mall's own products (not linked to an ERP material) go off shelf when the shop is bound (seed 000, 注意事项 3
+ * and FAQ 5): they cannot be matched to materials, and the ERP's materials come in as new products for the merchant
+ * to decorate and shelve. Nothing else about them changes; the merchant may put one back on shelf on purpose (its
+ * orders then cannot go to the ERP and show as failed in the log). Returns how many went off shelf.
+ */
+async function takeMallProductsOffShelf(db: Database, now: Date): Promise<number> {
+  const _ = db.command;
+  const ids: string[] = [];
+  for (let skip = 0; ; skip += 1000) {
+    const { data } = await db.collection('products').where({ onShelf: true }).orderBy('_id', 'asc').field({ _id: true, erp: true }).skip(skip).limit(1000).get();
+    for (const p of data) if (!(p as { erp?: unknown }).erp) ids.push(p._id);
+    if (data.length < 1000) break;
+  }
+  for (let i = 0; i < ids.length; i += 500) {
+    await db.collection('products').where({ _id: _.in(ids.slice(i, i + 500)), onShelf: true }).update({ onShelf: false, updatedAt: now.toISOString() });
+  }
+  return ids.length;
+}
+
+/**
+ * Binds the shop to an account set: authorises, creates the defaults, takes the mall's own products off shelf, and
+ * from now on orders are queued.
+ */
+export async function bind(db: Database, accountId: string, now: Date, opts: JdyClientOptions = {}): Promise<Binding & { created: string[]; offShelf: number }> {
   const client = await clientFor(db, { ...opts, accountId });
   let created: string[];
   try {
@@ -136,7 +159,8 @@ export async function bind(db: Database, accountId: string, now: Date, opts: Jdy
     if (e instanceof AppError) throw e;
     throw unreachable(e);
   }
-  return { ...(await getBinding(db)), created };
+  const offShelf = await takeMallProductsOffShelf(db, now);
+  return { ...(await getBinding(db)), created, offShelf };
 }
 
 /** Checks the binding end to end: a token and a read of the default warehouse. */

@@ -2,9 +2,11 @@
  * What comes from Jingdou Cloud: materials (商品), the mall warehouse's stock, and shipping done in the ERP.
  * Each pull is incremental by `modify_time`, from a cursor kept in `sync_state/cursors`, read again from 10 minutes
  * before the cursor (rows written at the window's edge are not missed; applying one twice changes nothing).
- * - A material becomes a mall product keyed by its number: a changed number makes a new product. A mall product
- *   with that code and no link yet is adopted (its SKUs matched by spec values). New products arrive off shelf:
- *   the merchant decorates and shelves them. Only the base unit is sold (multi-unit materials too); a material
+ * - A material becomes a mall product keyed by its number: a changed number makes a new product. The mall's own
+ *   products are never adopted (seed 000, FAQ 5: they cannot be linked; binding took them off shelf): when one
+ *   holds the material's number as its code, its code (and its SKUs' codes and its slug) get the suffix -OLD, so
+ *   that the ERP's number stays the product code. New products arrive off shelf: the merchant decorates and
+ *   shelves them. Only the base unit is sold (multi-unit materials too); a material
  *   with decimal quantities is skipped with the reason kept in `sync_state/skipped` for the merchant.
  * - Stock of the default warehouse sets the linked SKUs' stock (whole units, never below zero).
  * - An outbound document shipped in the ERP ships its express order (the seed's express scenario).
@@ -13,6 +15,7 @@ import { CARRIERS, ProductInput, type Product, type Sku } from '@shop/types';
 import type { Database } from '../../db/types';
 import type { JdyClient, MaterialDetail } from '../jdy/client';
 import { createProduct } from '../catalog/products';
+import { searchTextOf } from '../catalog/rules';
 import { shipOrder } from '../fulfilment/shipping';
 import { SYNC_STATE } from './outbox';
 import { ERP_SHIPPER } from './erpShipping';
@@ -62,7 +65,31 @@ const priceOf = (m: MaterialDetail): number => {
   return Math.round(Number(p?.price_retail_price ?? p?.price_sale_price1 ?? 0) * 100);
 };
 
-async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promise<'created' | 'linked' | 'updated' | 'skipped'> {
+/** A free code, slug or SKU code with the -OLD suffix (-OLD2, -OLD3 … when taken). */
+async function oldName(db: Database, coll: 'products' | 'skus', field: 'code' | 'slug', value: string, suffix = '-OLD'): Promise<string> {
+  for (let n = 1; ; n++) {
+    const v = `${value.slice(0, 40 - suffix.length - 2)}${suffix}${n === 1 ? '' : n}`;
+    if (!(await db.collection(coll).where({ [field]: v }).limit(1).get()).data.length) return v;
+  }
+}
+
+/**
+ * An unlinked mall product holding `code` (the mall's product from before the binding) gives it up, with its slug
+ * and its SKUs' codes (the new product's SKU codes derive from its code): all get the suffix -OLD. It stays off shelf.
+ */
+async function freeCode(db: Database, code: string, now: Date): Promise<void> {
+  const { data } = await db.collection('products').where({ code }).limit(1).get();
+  const p = data[0] as unknown as Product | undefined;
+  if (!p || p.erp) return;
+  const t = now.toISOString();
+  const newCode = await oldName(db, 'products', 'code', p.code);
+  const newSlug = await oldName(db, 'products', 'slug', p.slug, '-old');
+  const { data: skus } = await db.collection('skus').where({ productId: p._id }).limit(1000).get();
+  for (const s of skus as unknown as Sku[]) if (s.code.startsWith(code)) await db.collection('skus').doc(s._id).update({ code: await oldName(db, 'skus', 'code', s.code), updatedAt: t });
+  await db.collection('products').doc(p._id).update({ code: newCode, slug: newSlug, onShelf: false, searchText: searchTextOf({ name: p.name, code: newCode, slug: newSlug, summary: p.summary }), updatedAt: t });
+}
+
+async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promise<'created' | 'updated' | 'skipped'> {
   const precision = num(m.base_unit_precision);
   if (precision > 0) {
     await recordSkipped(db, m.number, m.name, `基本单位允许${precision}位小数，商城不支持小数数量，未同步`, now);
@@ -74,13 +101,9 @@ async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promis
   const t = now.toISOString();
   const { data: linked } = await db.collection('products').where({ 'erp.materialNumber': m.number }).limit(1).get();
   let product = linked[0] as unknown as Product | undefined;
-  let outcome: 'created' | 'linked' | 'updated' = 'updated';
+  let outcome: 'created' | 'updated' = 'updated';
   if (!product) {
-    const { data: sameCode } = await db.collection('products').where({ code: m.number }).limit(1).get();
-    product = sameCode[0] as unknown as Product | undefined;
-    outcome = 'linked';
-  }
-  if (!product) {
+    await freeCode(db, m.number, now);
     const specs = specsOf(m);
     const price = priceOf(m);
     const made = await createProduct(
@@ -108,11 +131,11 @@ async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promis
   return outcome;
 }
 
-/** Materials changed since the cursor → products (created off shelf, adopted by code, or updated). */
+/** Materials changed since the cursor → products (created off shelf, or updated). */
 export async function pullMaterials(db: Database, client: JdyClient, now: Date): Promise<Record<string, number>> {
   const cursor = await cursorOf(db, 'materials');
   const rows = await client.listAll((p) => client.listMaterials({ ...p, modify_start_time: since(cursor) }));
-  const counts: Record<string, number> = { created: 0, linked: 0, updated: 0, skipped: 0 };
+  const counts: Record<string, number> = { created: 0, updated: 0, skipped: 0 };
   let last = cursor;
   for (const r of rows) {
     const detail = await client.materialDetail({ id: String(r.id) });
