@@ -65,25 +65,34 @@ export async function rowsFromXlsx(base64: string): Promise<{ line: number; cell
   const bytes = Buffer.from(base64, 'base64');
   // an XLSX file is a zip: "PK\x03\x04"
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new AppError('IMPORT_INVALID', 'the file is not an XLSX workbook');
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
+  const XLSX = await import('@e965/xlsx');
+  let wb;
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    // reads at most the rows the limit allows (plus one to notice the excess); '!fullref' keeps the sheet's real size
+    wb = XLSX.read(bytes, { type: 'buffer', cellDates: false, sheetRows: COUPON_IMPORT_MAX_ROWS + 2 });
   } catch {
     throw new AppError('IMPORT_INVALID', 'the file could not be read as an XLSX workbook');
   }
-  const sheet = wb.worksheets[0];
-  if (!sheet) return [];
-  if (sheet.rowCount > COUPON_IMPORT_MAX_ROWS + 1) {
-    throw new AppError('IMPORT_INVALID', `at most ${COUPON_IMPORT_MAX_ROWS} codes per file (found ${sheet.rowCount} rows)`, { rows: sheet.rowCount, max: COUPON_IMPORT_MAX_ROWS });
+  const sheet = wb.SheetNames.length ? wb.Sheets[wb.SheetNames[0]] : undefined;
+  const ref = sheet?.['!fullref'] ?? sheet?.['!ref'];
+  if (!sheet || !ref) return [];
+  const range = XLSX.utils.decode_range(ref);
+  const rowCount = range.e.r + 1;
+  if (rowCount > COUPON_IMPORT_MAX_ROWS + 1) {
+    throw new AppError('IMPORT_INVALID', `at most ${COUPON_IMPORT_MAX_ROWS} codes per file (found ${rowCount} rows)`, { rows: rowCount, max: COUPON_IMPORT_MAX_ROWS });
   }
-  const rows: { line: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cell.text ?? '';
-    });
-    rows.push({ line: n, cells: Array.from(cells, (c) => c ?? '') });
-  });
-  return rows;
+  // a cell's text as the merchant typed it: numbers in full (12345678, never 1.23457E+07), strings as they are
+  const text = (cell: { t: string; v?: unknown; w?: string }) => (cell.t === 'n' || cell.t === 'b' || cell.t === 's' ? String(cell.v) : (cell.w ?? String(cell.v)));
+  // only the cells present (a sheet may declare a range far wider than what it holds)
+  const byRow = new Map<number, string[]>();
+  for (const key of Object.keys(sheet)) {
+    if (key.startsWith('!')) continue;
+    const cell = sheet[key] as { t: string; v?: unknown; w?: string };
+    if (cell.t === 'z' || cell.v === undefined || cell.v === null) continue;
+    const { r, c } = XLSX.utils.decode_cell(key);
+    const cells = byRow.get(r) ?? [];
+    cells[c] = text(cell);
+    byRow.set(r, cells);
+  }
+  return [...byRow.entries()].sort((x, y) => x[0] - y[0]).map(([r, cells]) => ({ line: r + 1, cells: Array.from(cells, (t) => t ?? '') }));
 }
