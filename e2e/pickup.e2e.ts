@@ -115,6 +115,21 @@ test('store pickup: pay, show the code and QR, a clerk verifies it, the order co
   await $(`.order-card[data-id="${orderId}"]`).waitFor();
   expect(await text(shopperPage, `.order-card[data-id="${orderId}"] .order-card__status`)).toBe('待自提');
   await env.shot(shopperPage, 'pickup-02b-list-awaiting-pickup');
+  // 我的 has its own 待自提 shortcut with a count; it opens the 待自提 tab, which lists it; 待发货 does not
+  await shopperPage.goto(`${env.url}/h5/#/pages/me/index`);
+  await until(async () => Number(await attr(shopperPage, '.order-shortcut[data-status="pickup"]', 'data-count')) >= 1, 'the 待自提 count');
+  expect(await text(shopperPage, '.order-shortcut[data-status="pickup"] .me-orders__label')).toBe('待自提');
+  await env.shot(shopperPage, 'pickup-02c-me-shortcuts');
+  await $('.order-shortcut[data-status="pickup"]').click();
+  await until(async () => (await attr(shopperPage, '.order-tab--active', 'data-status')) === 'pickup', 'the 待自提 tab');
+  await $(`.order-card[data-id="${orderId}"]`).waitFor();
+  expect(new Set(await $('.order-card__status').allInnerTexts())).toEqual(new Set(['待自提']));
+  await env.shot(shopperPage, 'pickup-02d-tab-awaiting-pickup');
+  await $('.order-tab[data-status="paid"]').click();
+  await until(async () => (await attr(shopperPage, '.order-tab--active', 'data-status')) === 'paid', 'the 待发货 tab');
+  await until(async () => (await $('.order-card').count()) > 0 || (await $('.orders-empty').count()) > 0, 'the 待发货 list');
+  expect(await $(`.order-card[data-id="${orderId}"]`).count()).toBe(0);
+  expect(await $('.order-card__status').allInnerTexts()).not.toContain('待自提');
   await shopperPage.goto(`${env.url}/h5/#/pages/order-detail/index?id=${orderId}`);
   await $(`.order-detail[data-id="${orderId}"]`).waitFor();
 

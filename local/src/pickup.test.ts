@@ -190,3 +190,25 @@ describe('stores', () => {
     expect((await gw.call('storeAdmin', 'save', { name: '乙', address: '上海市某路 2 号' }, operator)).body.error.code).toBe('FORBIDDEN');
   });
 });
+
+describe('the shopper’s order tabs', () => {
+  it('a paid pickup order is under 待自提 (tab to_pickup), not under 待发货 (tab to_ship); the counts split the same way', async () => {
+    const dave = await gw.shopperToken('pick-dave');
+    const addr = await gw.ok('order', 'saveAddress', { name: '丁', phone: '13800000001', province: '上海', city: '上海', district: '黄浦', detail: '人民路 3 号' }, dave);
+    const items = [{ skuId, quantity: 1 }];
+    const paidOrder = async (delivery: Record<string, unknown>, req: string) => {
+      const preview = await gw.ok('order', 'preview', { source: { items }, couponId: null, delivery }, dave);
+      const o = await gw.ok('order', 'create', { source: { items }, couponId: null, delivery, clientRequestId: req, expectedPayable: preview.quote.payable }, dave);
+      await payOrder(gw.db, o._id, { transactionId: `tx-${o._id}`, amount: o.amounts.payable, outTradeNo: o._id }, gw.clock.now);
+      return o._id as string;
+    };
+    const pick = await paidOrder({ method: 'pickup', storeId: 'store-1' }, 'tabs-req-pickup');
+    const ship = await paidOrder({ method: 'express', addressId: addr._id }, 'tabs-req-express');
+    const ids = async (input: Record<string, unknown>) => (await gw.ok('order', 'list', input, dave)).items.map((o: any) => o._id);
+    expect(await ids({ tab: 'to_pickup' })).toEqual([pick]);
+    expect(await ids({ tab: 'to_ship' })).toEqual([ship]);
+    expect(await ids({ status: 'paid' })).toEqual(expect.arrayContaining([pick, ship])); // every paid order, as before
+    expect((await gw.call('order', 'list', { tab: 'to_ship', status: 'paid' }, dave)).body.error.code).toBe('VALIDATION_FAILED');
+    expect(await gw.ok('order', 'counts', {}, dave)).toEqual({ unpaid: 0, paid: 1, pickup: 1, shipped: 0 });
+  });
+});

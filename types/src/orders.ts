@@ -332,7 +332,15 @@ export type OrderSummary = Pick<Order, '_id' | 'status' | 'amounts' | 'createdAt
   openid: string;
 };
 
-export const MyOrdersInput = z.object({ status: z.enum(['unpaid', 'paid', 'shipped', 'completed', 'closed']).optional(), ...PageInput }).strict();
+export const MyOrdersInput = z
+  .object({
+    status: z.enum(['unpaid', 'paid', 'shipped', 'completed', 'closed']).optional(),
+    /** the storefront's split of paid orders: to_ship = 待发货 (paid, not pickup), to_pickup = 待自提 (paid pickup); not with `status` */
+    tab: z.enum(['to_ship', 'to_pickup']).optional(),
+    ...PageInput,
+  })
+  .strict()
+  .refine((v) => !(v.tab && v.status), { path: ['tab'], message: 'tab or status, not both' });
 export const OrderIdInput = z.object({ id: Id }).strict();
 export const CancelOrderInput = z.object({ id: Id, reason: z.string().trim().min(1).max(100) }).strict();
 
@@ -425,7 +433,8 @@ export interface OrderApi {
   /** the parcels arrived: a shipped order completes */
   confirmReceipt: { input: In<typeof OrderIdInput>; output: Order };
   refunds: { input: In<typeof OrderIdInput>; output: Pick<import('./payments').Refund, '_id' | 'amount' | 'status' | 'reason' | 'source' | 'createdAt' | 'successAt'>[] };
-  counts: { input: Empty; output: Record<'unpaid' | 'paid' | 'shipped', number> };
+  /** `paid`: paid orders waiting to be sent (待发货, pickup orders not counted); `pickup`: paid pickup orders (待自提) */
+  counts: { input: Empty; output: Record<'unpaid' | 'paid' | 'pickup' | 'shipped', number> };
   addresses: { input: Empty; output: Address[] };
   saveAddress: { input: AddressInput; output: Address };
   deleteAddress: { input: In<typeof OrderIdInput>; output: { deleted: number } };

@@ -1,5 +1,5 @@
 import { LINE_MAX_QUANTITY as SERVER_LINE_MAX } from '@shop/types';
-import { LINE_MAX_QUANTITY, STATUS_TEXT, addressLine, orderStatusText, formatCountdown, parseItemsParam, checkoutUrlForItems, stepTitle, newRequestId } from './orders';
+import { LINE_MAX_QUANTITY, ORDER_TABS, STATUS_TEXT, addressLine, orderListFilter, orderStatusText, formatCountdown, parseItemsParam, checkoutUrlForItems, stepTitle, newRequestId } from './orders';
 
 describe('checkout items in the URL', () => {
   it('round-trips through the URL, encoded or already decoded', () => {
@@ -60,5 +60,20 @@ describe('order status words', () => {
   });
   it('names every state', () => {
     expect(Object.keys(STATUS_TEXT).sort()).toEqual(['closed', 'completed', 'paid', 'partly_shipped', 'shipped', 'unpaid']);
+  });
+});
+
+describe('the orders tabs', () => {
+  it('has 待自提 next to 待发货, and each tab asks order.list for its own orders', () => {
+    expect(ORDER_TABS.map((t) => t.label)).toEqual(['全部', '待付款', '待发货', '待自提', '已发货', '已完成', '已关闭']);
+    expect(orderListFilter('all')).toEqual({});
+    expect(orderListFilter('paid')).toEqual({ tab: 'to_ship' }); // paid pickup orders are not 待发货
+    expect(orderListFilter('pickup')).toEqual({ tab: 'to_pickup' });
+    expect(orderListFilter('shipped')).toEqual({ status: 'shipped' });
+  });
+  it('labels each tab the way its orders read', () => {
+    const paid = (method: string) => orderStatusText({ status: 'paid', delivery: { method } });
+    expect(ORDER_TABS.find((t) => t.status === 'paid')?.label).toBe(paid('express'));
+    expect(ORDER_TABS.find((t) => t.status === 'pickup')?.label).toBe(paid('pickup'));
   });
 });

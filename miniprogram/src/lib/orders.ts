@@ -4,17 +4,25 @@ import type { CartLineProblem, CloseReason, CouponRejection, OrderDeliveryMethod
 /** The shopper's words for an order's state live with the types (one source for every screen). */
 export { SHOPPER_STATUS_TEXT as STATUS_TEXT, shopperStatusText as orderStatusText } from '@shop/types/src/orderTexts';
 
-/** The orders page's tabs: `status` of order.list ('all' = no filter). */
-export type OrderTab = 'all' | 'unpaid' | 'paid' | 'shipped' | 'completed' | 'closed';
+/** The orders page's tabs (and the `status=` of its URL); `orderListFilter` says what order.list is asked. */
+export type OrderTab = 'all' | 'unpaid' | 'paid' | 'pickup' | 'shipped' | 'completed' | 'closed';
 export const ORDER_TABS: { status: OrderTab; label: string }[] = [
   { status: 'all', label: '全部' },
   { status: 'unpaid', label: '待付款' },
   { status: 'paid', label: '待发货' },
+  { status: 'pickup', label: '待自提' },
   { status: 'shipped', label: '已发货' },
   { status: 'completed', label: '已完成' },
   { status: 'closed', label: '已关闭' },
 ];
 export const isOrderTab = (v: string | undefined): v is OrderTab => ORDER_TABS.some((t) => t.status === v);
+/** A tab's filter for order.list: 待发货 and 待自提 are both paid orders, split by pickup or not (as their labels are). */
+export const orderListFilter = (tab: OrderTab): { status?: 'unpaid' | 'shipped' | 'completed' | 'closed'; tab?: 'to_ship' | 'to_pickup' } => {
+  if (tab === 'all') return {};
+  if (tab === 'paid') return { tab: 'to_ship' };
+  if (tab === 'pickup') return { tab: 'to_pickup' };
+  return { status: tab };
+};
 
 export const CLOSE_REASON_TEXT: Record<CloseReason, string> = {
   timeout: '超时未付款，订单自动关闭',

@@ -67,6 +67,9 @@ export async function listMyOrders(db: Database, openid: string, input: z.output
   const where: Record<string, unknown> = { openid };
   if (input.status === 'shipped') where.status = _.in(SHIPPED_TAB);
   else if (input.status) where.status = input.status;
+  // 待发货 and 待自提: both paid, told apart by how the order is fulfilled
+  if (input.tab === 'to_ship') Object.assign(where, { status: 'paid', 'delivery.method': _.neq('pickup') });
+  if (input.tab === 'to_pickup') Object.assign(where, { status: 'paid', 'delivery.method': 'pickup' });
   const [{ data }, { total }] = await Promise.all([
     db.collection('orders').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
     db.collection('orders').where(where).count(),
@@ -74,11 +77,17 @@ export async function listMyOrders(db: Database, openid: string, input: z.output
   return { items: data.map((d) => toSummary(asOrder(d))), total, page: input.page, pageSize: input.pageSize };
 }
 
-export async function myCounts(db: Database, openid: string): Promise<Record<'unpaid' | 'paid' | 'shipped', number>> {
+/** The 我的 shortcuts' counts: `paid` is 待发货 (paid, not pickup) and `pickup` is 待自提, as the order tabs split them. */
+export async function myCounts(db: Database, openid: string): Promise<Record<'unpaid' | 'paid' | 'pickup' | 'shipped', number>> {
   const _ = db.command;
-  const c = (status: unknown) => db.collection('orders').where({ openid, status }).count().then((r) => r.total);
-  const [unpaid, paid, shipped] = await Promise.all([c('unpaid'), c('paid'), c(_.in(SHIPPED_TAB))]);
-  return { unpaid, paid, shipped };
+  const c = (where: Record<string, unknown>) => db.collection('orders').where({ openid, ...where }).count().then((r) => r.total);
+  const [unpaid, paid, pickup, shipped] = await Promise.all([
+    c({ status: 'unpaid' }),
+    c({ status: 'paid', 'delivery.method': _.neq('pickup') }),
+    c({ status: 'paid', 'delivery.method': 'pickup' }),
+    c({ status: _.in(SHIPPED_TAB) }),
+  ]);
+  return { unpaid, paid, pickup, shipped };
 }
 
 /** The admin's quick tabs and advanced search (the seed's filters that exist before payment and shipping). */

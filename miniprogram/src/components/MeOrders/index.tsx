@@ -11,10 +11,11 @@ interface Props {
   className?: string;
 }
 
-type Counts = Record<'unpaid' | 'paid' | 'shipped', number>;
+type Counts = Record<'unpaid' | 'paid' | 'pickup' | 'shipped', number>;
 const SHORTCUTS: { status: OrderTab & keyof Counts; label: string; icon: string }[] = [
   { status: 'unpaid', label: '待付款', icon: '¥' },
   { status: 'paid', label: '待发货', icon: '▣' },
+  { status: 'pickup', label: '待自提', icon: '⌂' },
   { status: 'shipped', label: '已发货', icon: '➜' },
 ];
 

@@ -10,7 +10,7 @@ import CancelOrderPopup from '../../components/CancelOrderPopup';
 import { yuan } from '../../lib/price';
 import { usePagedList } from '../../lib/usePagedList';
 import { handleError } from '../../lib/errors';
-import { ORDER_TABS, formatTime, orderStatusText, isOrderTab, type OrderTab } from '../../lib/orders';
+import { ORDER_TABS, formatTime, orderStatusText, isOrderTab, orderListFilter, type OrderTab } from '../../lib/orders';
 import '../../styles/order.scss';
 import './index.scss';
 
@@ -25,7 +25,7 @@ export default function OrdersPage() {
   const tabRef = useRef(tab);
   const list = usePagedList<OrderSummary>((page) => {
     const t = tabRef.current;
-    return call('order', 'list', { ...(t === 'all' ? {} : { status: t }), page, pageSize: PAGE_SIZE });
+    return call('order', 'list', { ...orderListFilter(t), page, pageSize: PAGE_SIZE });
   });
   const { items, status, loaded, hasMore, loadMore } = list;
 
