@@ -219,6 +219,16 @@ test('立即同步 runs both directions; the status page lists FD901 as skipped 
   await ok('productAdmin', 'batch', { ids: [dg._id], op: { kind: 'shelf', onShelf: true } }, ownerToken);
   skuId = (await ok('productAdmin', 'get', { id: dg._id }, ownerToken)).skus[0]._id;
   await shotTop('sync-04-status');
+  // its stock is the ERP's: the product form shows it read-only and says where it comes from
+  await admin.goto(`${env.url}/admin/#/products/${dg._id}/edit`);
+  await tid('erp-stock-note').waitFor();
+  expect(await tid('erp-stock-note').innerText()).toContain('WSCCK');
+  expect(await admin.locator('#sku-stock-0').isDisabled()).toBe(true);
+  expect(await tid('fill-stock').isDisabled()).toBe(true);
+  await tid('erp-stock-note').scrollIntoViewIfNeeded();
+  await env.shot(admin, 'sync-04c-product-stock-from-erp');
+  await admin.goto(`${env.url}/admin/#/erp/status`);
+  await tid('erp-status-out').waitFor();
   await tid('erp-skipped-card').scrollIntoViewIfNeeded();
   await env.shot(admin, 'sync-04b-skipped');
 });

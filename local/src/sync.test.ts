@@ -134,6 +134,56 @@ describe('in: materials and stock', () => {
   }, 60_000);
 });
 
+describe('the ERP owns what it owns', () => {
+  const inputOf = (p: any) => ({
+    id: p._id,
+    ...Object.fromEntries(['name', 'summary', 'slug', 'code', 'type', 'categoryIds', 'brandId', 'images', 'detail', 'onShelf', 'stockStrategy', 'pointsCoefficient', 'freightTemplateId', 'weightGrams', 'specs'].map((k) => [k, p[k]])),
+    skus: p.skus.map((x: Sku) => ({ _id: x._id, specValues: x.specValues, code: x.code, price: x.price, originalPrice: x.originalPrice, stock: x.stock })),
+  });
+
+  test('a linked product is decorated in the mall without losing its link; its stock (WSCCK) cannot be changed there', async () => {
+    const owner = await gw.merchantToken('owner');
+    const { data } = await gw.db.collection('products').where({ code: 'HM001-2027' }).get();
+    const p = await gw.ok('productAdmin', 'get', { id: data[0]._id }, owner);
+    // decorating (images, detail, summary) keeps the product and its SKUs linked to the material
+    const saved = await gw.ok('productAdmin', 'update', { ...inputOf(p), summary: '北欧风，手工上釉', detail: '<p>容量 350 ml</p>' }, owner);
+    expect(saved.summary).toBe('北欧风，手工上釉');
+    const again = await gw.ok('productAdmin', 'get', { id: p._id }, owner);
+    expect(again.erp).toMatchObject({ materialNumber: 'HM001-2027' });
+    expect(again.skus.map((x: Sku) => !!x.erp?.auxPropId)).toEqual(p.skus.map(() => true));
+    // the stock is the ERP's: a change is refused, with where it comes from, and nothing changes
+    const changed = inputOf(p);
+    changed.skus[0].stock += 5;
+    const refused = await gw.call('productAdmin', 'update', { ...changed, summary: '不应保存' }, owner);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'ERP_OWNED_STOCK', message: expect.stringContaining('WSCCK') });
+    expect((await gw.ok('productAdmin', 'get', { id: p._id }, owner)).summary).toBe('北欧风，手工上釉');
+    const batch = await gw.ok('productAdmin', 'batch', { ids: [p._id], op: { kind: 'stock', mode: 'raise', value: 3 } }, owner);
+    expect(batch).toMatchObject({ updated: 0, failed: [{ id: p._id, code: 'ERP_OWNED_STOCK' }] });
+    expect((await gw.ok('productAdmin', 'get', { id: p._id }, owner)).skus.map((x: Sku) => x.stock)).toEqual(p.skus.map((x: Sku) => x.stock));
+  }, 60_000);
+
+  test('the clerk edits a linked material in the ERP: its name, price and a new auxiliary attribute reach the mall on the next pull', async () => {
+    const owner = await gw.merchantToken('owner');
+    const { data } = await gw.db.collection('products').where({ code: 'HM001-2027' }).get();
+    const before = await gw.ok('productAdmin', 'get', { id: data[0]._id }, owner);
+    await control('POST', '/_sim/materials', { number: 'HM001-2027', name: '北欧陶瓷马克杯（新款）', retail_price: 49, sale_price: 49, aux: [['颜色', ['奶白', '雾蓝', '墨绿', '樱粉']]] });
+    expect(await pullMaterials(gw.db, deps.client, clock)).toMatchObject({ created: 0, skipped: 1 });
+    const after = await gw.ok('productAdmin', 'get', { id: before._id }, owner);
+    expect(after).toMatchObject({ name: '北欧陶瓷马克杯（新款）', summary: before.summary, onShelf: before.onShelf, code: 'HM001-2027' });
+    expect(after.specs).toEqual([{ name: '颜色', values: ['奶白', '雾蓝', '墨绿', '樱粉'] }]);
+    expect(after.skus.map((x: Sku) => x.price)).toEqual([4900, 4900, 4900, 4900]);
+    // the old SKUs keep their ids and stock; the new one is linked, its stock 0 until the ERP has some
+    expect(after.skus.slice(0, 3).map((x: Sku) => [x._id, x.stock])).toEqual(before.skus.map((x: Sku) => [x._id, x.stock]));
+    const pink = after.skus.find((x: Sku) => x.specValues[0] === '樱粉');
+    expect(pink).toMatchObject({ stock: 0, erp: { auxPropId: expect.any(String) } });
+    expect(pink.erp.auxPropId).not.toBe('');
+    await control('POST', '/_sim/stock', { stock_number: 'WSCCK', material_number: 'HM001-2027', sku: '樱粉', qty: 6 });
+    await pullStock(gw.db, deps.client, DEFAULTS);
+    expect((await sku('HM001-2027', ['樱粉'])).stock).toBe(6);
+  }, 60_000);
+});
+
 describe('out: orders through the outbox', () => {
   test('a paid order becomes one outbound document with the defaults and the apportioned amounts; a resend makes no second one', async () => {
     const s = await sku('TS001', ['白色', 'M']);

@@ -33,6 +33,8 @@ export const ErrorCodes = {
   ERP_UNAVAILABLE: 'ERP_UNAVAILABLE',
   /** the shop is bound to Jingdou Cloud and this express order is shipped there (details: {orderId}) */
   ERP_SHIPS_EXPRESS: 'ERP_SHIPS_EXPRESS',
+  /** the stock of a product linked to a Jingdou Cloud material comes from the ERP's warehouse (details: {skuId?}) */
+  ERP_OWNED_STOCK: 'ERP_OWNED_STOCK',
   COUPON_UNAVAILABLE: 'COUPON_UNAVAILABLE',
   COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',
   COUPON_SOLD_OUT: 'COUPON_SOLD_OUT',
@@ -113,6 +115,7 @@ export const httpStatusOf = (code: string): number => {
     case 'UNKNOWN_ACTION':
       return 404;
     case 'ERP_SHIPS_EXPRESS':
+    case 'ERP_OWNED_STOCK':
     case 'SLUG_TAKEN':
     case 'CODE_TAKEN':
     case 'NAME_TAKEN':

@@ -348,6 +348,8 @@ export default function ProductForm() {
 
   // ----- render ------------------------------------------------------------------------------------------
   const activeSpecs = specs.filter((s) => s.values.length > 0);
+  // linked to a Jingdou Cloud material: the stock is the ERP warehouse's (the server refuses changes: ERP_OWNED_STOCK)
+  const erpLinked = !!product?.erp;
   const skuColumns: TableColumnsType<SkuRow> = useMemo(() => {
     const cell = (i: number, field: 'price' | 'originalPrice' | 'stock' | 'code', node: ReactNode) => (
       <div>
@@ -411,6 +413,8 @@ export default function ProductForm() {
               autoComplete="off"
               value={r.stock}
               status={status(i, 'stock')}
+              disabled={erpLinked}
+              title={erpLinked ? '库存来自精斗云（微商城仓库 WSCCK）' : undefined}
               onChange={(e) => setCell(i, 'stock', e.target.value)}
             />,
           ),
@@ -436,7 +440,7 @@ export default function ProductForm() {
       },
     ];
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [specs, cellErrors]);
+  }, [specs, cellErrors, erpLinked]);
 
   if (loading) {
     return (
@@ -636,11 +640,21 @@ export default function ProductForm() {
           </Form.Item>
 
           <Form.Item label="价格与库存" required>
+            {erpLinked && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="erp-stock-note"
+                title={`库存来自精斗云（微商城仓库 WSCCK），商品编码 ${product?.erp?.materialNumber ?? ''}`}
+                description="库存只能在精斗云中调整，同步后自动更新。名称和售价也以精斗云为准：精斗云修改这个商品后，下次同步会覆盖这里的名称和售价。"
+              />
+            )}
             <Space wrap style={{ marginBottom: 12 }} data-testid="sku-fill">
               <Typography.Text type="secondary">批量填充：</Typography.Text>
               <YuanInput placeholder="售价" style={{ width: 130 }} value={fill.price} data-testid="fill-price" onChange={(e) => setFill({ ...fill, price: e.target.value })} />
               <YuanInput placeholder="原价" style={{ width: 130 }} value={fill.originalPrice} data-testid="fill-original-price" onChange={(e) => setFill({ ...fill, originalPrice: e.target.value })} />
-              <Input placeholder="库存" style={{ width: 100 }} value={fill.stock} inputMode="numeric" data-testid="fill-stock" onChange={(e) => setFill({ ...fill, stock: e.target.value })} />
+              <Input placeholder="库存" style={{ width: 100 }} value={fill.stock} inputMode="numeric" data-testid="fill-stock" disabled={erpLinked} onChange={(e) => setFill({ ...fill, stock: e.target.value })} />
               <Button onClick={fillAll} data-testid="fill-all">
                 填充到全部 SKU
               </Button>

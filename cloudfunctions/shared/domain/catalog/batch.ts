@@ -4,6 +4,7 @@ import { PRODUCT_CATEGORIES_MAX } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { adjust, summarise } from './rules';
+import { erpStockMessage } from './products';
 
 type Change = { product: Record<string, unknown>; skus: Map<string, Record<string, unknown>> };
 
@@ -11,6 +12,7 @@ type Change = { product: Record<string, unknown>; skus: Map<string, Record<strin
 export function planBatch(op: BatchOp, p: Product, skus: Sku[]): Change | { code: string; message: string } {
   const skuChanges = new Map<string, Record<string, unknown>>();
   const product: Record<string, unknown> = {};
+  if (op.kind === 'stock' && p.erp) return { code: 'ERP_OWNED_STOCK', message: erpStockMessage() };
   if (op.kind === 'price' || op.kind === 'originalPrice' || op.kind === 'stock') {
     const next = skus.map((s) => ({ ...s }));
     for (const s of next) {

@@ -73,7 +73,12 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
   const skus: Sku[] = input.skus.map((s, i) => {
     const old = s._id ? oldSkus.get(s._id) : undefined;
     if (s._id && !old) throw new AppError('VALIDATION_FAILED', `SKU ${s._id} is not part of this product`, [{ path: `skus.${i}._id`, message: 'unknown SKU' }]);
+    // a product linked to a Jingdou Cloud material: its stock is the ERP warehouse's, set by the sync only
+    if (existing?.erp && s.stock !== (old?.stock ?? 0)) {
+      throw new AppError('ERP_OWNED_STOCK', erpStockMessage(), [{ path: `skus.${i}.stock`, message: 'stock comes from Jingdou Cloud' }]);
+    }
     return {
+      ...(old?.erp ? { erp: old.erp } : {}),
       _id: old?._id ?? newId(),
       productId: id,
       specValues: s.specValues,
@@ -114,6 +119,8 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
     ...summarise(skus),
     sales: existing?.sales ?? 0,
     searchText: searchTextOf({ name: input.name, code, slug, summary: input.summary }),
+    // the link to a Jingdou Cloud material survives the merchant's edits (only the sync sets it)
+    ...(existing?.erp ? { erp: existing.erp } : {}),
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
@@ -132,6 +139,9 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
     .catch(mapDuplicate);
   return { ...product, skus };
 }
+
+/** Why the mall refuses a stock change of a product linked to Jingdou Cloud. */
+export const erpStockMessage = () => '该商品的库存来自精斗云（微商城仓库 WSCCK），请在精斗云中调整库存，同步后自动更新';
 
 export async function createProduct(db: Database, input: ProductData, now: Date): Promise<ProductWithSkus> {
   await checkRefs(db, input);

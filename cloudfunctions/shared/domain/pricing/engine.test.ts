@@ -151,6 +151,26 @@ describe('reduction and discount campaigns', () => {
     }
   });
 
+  it.each<[string, Partial<QuoteInput>, boolean]>([
+    ['goods 105.00, no other discount', {}, true],
+    ['goods 105.00 less a 10.00 coupon: 95.00 paid for goods', { coupons: [coupon({ value: 1000 })] }, false],
+    ['goods 105.00 less 9.5 折 member discount: 99.75 paid for goods', { customer: { discountRate: 950 } }, false],
+    ['goods 105.00 with 10.00 of points: 95.00 paid', { points: { enabled: true, balance: 1000, use: 1000, fenPerPoint: 1, maxPercent: 100 } }, false],
+  ])('a gift coupon is earned on goods paid, freight excluded (seed 优惠叠加): %s', (_n, over, gift) => {
+    const rule: Campaign['rule'] = { kind: 'giftCoupon', tiers: [{ threshold: 10000, couponId: 'cpA', quantity: 1 }] };
+    const q = run({ lines: [line({ price: 10500 })], campaigns: [campaign(rule, { id: 'gift' })], delivery: { freight: 2000 }, ...over });
+    expect(q.giftCoupons).toEqual(gift ? [{ campaignId: 'gift', couponId: 'cpA', quantity: 1 }] : []);
+    expect(stepsOf(q, 'campaign')).toHaveLength(gift ? 1 : 0);
+    expect(q.lines[0].campaignId).toBe(gift ? 'gift' : null);
+  });
+
+  it('freight never counts towards a gift coupon threshold', () => {
+    const rule: Campaign['rule'] = { kind: 'giftCoupon', tiers: [{ threshold: 10000, couponId: 'cpA', quantity: 1 }] };
+    const q = run({ lines: [line({ price: 9500 })], campaigns: [campaign(rule, { id: 'gift' })], delivery: { freight: 1000 } });
+    expect(q.payable).toBe(10500);
+    expect(q.giftCoupons).toEqual([]);
+  });
+
   it('three 10.00 lines with 10.00 off split exactly 3.34 / 3.33 / 3.33', () => {
     const q = run({
       lines: ['a', 'b', 'c'].map((skuId) => line({ skuId, price: 1000 })),

@@ -12,13 +12,13 @@ import { z } from 'zod';
 import { QuoteInput, type Quote, type QuoteInputParsed } from '@shop/types';
 import { addStep, freightLeft, lineAmount, type LineState, type PricingState, type PricingStep, yuan } from './state';
 import { applyActivities } from './steps/activity';
-import { applyCampaigns } from './steps/campaigns';
+import { applyCampaigns, applyGiftCoupons } from './steps/campaigns';
 import { applyCoupon } from './steps/coupon';
 import { applyMemberDiscount } from './steps/member';
 import { applyPoints, earnPoints } from './steps/points';
 
 /** The stacking order. Each step sees what the steps before it took off. */
-export const PRICING_STEPS: readonly PricingStep[] = [applyActivities, applyCampaigns, applyCoupon, applyMemberDiscount, applyPoints, earnPoints];
+export const PRICING_STEPS: readonly PricingStep[] = [applyActivities, applyCampaigns, applyCoupon, applyMemberDiscount, applyPoints, applyGiftCoupons, earnPoints];
 
 /** Goods + freight above this are refused, so that every product of two amounts stays exact in a double. */
 export const MAX_ORDER_FEN = 1_000_000_000_000;
@@ -65,6 +65,7 @@ function initialState(input: QuoteInputParsed): PricingState {
     pointsFreightOff: 0,
     steps: [],
     giftCoupons: [],
+    pendingGifts: [],
     campaignIds: [],
     coupon: { chosen: null, best: null },
     coupons: [],

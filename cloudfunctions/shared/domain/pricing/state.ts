@@ -36,6 +36,8 @@ export interface PricingState {
   pointsFreightOff: number;
   steps: QuoteStep[];
   giftCoupons: { campaignId: string; couponId: string; quantity: number }[];
+  /** 满赠券 campaigns and the lines they took, judged once the goods' paid amount is known (after points) */
+  pendingGifts: { id: string; name: string; tiers: { threshold: number; couponId: string; quantity: number }[]; lines: LineState[] }[];
   campaignIds: string[];
   coupon: { chosen: string | null; best: string | null };
   coupons: CouponVerdict[];

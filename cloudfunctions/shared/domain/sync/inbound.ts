@@ -8,13 +8,14 @@
  *   that the ERP's number stays the product code. New products arrive off shelf: the merchant decorates and
  *   shelves them. Only the base unit is sold (multi-unit materials too); a material
  *   with decimal quantities is skipped with the reason kept in `sync_state/skipped` for the merchant.
+ * - A linked material's later edits reach its product: name, price and new auxiliary-attribute SKUs (applyErpEdits).
  * - Stock of the default warehouse sets the linked SKUs' stock (whole units, never below zero).
  * - An outbound document shipped in the ERP ships its express order (the seed's express scenario).
  */
 import { CARRIERS, ProductInput, type Product, type Sku } from '@shop/types';
 import type { Database } from '../../db/types';
 import type { JdyClient, MaterialDetail } from '../jdy/client';
-import { createProduct } from '../catalog/products';
+import { createProduct, getProduct, updateProduct } from '../catalog/products';
 import { searchTextOf } from '../catalog/rules';
 import { shipOrder } from '../fulfilment/shipping';
 import { SYNC_STATE } from './outbox';
@@ -89,6 +90,52 @@ async function freeCode(db: Database, code: string, now: Date): Promise<void> {
   await db.collection('products').doc(p._id).update({ code: newCode, slug: newSlug, onShelf: false, searchText: searchTextOf({ name: p.name, code: newCode, slug: newSlug, summary: p.summary }), updatedAt: t });
 }
 
+/**
+ * What the clerk changed in the ERP reaches a linked product (seed 000, 二.2): its name, its price (the base unit's
+ * retail price, as at creation; a material without a price keeps the mall's) and SKUs for new auxiliary-attribute
+ * combinations (stock 0 until WSCCK has some). Everything else is the merchant's decoration and stays: images,
+ * detail, summary, categories, shelf state, SKU ids and stock. A material whose attribute types changed (names or
+ * count) gets no new SKUs (its unmatched SKUs lose their link, as before). Nothing is written when nothing differs.
+ */
+async function applyErpEdits(db: Database, productId: string, m: MaterialDetail, enabled: MaterialDetail['aux_entity'], now: Date): Promise<void> {
+  const p = await getProduct(db, productId);
+  const incoming = specsOf(m);
+  const erpPrice = priceOf(m);
+  const price = (s: Sku) => (erpPrice > 0 ? erpPrice : s.price);
+  const sameShape = incoming.length === p.specs.length && incoming.every((x, i) => x.name === p.specs[i].name);
+  const specs = sameShape ? p.specs.map((x, i) => ({ name: x.name, values: [...x.values, ...incoming[i].values.filter((v) => !x.values.includes(v))] })) : p.specs;
+  const have = new Set(p.skus.map((x) => x.specValues.join('/')));
+  const added = sameShape && incoming.length ? enabled.map(specValuesOf).filter((v) => !have.has(v.join('/'))) : [];
+  const name = m.name.slice(0, 100);
+  if (name === p.name && !added.length && p.skus.every((x) => x.price === price(x))) return;
+  await updateProduct(
+    db,
+    p._id,
+    ProductInput.parse({
+      name,
+      summary: p.summary,
+      slug: p.slug,
+      code: p.code,
+      type: p.type,
+      categoryIds: p.categoryIds,
+      brandId: p.brandId ?? null,
+      images: p.images,
+      detail: p.detail,
+      onShelf: p.onShelf,
+      stockStrategy: p.stockStrategy,
+      pointsCoefficient: p.pointsCoefficient,
+      freightTemplateId: p.freightTemplateId ?? null,
+      weightGrams: p.weightGrams ?? 0,
+      specs,
+      skus: [
+        ...p.skus.map((x) => ({ _id: x._id, specValues: x.specValues, code: x.code, price: price(x), originalPrice: x.originalPrice, stock: x.stock })),
+        ...added.map((v) => ({ specValues: v, price: erpPrice, stock: 0 })),
+      ],
+    }),
+    now,
+  );
+}
+
 async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promise<'created' | 'updated' | 'skipped'> {
   const precision = num(m.base_unit_precision);
   if (precision > 0) {
@@ -121,6 +168,7 @@ async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promis
     product = made;
     outcome = 'created';
   }
+  if (outcome === 'updated') await applyErpEdits(db, product._id, m, enabled, now);
   await db.collection('products').doc(product._id).update({ erp: link, updatedAt: t });
   const { data: skus } = await db.collection('skus').where({ productId: product._id }).limit(1000).get();
   for (const s of skus as unknown as Sku[]) {

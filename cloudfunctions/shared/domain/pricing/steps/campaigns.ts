@@ -11,6 +11,9 @@
  *   whole freight off. Its threshold counts the goods (after activity, before campaign discounts) of its covered
  *   lines that are not limited-time-discount lines (flash-sale lines count: 秒杀 coexists with 满包邮).
  * - Steps appear in the order the campaigns are given.
+ * - 满赠券 is judged last (applyGiftCoupons, after points): its lines are taken here (so no other discount campaign
+ *   takes them), but the tier is chosen on what they cost after the coupon, the member discount and points, freight
+ *   never included (seed 优惠叠加: gifts are earned on the amount paid for goods).
  */
 import type { Audience, CampaignRule, QuoteInputParsed } from '@shop/types';
 import { discountByRate } from '../money';
@@ -121,6 +124,22 @@ function applyFreeShipping(s: PricingState, c: Campaign & { rule: { kind: 'freeS
   addStep(s, { kind: 'campaign', id: c.id, name: c.name, rule: `${text}：免运费 ${yuan(freight)}`, off: freight, freightOff: freight });
 }
 
+/** 满赠券, after points: the highest tier the campaign's lines reach with what is paid for them (no freight). */
+export const applyGiftCoupons: PricingStep = (s) => {
+  for (const g of s.pendingGifts) {
+    const base = sumAmounts(g.lines);
+    const outcome = evaluateDiscount({ kind: 'giftCoupon', tiers: g.tiers }, base, 0);
+    if (!outcome?.gift) continue;
+    for (const l of g.lines) l.campaignId = g.id;
+    s.giftCoupons.push({ campaignId: g.id, ...outcome.gift });
+    s.campaignIds.push(g.id);
+    // shown with the other campaigns (it takes nothing off: the amount after it is the one before it)
+    let at = 1;
+    while (at < s.steps.length && ['activity', 'campaign'].includes(s.steps[at].kind)) at++;
+    s.steps.splice(at, 0, { kind: 'campaign', id: g.id, name: g.name, rule: outcome.rule, off: 0, freightOff: 0, amountAfter: s.steps[at - 1].amountAfter });
+  }
+};
+
 export const applyCampaigns: PricingStep = (s) => {
   const active = s.input.campaigns
     .filter((c) => isActiveAt(c, s.now) && admits(c.audience, s.input.customer))
@@ -138,6 +157,10 @@ export const applyCampaigns: PricingStep = (s) => {
       continue;
     }
     if (lines.length === 0) continue;
+    if (rule.kind === 'giftCoupon') {
+      s.pendingGifts.push({ id: c.id, name: c.name, tiers: rule.tiers, lines });
+      continue;
+    }
     const base = sumAmounts(lines);
     const outcome = evaluateDiscount(rule, base, lines.reduce((a, l) => a + l.input.quantity, 0));
     if (!outcome) continue;
