@@ -310,6 +310,20 @@ test('the clerk verifies a pickup code once; the second time is refused with whe
   const { code } = await ok('order', 'pickupCode', { id: order._id }, shopperToken);
   expect(code).toMatch(/^\d{12}$/);
 
+  // the owner's list and detail say 待自提 for the paid pickup order (as the storefront does), not 待发货
+  await admin.goto(`${env.url}/admin/#/orders?orderId=${order._id}`);
+  const row = $(`[data-testid=order-table] tr.ant-table-row[data-row-key="${order._id}"]`);
+  await row.waitFor();
+  expect((await row.locator('.ant-tag[data-status=paid]').innerText()).trim()).toBe('待自提');
+  await shotTop('admin-fulfilment-09b-list-awaiting-pickup');
+  await admin.goto(`${env.url}/admin/#/orders/${order._id}`);
+  await $('[data-testid=order-detail-status][data-status=paid]').waitFor();
+  expect((await $('[data-testid=order-detail-status]').innerText()).trim()).toBe('待自提');
+  expect(await $('body').innerText()).toContain('未付款 → 待自提'); // its history too
+  expect(await $('body').innerText()).not.toContain('待发货 ·');
+  await shotTop('admin-fulfilment-09c-detail-awaiting-pickup');
+  await admin.goto(`${env.url}/admin/#/orders`); // away, so that opening the order again later reads it afresh
+
   await login(clerk, 'clerk', 'clerk123');
   await clerk.locator('#pickup-code').waitFor();
   const menu = await clerk.locator('[data-testid=side-menu]').innerText();

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Dropdown, Image, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { FlagFilled, FlagOutlined } from '@ant-design/icons';
-import { formatYuan, type Campaign, type CampaignStatus, type Order, type OrderStatus } from '@shop/types';
+import { AWAITING_PICKUP_TEXT, awaitsPickup, formatYuan, type Campaign, type CampaignStatus, type Order, type OrderStatus } from '@shop/types';
 import { ApiError, call, useSession } from './api';
 import { errorText } from './errors';
 
@@ -28,9 +28,13 @@ export const ORDER_STATUS_COLOR: Record<OrderStatus, string> = {
   completed: 'green',
   closed: 'default',
 };
-export const OrderStatusTag = ({ status, testId }: { status: OrderStatus; testId?: string }) => (
+/** One order's label: a paid pickup order reads 待自提 (the rule the storefront uses), not 待发货. */
+export const orderStatusText = (o: { status: OrderStatus; delivery?: { method: string } }): string =>
+  o.delivery && awaitsPickup({ status: o.status, delivery: o.delivery }) ? AWAITING_PICKUP_TEXT : (ORDER_STATUS_TEXT[o.status] ?? o.status);
+/** An order's status tag; pass `method` (the order's delivery method) so a paid pickup order reads 待自提. */
+export const OrderStatusTag = ({ status, method, testId }: { status: OrderStatus; method?: string; testId?: string }) => (
   <Tag color={ORDER_STATUS_COLOR[status]} data-testid={testId} data-status={status}>
-    {ORDER_STATUS_TEXT[status] ?? status}
+    {orderStatusText({ status, delivery: method ? { method } : undefined })}
   </Tag>
 );
 

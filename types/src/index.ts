@@ -13,3 +13,4 @@ export * from './aftersales';
 export * from './fulfilment';
 export * from './activities';
 export * from './sync';
+export * from './orderTexts';

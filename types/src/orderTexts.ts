@@ -13,6 +13,11 @@ export const SHOPPER_STATUS_TEXT: Record<OrderStatus, string> = {
   closed: '已关闭',
 };
 
-/** The label of one order: a paid pickup order waits for its shopper at the store (待自提), not for a parcel. */
-export const shopperStatusText = (o: { status: OrderStatus; delivery: { method: string } }): string =>
-  o.status === 'paid' && o.delivery.method === 'pickup' ? '待自提' : SHOPPER_STATUS_TEXT[o.status];
+type Labelled = { status: OrderStatus; delivery: { method: string } };
+
+/** A paid pickup order waits for its shopper at the store (待自提), not for a parcel: the storefront and the admin say so. */
+export const awaitsPickup = (o: Labelled): boolean => o.status === 'paid' && o.delivery.method === 'pickup';
+export const AWAITING_PICKUP_TEXT = '待自提';
+
+/** The label of one order in the shopper's words. */
+export const shopperStatusText = (o: Labelled): string => (awaitsPickup(o) ? AWAITING_PICKUP_TEXT : SHOPPER_STATUS_TEXT[o.status]);

@@ -42,7 +42,7 @@ import {
   CLOSE_REASON_TEXT,
   DELIVERY_TEXT,
   GoodsCell,
-  ORDER_STATUS_TEXT,
+  orderStatusText,
   OrderStatusTag,
   perMilleToZhe,
   STAR_TEXT,
@@ -428,7 +428,7 @@ export default function OrderDetail() {
         <Space size="large" align="center" style={{ marginBottom: 20 }} wrap>
           <Space>
             <Typography.Text type="secondary">订单状态</Typography.Text>
-            <OrderStatusTag status={o.status} testId="order-detail-status" />
+            <OrderStatusTag status={o.status} method={o.delivery.method} testId="order-detail-status" />
           </Space>
           {unpaid && o.closeAt && <Typography.Text type="warning">未付款，将于 {formatTime(o.closeAt, 'YYYY-MM-DD HH:mm')} 自动关闭</Typography.Text>}
           {o.status === 'closed' && o.closeReason && (
@@ -568,8 +568,8 @@ export default function OrderDetail() {
                 content: (
                   <div>
                     <div>
-                      {h.from && h.from !== h.to ? `${ORDER_STATUS_TEXT[h.from]} → ` : ''}
-                      {ORDER_STATUS_TEXT[h.to] ?? h.to}
+                      {h.from && h.from !== h.to ? `${orderStatusText({ status: h.from, delivery: o.delivery })} → ` : ''}
+                      {orderStatusText({ status: h.to, delivery: o.delivery })}
                       <Typography.Text type="secondary"> · {byText(h.by)}</Typography.Text>
                     </div>
                     {h.note && (

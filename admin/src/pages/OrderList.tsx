@@ -269,7 +269,7 @@ export default function OrderList() {
         </div>
       ),
     },
-    { title: '状态', dataIndex: 'status', width: 90, render: (s: OrderSummary['status']) => <OrderStatusTag status={s} /> },
+    { title: '状态', dataIndex: 'status', width: 90, render: (s: OrderSummary['status'], o: OrderSummary) => <OrderStatusTag status={s} method={o.delivery.method} /> },
     {
       title: '下单时间',
       dataIndex: 'createdAt',
