@@ -111,5 +111,14 @@ test('a gift card: no address or freight at checkout, 虚拟发货 with a note i
   expect(uploads).toEqual([expect.objectContaining({ payload: expect.objectContaining({ logistics_type: 3 }) })]);
   // express shipping is refused for it
   expect((await call('orderAdmin', 'ship', { id: orderId, company: '顺丰速运', trackingNo: 'SF1234567890' }, owner)).error.code).toBe('INVALID_STATE');
+
+  // after-sales: nothing to send back or swap, so 仅退款 only (even when the link asks for 换货)
+  await shopperPage.goto(`${env.url}/h5/#/pages/aftersale-apply/index?orderId=${orderId}&type=exchange`);
+  await $('#as-type-refund').waitFor();
+  expect(await $('.as-option').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))).toEqual(['refund']);
+  expect(await attr(shopperPage, '#as-type-refund', 'data-checked')).toBe('1');
+  await env.shot(shopperPage, 'virtual-06-aftersale-refund-only');
+  const refused = await call('aftersale', 'apply', { orderId, type: 'return_refund', lines: [{ skuId, quantity: 1 }], reason: '其他', amount: 1 }, shopper);
+  expect(refused.error).toMatchObject({ code: 'INVALID_STATE', details: { deliveryMethod: 'virtual' } });
   expect(problems.filter((p) => !/status of (400|409)/.test(p))).toEqual([]);
 });

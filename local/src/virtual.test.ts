@@ -98,6 +98,22 @@ describe('virtual goods', () => {
     expect((await bed.gw.call('orderAdmin', 'fulfilVirtual', { id: o._id, note: '再发一次' }, owner)).body.error.code).toBe('ILLEGAL_TRANSITION');
   });
 
+  it('after-sales on a fulfilled virtual order: 仅退款 only; 退货退款 and 换货 are refused (nothing to send back), and the quote offers only 仅退款', async () => {
+    const o = await paidVirtual();
+    await bed.gw.ok('orderAdmin', 'fulfilVirtual', { id: o._id, note: '兑换码 V-0001' }, owner);
+    expect((await bed.gw.ok('aftersale', 'quote', { orderId: o._id }, carol)).types).toEqual(['refund']);
+    const lines = [{ skuId: virtualSku, quantity: 1 }];
+    for (const [type, amount] of [['return_refund', 5000], ['exchange', 0]] as const) {
+      const r = await bed.gw.call('aftersale', 'apply', { orderId: o._id, type, lines, reason: '其他', amount }, carol);
+      expect(r.status).toBe(409);
+      expect(r.body.error).toMatchObject({ code: 'INVALID_STATE', details: { deliveryMethod: 'virtual', types: ['refund'] } });
+      expect(r.body.error.message).toContain('仅退款');
+    }
+    expect((await bed.getOrder(o._id)).aftersaleClaims).toEqual({}); // nothing claimed by the refusals
+    const ok = await bed.gw.ok('aftersale', 'apply', { orderId: o._id, type: 'refund', lines, reason: '其他', amount: 5000 }, carol);
+    expect(ok).toMatchObject({ type: 'refund', status: 'pending', amount: 5000 });
+  });
+
   it('only virtual orders are fulfilled this way', async () => {
     const o = await bed.order(carol, [{ skuId: physicalSku, quantity: 1 }]);
     await bed.gw.ok('order', 'pay', { id: o._id }, carol);

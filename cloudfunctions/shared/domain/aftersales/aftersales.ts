@@ -33,8 +33,12 @@ import type { ObjectStorage } from '../../storage/types';
 const COLL = 'aftersales';
 type Claims = Record<string, { quantity: number; amount: number }>;
 
-/** Which kinds of request an order in this state allows (seed: returns and exchanges need the goods received). */
-export function typesFor(status: OrderStatus): AftersaleType[] {
+/**
+ * Which kinds of request an order in this state allows (seed: returns and exchanges need the goods received).
+ * Virtual goods have nothing to send back or swap: 仅退款 only, whatever the state.
+ */
+export function typesFor(status: OrderStatus, deliveryMethod?: string): AftersaleType[] {
+  if (deliveryMethod === 'virtual') return typesFor(status).filter((t) => t === 'refund');
   if (status === 'paid') return ['refund'];
   if (status === 'partly_shipped' || status === 'shipped' || status === 'completed') return ['refund', 'return_refund', 'exchange'];
   return [];
@@ -81,7 +85,7 @@ export function quoteFor(o: Order, wanted?: { skuId: string; quantity: number }[
     if (!l) continue;
     max += shareOf(l, claims[l.skuId] ?? { quantity: 0, amount: 0 }, Math.min(w.quantity, l.quantity - (claims[l.skuId]?.quantity ?? 0)));
   }
-  return { orderId: o._id, types: o.payment ? typesFor(o.status) : [], lines, refundable, max: Math.min(max, refundable) };
+  return { orderId: o._id, types: o.payment ? typesFor(o.status, o.delivery.method) : [], lines, refundable, max: Math.min(max, refundable) };
 }
 
 async function detail(db: Database, a: Aftersale): Promise<AftersaleDetail> {
@@ -119,6 +123,9 @@ export async function applyAftersale(d: PayDeps, openid: string, i: z.output<typ
     const o = await readOrder(tx, i.orderId);
     if (o.openid !== openid) throw notFound('order');
     if (!o.payment) throw new AppError('INVALID_STATE', '该订单没有在线支付的款项，不能申请售后');
+    if (o.delivery.method === 'virtual' && i.type !== 'refund') {
+      throw new AppError('INVALID_STATE', '虚拟商品无需寄回或更换，只能申请仅退款', { status: o.status, deliveryMethod: 'virtual', types: typesFor(o.status, 'virtual') });
+    }
     if (!typesFor(o.status).includes(i.type)) {
       throw new AppError('INVALID_STATE', i.type === 'refund' ? '该订单当前不能申请退款' : '确认收到货后才能申请退货退款或换货', { status: o.status });
     }
