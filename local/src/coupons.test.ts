@@ -855,6 +855,9 @@ describe('issue 13: a new-customer coupon held twice', () => {
     const after = await gw.ok('order', 'preview', { source: { items: [{ skuId: sku, quantity: 1 }] }, couponId: 'best' }, fresh.token);
     expect(after.quote.coupon.chosen).toBeNull();
     expect(after.quote.coupons.find((v: any) => v.id === got.id)).toMatchObject({ applicable: false, reason: 'NEW_CUSTOMERS_ONLY' });
+    // a 满赠 gift goes to a shopper who has just paid: a new-customer coupon cannot be one
+    const gift = await gw.call('campaignAdmin', 'create', { name: '满200送新人券', rule: { kind: 'giftCoupon', tiers: [{ threshold: 20000, couponId: c._id, quantity: 1 }] }, startsAt: iso(-1), endsAt: iso(20) }, owner);
+    expect(gift.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'rule.tiers.0.couponId' }] });
   });
 });
 

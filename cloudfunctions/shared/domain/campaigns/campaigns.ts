@@ -91,11 +91,13 @@ async function checkGiftCoupons(db: Database, c: CampaignData, now: Date) {
         path: `rule.tiers.${i}.couponId`,
       });
     }
-    const coupon = (await db.collection('coupons').doc(t.couponId).get()).data[0] as { kind?: string; status?: string; name?: string } | undefined;
+    const coupon = (await db.collection('coupons').doc(t.couponId).get()).data[0] as { kind?: string; status?: string; name?: string; audience?: string } | undefined;
     const path = `rule.tiers.${i}.couponId`;
     if (!coupon) throw new AppError('VALIDATION_FAILED', 'the gift coupon does not exist', [{ path, message: 'no such coupon' }]);
     if (coupon.kind !== 'normal') throw new AppError('VALIDATION_FAILED', 'only normal coupons can be gifts (a reusable coupon has one shared code)', [{ path, message: 'not a normal coupon' }]);
     if (coupon.status === 'void') throw new AppError('VALIDATION_FAILED', `the gift coupon "${coupon.name}" is void`, [{ path, message: 'void coupon' }]);
+    // the gift reaches a shopper who has just paid an order, who is no longer a new customer
+    if (coupon.audience === 'new') throw new AppError('VALIDATION_FAILED', `优惠券「${coupon.name}」为新人专享，不能作为满赠券赠送（收到赠券的顾客已付款下单）`, [{ path, message: 'new-customer coupon' }]);
   }
 }
 
