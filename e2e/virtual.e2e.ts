@@ -66,6 +66,10 @@ test('a gift card: no address or freight at checkout, 虚拟发货 with a note i
   expect(await $('.delivery-option').count()).toBe(0);
   const preview = await ok('order', 'preview', { source: { items: [{ skuId, quantity: 1 }] }, couponId: null }, shopper);
   expect(preview.quote.freight).toBe(0);
+  // no logistics, so no 运费 row in the breakdown (not even 免运费)
+  await $('.breakdown-row[data-kind="goods"]').waitFor();
+  expect(await $('.breakdown-freight').count()).toBe(0);
+  expect(await text(shopperPage, '.breakdown')).not.toContain('运费');
   await env.shot(shopperPage, 'virtual-01-checkout');
   await $('#submit-order').click();
   await $('#order-status').waitFor();
@@ -78,6 +82,8 @@ test('a gift card: no address or freight at checkout, 虚拟发货 with a note i
   await shopperPage.waitForURL(/\/h5\/#\/pages\/order-detail\/index/);
   await until(async () => (await $(`.order-detail[data-id="${orderId}"]`).count()) === 1 && (await attr(shopperPage, '#order-status', 'data-status')) === 'paid');
   expect(await $('#order-virtual-note').count()).toBe(0);
+  await $('.breakdown-row[data-kind="goods"]').waitFor();
+  expect(await $('.breakdown-freight').count()).toBe(0); // the detail's breakdown neither
   await env.shot(shopperPage, 'virtual-02-paid');
 
   // the owner: 虚拟发货 (no 发货), an empty note is refused by the form, then the card number

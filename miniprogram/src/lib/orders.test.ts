@@ -1,5 +1,5 @@
 import { LINE_MAX_QUANTITY as SERVER_LINE_MAX } from '@shop/types';
-import { LINE_MAX_QUANTITY, ORDER_TABS, STATUS_TEXT, addressLine, orderListFilter, orderStatusText, formatCountdown, parseItemsParam, checkoutUrlForItems, stepTitle, newRequestId } from './orders';
+import { LINE_MAX_QUANTITY, ORDER_TABS, STATUS_TEXT, addressLine, freightShown, orderListFilter, orderStatusText, formatCountdown, parseItemsParam, checkoutUrlForItems, stepTitle, newRequestId } from './orders';
 
 describe('checkout items in the URL', () => {
   it('round-trips through the URL, encoded or already decoded', () => {
@@ -75,5 +75,14 @@ describe('the orders tabs', () => {
     const paid = (method: string) => orderStatusText({ status: 'paid', delivery: { method } });
     expect(ORDER_TABS.find((t) => t.status === 'paid')?.label).toBe(paid('express'));
     expect(ORDER_TABS.find((t) => t.status === 'pickup')?.label).toBe(paid('pickup'));
+  });
+});
+
+describe('the breakdown’s freight row', () => {
+  it('is left out for virtual goods (no logistics), shown otherwise, free or not', () => {
+    expect(freightShown('virtual', 0)).toBeNull();
+    expect(freightShown('express', 0)).toBe(0);
+    expect(freightShown('express', 800)).toBe(800);
+    expect(freightShown('pickup', 0)).toBe(0);
   });
 });

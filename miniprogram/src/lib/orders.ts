@@ -35,6 +35,9 @@ export const CANCEL_REASONS = ['不想要了', '商品选错了', '地址信息�
 
 export const DELIVERY_TEXT: Record<OrderDeliveryMethod, string> = { express: '快递配送', pickup: '到店自提', local: '同城配送', virtual: '虚拟商品 · 无需物流' };
 
+/** The breakdown's freight row: none for virtual goods (no logistics, so no 运费 · 免运费), else the freight in fen. */
+export const freightShown = (method: OrderDeliveryMethod, freight: number): number | null => (method === 'virtual' ? null : freight);
+
 /** The server's reason for an unavailable delivery method (already in Chinese). */
 export const deliveryReasonText = (reason: string | null): string => reason ?? '暂不可用';
 

@@ -8,7 +8,8 @@ interface Props {
   /** the quote's steps (checkout) or the order's (detail): one row each */
   steps: QuoteStep[];
   goods: number;
-  freight: number;
+  /** null: no freight row at all (virtual goods have no logistics; see `freightShown`) */
+  freight: number | null;
 }
 
 /**
@@ -17,7 +18,7 @@ interface Props {
  */
 export default function PriceBreakdown({ steps, goods, freight }: Props) {
   return (
-    <View className="breakdown" data-goods={String(goods)} data-freight={String(freight)}>
+    <View className="breakdown" data-goods={String(goods)} data-freight={String(freight ?? 0)}>
       {steps.map((s, i) => {
         const isGoods = s.kind === 'goods';
         return (
@@ -35,7 +36,7 @@ export default function PriceBreakdown({ steps, goods, freight }: Props) {
               </Text>
             </View>
             {!isGoods && s.rule ? <Text className="breakdown-row__rule">{s.rule}</Text> : null}
-            {isGoods ? (
+            {isGoods && freight !== null ? (
               <View className="breakdown-row__main breakdown-freight">
                 <Text className="breakdown-row__name">运费</Text>
                 <Text className="breakdown-row__amount">{freight > 0 ? `+${yuan(freight)}` : '免运费'}</Text>

@@ -17,6 +17,7 @@ import {
   DELIVERY_TEXT,
   addressLine,
   deliveryReasonText,
+  freightShown,
   newRequestId,
   parseItemsParam,
 } from '../../lib/orders';
@@ -375,7 +376,7 @@ export default function CheckoutPage() {
 
       <View className="o-card">
         <View className="o-card__title">价格明细</View>
-        <PriceBreakdown steps={quote.steps} goods={quote.goodsAmount} freight={quote.freight} />
+        <PriceBreakdown steps={quote.steps} goods={quote.goodsAmount} freight={freightShown(method, quote.freight)} />
         <View className="o-payable-row">
           <Text>应付金额</Text>
           <Text id="checkout-payable" className="o-payable-row__amount" data-fen={String(quote.payable)}>

@@ -15,7 +15,7 @@ import { yuan } from '../../lib/price';
 import { presaleShipLine } from '../../lib/activity';
 import { openProduct, safeDecode } from '../../lib/nav';
 import { errorText, goLogin, handleError, isUnauthenticated } from '../../lib/errors';
-import { CLOSE_REASON_TEXT, DELIVERY_TEXT, addressLine, orderStatusText, formatCountdown, formatTime } from '../../lib/orders';
+import { CLOSE_REASON_TEXT, DELIVERY_TEXT, addressLine, freightShown, orderStatusText, formatCountdown, formatTime } from '../../lib/orders';
 import { PAY_OUTCOME_TEXT, cancelRequestText, isPayOutcome, withoutWxpayParam, type PayOutcome } from '../../lib/aftersales';
 import '../../styles/order.scss';
 import './index.scss';
@@ -368,7 +368,7 @@ export default function OrderDetailPage() {
 
       <View className="o-card">
         <View className="o-card__title">价格明细</View>
-        <PriceBreakdown steps={o.steps} goods={o.amounts.goods} freight={o.amounts.freight} />
+        <PriceBreakdown steps={o.steps} goods={o.amounts.goods} freight={freightShown(o.delivery.method, o.amounts.freight)} />
         {o.priceChanges.map((c, i) => (
           <View key={`${c.at}-${i}`} className="price-change" data-from={String(c.from)} data-to={String(c.to)}>
             <View className="price-change__main">
