@@ -5,7 +5,7 @@
 import Taro from '@tarojs/taro';
 import { formatYuan } from '@shop/types/src/money';
 import { ApiError } from '../api/client';
-import { formatTime } from './orders';
+import { couponCodeThrottledText, formatTime } from './orders';
 
 const numberIn = (details: unknown, key: string): number | null => {
   const v = (details as Record<string, unknown> | undefined)?.[key];
@@ -97,6 +97,8 @@ export const errorText = (e: unknown): string => {
     }
     case 'PICKUP_WRONG_STORE':
       return '该提货码不属于本门店，请到下单时选择的门店提货';
+    case 'COUPON_CODE_THROTTLED':
+      return couponCodeThrottledText(numberIn(e.details, 'retryAfterSeconds'));
     case 'PICKUP_THROTTLED': {
       const until = stringIn(e.details, 'lockedUntil');
       if (until) return `错误次数过多，已锁定至 ${formatTime(until)}`;

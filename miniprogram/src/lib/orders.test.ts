@@ -1,5 +1,5 @@
 import { LINE_MAX_QUANTITY as SERVER_LINE_MAX } from '@shop/types';
-import { LINE_MAX_QUANTITY, ORDER_TABS, STATUS_TEXT, addressLine, freightShown, orderListFilter, orderStatusText, formatCountdown, parseItemsParam, checkoutUrlForItems, stepTitle, newRequestId } from './orders';
+import { LINE_MAX_QUANTITY, ORDER_TABS, STATUS_TEXT, addressLine, couponCodeThrottledText, freightShown, orderListFilter, orderStatusText, formatCountdown, parseItemsParam, checkoutUrlForItems, stepTitle, newRequestId } from './orders';
 
 describe('checkout items in the URL', () => {
   it('round-trips through the URL, encoded or already decoded', () => {
@@ -85,4 +85,13 @@ describe('the breakdown’s freight row', () => {
     expect(freightShown('express', 800)).toBe(800);
     expect(freightShown('pickup', 0)).toBe(0);
   });
+});
+
+describe('a throttled coupon code', () => {
+  it.each([
+    [300, '优惠码尝试次数过多，请 5 分钟后再试'],
+    [61, '优惠码尝试次数过多，请 2 分钟后再试'],
+    [8, '优惠码尝试次数过多，请 8 秒后再试'],
+    [null, '优惠码尝试次数过多，请稍后再试'],
+  ])('%s s to wait reads %s', (s, text) => expect(couponCodeThrottledText(s)).toBe(text));
 });

@@ -35,6 +35,17 @@ export const CANCEL_REASONS = ['不想要了', '商品选错了', '地址信息�
 
 export const DELIVERY_TEXT: Record<OrderDeliveryMethod, string> = { express: '快递配送', pickup: '到店自提', local: '同城配送', virtual: '虚拟商品 · 无需物流' };
 
+/**
+ * COUPON_CODE_THROTTLED's words (the server sends `details.retryAfterSeconds`): how long until another typed code is
+ * looked up; meanwhile the checkout quotes without the code, so the order can still be placed.
+ */
+export const couponCodeThrottledText = (retryAfterSeconds: number | null): string => {
+  if (retryAfterSeconds === null || retryAfterSeconds <= 0) return '优惠码尝试次数过多，请稍后再试';
+  return retryAfterSeconds < 60
+    ? `优惠码尝试次数过多，请 ${Math.ceil(retryAfterSeconds)} 秒后再试`
+    : `优惠码尝试次数过多，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`;
+};
+
 /** The breakdown's freight row: none for virtual goods (no logistics, so no 运费 · 免运费), else the freight in fen. */
 export const freightShown = (method: OrderDeliveryMethod, freight: number): number | null => (method === 'virtual' ? null : freight);
 

@@ -116,6 +116,11 @@ export default function CheckoutPage() {
           // the chosen address or store is gone: let the server pick again
           return runPreview({ ...next, addressId: undefined, storeId: undefined });
         }
+        if (e instanceof ApiError && e.code === 'COUPON_CODE_THROTTLED' && next.couponCode) {
+          // the typed code must wait: say how long, and quote without it so the shopper can still pay
+          setCodeError(errorText(e));
+          return runPreview({ ...next, couponCode: undefined, couponId: next.couponId?.startsWith('reusable:') ? null : next.couponId });
+        }
         if (isUnauthenticated(e)) {
           setStatus({ kind: 'fatal', message: '请先登录' });
           goLogin();
@@ -181,6 +186,11 @@ export default function CheckoutPage() {
           });
           if (confirm) again = fresh.quote.payable;
         }
+      } else if (e instanceof ApiError && e.code === 'COUPON_CODE_THROTTLED') {
+        // the code is dropped from the quote: the shopper sees the new amount and submits again
+        showErrorText(e);
+        setCodeError(errorText(e));
+        void runPreview({ ...opts.current, couponCode: undefined, couponId: opts.current.couponId?.startsWith('reusable:') ? null : opts.current.couponId });
       } else if (e instanceof ApiError && e.code === 'COUPON_NOT_APPLICABLE') {
         showErrorText(e);
         void runPreview({ ...opts.current, couponId: null, couponCode: undefined });
