@@ -1,6 +1,6 @@
 import { AftersaleApplyInput, AftersaleIdInput, AftersaleQuoteInput, MyAftersalesInput, ParcelInput, UploadImageInput } from '@shop/types';
 import { action, defineFunction } from '../shared/runtime/define';
-import { openidOf } from '../cart/handler';
+import { openidOf } from '../shared/runtime/caller';
 import { depsOf } from '../shared/domain/payments/deps';
 import {
   applyAftersale,

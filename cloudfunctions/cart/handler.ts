@@ -1,10 +1,7 @@
 import { CartAddInput, CartRemoveInput, CartSelectInput, CartSetQuantityInput } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
-import type { Ctx } from '../shared/runtime/context';
+import { openidOf } from '../shared/runtime/caller';
 import { addToCart, cartCount, getCart, removeLines, selectLines, setQuantity } from '../shared/domain/cart/cart';
-
-/** The caller's openid; `access: 'shopper'` guarantees there is one. */
-export const openidOf = (ctx: Ctx) => (ctx.caller.kind === 'shopper' ? ctx.caller.openid : '');
 
 export default defineFunction('cart', {
   get: action({ access: 'shopper', input: NoInput, handler: (ctx) => getCart(ctx.db, openidOf(ctx), ctx.now()) }),

@@ -1,6 +1,6 @@
 import { AddressInput, CancelOrderInput, CheckoutInput, CreateOrderInput, MyOrdersInput, OrderIdInput, PayInput } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
-import { openidOf } from '../cart/handler';
+import { openidOf } from '../shared/runtime/caller';
 import { buildCheckout, listAddresses, toPreview } from '../shared/domain/orders/checkout';
 import { createOrder } from '../shared/domain/orders/create';
 import { getOwnOrder, listMyOrders, myCounts } from '../shared/domain/orders/queries';
