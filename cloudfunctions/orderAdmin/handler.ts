@@ -1,4 +1,4 @@
-import { AdminOrderListInput, BatchShipInput, FulfilVirtualInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole } from '@shop/types';
+import { AdminOrderListInput, BatchShipInput, FulfilVirtualInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole, type OrderCounts } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
@@ -12,16 +12,23 @@ import { fulfilVirtual } from '../shared/domain/fulfilment/virtual';
 import { readSheet } from '../shared/domain/fulfilment/sheetFile';
 import { erpShipping } from '../shared/domain/sync/erpShipping';
 import { closePaid, listRefunds, refundsOf, requestRefund, retryRefund } from '../shared/domain/payments/refunds';
-import { adminCounts, getOrder, listForAdmin } from '../shared/domain/orders/queries';
+import { getOrder, listForAdmin, orderCounts } from '../shared/domain/orders/queries';
+import { pendingAftersales } from '../shared/domain/aftersales/pending';
 import { getSettings, updateSettings } from '../shared/domain/settings/settings';
 
 const STAFF: AdminRole[] = ['owner', 'operator'];
 const who = (ctx: Ctx) => (ctx.caller.kind === 'merchant' ? `merchant:${ctx.caller.username}` : 'unknown');
 
+/** What waits for the merchant: the orders' counts, and the after-sales requests as their domain counts them. */
+async function counts(ctx: Ctx): Promise<OrderCounts> {
+  const [{ unpaid, paid, cancelRequests }, aftersales] = await Promise.all([orderCounts(ctx.db), pendingAftersales(ctx.db)]);
+  return { unpaid, paid, aftersales, cancelRequests, pending: paid + aftersales };
+}
+
 export default defineFunction('orderAdmin', {
   list: action({ access: STAFF, input: AdminOrderListInput, handler: (ctx, i) => listForAdmin(ctx.db, i, ctx.now()) }),
   get: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => getOrder(ctx.db, id) }),
-  counts: action({ access: STAFF, input: NoInput, handler: (ctx) => adminCounts(ctx.db) }),
+  counts: action({ access: STAFF, input: NoInput, handler: counts }),
   changePrice: action({ access: STAFF, input: ChangePriceInput, handler: (ctx, i) => changePrice(ctx.db, i.id, i.payable, i.reason, who(ctx), ctx.now()) }),
   star: action({ access: STAFF, input: StarInput, handler: (ctx, i) => setStar(ctx.db, i.id, i.star) }),
   /** an unpaid order (closed at WeChat Pay first) */

@@ -2,7 +2,6 @@
 import type { z } from 'zod';
 import type { AdminOrderListInput, MyOrdersInput, Order, OrderCounts, OrderSummary, Page } from '@shop/types';
 import type { Database, Doc } from '../../db/types';
-import { pendingAftersales } from '../aftersales/pending';
 import { notFound } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
 
@@ -143,13 +142,13 @@ export async function listForAdmin(db: Database, input: z.output<typeof AdminOrd
   return { items: data.map((d) => toSummary(asOrder(d))), total, page: input.page, pageSize: input.pageSize };
 }
 
-export async function adminCounts(db: Database): Promise<OrderCounts> {
+/** The orders' own share of the admin's counts; after-sales requests are counted by their domain (aftersales/pending). */
+export async function orderCounts(db: Database): Promise<Pick<OrderCounts, 'unpaid' | 'paid' | 'cancelRequests'>> {
   const c = (status: string) => db.collection('orders').where({ status }).count().then((r) => r.total);
-  const [unpaid, paid, aftersales, cancels] = await Promise.all([
+  const [unpaid, paid, cancels] = await Promise.all([
     c('unpaid'),
     c('paid'),
-    pendingAftersales(db),
     db.collection('orders').where({ 'cancelRequest.status': 'pending' }).count().then((r) => r.total),
   ]);
-  return { unpaid, paid, aftersales, cancelRequests: cancels, pending: paid + aftersales };
+  return { unpaid, paid, cancelRequests: cancels };
 }
