@@ -229,6 +229,13 @@ test('立即同步 runs both directions; the status page lists FD901 as skipped 
   await env.shot(admin, 'sync-04c-product-stock-from-erp');
   await admin.goto(`${env.url}/admin/#/erp/status`);
   await tid('erp-status-out').waitFor();
+  // 补发历史订单: nothing was paid before the binding in this shop, so nothing is queued
+  await tid('erp-send-paid-run').click();
+  await tid('erp-send-paid-result').waitFor();
+  expect(await tid('erp-send-paid-result').getAttribute('data-queued')).toBe('0');
+  expect(sent.filter((s) => s.action === 'sendPaidOrders').at(-1)?.data).toMatchObject({ from: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), to: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+  await tid('erp-send-paid').scrollIntoViewIfNeeded();
+  await env.shot(admin, 'sync-04d-send-paid-orders');
   await tid('erp-skipped-card').scrollIntoViewIfNeeded();
   await env.shot(admin, 'sync-04b-skipped');
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BindInput, CredentialsInput, Id, ReconcileInput, SyncLogInput, type AdminRole } from '@shop/types';
+import { BindInput, CredentialsInput, Id, ReconcileInput, SendPaidOrdersInput, SyncLogInput, type AdminRole } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import { accountSets, bind, clientFor, getBinding, saveCredentials, testBinding, unbind } from '../shared/domain/sync/binding';
 import { lastReconcile, reconcile } from '../shared/domain/sync/reconcile';
@@ -7,6 +7,7 @@ import { runSync } from '../shared/domain/sync/run';
 import { syncLog, syncStatus } from '../shared/domain/sync/status';
 import { retryItem } from '../shared/domain/sync/worker';
 import { kickSync } from '../shared/domain/sync/kick';
+import { sendPaidOrders } from '../shared/domain/sync/backfill';
 
 const OWNER: AdminRole[] = ['owner'];
 
@@ -31,5 +32,15 @@ export default defineFunction('syncAdmin', {
   }),
   runNow: action({ access: OWNER, input: NoInput, handler: (ctx) => runSync(ctx.db, ctx.now) }),
   reconcile: action({ access: OWNER, input: ReconcileInput, handler: (ctx, { days }) => reconcile(ctx.db, () => clientFor(ctx.db), days, ctx.now()) }),
+  /** the paid orders of a date range that never went to the ERP (paid while not bound): queued once each, sent at once */
+  sendPaidOrders: action({
+    access: OWNER,
+    input: SendPaidOrdersInput,
+    handler: async (ctx, input) => {
+      const r = await sendPaidOrders(ctx.db, input, ctx.now());
+      if (r.queued) kickSync();
+      return r;
+    },
+  }),
   lastReconcile: action({ access: OWNER, input: NoInput, handler: (ctx) => lastReconcile(ctx.db) }),
 });

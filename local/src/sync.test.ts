@@ -7,7 +7,7 @@ import { createOrder } from '@shop/functions/shared/domain/orders/create';
 import { accountSets, bind, clientFor, getBinding, saveCredentials, testBinding, unbind } from '@shop/functions/shared/domain/sync/binding';
 import { pullMaterials, pullShipments, pullStock, skippedMaterials } from '@shop/functions/shared/domain/sync/inbound';
 import { OUTBOX } from '@shop/functions/shared/domain/sync/outbox';
-import { DEFAULTS } from '@shop/functions/shared/domain/sync/mapping';
+import { beijingDate, DEFAULTS } from '@shop/functions/shared/domain/sync/mapping';
 import { retryItem, runOutbox, type SyncDeps } from '@shop/functions/shared/domain/sync/worker';
 import type { Order, Sku } from '@shop/types';
 import { DEMO_ACCOUNTS, DEMO_JDY_CLIENT, DEMO_OUTER_INSTANCE_ID, demoJdyOptions } from './jdy-sim/demo';
@@ -312,5 +312,32 @@ describe('through the function API', () => {
     expect(report.rows.map((r: { orderId: string; problem: string }) => [r.orderId, r.problem])).toEqual(expect.arrayContaining([[o._id, 'missing_in_erp']]));
     expect(report.rows.some((r: { problem: string }) => r.problem === 'not_cancelled')).toBe(false);
     expect(await gw.ok('syncAdmin', 'lastReconcile', {}, owner)).toMatchObject({ ordersChecked: report.ordersChecked });
+  }, 60_000);
+});
+
+describe('orders paid before the binding', () => {
+  test('sendPaidOrders queues the paid orders of a date range that never went to the ERP, once each', async () => {
+    const owner = await gw.merchantToken('owner');
+    await unbind(gw.db, clock);
+    const before = await paidOrder('erp-before', await sku('DG006'), 1);
+    expect((await gw.db.collection(OUTBOX).doc(`out:${before._id}`).get()).data).toHaveLength(0);
+    // one of the mall's own products (never linked): no document can be made of it, so it is not queued
+    const own = await paidOrder('erp-before-own', await sku('LOCAL1'), 1);
+    await bind(gw.db, DEMO_ACCOUNTS[0].accountId, clock);
+    const day = beijingDate(gw.clock.now.toISOString());
+    const first = await gw.ok('syncAdmin', 'sendPaidOrders', { from: day, to: day }, owner);
+    expect(first).toMatchObject({ queued: 1, notFromErp: 1 });
+    expect((await gw.db.collection(OUTBOX).doc(`out:${own._id}`).get()).data).toHaveLength(0);
+    expect(first.alreadySent).toBeGreaterThan(0);
+    expect(await gw.ok('syncAdmin', 'sendPaidOrders', { from: day, to: day }, owner)).toMatchObject({ queued: 0 });
+    expect(await runOutbox(deps)).toMatchObject({ sent: 1, dead: 0 });
+    expect(await gw.ok('syncAdmin', 'sendPaidOrders', { from: day, to: day }, owner)).toMatchObject({ queued: 0 });
+    await runOutbox(deps);
+    expect((await outbound()).filter((d) => d.bill_no === before._id)).toHaveLength(1);
+    // a range that ends before it starts, or is too long, changes nothing
+    expect((await gw.call('syncAdmin', 'sendPaidOrders', { from: day, to: '2026-01-01' }, owner)).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await gw.call('syncAdmin', 'sendPaidOrders', { from: '2025-01-01', to: day }, owner)).body.error.code).toBe('VALIDATION_FAILED');
+    // an operator may not
+    expect((await gw.call('syncAdmin', 'sendPaidOrders', { from: day, to: day }, await gw.merchantToken('operator'))).body.error.code).toBe('FORBIDDEN');
   }, 60_000);
 });

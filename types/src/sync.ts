@@ -107,6 +107,32 @@ export interface ReconcileReport {
 }
 export const ReconcileInput = z.object({ days: z.number().int().min(1).max(90).default(7) }).strict();
 
+const BeijingDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+08:00`)), 'not a date');
+export const SEND_PAID_ORDERS_MAX_DAYS = 92;
+/** Beijing calendar days, both included, at most SEND_PAID_ORDERS_MAX_DAYS */
+export const SendPaidOrdersInput = z
+  .object({ from: BeijingDay, to: BeijingDay })
+  .strict()
+  .superRefine((v, ctx) => {
+    const days = (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 + 1;
+    if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it starts' });
+    else if (days > SEND_PAID_ORDERS_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${SEND_PAID_ORDERS_MAX_DAYS} days` });
+  });
+export interface SendPaidOrdersResult {
+  from: string;
+  to: string;
+  /** orders paid in the range */
+  paid: number;
+  /** queued now for the ERP (never sent before) */
+  queued: number;
+  /** they had an outbound item already (sent, waiting, or failed: see the log) */
+  alreadySent: number;
+  /** closed since: they need no document */
+  closed: number;
+  /** a line's product does not come from the ERP (the mall's own products): no document can be made */
+  notFromErp: number;
+}
+
 type In<S extends z.ZodType> = z.input<S>;
 type Empty = Record<string, never>;
 
@@ -130,6 +156,11 @@ export interface SyncAdminApi {
   /** runs both directions now (what the timer does) */
   runNow: { input: Empty; output: SyncRunReport };
   reconcile: { input: In<typeof ReconcileInput>; output: ReconcileReport };
+  /**
+   * the paid orders of a date range (Beijing days) that never went to the ERP (paid while not bound), queued once
+   * each; closed ones are left out
+   */
+  sendPaidOrders: { input: In<typeof SendPaidOrdersInput>; output: SendPaidOrdersResult };
   /** the last reconciliation report (null before the first) */
   lastReconcile: { input: Empty; output: ReconcileReport | null };
 }

@@ -1,13 +1,14 @@
 /**
  * 同步状态 (第三方对接, owner only): the outbound direction (orders → 销售出库单: pending / sent / dead, the oldest
  * pending item, the last run), the inbound directions (materials, stock, ERP shipping: last run, result, error) and the
- * materials the sync skipped (e.g. decimal quantities). 立即同步 runs both directions now.
+ * materials the sync skipped (e.g. decimal quantities). 立即同步 runs both directions now. 补发历史订单 queues the paid
+ * orders of a date range that never went to the ERP (paid while not bound), once each.
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined, SyncOutlined } from '@ant-design/icons';
-import type { SyncDirectionStatus, SyncStatus } from '@shop/types';
+import { Alert, App, Button, Card, Col, Descriptions, Input, Result, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { ReloadOutlined, SendOutlined, SyncOutlined } from '@ant-design/icons';
+import { SEND_PAID_ORDERS_MAX_DAYS, type SendPaidOrdersResult, type SyncDirectionStatus, type SyncStatus } from '@shop/types';
 import { call } from '../api';
 import { isForbidden, jdyMessageGist, OwnerGate, resultText, SyncOwnerOnly, syncErrorText } from '../sync';
 import { formatTime, useLoaded } from '../util';
@@ -139,6 +140,8 @@ function ErpStatus() {
         )}
       </Card>
 
+      {data && bound && <SendPaidOrders boundAt={data.binding.boundAt} onDone={() => void reload()} />}
+
       <Card title="精斗云 → 商城" style={{ marginBottom: 16 }} loading={!data} data-testid="erp-status-in">
         {data && (
           <Table
@@ -211,6 +214,67 @@ function ErpStatus() {
         </div>
       </Card>
     </div>
+  );
+}
+
+/** Beijing calendar day of an instant (YYYY-MM-DD) */
+const beijingDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * 补发历史订单: the paid orders of a date range that never went to 精斗云 (paid before the binding, or while it was
+ * undone) are queued once each; asking again queues nothing twice.
+ */
+function SendPaidOrders({ boundAt, onDone }: { boundAt: string | null; onDone: () => void }) {
+  const bound = boundAt ? Date.parse(boundAt) : Date.now();
+  const [from, setFrom] = useState(() => beijingDay(bound - 30 * 86_400_000));
+  const [to, setTo] = useState(() => beijingDay(bound));
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<SendPaidOrdersResult | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const send = async () => {
+    setBusy(true);
+    setFailed(null);
+    setResult(null);
+    try {
+      setResult(await call('syncAdmin', 'sendPaidOrders', { from, to }));
+      onDone();
+    } catch (e) {
+      setFailed(syncErrorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="补发历史订单" style={{ marginBottom: 16 }} data-testid="erp-send-paid">
+      <Typography.Paragraph type="secondary">
+        绑定前（或解除绑定期间）支付的订单没有发送到精斗云。选择支付日期范围（北京时间，最多 {SEND_PAID_ORDERS_MAX_DAYS} 天），把其中尚未发送、未关闭的订单补发为销售出库单；每张订单只会发送一次，重复补发不会生成重复单据。
+      </Typography.Paragraph>
+      <Space wrap>
+        <span>支付日期</span>
+        <Input type="date" style={{ width: 160 }} value={from} max={to} data-testid="erp-send-paid-from" onChange={(e) => setFrom(e.target.value)} />
+        <span>至</span>
+        <Input type="date" style={{ width: 160 }} value={to} min={from} data-testid="erp-send-paid-to" onChange={(e) => setTo(e.target.value)} />
+        <Button icon={<SendOutlined />} loading={busy} disabled={!from || !to} data-testid="erp-send-paid-run" onClick={() => void send()}>
+          补发到精斗云
+        </Button>
+      </Space>
+      {failed && <Alert type="error" showIcon style={{ marginTop: 12 }} data-testid="erp-send-paid-error" title={failed} />}
+      {result && (
+        <Alert
+          type={result.queued ? 'success' : 'info'}
+          showIcon
+          style={{ marginTop: 12 }}
+          data-testid="erp-send-paid-result"
+          data-queued={result.queued}
+          title={
+            result.queued
+              ? `已加入发送队列 ${result.queued} 张订单，稍后可在同步日志中查看结果`
+              : '这个日期范围内没有需要补发的订单'
+          }
+          description={`${result.from} 至 ${result.to} 共支付 ${result.paid} 张：本次补发 ${result.queued} 张，之前已发送或已在队列 ${result.alreadySent} 张，已关闭无需发送 ${result.closed} 张${result.notFromErp ? `，含非精斗云商品无法生成出库单 ${result.notFromErp} 张（请在商城处理）` : ''}。`}
+        />
+      )}
+    </Card>
   );
 }
 

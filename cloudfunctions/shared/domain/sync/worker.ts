@@ -37,7 +37,7 @@ type Outcome = { status: 'sent' | 'skipped'; erpId: string | null; erpNumber: st
 
 class Unmappable extends Error {}
 
-async function linksOf(db: Database, skuIds: string[]): Promise<Map<string, LineLink>> {
+export async function linksOf(db: Database, skuIds: string[]): Promise<Map<string, LineLink>> {
   const _ = db.command;
   const { data: skus } = await db.collection('skus').where({ _id: _.in(skuIds) }).limit(1000).get();
   const productIds = [...new Set(skus.map((s) => String(s.productId)))];
