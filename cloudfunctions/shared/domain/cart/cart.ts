@@ -3,7 +3,7 @@ import { CART_MAX_LINES, LINE_MAX_QUANTITY, type Cart, type CartLine, type CartL
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { loadGoods, type Goods } from '../orders/goods';
-import { estimateFor } from '../orders/checkout';
+import { estimateFor } from '../orders/quote';
 
 interface CartItemDoc {
   _id: string;

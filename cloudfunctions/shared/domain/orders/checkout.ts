@@ -6,14 +6,13 @@ import type { Address, CheckoutInput, CheckoutLine, CheckoutPreview, DeliveryMet
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { selectedItems } from '../cart/cart';
-import { campaignsInForce } from '../campaigns/campaigns';
-import { heldCouponsForQuote, reusableForShopper } from '../coupons';
-import { memberSnapshot, type MemberSnapshot } from '../members';
+import { reusableForShopper } from '../coupons';
+import type { MemberSnapshot } from '../members';
 import { quote } from '../pricing/engine';
 import { getSettings } from '../settings/settings';
 import { lineName, loadGoods, type Goods } from './goods';
+import { promotionsFor, quoteLine } from './quote';
 import { planCheckout, type CheckoutActivities } from '../activities/shopping';
-import type { ItemActivity } from '@shop/types';
 
 type Checkout = z.output<typeof CheckoutInput>;
 
@@ -52,59 +51,6 @@ export async function listAddresses(db: Database, openid: string): Promise<Addre
 export async function listStores(db: Database): Promise<PickupStore[]> {
   const { data } = await db.collection('stores').limit(100).get();
   return data.filter((s) => s.pickupEnabled !== false).map((s) => ({ _id: s._id, name: String(s.name ?? ''), address: String(s.address ?? '') }));
-}
-
-/** First paid order decides the 首单 audience: an order that was paid at some point (closed unpaid ones don't count). */
-async function isFirstOrder(db: Database, openid: string): Promise<boolean> {
-  const { total } = await db.collection('orders').where({ openid, paidAt: db.command.neq(null) }).count();
-  return total === 0;
-}
-
-/** One engine line from a SKU as the database has it now, with the item activity's price when it has one. */
-export const quoteLine = (g: Goods, quantity: number, activity: ItemActivity | null = null) => ({
-  skuId: g.sku._id,
-  productId: g.product._id,
-  categoryIds: g.product.categoryIds,
-  name: lineName(g),
-  quantity,
-  price: g.sku.price,
-  originalPrice: g.sku.originalPrice,
-  pointsCoefficient: g.product.pointsCoefficient,
-  activity,
-});
-
-/** What prices a shopper's goods besides the goods: their level and points, coupons held, campaigns, 首单. */
-async function promotionsFor(db: Database, openid: string, now: Date) {
-  const [member, held, campaigns, first] = await Promise.all([
-    memberSnapshot(db, openid, now),
-    heldCouponsForQuote(db, openid, now),
-    campaignsInForce(db, now),
-    isFirstOrder(db, openid),
-  ]);
-  return { member, held, campaigns, first };
-}
-
-/**
- * The cart's estimate: campaigns, the best coupon and the member discount on the selected lines, without freight
- * or points (the checkout decides those). The same engine as the checkout, so the numbers agree.
- */
-export async function estimateFor(db: Database, openid: string, lines: { goods: Goods; quantity: number }[], now: Date): Promise<Quote | null> {
-  if (!lines.length) return null;
-  const [{ member, held, campaigns, first }, acts] = await Promise.all([
-    promotionsFor(db, openid, now),
-    // the cart shows activity prices too; a line the activity refuses (limit, sold out) is priced plainly here and
-    // explained at checkout
-    planCheckout(db, openid, lines.map((l) => ({ skuId: l.goods.sku._id, quantity: l.quantity, goods: l.goods })), now).catch(() => null),
-  ]);
-  return quote({
-    now: now.toISOString(),
-    lines: lines.map((l) => quoteLine(l.goods, l.quantity, acts?.lines.get(l.goods.sku._id)?.activity ?? null)),
-    campaigns,
-    coupons: held,
-    couponId: 'best',
-    customer: { ...member.customer, isFirstOrder: first },
-    delivery: { method: 'express', region: '', freight: 0 },
-  });
 }
 
 export async function buildCheckout(db: Database, openid: string, input: Checkout, now: Date): Promise<BuiltCheckout> {
