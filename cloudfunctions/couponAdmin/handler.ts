@@ -32,6 +32,7 @@ import {
   usage,
   voidCoupon,
 } from '../shared/domain/coupons';
+import { giftCampaignsUsing } from '../shared/domain/campaigns/campaigns';
 
 /** Coupons are marketing: owners and operators. */
 const STAFF: AdminRole[] = ['owner', 'operator'];
@@ -52,5 +53,5 @@ export default defineFunction('couponAdmin', {
   claimLink: action({ access: STAFF, input: ClaimLinkInput, handler: ({ db }, { couponId, origin }) => claimLink(db, couponId, origin) }),
   searchShoppers: action({ access: STAFF, input: ShopperSearchInput, handler: ({ db }, input) => searchShoppers(db, input) }),
   getRegistrationGift: action({ access: STAFF, input: NoInput, handler: ({ db }) => getRegistrationGift(db) }),
-  setRegistrationGift: action({ access: STAFF, input: RegistrationGiftInput, handler: (ctx, input) => setRegistrationGift(ctx.db, input, ctx.now()) }),
+  setRegistrationGift: action({ access: STAFF, input: RegistrationGiftInput, handler: (ctx, input) => setRegistrationGift(ctx.db, input, ctx.now(), giftCampaignsUsing) }),
 });

@@ -4,7 +4,7 @@
  * and a 9 折 coupon in the coupon centre. Idempotent: everything is looked up by name before it is created.
  */
 import type { Database } from '@shop/functions/shared/db/types';
-import { createCampaign } from '@shop/functions/shared/domain/campaigns/campaigns';
+import { createCampaign, giftCampaignsUsing } from '@shop/functions/shared/domain/campaigns/campaigns';
 import { createCoupon, distribute, publishCoupon, setRegistrationGift } from '@shop/functions/shared/domain/coupons';
 import { CampaignInput, CouponInput } from '@shop/types';
 import { DEMO_MEMBER, DEMO_PROMOTIONS } from './data';
@@ -40,7 +40,7 @@ export async function seedDemoPromotions(db: Database, now: Date): Promise<void>
   }
 
   const gift = ids.get(DEMO_PROMOTIONS.registrationGift)!;
-  await setRegistrationGift(db, { enabled: true, couponId: gift, startsAt: from, endsAt: null }, now);
+  await setRegistrationGift(db, { enabled: true, couponId: gift, startsAt: from, endsAt: null }, now, giftCampaignsUsing);
   const held = await db.collection('coupon_codes').where({ couponId: gift, openid: DEMO_MEMBER.openid }).count();
   if (!held.total) await distribute(db, gift, [{ openid: DEMO_MEMBER.openid, quantity: 1 }], now);
 }

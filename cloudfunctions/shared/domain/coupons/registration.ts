@@ -8,11 +8,17 @@ import type { RegistrationGift, RegistrationGiftInput } from '@shop/types';
 import type { z } from 'zod';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
-import { giftCampaignsUsing } from '../campaigns/campaigns';
 import { grantCoupons } from './orders';
 import { asCoupon, CODES, COUPONS } from './store';
 
 const DOC = 'registration_gift';
+
+/**
+ * The 满赠券 campaigns not ended that give codes of a coupon. The campaigns domain answers it (giftCampaignsUsing) and
+ * the caller passes it in: campaigns ask the coupons which coupon is the registration gift, so coupons do not import
+ * campaigns back.
+ */
+export type GiftCampaignsUsing = (db: Database, couponId: string, now: Date) => Promise<{ _id: string; name: string }[]>;
 
 interface GiftDoc {
   enabled: boolean;
@@ -41,7 +47,12 @@ export async function getRegistrationGift(db: Database): Promise<RegistrationGif
   return { ...g, coupon };
 }
 
-export async function setRegistrationGift(db: Database, input: z.output<typeof RegistrationGiftInput>, now: Date): Promise<RegistrationGift> {
+export async function setRegistrationGift(
+  db: Database,
+  input: z.output<typeof RegistrationGiftInput>,
+  now: Date,
+  giftCampaignsUsing: GiftCampaignsUsing,
+): Promise<RegistrationGift> {
   if (input.couponId) {
     const c = (await db.collection(COUPONS).doc(input.couponId).get()).data.map(asCoupon)[0];
     if (!c) throw new AppError('NOT_FOUND', 'coupon not found');
