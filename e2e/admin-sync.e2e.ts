@@ -380,6 +380,8 @@ test('对账 starts empty, then reports the orders and documents it checked', as
   expect(sent.filter((s) => s.action === 'reconcile').at(-1)?.data).toEqual({ days: 3 });
   expect(await row.getAttribute('data-problem')).toBe('missing_in_erp');
   expect(await row.innerText()).toContain('精斗云缺少出库单');
+  // and says in words what to do
+  expect(await row.innerText()).toContain('同步日志');
   expect(await row.innerText()).toMatch(/¥\d+\.\d\d/);
   expect(await value('erp-reconcile-orders')).toBe(4);
   expect(await value('erp-reconcile-problems')).toBe(1);

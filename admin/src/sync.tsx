@@ -31,6 +31,8 @@ export const RECONCILE_PROBLEM_TEXT: Record<ReconcileRow['problem'], string> = {
   missing_in_erp: '精斗云缺少出库单',
   not_cancelled: '订单已取消但出库单仍在',
   amount_mismatch: '金额不一致',
+  refund_only: '仅退款未同步',
+  exchange: '换货未同步',
 };
 
 /** The default master data the binding uses (and creates in the account set when missing). */

@@ -341,3 +341,38 @@ describe('orders paid before the binding', () => {
     expect((await gw.call('syncAdmin', 'sendPaidOrders', { from: day, to: day }, await gw.merchantToken('operator'))).body.error.code).toBe('FORBIDDEN');
   }, 60_000);
 });
+
+describe('after-sales the ERP has no document for', () => {
+  test('refund only and exchange are not mirrored (seed 000 knows cancellation and return); reconciliation explains each in words', async () => {
+    const owner = await gw.merchantToken('owner');
+    // after the (re)binding of the test before: reconciliation looks at orders paid since the binding
+    clock = new Date(clock.getTime() + 60_000);
+    gw.clock.now = clock;
+    // refund only, goods kept: one of two units' money back
+    const r = await paidOrder('erp-refund-only', await sku('TS001', ['白色', 'M']), 2);
+    await runOutbox(deps);
+    const refund = await gw.ok('aftersale', 'apply', { orderId: r._id, type: 'refund', lines: [{ skuId: r.lines[0].skuId, quantity: 1 }], reason: '少件/漏发', amount: 500 }, await gw.shopperToken('erp-refund-only'));
+    await gw.ok('aftersaleAdmin', 'decide', { id: refund._id, decision: 'agree' }, owner);
+    // exchange of a shipped express order: the merchant sends a new unit, nothing is refunded
+    const x = await paidOrder('erp-exchange', await sku('TS001', ['黑色', 'L']), 1, 'express');
+    await runOutbox(deps);
+    const doc = (await outbound()).find((d) => d.bill_no === x._id)!;
+    await control('POST', `/_sim/documents/${doc.id}/ship`, { logistics_company: '顺丰速运', logistics_number: 'SF7777777777' });
+    await pullShipments(gw.db, deps.client, clock);
+    const shopper = await gw.shopperToken('erp-exchange');
+    const ex = await gw.ok('aftersale', 'apply', { orderId: x._id, type: 'exchange', lines: [{ skuId: x.lines[0].skuId, quantity: 1 }], reason: '尺码不合适', amount: 0 }, shopper);
+    await gw.ok('aftersaleAdmin', 'decide', { id: ex._id, decision: 'agree', returnAddress: { name: '售后部', phone: '021-12345678', address: '上海市黄浦区人民路 100 号' } }, owner);
+    await gw.ok('aftersale', 'shipBack', { id: ex._id, company: '中通快递', trackingNo: 'ZT000111222' }, shopper);
+    await gw.ok('aftersaleAdmin', 'shipExchange', { id: ex._id, company: '中通快递', trackingNo: 'ZT999888777' }, owner);
+    // nothing new went to the ERP for either
+    expect((await gw.db.collection(OUTBOX).where({ orderId: gw.db.command.in([r._id, x._id]) }).get()).data.map((i) => i.kind).sort()).toEqual(['order_out', 'order_out']);
+
+    const report = await gw.ok('syncAdmin', 'reconcile', { days: 7 }, owner);
+    const rowOf = (orderId: string) => report.rows.find((row: { orderId: string }) => row.orderId === orderId);
+    expect(rowOf(r._id)).toMatchObject({ problem: 'refund_only', orderAmount: r.lines[0].payable, erpAmount: r.lines[0].payable, explanation: expect.stringContaining('仅退款 5.00 元') });
+    expect(rowOf(r._id).explanation).toContain('精斗云');
+    expect(rowOf(x._id)).toMatchObject({ problem: 'exchange', explanation: expect.stringContaining('换货') });
+    // every row says in words what differs
+    for (const row of report.rows) expect(row.explanation.length).toBeGreaterThan(10);
+  }, 60_000);
+});

@@ -87,8 +87,13 @@ export interface SyncRunReport {
 export interface ReconcileRow {
   orderId: string;
   /** missing_in_erp: a paid order without its document; not_cancelled: a cancelled order whose document remains;
-   * amount_mismatch: the document's total is not the order's goods */
-  problem: 'missing_in_erp' | 'not_cancelled' | 'amount_mismatch';
+   * amount_mismatch: the document's total is not the order's goods; refund_only / exchange: an after-sales the ERP
+   * has no document for (seed 000 mirrors only cancellations and returns), so the mall and the document differ */
+  problem: 'missing_in_erp' | 'not_cancelled' | 'amount_mismatch' | 'refund_only' | 'exchange';
+  /** what differs and what to do, in the merchant's words (Chinese) */
+  explanation: string;
+  /** the after-sales request behind a refund_only / exchange row */
+  aftersaleId?: string;
   orderStatus: string;
   orderAmount: number;
   erpAmount: number | null;

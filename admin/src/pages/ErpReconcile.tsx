@@ -13,7 +13,7 @@ import { ORDER_STATUS_TEXT, yuan } from '../orders';
 import { isForbidden, OwnerGate, RECONCILE_PROBLEM_TEXT, SyncOwnerOnly, syncErrorText } from '../sync';
 import { formatTime } from '../util';
 
-const PROBLEM_COLOR: Record<ReconcileRow['problem'], string> = { missing_in_erp: 'error', not_cancelled: 'warning', amount_mismatch: 'orange' };
+const PROBLEM_COLOR: Record<ReconcileRow['problem'], string> = { missing_in_erp: 'error', not_cancelled: 'warning', amount_mismatch: 'orange', refund_only: 'blue', exchange: 'blue' };
 const statusText = (s: string) => (ORDER_STATUS_TEXT as Record<string, string>)[s] ?? s;
 
 export default function ErpReconcilePage() {
@@ -77,7 +77,7 @@ function ErpReconcile() {
           </Button>
         </Space>
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-          检查三类问题：已支付的订单在精斗云没有出库单、已取消的订单出库单仍在、出库单金额与订单商品金额不一致。
+          检查：已支付的订单在精斗云没有出库单、已取消的订单出库单仍在、出库单金额与订单商品金额（不含运费，运费不同步）不一致，以及精斗云没有对应单据的仅退款、换货。每一行都说明了差异和处理办法。
         </Typography.Paragraph>
       </Card>
       {error != null && <Alert type="error" showIcon closable onClose={() => setError(null)} style={{ marginBottom: 16 }} data-testid="erp-reconcile-error" title={syncErrorText(error)} />}
@@ -108,7 +108,7 @@ function ErpReconcile() {
               </span>
               {boundAt && Date.parse(report.from) === Date.parse(boundAt) && (
                 <Typography.Text type="secondary" data-testid="erp-reconcile-since-binding">
-                  （从绑定时间开始：绑定前支付的订单不会发送到精斗云，不参与对账）
+                  （从绑定时间开始：绑定前支付的订单不参与对账，可在同步状态页「补发历史订单」）
                 </Typography.Text>
               )}
             </Descriptions.Item>
@@ -129,7 +129,7 @@ function ErpReconcile() {
           ) : (
             <div data-testid="erp-reconcile-table">
               <Table<ReconcileRow>
-                rowKey={(r) => `${r.orderId}:${r.problem}`}
+                rowKey={(r) => `${r.orderId}:${r.problem}:${r.aftersaleId ?? ''}`}
                 size="middle"
                 dataSource={report.rows}
                 pagination={report.rows.length > 20 ? { pageSize: 20 } : false}
@@ -149,6 +149,8 @@ function ErpReconcile() {
                   { title: '订单金额', dataIndex: 'orderAmount', align: 'right', render: (n: number) => yuan(n) },
                   { title: '精斗云金额', dataIndex: 'erpAmount', align: 'right', render: (n: number | null) => (n === null ? '—' : yuan(n)) },
                   { title: '精斗云出库单 ID', dataIndex: 'erpId', render: (id: string | null) => id ?? '—' },
+                  // reports stored before explanations existed have none
+                  { title: '说明', dataIndex: 'explanation', width: 420, render: (t: string | undefined) => <span data-testid="erp-reconcile-explanation">{t ?? '—'}</span> },
                 ]}
               />
             </div>
