@@ -11,12 +11,8 @@ import { memberSnapshot } from '../members';
 import { quote } from '../pricing/engine';
 import { planCheckout } from '../activities/shopping';
 import { lineName, type Goods } from './goods';
+import { hasPaidOrder } from './queries';
 
-/** First paid order decides the 首单 audience: an order that was paid at some point (closed unpaid ones don't count). */
-async function isFirstOrder(db: Database, openid: string): Promise<boolean> {
-  const { total } = await db.collection('orders').where({ openid, paidAt: db.command.neq(null) }).count();
-  return total === 0;
-}
 
 /** One engine line from a SKU as the database has it now, with the item activity's price when it has one. */
 export const quoteLine = (g: Goods, quantity: number, activity: ItemActivity | null = null) => ({
@@ -37,7 +33,8 @@ export async function promotionsFor(db: Database, openid: string, now: Date) {
     memberSnapshot(db, openid, now),
     heldCouponsForQuote(db, openid, now),
     campaignsInForce(db, now),
-    isFirstOrder(db, openid),
+    // 首单: the shopper has never paid an order
+    hasPaidOrder(db, openid).then((paid) => !paid),
   ]);
   return { member, held, campaigns, first };
 }
