@@ -2,7 +2,7 @@
  * The simulator's console at `/_sim/`: plays the ERP clerk (materials, stock, outbound documents with 审核 / 发货),
  * shows faults and the call log. Self-contained HTML (inline CSS, no scripts), UTF-8, Chinese UI.
  */
-import type { CallLogEntry, FaultRule, JdySimConfig, TokenRecord } from './sim';
+import type { CallLogEntry, FaultRule, JdySimConfig, TokenRecord } from './types';
 import { type AccountSetData, dec, docRow, skuName, unitById } from './store';
 
 export const esc = (v: unknown) =>

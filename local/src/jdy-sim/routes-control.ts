@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findDoc, parseMaterialInput, setStockByNumbers, upsertMaterial } from './control';
 import { consolePage, errorPage } from './pages';
-import type { JdySimConfig, JdySimulator } from './sim';
+import type { JdySimConfig, JdySimulator } from './types';
 import { commonOperate, type DocKind, docDetail, docsOf, ERR, JdyError, materialDetail, saveBd, ship } from './store';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

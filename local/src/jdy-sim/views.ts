@@ -1,5 +1,5 @@
 /** The `/jdy/v2` answer shapes of the simulator's records (ids, numbers, names; quantities and amounts as decimal strings). */
-import type { AccountSetData, BdRow, Material, SalDoc, Sku, StockRow } from './store';
+import type { AccountSetData, BdRow, Material, SalDoc, Sku, StockRow } from './model';
 
 /** numbers go out as decimal strings, like the ERP's */
 export const dec = (n: number) => String(Math.round(n * 1e6) / 1e6);
