@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { AdminProductListInput, CatalogListInput, Page, Product, ProductCard, ProductInput, ProductWithSkus, Sku } from '@shop/types';
-import type { Database, Doc, Query } from '../../db/types';
+import type { Database, Doc } from '../../db/types';
 import { DbError } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
+import { pageOf } from '../paging';
 import { checkSkus, escapeRegExp, searchTextOf, slugify, summarise } from './rules';
 
 export type ProductData = z.output<typeof ProductInput>;
@@ -186,11 +187,6 @@ export const toCard = (p: Product): ProductCard => ({
 });
 const CARD_FIELDS = { name: true, summary: true, slug: true, images: true, priceMin: true, priceMax: true, originalPriceMax: true, stockTotal: true, sales: true };
 
-async function page<T>(q: Query, pageNo: number, pageSize: number, map: (d: Doc) => T, countQ: Query): Promise<Page<T>> {
-  const [{ data }, { total }] = await Promise.all([q.skip((pageNo - 1) * pageSize).limit(pageSize).get(), countQ.count()]);
-  return { items: data.map(map), total, page: pageNo, pageSize };
-}
-
 const range = (db: Database, min?: number, max?: number) => {
   const _ = db.command;
   if (min !== undefined && max !== undefined) return _.gte(min).and(_.lte(max));
@@ -218,7 +214,7 @@ export async function listForShopper(db: Database, input: z.output<typeof Catalo
     default: q = q.orderBy('sales', 'desc').orderBy('createdAt', 'desc').orderBy('_id', 'desc');
   }
   q = q.field(CARD_FIELDS);
-  return page(q, input.page, input.pageSize, (d) => toCard(asProduct(d)), db.collection('products').where(where));
+  return pageOf(q, input, (d) => toCard(asProduct(d)));
 }
 
 export async function listForAdmin(db: Database, input: z.output<typeof AdminProductListInput>): Promise<Page<Product>> {
@@ -240,7 +236,7 @@ export async function listForAdmin(db: Database, input: z.output<typeof AdminPro
   if (input.name) where.name = db.RegExp({ regexp: escapeRegExp(input.name), options: 'i' });
   if (input.code) where.code = db.RegExp({ regexp: escapeRegExp(input.code), options: 'i' });
   const q = db.collection('products').where(where).orderBy(input.sortBy, input.order).orderBy('_id', input.order);
-  return page(q, input.page, input.pageSize, asProduct, db.collection('products').where(where));
+  return pageOf(q, input, asProduct);
 }
 
 /** Deletes products and their SKUs, each product in its own transaction. */
