@@ -1,14 +1,12 @@
 /**
  * Words and small helpers shared by the item-activity pages (秒杀 / 限时折扣 / 全款预售 and the reminder outbox):
- * kinds and their routes, status tags, the Beijing wall-clock conversions, and how the server's refusals read.
+ * kinds and their routes, status tags, and how the server's refusals read (the Beijing wall-clock conversions are in time.ts).
  */
 import { Tag } from 'antd';
 import { ACTIVITY_NAMES, type ActivityKind, type ActivityStatus, type ReminderMessage } from '@shop/types';
 import { ApiError } from './api';
 import { fieldIssues } from './errors';
 import { actionErrorText } from './orders';
-import { dayjs, TZ } from './util';
-import type { Dayjs } from 'dayjs';
 
 export const ACTIVITY_KINDS: ActivityKind[] = ['flash', 'limited', 'presale'];
 export const isActivityKind = (k: string | undefined): k is ActivityKind => !!k && (ACTIVITY_KINDS as string[]).includes(k);
@@ -38,11 +36,6 @@ export const activityListPath = (kind: ActivityKind) => {
   const q = sessionStorage.getItem(listSearchKey(kind));
   return q ? `/activities/${kind}?${q}` : `/activities/${kind}`;
 };
-
-/** The merchant sees and enters Asia/Shanghai wall-clock time whatever the browser's zone. */
-export const toWall = (iso: string) => dayjs(dayjs(iso).tz(TZ).format('YYYY-MM-DDTHH:mm:ss'));
-export const fromWall = (d: Dayjs) => dayjs.tz(d.format('YYYY-MM-DD HH:mm:ss'), TZ).toISOString();
-export const nowWall = () => toWall(new Date().toISOString()).second(0).millisecond(0);
 
 /** The other activity named by an ACTIVITY_CONFLICT refusal. */
 export interface ActivityConflict {
