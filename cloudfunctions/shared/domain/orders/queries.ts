@@ -4,6 +4,7 @@ import type { AdminOrderListInput, MyOrdersInput, Order, OrderCounts, OrderSumma
 import type { Database, Doc } from '../../db/types';
 import { notFound } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
+import { pageOf } from '../paging';
 
 const HIDDEN = ['clientRequestId', 'campaignKinds'] as const;
 export const asOrder = (d: Doc): Order => {
@@ -69,11 +70,7 @@ export async function listMyOrders(db: Database, openid: string, input: z.output
   // 待发货 and 待自提: both paid, told apart by how the order is fulfilled
   if (input.tab === 'to_ship') Object.assign(where, { status: 'paid', 'delivery.method': _.neq('pickup') });
   if (input.tab === 'to_pickup') Object.assign(where, { status: 'paid', 'delivery.method': 'pickup' });
-  const [{ data }, { total }] = await Promise.all([
-    db.collection('orders').where(where).orderBy('createdAt', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
-    db.collection('orders').where(where).count(),
-  ]);
-  return { items: data.map((d) => toSummary(asOrder(d))), total, page: input.page, pageSize: input.pageSize };
+  return pageOf(db.collection('orders').where(where).orderBy('createdAt', 'desc'), input, (d) => toSummary(asOrder(d)));
 }
 
 /** The 我的 shortcuts' counts: `paid` is 待发货 (paid, not pickup) and `pickup` is 待自提, as the order tabs split them. */
@@ -135,11 +132,7 @@ export function adminWhere(db: Database, input: z.output<typeof AdminOrderListIn
 
 export async function listForAdmin(db: Database, input: z.output<typeof AdminOrderListInput>, now: Date): Promise<Page<OrderSummary>> {
   const where = adminWhere(db, input, now);
-  const [{ data }, { total }] = await Promise.all([
-    db.collection('orders').where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
-    db.collection('orders').where(where).count(),
-  ]);
-  return { items: data.map((d) => toSummary(asOrder(d))), total, page: input.page, pageSize: input.pageSize };
+  return pageOf(db.collection('orders').where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc'), input, (d) => toSummary(asOrder(d)));
 }
 
 /** The orders' own share of the admin's counts; after-sales requests are counted by their domain (aftersales/pending). */
