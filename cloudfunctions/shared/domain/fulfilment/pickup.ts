@@ -15,6 +15,7 @@ import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { CODES } from './pickupCodes';
 import { queueShippingInfo } from './wxShipping';
+import { pageOf } from '../paging';
 
 const THROTTLE = 'pickup_throttle';
 const AUDIT = 'pickup_audit';
@@ -175,7 +176,5 @@ export async function pickupLog(db: Database, i: { storeId?: string; result?: Pi
   const where: Record<string, unknown> = {};
   if (i.storeId) where.storeId = i.storeId;
   if (i.result) where.result = i.result;
-  const q = db.collection(AUDIT).where(where);
-  const [{ total }, { data }] = await Promise.all([q.count(), q.orderBy('at', 'desc').skip((i.page - 1) * i.pageSize).limit(i.pageSize).get()]);
-  return { items: data as unknown as PickupAttempt[], total, page: i.page, pageSize: i.pageSize };
+  return pageOf(db.collection(AUDIT).where(where).orderBy('at', 'desc'), i, (d) => d as unknown as PickupAttempt);
 }
