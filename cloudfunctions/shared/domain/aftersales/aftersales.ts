@@ -29,6 +29,7 @@ import { kickSync } from '../sync/kick';
 import { getRefund, reserveRefund, sendRefund } from '../payments/refunds';
 import type { PayDeps } from '../payments/deps';
 import type { ObjectStorage } from '../../storage/types';
+import { pageOf } from '../paging';
 
 const COLL = 'aftersales';
 type Claims = Record<string, { quantity: number; amount: number }>;
@@ -285,7 +286,5 @@ export async function listAftersales(db: Database, i: z.output<typeof AftersaleL
   if (i.status) where.status = i.status;
   if (i.type) where.type = i.type;
   if (i.orderId) where.orderId = i.orderId;
-  const q = db.collection(COLL).where(where);
-  const [{ total }, { data }] = await Promise.all([q.count(), q.orderBy('createdAt', 'desc').skip((i.page - 1) * i.pageSize).limit(i.pageSize).get()]);
-  return { items: data.map(asAftersale), total, page: i.page, pageSize: i.pageSize };
+  return pageOf(db.collection(COLL).where(where).orderBy('createdAt', 'desc'), i, asAftersale);
 }
