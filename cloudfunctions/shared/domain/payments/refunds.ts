@@ -13,6 +13,7 @@ import { revokeForRefund } from '../members';
 import { getOrder } from '../orders/queries';
 import { PaymentsError, type WxpayClient } from './client';
 import { maybeClient, requireClient, type PayDeps } from './deps';
+import { pageOf } from '../paging';
 
 const REFUNDS = 'refunds';
 /** WeChat: at most 50 refunds per payment */
@@ -302,9 +303,7 @@ export async function listRefunds(db: Database, i: { status?: RefundStatus; stat
   if (i.status) where.status = i.status;
   else if (i.statuses?.length) where.status = db.command.in(i.statuses);
   if (i.orderId) where.orderId = i.orderId;
-  const q = db.collection(REFUNDS).where(where);
-  const [{ total }, { data }] = await Promise.all([q.count(), q.orderBy('createdAt', 'desc').skip((i.page - 1) * i.pageSize).limit(i.pageSize).get()]);
-  return { items: data.map(asRefund), total, page: i.page, pageSize: i.pageSize };
+  return pageOf(db.collection(REFUNDS).where(where).orderBy('createdAt', 'desc'), i, asRefund);
 }
 
 export async function refundsOf(db: Database, orderId: string): Promise<Refund[]> {
