@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import type { ActivityOrderRow, ActivityStats, Order, Page, ReminderMessage } from '@shop/types';
 import type { Database } from '../../db/types';
 import { readActivity } from './store';
+import { pageOf } from '../paging';
 
 /** Orders paid and not closed that hold a line of the activity (`activityIds` is written when the order is made). */
 async function paidOrdersOf(db: Database, activityId: string): Promise<Order[]> {
@@ -129,9 +130,5 @@ export async function sendReminders(db: Database, now: Date, sender: ReminderSen
 
 export async function listMessages(db: Database, input: { status?: string; page: number; pageSize: number }): Promise<Page<ReminderMessage>> {
   const where = input.status ? { status: input.status } : {};
-  const [{ data }, { total }] = await Promise.all([
-    db.collection(MESSAGES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
-    db.collection(MESSAGES).where(where).count(),
-  ]);
-  return { items: data as unknown as ReminderMessage[], total, page: input.page, pageSize: input.pageSize };
+  return pageOf(db.collection(MESSAGES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc'), input, (d) => d as unknown as ReminderMessage);
 }

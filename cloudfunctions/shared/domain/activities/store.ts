@@ -23,6 +23,7 @@ import { AppError, notFound } from '../../runtime/errors';
 import { newId } from '../catalog/products';
 import { loadGoods } from '../orders/goods';
 import { activityStatus, effectiveEnd, findActivityConflict, findPresaleOverlap, repeatHasPeriod } from './rules';
+import { pageOf } from '../paging';
 
 /** An activity as stored: every item also names its product (flash and limited items are SKUs). */
 export type StoredItem = { productId: string; skuId: string | null; key: string; stock: number } & Record<string, unknown>;
@@ -202,12 +203,9 @@ export async function listActivities(db: Database, input: z.output<typeof Activi
   if (input.status === 'running') conds.push({ startsAt: _.lte(t), endsAt: _.gt(t), endedAt: null });
   if (input.status === 'ended') conds.push(_.or([{ endsAt: _.lte(t) }, { endedAt: _.neq(null) }]) as unknown as Record<string, unknown>);
   const where = _.and(...conds);
-  const [{ data }, { total }] = await Promise.all([
-    db.collection('activities').where(where).orderBy('startsAt', 'desc').orderBy('_id', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
-    db.collection('activities').where(where).count(),
-  ]);
+  const p = await pageOf(db.collection('activities').where(where).orderBy('startsAt', 'desc').orderBy('_id', 'desc'), input, asStored);
   const items = await Promise.all(
-    data.map(asStored).map(async (a): Promise<ActivitySummary> => {
+    p.items.map(async (a): Promise<ActivitySummary> => {
       const counters = await countersOf(db, a._id);
       return {
         _id: a._id,
@@ -224,6 +222,6 @@ export async function listActivities(db: Database, input: z.output<typeof Activi
       };
     }),
   );
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  return { ...p, items };
 }
 
