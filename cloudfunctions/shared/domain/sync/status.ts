@@ -5,6 +5,7 @@ import { getBinding } from './binding';
 import { skippedMaterials } from './inbound';
 import { OUTBOX } from './outbox';
 import { lastRuns } from './run';
+import { pageOf } from '../paging';
 
 const NONE = { lastRunAt: null, lastResult: null, lastError: null };
 
@@ -31,9 +32,5 @@ export async function syncLog(db: Database, input: { status?: string; kind?: str
   if (input.status) where.status = input.status;
   if (input.kind) where.kind = input.kind;
   if (input.orderId) where.orderId = input.orderId;
-  const [{ data }, { total }] = await Promise.all([
-    db.collection(OUTBOX).where(where).orderBy('updatedAt', 'desc').orderBy('_id', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
-    db.collection(OUTBOX).where(where).count(),
-  ]);
-  return { items: data.map(({ claimedUntil: _c, ...d }) => d as unknown as SyncLogItem), total, page: input.page, pageSize: input.pageSize };
+  return pageOf(db.collection(OUTBOX).where(where).orderBy('updatedAt', 'desc').orderBy('_id', 'desc'), input, ({ claimedUntil: _c, ...d }) => d as unknown as SyncLogItem);
 }
