@@ -21,6 +21,7 @@ import { getSettings } from '../settings/settings';
 import { adjustAccount } from './account';
 import { experienceRange, levelFor, listLevels, nextLevelFor } from './levels';
 import { lapse, readAccount } from './points';
+import { pageOf } from '../paging';
 
 /** A keyword taken literally inside a regular expression. */
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -59,16 +60,7 @@ export async function listCustomers(db: Database, input: z.output<typeof Custome
   if (input.tagId) conds.push({ tags: input.tagId });
   if (input.blocked !== undefined) conds.push({ blocked: input.blocked ? true : _.neq(true) });
   const q = db.collection('shoppers').where(conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds));
-  const [{ total }, { data }] = await Promise.all([
-    q.count(),
-    q
-      .orderBy(input.sortBy, input.order)
-      .orderBy('_id', input.order)
-      .skip((input.page - 1) * input.pageSize)
-      .limit(input.pageSize)
-      .get(),
-  ]);
-  return { items: data.map((d) => summary(d, levels, now, settings.points.expiryEnabled)), total, page: input.page, pageSize: input.pageSize };
+  return pageOf(q.orderBy(input.sortBy, input.order).orderBy('_id', input.order), input, (d) => summary(d, levels, now, settings.points.expiryEnabled));
 }
 
 export const asEntry = (d: Doc): PointsLedgerEntry => ({
@@ -95,16 +87,7 @@ export async function ledgerPage(
 ): Promise<Page<PointsLedgerEntry>> {
   const _ = db.command;
   const q = db.collection('points_ledger').where(type === 'points' ? { openid, delta: _.neq(0) } : { openid, experience: _.neq(0) });
-  const [{ total }, { data }] = await Promise.all([
-    q.count(),
-    q
-      .orderBy('createdAt', 'desc')
-      .orderBy('seq', 'desc')
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .get(),
-  ]);
-  return { items: data.map(asEntry), total, page, pageSize };
+  return pageOf(q.orderBy('createdAt', 'desc').orderBy('seq', 'desc'), { page, pageSize }, asEntry);
 }
 
 async function shopperDoc(db: Database, openid: string): Promise<Doc> {
