@@ -5,6 +5,7 @@ import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
 import { loadCoupon } from './store';
+import { pageOf } from '../paging';
 
 export const CLAIM_PAGE = '/pages/coupon-claim/index';
 
@@ -23,11 +24,6 @@ export async function searchShoppers(db: Database, input: { keyword?: string; pa
   const _ = db.command;
   const k = input.keyword?.trim();
   const where = k ? _.or([{ nickname: db.RegExp({ regexp: escapeRegExp(k), options: 'i' }) }, { _id: k }]) : {};
-  const coll = db.collection('shoppers');
-  const [{ data }, { total }] = await Promise.all([
-    coll.where(where).orderBy('createdAt', 'desc').orderBy('_id', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).field({ nickname: true, createdAt: true }).get(),
-    coll.where(where).count(),
-  ]);
-  const items = data.map((d) => ({ openid: d._id, nickname: String((d as { nickname?: unknown }).nickname ?? ''), createdAt: ((d as { createdAt?: string }).createdAt as string) ?? null }));
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  const q = db.collection('shoppers').where(where).orderBy('createdAt', 'desc').orderBy('_id', 'asc').field({ nickname: true, createdAt: true });
+  return pageOf(q, input, (d) => ({ openid: d._id, nickname: String((d as { nickname?: unknown }).nickname ?? ''), createdAt: ((d as { createdAt?: string }).createdAt as string) ?? null }));
 }

@@ -6,6 +6,7 @@ import { codesFromRows, rowsFromCsv, rowsFromXlsx, type Rejected } from './impor
 import { assertGivable, assignCodes, revertAssignment } from './assign';
 import { canDo, csvLine, generateCode } from './rules';
 import { asCode, CODES, COUPONS, isDuplicate, loadCoupon, newId, nicknames, statsOf, USES, type CodeDoc } from './store';
+import { pageOf } from '../paging';
 
 const CHUNK = 500;
 
@@ -183,37 +184,26 @@ export async function listCodes(db: Database, input: { couponId: string; status?
   await loadCoupon(db, input.couponId);
   const where: Record<string, unknown> = { couponId: input.couponId, kind: 'normal' };
   if (input.status) where.status = input.status;
-  const coll = db.collection(CODES);
-  const [{ data }, { total }] = await Promise.all([
-    coll.where(where).orderBy('_id', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
-    coll.where(where).count(),
-  ]);
-  const docs = data.map(asCode);
-  const names = await nicknames(db, docs.map((d) => d.openid));
-  return { items: docs.map((d) => toRow(d, names)), total, page: input.page, pageSize: input.pageSize };
+  const p = await pageOf(db.collection(CODES).where(where).orderBy('_id', 'asc'), input, asCode);
+  const names = await nicknames(db, p.items.map((d) => d.openid));
+  return { ...p, items: p.items.map((d) => toRow(d, names)) };
 }
 
 /** Who used the coupon, in which order, when (newest first). */
 export async function usage(db: Database, input: { couponId: string; page: number; pageSize: number }): Promise<Page<CouponUsageRow>> {
   const c = await loadCoupon(db, input.couponId);
-  const skip = (input.page - 1) * input.pageSize;
-  let rows: { code: string; openid: string; orderId: string; usedAt: string }[];
-  let total: number;
-  if (c.kind === 'normal') {
-    const q = { couponId: c._id, status: 'used' };
-    const coll = db.collection(CODES);
-    const [{ data }, count] = await Promise.all([coll.where(q).orderBy('usedAt', 'desc').orderBy('_id', 'desc').skip(skip).limit(input.pageSize).get(), coll.where(q).count()]);
-    rows = data.map(asCode).map((d) => ({ code: d.code, openid: d.openid ?? '', orderId: d.orderId ?? '', usedAt: d.usedAt ?? '' }));
-    total = count.total;
-  } else {
-    const q = { couponId: c._id, kind: 'use', status: 'used' };
-    const coll = db.collection(USES);
-    const [{ data }, count] = await Promise.all([coll.where(q).orderBy('at', 'desc').orderBy('_id', 'desc').skip(skip).limit(input.pageSize).get(), coll.where(q).count()]);
-    rows = data.map((d) => d as unknown as { openid: string; orderId: string; at: string }).map((d) => ({ code: c.code ?? '', openid: d.openid, orderId: d.orderId, usedAt: d.at }));
-    total = count.total;
-  }
-  const names = await nicknames(db, rows.map((r) => r.openid));
-  return { items: rows.map((r) => ({ ...r, nickname: names.get(r.openid) ?? null })), total, page: input.page, pageSize: input.pageSize };
+  const p =
+    c.kind === 'normal'
+      ? await pageOf(db.collection(CODES).where({ couponId: c._id, status: 'used' }).orderBy('usedAt', 'desc').orderBy('_id', 'desc'), input, (doc) => {
+          const d = asCode(doc);
+          return { code: d.code, openid: d.openid ?? '', orderId: d.orderId ?? '', usedAt: d.usedAt ?? '' };
+        })
+      : await pageOf(db.collection(USES).where({ couponId: c._id, kind: 'use', status: 'used' }).orderBy('at', 'desc').orderBy('_id', 'desc'), input, (doc) => {
+          const d = doc as unknown as { openid: string; orderId: string; at: string };
+          return { code: c.code ?? '', openid: d.openid, orderId: d.orderId, usedAt: d.at };
+        });
+  const names = await nicknames(db, p.items.map((r) => r.openid));
+  return { ...p, items: p.items.map((r) => ({ ...r, nickname: names.get(r.openid) ?? null })) };
 }
 
 const STATUS_TEXT: Record<string, string> = { available: '未发放', held: '已发放', used: '已使用', void: '已作废' };

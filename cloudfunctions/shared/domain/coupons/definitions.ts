@@ -11,6 +11,7 @@ import { escapeRegExp } from '../catalog/rules';
 import { generateCodes, removeCouponData } from './codes';
 import { canDo, newToken } from './rules';
 import { asCoupon, CODES, COUPONS, endedId, isDuplicate, loadCoupon, newId, statsOf, toCoupon, toFace, USES, type CouponDoc, type EndedDoc } from './store';
+import { pageOf } from '../paging';
 
 type UpdateData = z.output<typeof CouponUpdateInput>;
 
@@ -200,11 +201,6 @@ export async function listCoupons(db: Database, input: z.output<typeof CouponLis
   if (input.name) where.name = db.RegExp({ regexp: escapeRegExp(input.name), options: 'i' });
   if (input.validFrom) where.validTo = _.gte(new Date(input.validFrom).toISOString());
   if (input.validTo) where.validFrom = _.lte(new Date(input.validTo).toISOString());
-  const coll = db.collection(COUPONS);
-  const [{ data }, { total }] = await Promise.all([
-    coll.where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
-    coll.where(where).count(),
-  ]);
-  const items = await Promise.all(data.map((d) => withStats(db, asCoupon(d))));
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  const p = await pageOf(db.collection(COUPONS).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc'), input, asCoupon);
+  return { ...p, items: await Promise.all(p.items.map((c) => withStats(db, c))) };
 }

@@ -16,6 +16,7 @@ import { hasPaidOrder } from '../orders/queries';
 import { couponsById } from './orders';
 import { shopperState } from './rules';
 import { asCode, asCoupon, CODES, COUPONS, endedId, isDuplicate, newId, toFace, USES, type CodeDoc, type CouponDoc, type EndedDoc } from './store';
+import { pageOf } from '../paging';
 
 const claimDocId = (couponId: string, openid: string) => `claim:${couponId}:${openid}`;
 
@@ -50,14 +51,9 @@ export async function myCoupons(db: Database, openid: string, input: z.output<ty
     where = { openid, status: 'held', validTo: _.lt(nowIso) };
     order = ['validTo', 'desc'];
   }
-  const [{ data }, { total }] = await Promise.all([
-    coll.where(where).orderBy(order[0], order[1]).orderBy('_id', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
-    coll.where(where).count(),
-  ]);
-  const docs = data.map(asCode);
-  const defs = await couponsById(db, docs.map((d) => d.couponId));
-  const items = docs.filter((d) => defs.has(d.couponId)).map((d) => toMine(d, defs.get(d.couponId)!, now));
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  const p = await pageOf(coll.where(where).orderBy(order[0], order[1]).orderBy('_id', 'asc'), input, asCode);
+  const defs = await couponsById(db, p.items.map((d) => d.couponId));
+  return { ...p, items: p.items.filter((d) => defs.has(d.couponId)).map((d) => toMine(d, defs.get(d.couponId)!, now)) };
 }
 
 async function claimCounts(db: Database, openid: string | null, couponIds: string[]): Promise<Map<string, number>> {
