@@ -4,6 +4,7 @@ import type { Database, Doc } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { newId } from '../catalog/products';
 import { registrationGiftCouponId } from '../coupons/registration';
+import { pageOf } from '../paging';
 
 type CampaignData = z.output<typeof CampaignInput>;
 type Stored = Omit<Campaign, 'status'>;
@@ -166,12 +167,7 @@ export async function listCampaigns(db: Database, input: z.output<typeof Campaig
   if (input.status === 'running') conds.push({ startsAt: _.lte(t) }, _.or([{ endsAt: null }, { endsAt: _.gt(t) }]) as unknown as Record<string, unknown>);
   if (input.status === 'ended') conds.push({ endsAt: _.lte(t) });
   const where = conds.length ? _.and(...conds) : {};
-  const q = db.collection('campaigns').where(where);
-  const [{ data }, { total }] = await Promise.all([
-    q.orderBy('startsAt', 'desc').orderBy('_id', 'desc').skip((input.page - 1) * input.pageSize).limit(input.pageSize).get(),
-    db.collection('campaigns').where(where).count(),
-  ]);
-  return { items: data.map((d) => withStatus(d, now)), total, page: input.page, pageSize: input.pageSize };
+  return pageOf(db.collection('campaigns').where(where).orderBy('startsAt', 'desc').orderBy('_id', 'desc'), input, (d) => withStatus(d, now));
 }
 
 /** Campaigns whose window contains `now`, shaped for the price engine. */
