@@ -1,46 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Result,
-  Select,
-  Space,
-  Spin,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  formatYuan,
-  parseYuan,
-  PRODUCT_CATEGORIES_MAX,
-  PRODUCT_NAME_MAX,
-  PRODUCT_SUMMARY_MAX,
-  ProductInput,
-  SKU_MAX,
-  SPEC_MAX,
-  type ProductWithSkus,
-} from '@shop/types';
+/**
+ * New / edit product (`#/products/new`, `#/products/:id/edit`): the page holds the state and the save; its parts are
+ * under ./product: Cards (基本信息, 橱窗图片, 销售设置, 物流设置, 商品详情) and SkuEditor (specs and the SKU table).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Descriptions, Form, Result, Spin } from 'antd';
+import { formatYuan, parseYuan, ProductInput, SKU_MAX, SPEC_MAX, type ProductWithSkus } from '@shop/types';
 import { ApiError, call } from '../api';
 import { codeText, errorText, fieldIssues, type FieldIssue } from '../errors';
-import { ImagesField } from '../components/ImagesField';
-import { QuickCreate } from '../components/QuickCreate';
-import { YuanInput } from '../components/YuanInput';
 import { comboCount, keyOf, rebuildSkus, type SkuRow, type SpecDraft } from '../skuMatrix';
 import { formatTime, useLoaded, useTaxonomy } from '../util';
 import { listPath } from './ProductList';
-import { PRICING_TEXT } from '../fulfilment';
+import { BasicInfoCard, DetailCard, ImagesCard, LogisticsCard, SalesCard } from './product/Cards';
+import { SkuEditor, type SkuField } from './product/SkuEditor';
 
 interface FormValues {
   name: string;
@@ -83,16 +55,6 @@ const INITIAL: FormValues = {
   weightGrams: 0,
 };
 
-const STRATEGY_NOTE = {
-  order: {
-    title: '创建订单减库存：存在恶拍风险',
-    text: '顾客提交订单时就占用库存，付了款的顾客一定有货；但有人可能大量下单却不付款，把库存占满，让其他顾客买不到。未付款订单会在超时后自动关闭并退回库存。',
-  },
-  payment: {
-    title: '支付成功减库存：存在超卖风险',
-    text: '下单时不占用库存，付款成功后才扣减，恶意下单占不住库存；但多位顾客同时下单时，付款的人数可能超过库存，超出的订单需要退款处理。',
-  },
-} as const;
 
 const pathLabel = (path: string) => {
   const p = path.split('.');
@@ -133,7 +95,6 @@ export default function ProductForm() {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const [fill, setFill] = useState({ price: '', originalPrice: '', stock: '' });
-  const strategy = Form.useWatch('stockStrategy', form) ?? 'order';
 
   const fillForm = useCallback(
     (p: ProductWithSkus) => {
@@ -209,7 +170,7 @@ export default function ProductForm() {
   const removeValue = (i: number, v: string) => applySpecs(specs.map((s, j) => (j === i ? { ...s, values: s.values.filter((x) => x !== v) } : s)));
 
   // ----- SKU cells ---------------------------------------------------------------------------------------
-  const setCell = (i: number, field: 'price' | 'originalPrice' | 'stock' | 'code', value: string) => {
+  const setCell = (i: number, field: SkuField, value: string) => {
     setRows((cur) => cur.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
     if (cellErrors[`skus.${i}.${field}`]) setCellErrors((e) => ({ ...e, [`skus.${i}.${field}`]: '' }));
   };
@@ -347,100 +308,8 @@ export default function ProductForm() {
   };
 
   // ----- render ------------------------------------------------------------------------------------------
-  const activeSpecs = specs.filter((s) => s.values.length > 0);
   // linked to a Jingdou Cloud material: the stock is the ERP warehouse's (the server refuses changes: ERP_OWNED_STOCK)
   const erpLinked = !!product?.erp;
-  const skuColumns: TableColumnsType<SkuRow> = useMemo(() => {
-    const cell = (i: number, field: 'price' | 'originalPrice' | 'stock' | 'code', node: ReactNode) => (
-      <div>
-        {node}
-        {cellErrors[`skus.${i}.${field}`] && <div className="field-error">{cellErrors[`skus.${i}.${field}`]}</div>}
-      </div>
-    );
-    const status = (i: number, f: string) => (cellErrors[`skus.${i}.${f}`] ? ('error' as const) : undefined);
-    return [
-      ...(activeSpecs.length
-        ? activeSpecs.map((s, si) => ({
-            title: s.name || `规格 ${si + 1}`,
-            key: `spec-${si}`,
-            width: 110,
-            render: (_: unknown, r: SkuRow) => <Tag>{r.specValues[si]}</Tag>,
-          }))
-        : [{ title: '规格', key: 'spec-none', width: 110, render: () => <Typography.Text type="secondary">默认规格</Typography.Text> }]),
-      {
-        title: (
-          <span>
-            <span style={{ color: '#ff4d4f' }}>* </span>售价（元）
-          </span>
-        ),
-        key: 'price',
-        render: (_: unknown, r: SkuRow, i: number) =>
-          cell(i, 'price', <YuanInput data-testid={`sku-price-${i}`} id={`sku-price-${i}`} value={r.price} status={status(i, 'price')} onChange={(e) => setCell(i, 'price', e.target.value)} />),
-      },
-      {
-        title: '原价（元）',
-        key: 'originalPrice',
-        render: (_: unknown, r: SkuRow, i: number) =>
-          cell(
-            i,
-            'originalPrice',
-            <YuanInput
-              data-testid={`sku-original-price-${i}`}
-              id={`sku-original-price-${i}`}
-              placeholder="可不填"
-              value={r.originalPrice}
-              status={status(i, 'originalPrice')}
-              onChange={(e) => setCell(i, 'originalPrice', e.target.value)}
-            />,
-          ),
-      },
-      {
-        title: (
-          <span>
-            <span style={{ color: '#ff4d4f' }}>* </span>库存
-          </span>
-        ),
-        key: 'stock',
-        width: 130,
-        render: (_: unknown, r: SkuRow, i: number) =>
-          cell(
-            i,
-            'stock',
-            <Input
-              data-testid={`sku-stock-${i}`}
-              id={`sku-stock-${i}`}
-              inputMode="numeric"
-              autoComplete="off"
-              value={r.stock}
-              status={status(i, 'stock')}
-              disabled={erpLinked}
-              title={erpLinked ? '库存来自精斗云（微商城仓库 WSCCK）' : undefined}
-              onChange={(e) => setCell(i, 'stock', e.target.value)}
-            />,
-          ),
-      },
-      {
-        title: 'SKU 编码',
-        key: 'code',
-        render: (_: unknown, r: SkuRow, i: number) =>
-          cell(
-            i,
-            'code',
-            <Input
-              data-testid={`sku-code-${i}`}
-              id={`sku-code-${i}`}
-              placeholder="可不填"
-              maxLength={40}
-              autoComplete="off"
-              value={r.code}
-              status={status(i, 'code')}
-              onChange={(e) => setCell(i, 'code', e.target.value)}
-            />,
-          ),
-      },
-    ];
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [specs, cellErrors, erpLinked]);
 
   if (loading) {
     return (
@@ -502,233 +371,35 @@ export default function ProductForm() {
       )}
 
       <Form<FormValues> form={form} layout="horizontal" labelCol={{ flex: '120px' }} wrapperCol={{ flex: 'auto' }} initialValues={INITIAL} labelWrap>
-        <Card title="基本信息" style={{ marginBottom: 16 }}>
-          <Form.Item name="type" label="商品类型" extra="实物商品需要物流发货；虚拟商品无需发货。">
-            <Radio.Group
-              data-testid="product-type"
-              options={[
-                { value: 'physical', label: '实物商品' },
-                { value: 'virtual', label: '虚拟商品' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="name" label="商品名称" rules={[{ required: true, whitespace: true, message: '请输入商品名称' }]}>
-            <Input maxLength={PRODUCT_NAME_MAX} showCount placeholder={`不超过 ${PRODUCT_NAME_MAX} 个字符`} />
-          </Form.Item>
-          <Form.Item name="summary" label="商品简介">
-            <Input.TextArea maxLength={PRODUCT_SUMMARY_MAX} showCount autoSize={{ minRows: 2, maxRows: 4 }} placeholder={`一句话介绍，不超过 ${PRODUCT_SUMMARY_MAX} 个字符`} />
-          </Form.Item>
-          <Form.Item label="链接地址" extra="商品页面的 URL 标识，全店唯一；只能使用小写字母、数字和连字符。留空则由系统根据编号或名称生成。">
-            <Space.Compact style={{ width: '100%' }}>
-              <Space.Addon>/p/</Space.Addon>
-              <Form.Item name="slug" noStyle>
-                <Input placeholder="留空自动生成，如 green-tea-500g" maxLength={80} autoComplete="off" />
-              </Form.Item>
-            </Space.Compact>
-          </Form.Item>
-          <Form.Item name="code" label="商品编号" extra="用于与 ERP（精斗云）对应的商品编码，可不填。">
-            <Input placeholder="字母、数字、_ . -" maxLength={40} autoComplete="off" />
-          </Form.Item>
-          <Form.Item label="分类">
-            <Space.Compact style={{ width: '100%' }}>
-              <Form.Item name="categoryIds" noStyle>
-                <Select
-                  id="categoryIds"
-                  mode="multiple"
-                  maxCount={PRODUCT_CATEGORIES_MAX}
-                  allowClear
-                  placeholder={`选择分类，最多 ${PRODUCT_CATEGORIES_MAX} 个`}
-                  optionFilterProp="label"
-                  options={categories.map((c) => ({ value: c._id, label: c.name }))}
-                  data-testid="product-categories"
-                />
-              </Form.Item>
-              <QuickCreate
-                kind="category"
-                onCreated={async (newId) => {
-                  await reloadTaxonomy();
-                  const cur: string[] = form.getFieldValue('categoryIds') ?? [];
-                  if (cur.length < PRODUCT_CATEGORIES_MAX) form.setFieldValue('categoryIds', [...cur, newId]);
-                }}
-              />
-            </Space.Compact>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              可在 <Link to="/categories" target="_blank">分类管理</Link>（新标签页打开，不会丢失当前编辑）中修改分类。
-            </Typography.Text>
-          </Form.Item>
-          <Form.Item label="品牌">
-            <Space.Compact style={{ width: '100%', maxWidth: 520 }}>
-              <Form.Item name="brandId" noStyle>
-                <Select id="brandId" allowClear showSearch optionFilterProp="label" placeholder="无品牌" options={brands.map((b) => ({ value: b._id, label: b.name }))} data-testid="product-brand" />
-              </Form.Item>
-              <QuickCreate
-                kind="brand"
-                onCreated={async (newId) => {
-                  await reloadTaxonomy();
-                  form.setFieldValue('brandId', newId);
-                }}
-              />
-            </Space.Compact>
-          </Form.Item>
-        </Card>
+        <BasicInfoCard categories={categories} brands={brands} reloadTaxonomy={reloadTaxonomy} />
 
-        <Card title="橱窗图片" style={{ marginBottom: 16 }}>
-          <Form.Item name="images" label="图片" style={{ marginBottom: 0 }}>
-            <ImagesField />
-          </Form.Item>
-        </Card>
+        <ImagesCard />
 
-        <Card title="规格与价格" style={{ marginBottom: 16 }}>
-          <Form.Item label="商品规格" extra={`最多 ${SPEC_MAX} 种规格（如颜色、尺码），规格值的组合自动生成 SKU，最多 ${SKU_MAX} 个。`}>
-            {specs.map((s, i) => (
-              <div className="spec-block" key={i} data-testid={`spec-${i}`}>
-                <Space align="start" wrap style={{ width: '100%' }}>
-                  <div>
-                    <Input
-                      id={`spec-name-${i}`}
-                      data-testid={`spec-name-${i}`}
-                      placeholder="规格名，如 颜色"
-                      maxLength={20}
-                      style={{ width: 180 }}
-                      value={s.name}
-                      status={cellErrors[`specs.${i}.name`] ? 'error' : undefined}
-                      onChange={(e) => renameSpec(i, e.target.value)}
-                    />
-                    {cellErrors[`specs.${i}.name`] && <div className="field-error">{cellErrors[`specs.${i}.name`]}</div>}
-                  </div>
-                  <Button danger type="text" icon={<DeleteOutlined />} onClick={() => removeSpec(i)} data-testid={`spec-remove-${i}`}>
-                    删除规格
-                  </Button>
-                </Space>
-                <div style={{ marginTop: 10 }}>
-                  <Space size={[4, 8]} wrap>
-                    {s.values.map((v) => (
-                      <Tag key={v} closable onClose={(e) => { e.preventDefault(); removeValue(i, v); }} data-testid={`spec-value-${i}-${v}`} style={{ fontSize: 13, padding: '2px 8px' }}>
-                        {v}
-                      </Tag>
-                    ))}
-                    <Space.Compact>
-                      <Input
-                        id={`spec-value-input-${i}`}
-                        data-testid={`spec-value-input-${i}`}
-                        placeholder="输入规格值后回车"
-                        maxLength={30}
-                        style={{ width: 180 }}
-                        value={valueText[i] ?? ''}
-                        status={cellErrors[`specs.${i}.values`] ? 'error' : undefined}
-                        onChange={(e) => {
-                          setValueText(valueText.map((t, j) => (j === i ? e.target.value : t)));
-                          if (cellErrors[`specs.${i}.values`]) setCellErrors((x) => ({ ...x, [`specs.${i}.values`]: '' }));
-                        }}
-                        onPressEnter={(e) => {
-                          e.preventDefault();
-                          addValue(i);
-                        }}
-                      />
-                      <Button icon={<PlusOutlined />} onClick={() => addValue(i)} data-testid={`spec-value-add-${i}`}>
-                        添加
-                      </Button>
-                    </Space.Compact>
-                  </Space>
-                  {cellErrors[`specs.${i}.values`] && <div className="field-error">{cellErrors[`specs.${i}.values`]}</div>}
-                </div>
-              </div>
-            ))}
-            <Button icon={<PlusOutlined />} onClick={addSpec} disabled={specs.length >= SPEC_MAX} data-testid="add-spec">
-              添加规格{specs.length ? `（${specs.length}/${SPEC_MAX}）` : ''}
-            </Button>
-          </Form.Item>
+        <SkuEditor
+          specs={specs}
+          rows={rows}
+          valueText={valueText}
+          setValueText={setValueText}
+          cellErrors={cellErrors}
+          setCellErrors={setCellErrors}
+          addSpec={addSpec}
+          removeSpec={removeSpec}
+          renameSpec={renameSpec}
+          addValue={addValue}
+          removeValue={removeValue}
+          setCell={setCell}
+          fill={fill}
+          setFill={setFill}
+          fillAll={fillAll}
+          erpLinked={erpLinked}
+          materialNumber={product?.erp?.materialNumber}
+        />
 
-          <Form.Item label="价格与库存" required>
-            {erpLinked && (
-              <Alert
-                type="info"
-                showIcon
-                style={{ marginBottom: 12 }}
-                data-testid="erp-stock-note"
-                title={`库存来自精斗云（微商城仓库 WSCCK），商品编码 ${product?.erp?.materialNumber ?? ''}`}
-                description="库存只能在精斗云中调整，同步后自动更新。名称和售价也以精斗云为准：精斗云修改这个商品后，下次同步会覆盖这里的名称和售价。"
-              />
-            )}
-            <Space wrap style={{ marginBottom: 12 }} data-testid="sku-fill">
-              <Typography.Text type="secondary">批量填充：</Typography.Text>
-              <YuanInput placeholder="售价" style={{ width: 130 }} value={fill.price} data-testid="fill-price" onChange={(e) => setFill({ ...fill, price: e.target.value })} />
-              <YuanInput placeholder="原价" style={{ width: 130 }} value={fill.originalPrice} data-testid="fill-original-price" onChange={(e) => setFill({ ...fill, originalPrice: e.target.value })} />
-              <Input placeholder="库存" style={{ width: 100 }} value={fill.stock} inputMode="numeric" data-testid="fill-stock" disabled={erpLinked} onChange={(e) => setFill({ ...fill, stock: e.target.value })} />
-              <Button onClick={fillAll} data-testid="fill-all">
-                填充到全部 SKU
-              </Button>
-            </Space>
-            <Table<SkuRow>
-              className="sku-table"
-              data-testid="sku-table"
-              size="small"
-              bordered
-              rowKey="key"
-              pagination={false}
-              columns={skuColumns}
-              dataSource={rows}
-              scroll={rows.length > 12 ? { y: 520 } : undefined}
-              footer={() => (
-                <Typography.Text type="secondary">
-                  共 {rows.length} 个 SKU · 总库存 {rows.reduce((n, r) => n + (/^\d+$/.test(r.stock.trim()) ? Number(r.stock) : 0), 0)}
-                </Typography.Text>
-              )}
-            />
-          </Form.Item>
-        </Card>
+        <SalesCard />
 
-        <Card title="销售设置" style={{ marginBottom: 16 }}>
-          <Form.Item
-            name="stockStrategy"
-            label="库存策略"
-            extra={
-              <Alert
-                style={{ marginTop: 8, maxWidth: 760 }}
-                type="warning"
-                showIcon
-                title={STRATEGY_NOTE[strategy].title}
-                description={STRATEGY_NOTE[strategy].text}
-                data-testid="stock-strategy-warning"
-              />
-            }
-          >
-            <Radio.Group
-              data-testid="stock-strategy"
-              options={[
-                { value: 'order', label: '创建订单减库存' },
-                { value: 'payment', label: '支付成功减库存' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="pointsCoefficient" label="积分系数" extra="购买本商品时赠送积分的倍数，范围 0 – 100；1 为默认，0 表示不送积分。">
-            <InputNumber min={0} max={100} step={0.1} precision={2} style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item name="onShelf" label="商品状态" valuePropName="checked" extra="下架的商品不会在店铺中展示，也不能购买。">
-            <Switch checkedChildren="上架" unCheckedChildren="下架" data-testid="on-shelf" />
-          </Form.Item>
-        </Card>
+        <LogisticsCard freightTemplates={freightTemplates} />
 
-        <Card title="物流设置" style={{ marginBottom: 16 }}>
-          <Form.Item name="freightTemplateId" label="运费模板" extra="不选时按交易设置里的默认运费计算；模板也决定可用的配送方式（快递 / 自提 / 同城）。">
-            <Select
-              id="product-freight-template"
-              allowClear
-              placeholder="默认运费"
-              style={{ maxWidth: 360 }}
-              options={freightTemplates.map((t) => ({ value: t._id, label: `${t.name}（${PRICING_TEXT[t.pricing]}）` }))}
-            />
-          </Form.Item>
-          <Form.Item name="weightGrams" label="重量" extra="每件的重量，按重量计费的运费模板使用。">
-            <InputNumber id="product-weight" min={0} max={1_000_000} precision={0} style={{ width: 160 }} suffix="克" />
-          </Form.Item>
-        </Card>
-
-        <Card title="商品详情" style={{ marginBottom: 16 }}>
-          <Form.Item name="detail" label="详情" style={{ marginBottom: 0 }}>
-            <Input.TextArea rows={10} maxLength={20000} showCount placeholder="商品的详细介绍、参数、售后说明等" />
-          </Form.Item>
-        </Card>
+        <DetailCard />
       </Form>
 
       <div
