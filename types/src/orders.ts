@@ -229,13 +229,41 @@ export interface OrderLineActivity {
   quotaKey: string | null;
   quotaTaken: number;
 }
-export interface OrderHistoryEntry {
+/** What each order history event records; its Chinese text is `historyText` (orderHistoryTexts.ts). */
+export interface OrderHistoryDetails {
+  /** the shopper placed the order */
+  placed: Record<string, never>;
+  /** paid: WeChat Pay's transaction id, null when there was nothing to pay */
+  paid: { transactionId: string | null };
+  /** the merchant changed what an unpaid order costs (fen) */
+  priceChanged: { from: number; to: number; reason: string };
+  /** an unpaid order closed (timeout, the shopper, the merchant): `note` is the reason given */
+  closed: { reason: CloseReason; note: string };
+  /** the merchant closed a paid, unshipped order, with or without refunding it */
+  closedPaid: { refund: boolean; note: string };
+  /** what was refunded reached what was paid: the order closed */
+  refunded: Record<string, never>;
+  /** a parcel left (`partial`: goods are still to ship) */
+  shipped: { company: string; trackingNo: string; partial: boolean };
+  /** completed: receipt confirmed (`complete`), picked up or delivered (`fulfil`), virtual goods handed over */
+  completed: { via: 'complete' | 'fulfil' | 'fulfilVirtual' };
+  cancelRequested: { reason: string };
+  cancelRejected: { reason: string };
+}
+export type OrderHistoryEvent = keyof OrderHistoryDetails;
+interface HistoryEntryBase {
   at: string;
   from: OrderStatus | null;
   to: OrderStatus;
   by: string;
-  note: string;
 }
+/**
+ * One step of an order's life, as data: `event` and its `detail`. Entries stored before events existed carry an
+ * English `note` instead (demo data, older databases); `historyText` falls back to it.
+ */
+export type OrderHistoryEntry =
+  | { [E in OrderHistoryEvent]: HistoryEntryBase & { event: E; detail: OrderHistoryDetails[E] } }[OrderHistoryEvent]
+  | (HistoryEntryBase & { event?: undefined; note: string });
 export interface PriceChange {
   at: string;
   by: string;

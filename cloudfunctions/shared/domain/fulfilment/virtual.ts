@@ -18,7 +18,6 @@ export async function fulfilVirtual(db: Database, id: string, note: string, by: 
       if (order.cancelRequest?.status === 'pending') throw new AppError('INVALID_STATE', '买家申请了取消订单，请先处理取消申请');
     },
     set: { virtualDelivery: delivery },
-    note: 'virtual goods delivered',
   });
   await queueShippingInfo(db, o, now);
   return o;

@@ -9,6 +9,7 @@ import { consumeCoupon } from '../coupons';
 import { spendPoints } from '../members';
 import { buildCheckout, toPreview } from './checkout';
 import { getOrder } from './queries';
+import { historyEntry } from './history';
 import { moveStock, readSku } from './stock';
 import { issuePickupCode } from '../fulfilment/pickupCodes';
 import { releaseHold, reserve, HOLDS } from '../activities/reserve';
@@ -124,7 +125,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
     closedAt: null,
     closeReason: null,
     priceChanges: [],
-    history: [{ at: t, from: null, to: 'unpaid', by: 'shopper', note: 'order placed' }, ...(free ? [{ at: t, from: 'unpaid' as const, to: 'paid' as const, by: 'system', note: 'nothing to pay' }] : [])],
+    history: [historyEntry(t, null, 'unpaid', 'shopper', 'placed', {}), ...(free ? [historyEntry(t, 'unpaid', 'paid', 'system', 'paid', { transactionId: null })] : [])],
     latePayments: [],
     released: null,
     payment: null,

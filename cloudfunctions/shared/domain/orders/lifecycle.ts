@@ -1,5 +1,5 @@
 /** State changes after creation. Each runs in one transaction that re-reads the order, so races settle cleanly. */
-import { type CloseReason, type Order, type OrderStatus } from '@shop/types';
+import { type CloseReason, type Order } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { grantCoupons, releaseCoupon } from '../coupons';
@@ -13,6 +13,7 @@ import { presaleShipFrom } from '../activities/rules';
 import { enqueueSync } from '../sync/outbox';
 import { kickSync } from '../sync/kick';
 import { addSales } from '../catalog/sales';
+import { historyEntry } from './history';
 
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
 export const TX_RETRIES = 10;
@@ -22,7 +23,6 @@ export async function readOrder(tx: Transaction, id: string): Promise<Order> {
   if (!d) throw notFound('order');
   return asOrder(d);
 }
-const historyEntry = (at: string, from: OrderStatus, to: OrderStatus, by: string, note: string) => ({ at, from, to, by, note });
 
 /**
  * Gives an order's stock back: the SKU stock its lines took, and the activity stock of flash-sale, limited-discount
@@ -84,7 +84,7 @@ export async function closeOrder(db: Database, id: string, reason: CloseReason, 
       closeAt: null,
       closeReason: reason,
       released: db.command.set({ at: t, stock: o.lines.some((l) => l.stockTaken), points, coupon }),
-      history: db.command.push(historyEntry(t, o.status, to, by, note)),
+      history: db.command.push(historyEntry(t, o.status, to, by, 'closed', { reason, note })),
     });
   }, TX_RETRIES);
   return getOrder(db, id);
@@ -160,7 +160,7 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
       payment: db.command.set({ outTradeNo: payment.outTradeNo, transactionId: payment.transactionId, amount: payment.amount }),
       lines: o.lines.map((l) => ({ ...l, stockTaken: l.stockTaken || !(l.activity?.kind === 'flash' || l.activity?.kind === 'presale') })),
       ...(o.presale && o.presale.ship.mode === 'afterPayment' ? { presale: db.command.set({ ...o.presale, shipFrom: presaleShipFrom(o.presale.ship, t) }) } : {}),
-      history: db.command.push(historyEntry(t, o.status, 'paid', 'system', `paid ${payment.transactionId}`)),
+      history: db.command.push(historyEntry(t, o.status, 'paid', 'system', 'paid', { transactionId: payment.transactionId })),
     });
     await issuePickupCode(tx, db, o, now);
     // the ERP gets a sales outbound document for every paid order (every delivery method: the seed's scenarios)
@@ -199,7 +199,7 @@ export async function changePrice(db: Database, id: string, payable: number, rea
       lines: o.lines.map((l, i) => ({ ...l, adjustment: l.adjustment + split.lines[i], payable: l.payable + split.lines[i] })),
       amounts: { ...o.amounts, adjustment: o.amounts.adjustment + delta, payable, freightPayable: o.amounts.freightPayable + split.freight },
       priceChanges: db.command.push({ at: t, by, from: o.amounts.payable, to: payable, reason }),
-      history: db.command.push(historyEntry(t, o.status, o.status, by, `price ${o.amounts.payable} → ${payable}: ${reason}`)),
+      history: db.command.push(historyEntry(t, o.status, o.status, by, 'priceChanged', { from: o.amounts.payable, to: payable, reason })),
     });
   }, TX_RETRIES);
   return getOrder(db, id);
@@ -224,7 +224,7 @@ export async function completeOrder(
   by: string,
   now: Date,
   /** what else completing sets on the order (virtual goods: the note), once `check` accepts the order as read here */
-  extra?: { check?: (o: Order) => void; set?: Record<string, unknown>; note?: string },
+  extra?: { check?: (o: Order) => void; set?: Record<string, unknown> },
 ): Promise<Order> {
   const o = await db.runTransaction(async (tx) => {
     const o = await readOrder(tx, id);
@@ -233,7 +233,7 @@ export async function completeOrder(
     const t = now.toISOString();
     // experience is earned on what was paid for goods and kept: no freight, nothing refunded so far (seed 优惠叠加)
     await grantForOrder(tx, o.openid, { points: o.points.earned, paidFen: Math.max(0, goodsPaid(o) - o.refund.refunded) }, o._id, now);
-    await tx.collection('orders').doc(id).update({ ...extra?.set, status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, extra?.note ?? 'completed')) });
+    await tx.collection('orders').doc(id).update({ ...extra?.set, status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, 'completed', { via: event })) });
     return o;
   }, TX_RETRIES);
   for (const g of o.giftCoupons) {
@@ -275,7 +275,7 @@ export async function closePaidOrder(
       ...(o.cancelRequest?.status === 'pending'
         ? { cancelRequest: db.command.set({ ...o.cancelRequest, status: 'agreed', decidedAt: t, decidedBy: c.by, refundNo: no }) }
         : {}),
-      history: db.command.push(historyEntry(t, o.status, to, c.by, `${c.refund ? 'closed and refunded' : 'closed without refund'}: ${c.note}`)),
+      history: db.command.push(historyEntry(t, o.status, to, c.by, 'closedPaid', { refund: c.refund, note: c.note })),
     });
     return no;
   }, TX_RETRIES);
@@ -294,7 +294,7 @@ export async function applyFullRefund(tx: Transaction, db: Database, o: Order, b
   const update: Record<string, unknown> = {};
   if (o.status !== 'closed') {
     const to = nextStatus(o.status, 'closeRefunded');
-    Object.assign(update, { status: to, closedAt: t, closeReason: 'refunded', history: db.command.push(historyEntry(t, o.status, to, by, 'wholly refunded')) });
+    Object.assign(update, { status: to, closedAt: t, closeReason: 'refunded', history: db.command.push(historyEntry(t, o.status, to, by, 'refunded', {})) });
   }
   if (!o.released) {
     const stock = o.status === 'paid';
