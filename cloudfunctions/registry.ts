@@ -1,4 +1,5 @@
-/** Every CloudBase function of the product, by name. The local gateway serves exactly these. */
+/** Every CloudBase function of the function API (`Api`), by name: all of them, each defined for its own name. The local gateway serves exactly these. */
+import type { FnName } from '@shop/types';
 import type { FunctionDef } from './shared/runtime/define';
 import auth from './auth/handler';
 import catalog from './catalog/handler';
@@ -22,4 +23,4 @@ import activity from './activity/handler';
 import activityAdmin from './activityAdmin/handler';
 import syncAdmin from './syncAdmin/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, storeAdmin, member, customerAdmin, coupon, couponAdmin, activity, activityAdmin, syncAdmin };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, storeAdmin, member, customerAdmin, coupon, couponAdmin, activity, activityAdmin, syncAdmin } satisfies { [F in FnName]: FunctionDef<F> };

@@ -35,8 +35,12 @@ export default defineFunction('orderAdmin', {
   close: action({ access: STAFF, input: CancelOrderInput, handler: (ctx, i) => closeUnpaid(depsOf(ctx), i.id, 'merchant_close', merchantActor(ctx), i.reason) }),
   /** a paid, unshipped order: closes it and refunds everything paid */
   closeAndRefund: action({ access: STAFF, input: CancelOrderInput, handler: (ctx, i) => closePaid(depsOf(ctx), i.id, { refund: true, note: i.reason, by: merchantActor(ctx) }) }),
-  /** a paid, unshipped order: closes it, keeps the money (e.g. settled offline) */
-  closeWithoutRefund: action({ access: STAFF, input: CancelOrderInput, handler: (ctx, i) => closePaid(depsOf(ctx), i.id, { refund: false, note: i.reason, by: merchantActor(ctx) }) }),
+  /** a paid, unshipped order: closes it, keeps the money (e.g. settled offline); with refund false there is none */
+  closeWithoutRefund: action({
+    access: STAFF,
+    input: CancelOrderInput,
+    handler: async (ctx, i) => ({ order: (await closePaid(depsOf(ctx), i.id, { refund: false, note: i.reason, by: merchantActor(ctx) })).order, refund: null }),
+  }),
   /** the shopper's cancellation request: reject (with a reason the shopper sees), agree, or agree and refund */
   decideCancel: action({
     access: STAFF,

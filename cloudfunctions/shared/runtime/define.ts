@@ -1,27 +1,44 @@
 import { z } from 'zod';
-import type { Envelope, ErrorBody } from '@shop/types';
+import type { ActionInput, ActionName, ActionOutput, Envelope, ErrorBody, FnName } from '@shop/types';
 import { AppError } from './errors';
 import type { Access, Ctx } from './context';
 import { DbError } from '../db/types';
 import { inputProblems } from './input';
 
-export interface ActionDef<I = unknown, O = unknown> {
+/**
+ * One action: who may call it, the schema its input must pass, and the handler. `In` is what a caller may send
+ * (the schema's input type, absent allowed aside); it is carried only as a type, so that defineFunction can hold
+ * it against the function API.
+ */
+export interface ActionDef<I = unknown, O = unknown, In = unknown> {
   access: Access;
   input: z.ZodType<I>;
   handler: (ctx: Ctx, input: I) => Promise<O>;
+  /** type only, never set: makes `In` invariant, so the schema must accept exactly the declared input */
+  readonly '~input'?: (input: In) => In;
 }
-export interface FunctionDef {
-  name: string;
-  actions: Record<string, ActionDef<any, any>>;
+export interface FunctionDef<N extends string = string> {
+  name: N;
+  actions: Record<string, ActionDef<any, any, any>>;
 }
+
+/** What a caller may send to a schema: its input type; absent (`undefined`) is always sent as `{}`. */
+export type SchemaInput<S extends z.ZodType> = Exclude<z.input<S>, undefined>;
 
 export const action = <S extends z.ZodType, O>(def: {
   access: Access;
   input: S;
   handler: (ctx: Ctx, input: z.output<S>) => Promise<O>;
-}): ActionDef<z.output<S>, O> => def as ActionDef<z.output<S>, O>;
+}): ActionDef<z.output<S>, O, SchemaInput<S>> => def as ActionDef<z.output<S>, O, SchemaInput<S>>;
 
-export const defineFunction = (name: string, actions: Record<string, ActionDef<any, any>>): FunctionDef => ({ name, actions });
+/**
+ * The actions of function `F` as the function API (`Api` in types/src/api.ts) declares them: every declared action
+ * and no other; each handler's answer assignable to the declared output; each schema's input the declared input.
+ */
+export type ActionsOf<F extends FnName> = { [A in ActionName<F>]: ActionDef<any, ActionOutput<F, A>, ActionInput<F, A>> };
+
+/** A function of the function API, checked against its contract. */
+export const defineFunction = <F extends FnName>(name: F, actions: ActionsOf<F>): FunctionDef<F> => ({ name, actions });
 
 /** An empty input object, strict: `{}` or absent. */
 export const NoInput = z.object({}).strict().default({});
