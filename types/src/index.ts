@@ -14,3 +14,4 @@ export * from './fulfilment';
 export * from './activities';
 export * from './sync';
 export * from './orderTexts';
+export * from './orderHistoryTexts';

@@ -27,7 +27,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { ArrowLeftOutlined, CloseCircleOutlined, EditOutlined, ReloadOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
-import { ACTIVITY_NAMES, formatYuan, parseYuan, type Order, type OrderLine, type QuoteStep, type Refund } from '@shop/types';
+import { ACTIVITY_NAMES, formatYuan, historyText, parseYuan, type Order, type OrderLine, type QuoteStep, type Refund } from '@shop/types';
 import { ApiError, call } from '../api';
 import { YuanInput, yuanRule } from '../components/YuanInput';
 import { DetailFallback } from '../components/DetailFallback';
@@ -58,30 +58,6 @@ import { orderListPath } from './OrderList';
 const off = (fen: number) => (fen ? <Typography.Text type="danger">-{yuan(fen)}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>);
 const signed = (fen: number) =>
   fen === 0 ? <Typography.Text type="secondary">—</Typography.Text> : <Typography.Text type={fen < 0 ? 'danger' : 'warning'}>{fen > 0 ? '+' : '-'}{yuan(Math.abs(fen))}</Typography.Text>;
-
-/** History notes are written by the server in English; the usual ones in Chinese. */
-const noteText = (note: string) => {
-  const price = /^price (\d+) → (\d+): (.*)$/s.exec(note);
-  if (price) return `改价 ${yuan(Number(price[1]))} → ${yuan(Number(price[2]))}：${price[3]}`;
-  if (note === 'order placed') return '顾客下单';
-  if (note === 'not paid in time') return '超时未付款';
-  if (note === 'nothing to pay') return '无需付款';
-  if (note === 'completed') return '交易完成';
-  const paid = /^paid (.+)$/.exec(note);
-  if (paid) return `付款成功，交易单号 ${paid[1]}`;
-  if (note === 'wholly refunded') return '已全额退款';
-  const rest = /^(cancellation requested|cancellation rejected|closed and refunded|closed without refund): (.*)$/s.exec(note);
-  if (rest) {
-    const label: Record<string, string> = {
-      'cancellation requested': '顾客申请取消',
-      'cancellation rejected': '拒绝取消申请',
-      'closed and refunded': '关闭并退款',
-      'closed without refund': '关闭不退款',
-    };
-    return `${label[rest[1]]}：${rest[2]}`;
-  }
-  return note;
-};
 
 interface ChangeResult {
   from: number;
@@ -572,11 +548,9 @@ export default function OrderDetail() {
                       {orderStatusText({ status: h.to, delivery: o.delivery })}
                       <Typography.Text type="secondary"> · {byText(h.by)}</Typography.Text>
                     </div>
-                    {h.note && (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {noteText(h.note)}
-                      </Typography.Text>
-                    )}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {historyText(h)}
+                    </Typography.Text>
                   </div>
                 ),
               }))}

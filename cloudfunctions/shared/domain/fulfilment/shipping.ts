@@ -11,6 +11,7 @@ import { getSettings } from '../settings/settings';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { nextStatus } from '../orders/states';
+import { historyEntry } from '../orders/history';
 import { queueShippingInfo } from './wxShipping';
 import { assertMallMayShip, ERP_SHIPPER, retireDeadOutbound } from '../sync/erpShipping';
 
@@ -55,7 +56,7 @@ export async function shipOrder(db: Database, i: z.output<typeof ShipInput>, by:
       status: to,
       ...(complete ? { shippedAt: t } : {}),
       shipments: db.command.push(shipment),
-      history: db.command.push({ at: t, from: o.status, to, by, note: `${i.company} ${i.trackingNo}${complete ? '' : '（部分发货）'}` }),
+      history: db.command.push(historyEntry(t, o.status, to, by, 'shipped', { company: i.company, trackingNo: i.trackingNo, partial: !complete })),
     });
   }, TX_RETRIES);
   if (by !== ERP_SHIPPER) await retireDeadOutbound(db, i.id, now);

@@ -7,6 +7,7 @@ import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { readOrder, TX_RETRIES } from './lifecycle';
 import { getOrder } from './queries';
+import { historyEntry } from './history';
 
 export async function requestCancel(db: Database, openid: string, id: string, reason: string, now: Date): Promise<Order> {
   await db.runTransaction(async (tx) => {
@@ -17,7 +18,7 @@ export async function requestCancel(db: Database, openid: string, id: string, re
     const t = now.toISOString();
     await tx.collection('orders').doc(id).update({
       cancelRequest: db.command.set({ at: t, reason, status: 'pending', decidedAt: null, decidedBy: null, rejectReason: null, refundNo: null }),
-      history: db.command.push({ at: t, from: o.status, to: o.status, by: 'shopper', note: `cancellation requested: ${reason}` }),
+      history: db.command.push(historyEntry(t, o.status, o.status, 'shopper', 'cancelRequested', { reason })),
     });
   }, TX_RETRIES);
   return getOrder(db, id);
@@ -30,7 +31,7 @@ export async function rejectCancel(db: Database, id: string, reason: string, by:
     const t = now.toISOString();
     await tx.collection('orders').doc(id).update({
       cancelRequest: db.command.set({ ...o.cancelRequest, status: 'rejected', decidedAt: t, decidedBy: by, rejectReason: reason }),
-      history: db.command.push({ at: t, from: o.status, to: o.status, by, note: `cancellation rejected: ${reason}` }),
+      history: db.command.push(historyEntry(t, o.status, o.status, by, 'cancelRejected', { reason })),
     });
   }, TX_RETRIES);
   return getOrder(db, id);
