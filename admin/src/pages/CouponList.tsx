@@ -2,10 +2,10 @@
  * 优惠券列表: the seed's search (validity window, name, status, kind) kept in the query string, the coupons with
  * their numbers, and per row the operations the seed allows for the kind: 查看数据 / 发布 / 派发 / 领取 / 废弃 / 删除.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { GiftOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Row, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { GiftOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CouponStatus, CouponWithStats } from '@shop/types';
 import { call } from '../api';
 import { ClaimLinkModal } from '../components/coupons/ClaimLinkModal';
@@ -13,8 +13,9 @@ import { DistributeModal } from '../components/coupons/DistributeModal';
 import { RegistrationGiftModal } from '../components/coupons/RegistrationGiftModal';
 import { useCouponActions } from '../components/coupons/useCouponActions';
 import { couponError, KIND_TEXT, offerText, STATUS_COLOR, STATUS_TEXT } from '../couponText';
-import { dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, useListQuery, type DayRange, type Rows } from '../listQuery';
-import { formatTime, useLoader } from '../util';
+import { DayRangePicker, FilterCol, ListTable, LoadError, PageHeader, SearchCard, useListPage } from '../components/list';
+import { dayEnd, dayStart, pageOf, rangeOf, type DayRange } from '../listQuery';
+import { formatTime } from '../util';
 
 interface SearchValues {
   name?: string;
@@ -47,12 +48,10 @@ const toFormValues = (p: URLSearchParams): SearchValues => ({
 export default function CouponList() {
   const nav = useNavigate();
   const [form] = Form.useForm<SearchValues>();
-  const { params, setParams, queryKey, reset, tableProps } = useListQuery({ form, toFormValues });
+  const { setParams, reset, table, error, reload: load } = useListPage<CouponWithStats, SearchValues>({ form, toFormValues, load: (p) => call('couponAdmin', 'list', toInput(p)) });
   const [distributing, setDistributing] = useState<CouponWithStats | null>(null);
   const [claiming, setClaiming] = useState<CouponWithStats | null>(null);
   const [giftOpen, setGiftOpen] = useState(false);
-  const query = useMemo(() => toInput(params), [params]);
-  const { data, loading, error, reload: load } = useLoader<Rows<CouponWithStats>>(() => call('couponAdmin', 'list', query), [queryKey], NO_ROWS);
 
   const actions = useCouponActions(() => void load());
 
@@ -177,76 +176,40 @@ export default function CouponList() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>优惠券</h2>
-        <Space>
-          <Button icon={<GiftOutlined />} onClick={() => setGiftOpen(true)} data-testid="registration-gift">
-            注册送券
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => nav('/coupons/new')} data-testid="new-coupon">
-            新建优惠券
-          </Button>
-        </Space>
-      </div>
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
-        <Form<SearchValues> form={form} name="coupon_search" className="search-form" layout="vertical" onFinish={onSearch}>
-          <Row gutter={16}>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="name" label="名称搜索">
-                <Input placeholder="优惠券名称" allowClear maxLength={100} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={5}>
-              <Form.Item name="status" label="优惠券状态">
-                <Select
-                  allowClear
-                  placeholder="全部"
-                  options={(['draft', 'published', 'void'] as const).map((s) => ({ value: s, label: STATUS_TEXT[s] }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={5}>
-              <Form.Item name="kind" label="优惠券类型">
-                <Select
-                  allowClear
-                  placeholder="全部"
-                  options={[
-                    { value: 'normal', label: '普通券' },
-                    { value: 'reusable', label: '复用券' },
-                  ]}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="valid" label="有效时间">
-                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row justify="end" style={{ marginBottom: 12 }}>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="coupon-search-submit">
-                查询
-              </Button>
-              <Button icon={<ReloadOutlined />} onClick={() => reset()}>
-                重置
-              </Button>
-            </Space>
-          </Row>
-        </Form>
-      </Card>
-      {error != null && <Alert type="error" showIcon title={couponError(error)} style={{ marginBottom: 12 }} />}
+      <PageHeader title="优惠券">
+        <Button icon={<GiftOutlined />} onClick={() => setGiftOpen(true)} data-testid="registration-gift">
+          注册送券
+        </Button>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => nav('/coupons/new')} data-testid="new-coupon">
+          新建优惠券
+        </Button>
+      </PageHeader>
+      <SearchCard<SearchValues> form={form} name="coupon_search" onFinish={onSearch} submitTestId="coupon-search-submit" onReset={() => reset()}>
+        <Row gutter={16}>
+          <FilterCol name="name" label="名称搜索">
+            <Input placeholder="优惠券名称" allowClear maxLength={100} />
+          </FilterCol>
+          <FilterCol name="status" label="优惠券状态" lg={5}>
+            <Select allowClear placeholder="全部" options={(['draft', 'published', 'void'] as const).map((s) => ({ value: s, label: STATUS_TEXT[s] }))} />
+          </FilterCol>
+          <FilterCol name="kind" label="优惠券类型" lg={5}>
+            <Select
+              allowClear
+              placeholder="全部"
+              options={[
+                { value: 'normal', label: '普通券' },
+                { value: 'reusable', label: '复用券' },
+              ]}
+            />
+          </FilterCol>
+          <FilterCol name="valid" label="有效时间" lg={8}>
+            <DayRangePicker />
+          </FilterCol>
+        </Row>
+      </SearchCard>
+      <LoadError error={error} text={couponError} />
       <Card>
-        <div data-testid="coupon-table">
-          <Table<CouponWithStats>
-            rowKey="_id"
-            loading={loading}
-            columns={columns}
-            dataSource={data.items}
-            locale={{ emptyText: '还没有优惠券' }}
-            {...tableProps(data.total, (t) => `共 ${t} 张优惠券`)}
-          />
-        </div>
+        <ListTable<CouponWithStats> testId="coupon-table" columns={columns} locale={{ emptyText: '还没有优惠券' }} {...table((t) => `共 ${t} 张优惠券`)} />
       </Card>
       <DistributeModal
         coupon={distributing}

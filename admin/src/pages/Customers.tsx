@@ -4,31 +4,14 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import {
-  Alert,
-  App,
-  Avatar,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { ReloadOutlined, SearchOutlined, TagsOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { SearchOutlined, TagsOutlined, UserOutlined } from '@ant-design/icons';
 import { CustomerListInput, type CustomerSummary, type CustomerTagRow, type MemberLevelRow } from '@shop/types';
 import { ApiError, call } from '../api';
 import { errorText } from '../errors';
-import { NO_ROWS, pageOf, useListQuery, type Rows } from '../listQuery';
-import { formatTime, useLoader } from '../util';
+import { ConfirmButton, FilterCol, ListTable, LoadError, PageHeader, RefreshButton, SearchCard, useListPage } from '../components/list';
+import { pageOf } from '../listQuery';
+import { formatTime } from '../util';
 import { LevelIcon } from './MemberLevels';
 
 type SortBy = 'createdAt' | 'experience' | 'points';
@@ -69,7 +52,15 @@ export default function Customers() {
   const { message } = App.useApp();
   const nav = useNavigate();
   const [form] = Form.useForm<SearchValues>();
-  const { params, queryKey, update, reset, tableProps } = useListQuery({ form, toFormValues });
+  const { params, update, reset, table, data, error, reload: load } = useListPage<CustomerSummary, SearchValues>({
+    form,
+    toFormValues,
+    load: (p) => {
+      const parsed = CustomerListInput.safeParse(toInput(p));
+      if (!parsed.success) throw new Error('搜索条件不正确');
+      return call('customerAdmin', 'listCustomers', parsed.data);
+    },
+  });
   const [selected, setSelected] = useState<string[]>([]);
   const [levels, setLevels] = useState<MemberLevelRow[]>([]);
   const [tags, setTags] = useState<CustomerTagRow[]>([]);
@@ -89,16 +80,7 @@ export default function Customers() {
     void reloadOptions();
   }, [reloadOptions]);
 
-  const { data, loading, error, reload: load } = useLoader<Rows<CustomerSummary>>(
-    async () => {
-      const parsed = CustomerListInput.safeParse(query);
-      if (!parsed.success) throw new Error('搜索条件不正确');
-      return call('customerAdmin', 'listCustomers', parsed.data);
-    },
-    [queryKey],
-    NO_ROWS,
-  );
-  const { items: rows, total } = data;
+  const { total } = data;
 
   const setBlocked = async (openids: string[], blocked: boolean) => {
     let done = 0;
@@ -188,18 +170,17 @@ export default function Customers() {
           <Button type="link" size="small" onClick={() => nav(`/customers/${encodeURIComponent(c.openid)}`)} data-testid={`customer-detail-${c.openid}`}>
             详情
           </Button>
-          <Popconfirm
+          <ConfirmButton
             title={c.blocked ? `将「${c.nickname}」移出黑名单？` : `将「${c.nickname}」加入黑名单？`}
             description={c.blocked ? '移出后顾客可以重新登录。' : '加入黑名单的顾客将立即退出登录，且无法再登录。'}
             okText="确定"
-            cancelText="取消"
-            okButtonProps={{ danger: !c.blocked, 'data-testid': 'customer-block-confirm' }}
+            okProps={{ 'data-testid': 'customer-block-confirm' }}
+            danger={!c.blocked}
+            testId={`customer-block-${c.openid}`}
             onConfirm={() => setBlocked([c.openid], !c.blocked)}
           >
-            <Button type="link" size="small" danger={!c.blocked} data-testid={`customer-block-${c.openid}`}>
-              {c.blocked ? '取消黑名单' : '加入黑名单'}
-            </Button>
-          </Popconfirm>
+            {c.blocked ? '取消黑名单' : '加入黑名单'}
+          </ConfirmButton>
         </Space>
       ),
     },
@@ -207,98 +188,73 @@ export default function Customers() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>顾客管理</h2>
-        <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-            刷新
-          </Button>
-          <Button icon={<TagsOutlined />} onClick={() => setTagsOpen(true)} data-testid="manage-tags">
-            标签管理
-          </Button>
-        </Space>
-      </div>
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
-        <Form<SearchValues>
-          form={form}
-          name="customer"
-          className="search-form"
-          layout="vertical"
-          onFinish={(v) => update({ keyword: v.keyword?.trim(), levelId: v.levelId, tagId: v.tagId, blocked: v.blocked })}
-        >
-          <Row gutter={16}>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="keyword" label="顾客昵称 / OpenID">
-                <Input placeholder="昵称或 OpenID 的一部分" allowClear maxLength={64} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={5}>
-              <Form.Item name="levelId" label="会员等级">
-                <Select allowClear placeholder="全部等级" options={levels.map((l) => ({ value: l._id, label: `${l.name}（${l.customerCount}）` }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={5}>
-              <Form.Item name="tagId" label="顾客标签">
-                <Select allowClear placeholder="全部标签" options={tags.map((t) => ({ value: t._id, label: `${t.name}（${t.customerCount}）` }))} notFoundContent="还没有标签" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={4}>
-              <Form.Item name="blocked" label="账号状态">
-                <Select
-                  allowClear
-                  placeholder="全部"
-                  options={[
-                    { value: 'false', label: '正常' },
-                    { value: 'true', label: '黑名单' },
-                  ]}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} lg={4}>
-              <Form.Item label=" ">
-                <Space>
-                  <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="customer-search">
-                    搜索
-                  </Button>
-                  <Button onClick={() => reset()}>重置</Button>
-                </Space>
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
-      {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+      <PageHeader title="顾客管理">
+        <RefreshButton onClick={() => void load()} />
+        <Button icon={<TagsOutlined />} onClick={() => setTagsOpen(true)} data-testid="manage-tags">
+          标签管理
+        </Button>
+      </PageHeader>
+      <SearchCard<SearchValues> form={form} name="customer" onFinish={(v) => update({ keyword: v.keyword?.trim(), levelId: v.levelId, tagId: v.tagId, blocked: v.blocked })}>
+        <Row gutter={16}>
+          <FilterCol name="keyword" label="顾客昵称 / OpenID">
+            <Input placeholder="昵称或 OpenID 的一部分" allowClear maxLength={64} />
+          </FilterCol>
+          <FilterCol name="levelId" label="会员等级" lg={5}>
+            <Select allowClear placeholder="全部等级" options={levels.map((l) => ({ value: l._id, label: `${l.name}（${l.customerCount}）` }))} />
+          </FilterCol>
+          <FilterCol name="tagId" label="顾客标签" lg={5}>
+            <Select allowClear placeholder="全部标签" options={tags.map((t) => ({ value: t._id, label: `${t.name}（${t.customerCount}）` }))} notFoundContent="还没有标签" />
+          </FilterCol>
+          <FilterCol name="blocked" label="账号状态" lg={4}>
+            <Select
+              allowClear
+              placeholder="全部"
+              options={[
+                { value: 'false', label: '正常' },
+                { value: 'true', label: '黑名单' },
+              ]}
+            />
+          </FilterCol>
+          <Col xs={24} lg={4}>
+            <Form.Item label=" ">
+              <Space>
+                <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="customer-search">
+                  搜索
+                </Button>
+                <Button onClick={() => reset()}>重置</Button>
+              </Space>
+            </Form.Item>
+          </Col>
+        </Row>
+      </SearchCard>
+      <LoadError error={error} text={errorText} />
       <Card>
         <Space style={{ marginBottom: 12 }}>
           <Typography.Text type="secondary">{selected.length ? `已选 ${selected.length} 位顾客` : `共 ${total} 位顾客`}</Typography.Text>
-          <Popconfirm
+          <ConfirmButton
             title={`将所选的 ${selected.length} 位顾客加入黑名单？`}
             description="他们将立即退出登录，且无法再登录。"
             okText="加入黑名单"
-            cancelText="取消"
-            okButtonProps={{ danger: true, 'data-testid': 'batch-block-confirm' }}
+            okProps={{ 'data-testid': 'batch-block-confirm' }}
             onConfirm={() => setBlocked(selected, true)}
             disabled={!selected.length}
+            type="default"
+            testId="batch-block"
           >
-            <Button danger disabled={!selected.length} data-testid="batch-block">
-              加入黑名单
-            </Button>
-          </Popconfirm>
+            加入黑名单
+          </ConfirmButton>
           <Button disabled={!selected.length} onClick={() => void setBlocked(selected, false)} data-testid="batch-unblock">
             取消黑名单
           </Button>
         </Space>
-        <div data-testid="customer-table">
-          <Table<CustomerSummary>
-            rowKey="openid"
-            loading={loading}
-            columns={columns}
-            dataSource={rows}
-            rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
-            locale={{ emptyText: '没有符合条件的顾客' }}
-            {...tableProps(total, (t) => `共 ${t} 位`)}
-          />
-        </div>
+        <ListTable<CustomerSummary>
+          testId="customer-table"
+          rowKey="openid"
+          columns={columns}
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+          locale={{ emptyText: '没有符合条件的顾客' }}
+          {...table((t) => `共 ${t} 位`)}
+        />
       </Card>
       {tagsOpen && (
         <TagManager
@@ -360,69 +316,64 @@ function TagManager({ tags, onClose, onChanged }: { tags: CustomerTagRow[]; onCl
         </Button>
       </Space.Compact>
       {err && <Typography.Text type="danger" data-testid="tag-error">{err}</Typography.Text>}
-      <div data-testid="tag-table">
-        <Table<CustomerTagRow>
-          rowKey="_id"
-          size="small"
-          pagination={false}
-          dataSource={tags}
-          locale={{ emptyText: '还没有标签' }}
-          columns={[
-            {
-              title: '标签名',
-              dataIndex: 'name',
-              render: (n: string, t) =>
-                renaming?.id === t._id ? (
-                  <Space.Compact>
-                    <Input
-                      size="small"
-                      maxLength={20}
-                      value={renaming.name}
-                      onChange={(e) => setRenaming({ id: t._id, name: e.target.value })}
-                      onPressEnter={() => void save({ _id: t._id, name: renaming.name })}
-                      data-testid={`tag-rename-input-${t._id}`}
-                    />
-                    <Button size="small" type="primary" onClick={() => void save({ _id: t._id, name: renaming.name })} data-testid={`tag-rename-save-${t._id}`}>
-                      保存
-                    </Button>
-                  </Space.Compact>
-                ) : (
-                  <Tag>{n}</Tag>
-                ),
-            },
-            {
-              title: '顾客数',
-              dataIndex: 'customerCount',
-              width: 90,
-              render: (n: number, t) => <Link to={`/customers?tagId=${encodeURIComponent(t._id)}`} onClick={onClose}>{n}</Link>,
-            },
-            {
-              title: '操作',
-              key: 'actions',
-              width: 140,
-              render: (_: unknown, t) => (
-                <Space size={4}>
-                  <Button type="link" size="small" onClick={() => setRenaming({ id: t._id, name: t.name })} data-testid={`tag-rename-${t._id}`}>
-                    重命名
+      <ListTable<CustomerTagRow>
+        testId="tag-table"
+        size="small"
+        pagination={false}
+        dataSource={tags}
+        locale={{ emptyText: '还没有标签' }}
+        columns={[
+          {
+            title: '标签名',
+            dataIndex: 'name',
+            render: (n: string, t) =>
+              renaming?.id === t._id ? (
+                <Space.Compact>
+                  <Input
+                    size="small"
+                    maxLength={20}
+                    value={renaming.name}
+                    onChange={(e) => setRenaming({ id: t._id, name: e.target.value })}
+                    onPressEnter={() => void save({ _id: t._id, name: renaming.name })}
+                    data-testid={`tag-rename-input-${t._id}`}
+                  />
+                  <Button size="small" type="primary" onClick={() => void save({ _id: t._id, name: renaming.name })} data-testid={`tag-rename-save-${t._id}`}>
+                    保存
                   </Button>
-                  <Popconfirm
-                    title={`删除标签「${t.name}」？`}
-                    description={t.customerCount ? `${t.customerCount} 位顾客将取消这个标签。` : undefined}
-                    okText="删除"
-                    cancelText="取消"
-                    okButtonProps={{ danger: true, 'data-testid': 'tag-delete-confirm' }}
-                    onConfirm={() => remove(t)}
-                  >
-                    <Button type="link" size="small" danger data-testid={`tag-delete-${t._id}`}>
-                      删除
-                    </Button>
-                  </Popconfirm>
-                </Space>
+                </Space.Compact>
+              ) : (
+                <Tag>{n}</Tag>
               ),
-            },
-          ]}
-        />
-      </div>
+          },
+          {
+            title: '顾客数',
+            dataIndex: 'customerCount',
+            width: 90,
+            render: (n: number, t) => <Link to={`/customers?tagId=${encodeURIComponent(t._id)}`} onClick={onClose}>{n}</Link>,
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 140,
+            render: (_: unknown, t) => (
+              <Space size={4}>
+                <Button type="link" size="small" onClick={() => setRenaming({ id: t._id, name: t.name })} data-testid={`tag-rename-${t._id}`}>
+                  重命名
+                </Button>
+                <ConfirmButton
+                  title={`删除标签「${t.name}」？`}
+                  description={t.customerCount ? `${t.customerCount} 位顾客将取消这个标签。` : undefined}
+                  okProps={{ 'data-testid': 'tag-delete-confirm' }}
+                  testId={`tag-delete-${t._id}`}
+                  onConfirm={() => remove(t)}
+                >
+                  删除
+                </ConfirmButton>
+              </Space>
+            ),
+          },
+        ]}
+      />
     </Modal>
   );
 }

@@ -4,27 +4,8 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import {
-  Alert,
-  App,
-  Badge,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Image,
-  Input,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
-import { DownOutlined, ReloadOutlined, SearchOutlined, ShopOutlined, UpOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Card, Form, Image, Input, Row, Select, Space, Tabs, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { ShopOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import { AdminOrderListInput, ORDER_STATUSES, parseYuan, type OrderCounts, type OrderSummary } from '@shop/types';
 import { call } from '../api';
@@ -43,8 +24,9 @@ import {
   type CampaignKind,
   type StarColor,
 } from '../orders';
-import { badSearch, dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, useListQuery, type DayRange, type Rows } from '../listQuery';
-import { formatTime, useLoader } from '../util';
+import { DayRangePicker, FilterCol, ListTable, LoadError, NumRange, PageHeader, RefreshButton, SearchCard, useListPage } from '../components/list';
+import { badSearch, dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, type DayRange } from '../listQuery';
+import { formatTime } from '../util';
 
 type Tab = NonNullable<z.output<typeof AdminOrderListInput>['tab']>;
 const TABS: { key: Tab | 'all'; label: string }[] = [
@@ -176,15 +158,13 @@ export default function OrderList() {
   const { message } = App.useApp();
   const nav = useNavigate();
   const [form] = Form.useForm<SearchValues>();
-  const { params, queryKey, update, reset, tableProps } = useListQuery({ storageKey: ORDER_LIST_SEARCH_KEY, form, toFormValues });
-  const [expanded, setExpanded] = useState(() => ADVANCED_KEYS.some((k) => params.has(k)));
   const [counts, setCounts] = useState<OrderCounts | null>(null);
-  const query = useMemo(() => toInput(params), [params]);
-  const tab = (params.get('tab') as Tab | null) ?? 'all';
-
-  const { data, setData, loading, error, reload: load } = useLoader<Rows<OrderSummary>>(
-    async () => {
-      const parsed = AdminOrderListInput.safeParse(query);
+  const { params, update, reset, table, setData, error, reload: load } = useListPage<OrderSummary, SearchValues>({
+    storageKey: ORDER_LIST_SEARCH_KEY,
+    form,
+    toFormValues,
+    load: async (p) => {
+      const parsed = AdminOrderListInput.safeParse(toInput(p));
       if (!parsed.success) {
         setData(NO_ROWS); // a search the schema refuses shows no rows, only the error
         throw badSearch(parsed.error);
@@ -193,10 +173,10 @@ export default function OrderList() {
       if (c) setCounts(c);
       return page;
     },
-    [queryKey],
-    NO_ROWS,
-  );
-  const { items: rows, total } = data;
+  });
+  const [expanded, setExpanded] = useState(() => ADVANCED_KEYS.some((k) => params.has(k)));
+  const query = useMemo(() => toInput(params), [params]);
+  const tab = (params.get('tab') as Tab | null) ?? 'all';
 
   const onSearch = (v: SearchValues) => {
     const min = v.minPayable?.trim() ? parseYuan(v.minPayable) : null;
@@ -326,130 +306,83 @@ export default function OrderList() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>订单列表</h2>
-        <Button
-          icon={<ReloadOutlined />}
+      <PageHeader title="订单列表">
+        <RefreshButton
           onClick={() => {
             void load();
             notifyOrdersChanged();
           }}
-        >
-          刷新
-        </Button>
-      </div>
+        />
+      </PageHeader>
 
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
-        <Form<SearchValues> form={form} name="search" className="search-form" layout="vertical" onFinish={onSearch} initialValues={toFormValues(params)}>
-          <Row gutter={16}>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="orderId" label="订单号">
-                <Input placeholder="完整订单号" allowClear maxLength={64} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="productName" label="商品名称">
-                <Input placeholder="名称关键字" allowClear maxLength={100} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="phone" label="收货人手机">
-                <Input placeholder="手机号" allowClear maxLength={20} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="status" label="订单状态">
-                <Select allowClear placeholder="全部状态" options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_TEXT[s] }))} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="consignee" label="收货人">
-                <Input placeholder="收货人姓名" allowClear maxLength={20} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="productId" label="商品 ID">
-                <Input placeholder="商品 ID" allowClear maxLength={64} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="star" label="星标">
-                <Select
-                  allowClear
-                  placeholder="全部"
-                  options={STAR_COLORS.map((c) => ({
-                    value: c,
-                    label: (
-                      <span>
-                        <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: STAR_HEX[c], marginRight: 6 }} />
-                        {STAR_TEXT[c]}
-                      </span>
-                    ),
-                  }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="campaignKind" label="营销活动">
-                <Select allowClear placeholder="全部" options={(Object.keys(CAMPAIGN_KIND_TEXT) as CampaignKind[]).map((k) => ({ value: k, label: `参加了${CAMPAIGN_KIND_TEXT[k]}` }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="created" label="下单时间">
-                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="paid" label="付款时间">
-                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item label="实付金额（元）" style={{ marginBottom: 0 }}>
-                <div className="num-range">
-                  <Form.Item name="minPayable" rules={[yuanRule()]} noStyle>
-                    <YuanInput placeholder="最低" id="search_minPayable" />
-                  </Form.Item>
-                  <span>–</span>
-                  <Form.Item name="maxPayable" rules={[yuanRule()]} noStyle>
-                    <YuanInput placeholder="最高" id="search_maxPayable" />
-                  </Form.Item>
-                </div>
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row justify="end" style={{ marginBottom: 12 }}>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="order-search-submit">
-                查询
-              </Button>
-              <Button onClick={onReset} icon={<ReloadOutlined />}>
-                重置
-              </Button>
-              <Button type="link" onClick={() => setExpanded(!expanded)} data-testid="order-toggle-advanced">
-                {expanded ? '收起' : '高级搜索'} {expanded ? <UpOutlined /> : <DownOutlined />}
-              </Button>
-            </Space>
-          </Row>
-        </Form>
-      </Card>
+      <SearchCard<SearchValues>
+        form={form}
+        name="search"
+        onFinish={onSearch}
+        initialValues={toFormValues(params)}
+        submitTestId="order-search-submit"
+        onReset={onReset}
+        advanced={{ expanded, onToggle: () => setExpanded(!expanded), testId: 'order-toggle-advanced' }}
+      >
+        <Row gutter={16}>
+          <FilterCol name="orderId" label="订单号">
+            <Input placeholder="完整订单号" allowClear maxLength={64} />
+          </FilterCol>
+          <FilterCol name="productName" label="商品名称">
+            <Input placeholder="名称关键字" allowClear maxLength={100} />
+          </FilterCol>
+          <FilterCol name="phone" label="收货人手机">
+            <Input placeholder="手机号" allowClear maxLength={20} />
+          </FilterCol>
+          <FilterCol name="status" label="订单状态">
+            <Select allowClear placeholder="全部状态" options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_TEXT[s] }))} />
+          </FilterCol>
+        </Row>
+        <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
+          <FilterCol name="consignee" label="收货人">
+            <Input placeholder="收货人姓名" allowClear maxLength={20} />
+          </FilterCol>
+          <FilterCol name="productId" label="商品 ID">
+            <Input placeholder="商品 ID" allowClear maxLength={64} />
+          </FilterCol>
+          <FilterCol name="star" label="星标">
+            <Select
+              allowClear
+              placeholder="全部"
+              options={STAR_COLORS.map((c) => ({
+                value: c,
+                label: (
+                  <span>
+                    <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: STAR_HEX[c], marginRight: 6 }} />
+                    {STAR_TEXT[c]}
+                  </span>
+                ),
+              }))}
+            />
+          </FilterCol>
+          <FilterCol name="campaignKind" label="营销活动">
+            <Select allowClear placeholder="全部" options={(Object.keys(CAMPAIGN_KIND_TEXT) as CampaignKind[]).map((k) => ({ value: k, label: `参加了${CAMPAIGN_KIND_TEXT[k]}` }))} />
+          </FilterCol>
+          <FilterCol name="created" label="下单时间" lg={8}>
+            <DayRangePicker />
+          </FilterCol>
+          <FilterCol name="paid" label="付款时间" lg={8}>
+            <DayRangePicker />
+          </FilterCol>
+          <FilterCol label="实付金额（元）" style={{ marginBottom: 0 }} lg={8}>
+            <NumRange
+              names={['minPayable', 'maxPayable']}
+              rules={[yuanRule()]}
+              input={(placeholder, name) => <YuanInput placeholder={placeholder} id={`search_${name}`} />}
+            />
+          </FilterCol>
+        </Row>
+      </SearchCard>
 
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={TAB_KEYS.includes(tab) ? tab : 'all'} items={tabItems} onChange={(k) => update({ tab: k === 'all' ? undefined : k })} />
-        {error != null && <Alert type="error" showIcon title={actionErrorText(error)} style={{ marginBottom: 12 }} data-testid="order-list-error" />}
-        <div data-testid="order-table">
-          <Table<OrderSummary>
-            rowKey="_id"
-            loading={loading}
-            columns={columns}
-            dataSource={rows}
-            scroll={{ x: 1180 }}
-            {...tableProps(total, (t) => `共 ${t} 个订单`)}
-            locale={{ emptyText: loading ? ' ' : '暂无订单' }}
-          />
-        </div>
+        <LoadError error={error} text={actionErrorText} testId="order-list-error" />
+        <ListTable<OrderSummary> testId="order-table" columns={columns} scroll={{ x: 1180 }} {...table((t) => `共 ${t} 个订单`)} empty="暂无订单" />
       </Card>
     </div>
   );

@@ -1,35 +1,15 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Dropdown,
-  Form,
-  Image,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type MenuProps,
-  type TableColumnsType,
-} from 'antd';
-import { DownOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Dropdown, Form, Image, Input, InputNumber, Row, Select, Space, Table, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { AdminProductListInput, formatYuan, parseYuan, type BatchResult, type Product } from '@shop/types';
 import { call } from '../api';
 import { errorText } from '../errors';
 import { BATCH_TITLE, BatchModal, type BatchKind } from '../components/BatchModal';
 import { YuanInput, yuanRule } from '../components/YuanInput';
-import { badSearch, dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, useListQuery, type DayRange, type Rows } from '../listQuery';
-import { formatTime, TYPE_TEXT, useLoader, useTaxonomy } from '../util';
+import { ConfirmButton, DayRangePicker, FilterCol, ListTable, LoadError, NumRange, PageHeader, SearchCard, useConfirmAction, useListPage } from '../components/list';
+import { badSearch, dayEnd, dayStart, pageOf, rangeOf, type DayRange } from '../listQuery';
+import { formatTime, TYPE_TEXT, useTaxonomy } from '../util';
 
 /** The list's last search, so that the product form can send the merchant back to the same page. */
 export const LIST_SEARCH_KEY = 'shop.admin.productListSearch';
@@ -127,29 +107,29 @@ const PLACEHOLDER =
   encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" fill="#f0f0f0"/><text x="24" y="29" font-size="11" text-anchor="middle" fill="#bbb">无图</text></svg>');
 
 export default function ProductList() {
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useConfirmAction();
   const nav = useNavigate();
   const [form] = Form.useForm<SearchValues>();
-  const { params, queryKey, update, reset, tableProps } = useListQuery({ storageKey: LIST_SEARCH_KEY, form, toFormValues });
   const { categories, brands } = useTaxonomy();
-  const [expanded, setExpanded] = useState(() => FILTER_KEYS.some((k) => !['name', 'code', 'onShelf'].includes(k) && params.has(k)));
   const [selected, setSelected] = useState<string[]>([]);
   const [batchKind, setBatchKind] = useState<BatchKind | null>(null);
   const [batchResult, setBatchResult] = useState<{ title: string; result: BatchResult } | null>(null);
   const names = useRef(new Map<string, string>());
-  const query = useMemo(() => toInput(params), [params]);
-
-  const { data, loading, error, reload: load } = useLoader<Rows<Product>>(
-    async () => {
-      const parsed = AdminProductListInput.safeParse(query);
+  const { params, update, reset, table, error, reload: load } = useListPage<Product, SearchValues>({
+    storageKey: LIST_SEARCH_KEY,
+    form,
+    toFormValues,
+    load: async (p) => {
+      const parsed = AdminProductListInput.safeParse(toInput(p));
       if (!parsed.success) throw badSearch(parsed.error);
       const page = await call('productAdmin', 'list', parsed.data);
-      page.items.forEach((p) => names.current.set(p._id, p.name));
+      page.items.forEach((x) => names.current.set(x._id, x.name));
       return page;
     },
-    [queryKey],
-    NO_ROWS,
-  );
+  });
+  const [expanded, setExpanded] = useState(() => FILTER_KEYS.some((k) => !['name', 'code', 'onShelf'].includes(k) && params.has(k)));
+  const query = useMemo(() => toInput(params), [params]);
 
   const onSearch = (v: SearchValues) => {
     const [from, to] = v.created ?? [null, null];
@@ -222,14 +202,13 @@ export default function ProductList() {
     onClick: ({ key }) => {
       if (key === 'shelf-on' || key === 'shelf-off') return void setShelf(selected, key === 'shelf-on');
       if (key === 'delete') {
-        modal.confirm({
+        confirm({
           title: `确定删除所选的 ${selected.length} 个商品？`,
           content: '删除后商品将从店铺和后台列表中移除，此操作不可撤销。',
           okText: '删除',
-          okType: 'danger',
-          cancelText: '取消',
-          okButtonProps: { 'data-testid': 'confirm-delete' },
-          onOk: () => remove(selected),
+          danger: true,
+          okTestId: 'confirm-delete',
+          run: () => remove(selected),
         });
         return;
       }
@@ -308,11 +287,9 @@ export default function ProductList() {
           <Button type="link" size="small" data-testid={`toggle-shelf-${p._id}`} onClick={() => setShelf([p._id], !p.onShelf)}>
             {p.onShelf ? '下架' : '上架'}
           </Button>
-          <Popconfirm title="确定删除这个商品？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => remove([p._id])}>
-            <Button type="link" size="small" danger data-testid={`delete-${p._id}`}>
-              删除
-            </Button>
-          </Popconfirm>
+          <ConfirmButton title="确定删除这个商品？" testId={`delete-${p._id}`} onConfirm={() => remove([p._id])}>
+            删除
+          </ConfirmButton>
         </Space>
       ),
     },
@@ -322,125 +299,74 @@ export default function ProductList() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>商品列表</h2>
-        <Space>
-          <Button onClick={() => nav('/import')}>批量导入</Button>
-          <Button type="primary" icon={<PlusOutlined />} data-testid="new-product" onClick={() => nav('/products/new')}>
-            新增商品
-          </Button>
-        </Space>
-      </div>
+      <PageHeader title="商品列表">
+        <Button onClick={() => nav('/import')}>批量导入</Button>
+        <Button type="primary" icon={<PlusOutlined />} data-testid="new-product" onClick={() => nav('/products/new')}>
+          新增商品
+        </Button>
+      </PageHeader>
 
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
-        <Form<SearchValues> form={form} name="search" className="search-form" layout="vertical" onFinish={onSearch} initialValues={toFormValues(params)}>
-          <Row gutter={16}>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="name" label="商品名">
-                <Input placeholder="名称关键字" allowClear maxLength={100} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="code" label="商品编号">
-                <Input placeholder="编号" allowClear maxLength={40} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="onShelf" label="上架状态">
-                <Select
-                  allowClear
-                  placeholder="全部"
-                  options={[
-                    { value: 'true', label: '已上架' },
-                    { value: 'false', label: '已下架' },
-                  ]}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="categoryId" label="分类">
-                <Select allowClear showSearch optionFilterProp="label" placeholder="全部分类" options={categories.map((c) => ({ value: c._id, label: c.name }))} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="brandId" label="品牌">
-                <Select allowClear showSearch optionFilterProp="label" placeholder="全部品牌" options={brands.map((b) => ({ value: b._id, label: b.name }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item name="type" label="商品类型">
-                <Select
-                  allowClear
-                  placeholder="全部类型"
-                  options={[
-                    { value: 'physical', label: '实物商品' },
-                    { value: 'virtual', label: '虚拟商品' },
-                  ]}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item label="价格（元）" style={{ marginBottom: 0 }}>
-                <div className="num-range">
-                  <Form.Item name="minPrice" rules={[yuanRule()]} noStyle>
-                    <YuanInput placeholder="最低" />
-                  </Form.Item>
-                  <span>–</span>
-                  <Form.Item name="maxPrice" rules={[yuanRule()]} noStyle>
-                    <YuanInput placeholder="最高" />
-                  </Form.Item>
-                </div>
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item label="库存" style={{ marginBottom: 12 }}>
-                <div className="num-range">
-                  <Form.Item name="minStock" noStyle>
-                    <InputNumber min={0} precision={0} placeholder="最低" />
-                  </Form.Item>
-                  <span>–</span>
-                  <Form.Item name="maxStock" noStyle>
-                    <InputNumber min={0} precision={0} placeholder="最高" />
-                  </Form.Item>
-                </div>
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item label="积分系数" style={{ marginBottom: 12 }}>
-                <div className="num-range">
-                  <Form.Item name="minPoints" noStyle>
-                    <InputNumber min={0} max={100} precision={2} step={0.5} placeholder="最低" id="search_minPoints" />
-                  </Form.Item>
-                  <span>–</span>
-                  <Form.Item name="maxPoints" noStyle>
-                    <InputNumber min={0} max={100} precision={2} step={0.5} placeholder="最高" id="search_maxPoints" />
-                  </Form.Item>
-                </div>
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8}>
-              <Form.Item name="created" label="创建时间">
-                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row justify="end" style={{ marginBottom: 12 }}>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="search-submit">
-                查询
-              </Button>
-              <Button onClick={() => reset()} icon={<ReloadOutlined />}>
-                重置
-              </Button>
-              <Button type="link" onClick={() => setExpanded(!expanded)} data-testid="toggle-advanced">
-                {expanded ? '收起' : '高级搜索'} {expanded ? <UpOutlined /> : <DownOutlined />}
-              </Button>
-            </Space>
-          </Row>
-        </Form>
-      </Card>
+      <SearchCard<SearchValues>
+        form={form}
+        name="search"
+        onFinish={onSearch}
+        initialValues={toFormValues(params)}
+        submitTestId="search-submit"
+        onReset={() => reset()}
+        advanced={{ expanded, onToggle: () => setExpanded(!expanded), testId: 'toggle-advanced' }}
+      >
+        <Row gutter={16}>
+          <FilterCol name="name" label="商品名">
+            <Input placeholder="名称关键字" allowClear maxLength={100} />
+          </FilterCol>
+          <FilterCol name="code" label="商品编号">
+            <Input placeholder="编号" allowClear maxLength={40} />
+          </FilterCol>
+          <FilterCol name="onShelf" label="上架状态">
+            <Select
+              allowClear
+              placeholder="全部"
+              options={[
+                { value: 'true', label: '已上架' },
+                { value: 'false', label: '已下架' },
+              ]}
+            />
+          </FilterCol>
+          <FilterCol name="categoryId" label="分类">
+            <Select allowClear showSearch optionFilterProp="label" placeholder="全部分类" options={categories.map((c) => ({ value: c._id, label: c.name }))} />
+          </FilterCol>
+        </Row>
+        <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
+          <FilterCol name="brandId" label="品牌">
+            <Select allowClear showSearch optionFilterProp="label" placeholder="全部品牌" options={brands.map((b) => ({ value: b._id, label: b.name }))} />
+          </FilterCol>
+          <FilterCol name="type" label="商品类型">
+            <Select
+              allowClear
+              placeholder="全部类型"
+              options={[
+                { value: 'physical', label: '实物商品' },
+                { value: 'virtual', label: '虚拟商品' },
+              ]}
+            />
+          </FilterCol>
+          <FilterCol label="价格（元）" style={{ marginBottom: 0 }}>
+            <NumRange names={['minPrice', 'maxPrice']} rules={[yuanRule()]} input={(placeholder) => <YuanInput placeholder={placeholder} />} />
+          </FilterCol>
+          <FilterCol label="库存" style={{ marginBottom: 12 }}>
+            <NumRange names={['minStock', 'maxStock']} input={(placeholder) => <InputNumber min={0} precision={0} placeholder={placeholder} />} />
+          </FilterCol>
+          <FilterCol label="积分系数" style={{ marginBottom: 12 }}>
+            <NumRange
+              names={['minPoints', 'maxPoints']}
+              input={(placeholder, name) => <InputNumber min={0} max={100} precision={2} step={0.5} placeholder={placeholder} id={`search_${name}`} />}
+            />
+          </FilterCol>
+          <FilterCol name="created" label="创建时间" lg={8}>
+            <DayRangePicker />
+          </FilterCol>
+        </Row>
+      </SearchCard>
 
       {batchResult && (
         <Alert
@@ -482,13 +408,10 @@ export default function ProductList() {
             </Button>
           )}
         </Space>
-        {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
-        <div data-testid="product-table">
-        <Table<Product>
-          rowKey="_id"
-          loading={loading}
+        <LoadError error={error} text={errorText} />
+        <ListTable<Product>
+          testId="product-table"
           columns={columns}
-          dataSource={data.items}
           scroll={{ x: 1040 }}
           rowSelection={{
             selectedRowKeys: selected,
@@ -496,10 +419,9 @@ export default function ProductList() {
             preserveSelectedRowKeys: true,
             getCheckboxProps: (p) => ({ 'aria-label': `选择 ${p.name}` }),
           }}
-          {...tableProps(data.total, (t) => `共 ${t} 个商品`)}
-          locale={{ emptyText: loading ? ' ' : '暂无商品' }}
+          {...table((t) => `共 ${t} 个商品`)}
+          empty="暂无商品"
         />
-        </div>
       </Card>
 
       <BatchModal
