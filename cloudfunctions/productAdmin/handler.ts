@@ -6,7 +6,7 @@ import { createProduct, deleteProducts, getProduct, listForAdmin, updateProduct 
 import { batchUpdate } from '../shared/domain/catalog/batch';
 import { importProductsCsv } from '../shared/domain/catalog/importCsv';
 import { storeProductImage } from '../shared/domain/catalog/images';
-import { deleteTaxon, listBrands, listCategories, saveBrand, saveCategory, withProductCounts } from '../shared/domain/catalog/taxonomy';
+import { deleteBrand, deleteCategory, listBrands, listCategories, saveBrand, saveCategory, withProductCounts } from '../shared/domain/catalog/taxonomy';
 
 /** Products are managed by owners and operators; clerks only verify pickups. */
 const STAFF: AdminRole[] = ['owner', 'operator'];
@@ -26,9 +26,9 @@ export default defineFunction('productAdmin', {
   uploadImage: action({ access: STAFF, input: UploadImageInput, handler: (ctx, input) => storeProductImage(ctx.storage, input) }),
   listCategories: action({ access: STAFF, input: NoInput, handler: async ({ db }) => withProductCounts(db, await listCategories(db), 'categoryIds') }),
   saveCategory: action({ access: STAFF, input: CategoryInput, handler: (ctx, input) => saveCategory(ctx.db, input, ctx.now()) }),
-  deleteCategory: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => deleteTaxon(db, 'categories', id) }),
+  deleteCategory: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => deleteCategory(db, id) }),
   listBrands: action({ access: STAFF, input: NoInput, handler: async ({ db }) => withProductCounts(db, await listBrands(db), 'brandId') }),
   saveBrand: action({ access: STAFF, input: BrandInput, handler: (ctx, input) => saveBrand(ctx.db, input, ctx.now()) }),
-  deleteBrand: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => deleteTaxon(db, 'brands', id) }),
+  deleteBrand: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => deleteBrand(db, id) }),
 });
 

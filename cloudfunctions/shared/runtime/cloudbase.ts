@@ -14,6 +14,7 @@ import { httpStatusOf, type Caller } from '@shop/types';
 import { createCloudbaseDatabase } from '../db/cloudbase';
 import type { Database } from '../db/types';
 import { resolveCaller } from '../domain/auth/sessions';
+import { shopperDoc } from '../domain/members/shoppers';
 import { createCloudbaseStorage } from '../storage/cloudbase';
 import type { ObjectStorage } from '../storage/types';
 import { dispatch, type FunctionDef } from './define';
@@ -79,7 +80,7 @@ export function makeEntry(fn: FunctionDef, runtime: () => CloudbaseRuntime) {
     const caller: Caller = wx.WX_OPENID ? { kind: 'shopper', openid: wx.WX_OPENID } : { kind: 'anonymous' };
     if (caller.kind === 'shopper') {
       // a blacklisted shopper is refused on every call (locally the session check does the same)
-      const shopper = (await db.collection('shoppers').doc(caller.openid).get()).data[0] as { blocked?: boolean } | undefined;
+      const shopper = (await shopperDoc(db, caller.openid)) as { blocked?: boolean } | undefined;
       if (shopper?.blocked) return { ok: false, error: { code: 'ACCOUNT_DISABLED', message: 'this shopper is blocked' } };
     }
     return dispatch(fn, action, data, { db, storage, caller, now, requestId, platform: 'cloudbase' });

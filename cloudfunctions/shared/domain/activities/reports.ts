@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import type { ActivityOrderRow, ActivityStats, Order, Page, ReminderMessage } from '@shop/types';
 import type { Database } from '../../db/types';
 import { readActivity } from './store';
+import { nicknames } from '../members/shoppers';
 import { pageOf } from '../paging';
 
 /** Orders paid and not closed that hold a line of the activity (`activityIds` is written when the order is made). */
@@ -22,8 +23,7 @@ async function paidOrdersOf(db: Database, activityId: string): Promise<Order[]> 
 
 async function rowsOf(db: Database, activityId: string, orders: Order[]): Promise<ActivityOrderRow[]> {
   const openids = [...new Set(orders.map((o) => o.openid))];
-  const { data } = openids.length ? await db.collection('shoppers').where({ _id: db.command.in(openids) }).limit(1000).get() : { data: [] };
-  const nick = new Map(data.map((d) => [d._id, String(d.nickname ?? '')]));
+  const nick = await nicknames(db, openids);
   return orders.map((o) => ({
     orderId: o._id,
     openid: o.openid,

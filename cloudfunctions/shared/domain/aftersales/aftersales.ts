@@ -23,6 +23,7 @@ import type { Database, Doc, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
+import { updateOrder } from '../orders/records';
 import { moveStock, readSku } from '../orders/stock';
 import { enqueueSync } from '../sync/outbox';
 import { kickSync } from '../sync/kick';
@@ -177,7 +178,7 @@ export async function applyAftersale(d: PayDeps, openid: string, i: z.output<typ
       next[l.skuId] = { quantity: c.quantity + l.quantity, amount: c.amount + l.share };
     }
     await tx.collection(COLL).doc(id).set(a as unknown as Record<string, unknown>);
-    await tx.collection('orders').doc(o._id).update({ aftersaleClaims: d.db.command.set(next), aftersaleCount: n });
+    await updateOrder(tx, o._id, { aftersaleClaims: d.db.command.set(next), aftersaleCount: n });
     return id;
   }, TX_RETRIES);
   return getAftersale(d.db, id);
@@ -236,7 +237,7 @@ async function release(tx: Transaction, db: Database, o: Order, a: Aftersale) {
     const c = next[l.skuId];
     if (c) next[l.skuId] = { quantity: Math.max(0, c.quantity - l.quantity), amount: Math.max(0, c.amount - l.share) };
   }
-  await tx.collection('orders').doc(o._id).update({ aftersaleClaims: db.command.set(next) });
+  await updateOrder(tx, o._id, { aftersaleClaims: db.command.set(next) });
 }
 
 async function restock(tx: Transaction, o: Order, a: Aftersale) {

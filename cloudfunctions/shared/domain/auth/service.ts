@@ -6,6 +6,7 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { clearAttempts, takeAttempt } from './attempts';
 import { createSession } from './sessions';
 import { grantRegistrationGift } from '../coupons/registration';
+import { addShopper, shopperDoc, updateShopper } from '../members/shoppers';
 
 export interface AdminDoc {
   _id: string;
@@ -94,18 +95,17 @@ export async function ensureShopper(
   now: Date,
   defaultNickname = DEFAULT_NICKNAME,
 ): Promise<ShopperHello> {
-  const ref = db.collection('shoppers').doc(openid);
-  let shopper = (await ref.get()).data[0] as unknown as ShopperDoc | undefined;
+  let shopper = (await shopperDoc(db, openid)) as unknown as ShopperDoc | undefined;
   let isNew = false;
   if (!shopper) {
     const fresh = { nickname: profile.nickname ?? defaultNickname, avatar: profile.avatar ?? null };
     try {
-      await db.collection('shoppers').add({ _id: openid, ...fresh, blocked: false, createdAt: now.toISOString() });
+      await addShopper(db, openid, { ...fresh, blocked: false, createdAt: now.toISOString() });
       shopper = fresh;
       isNew = true;
     } catch (e) {
       if (!isDuplicate(e)) throw e;
-      shopper = (await ref.get()).data[0] as unknown as ShopperDoc; // created at the same moment by another call
+      shopper = (await shopperDoc(db, openid)) as unknown as ShopperDoc; // created at the same moment by another call
     }
   }
   if (shopper.blocked) throw new AppError('ACCOUNT_DISABLED', 'this shopper is blocked');
@@ -117,7 +117,7 @@ export async function ensureShopper(
     if (profile.nickname !== undefined && profile.nickname !== shopper.nickname) patch.nickname = profile.nickname;
     if (profile.avatar !== undefined && profile.avatar !== shopper.avatar) patch.avatar = profile.avatar;
     if (Object.keys(patch).length) {
-      await ref.update(patch);
+      await updateShopper(db, openid, patch);
       shopper = { ...shopper, ...patch };
     }
   }

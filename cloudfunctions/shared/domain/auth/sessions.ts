@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AdminRole, Caller } from '@shop/types';
 import type { Database } from '../../db/types';
+import { shopperDoc } from '../members/shoppers';
 
 export const MERCHANT_SESSION_HOURS = 12;
 export const SHOPPER_SESSION_DAYS = 30;
@@ -38,7 +39,7 @@ export async function resolveCaller(db: Database, token: string | undefined, now
   const s = data[0] as unknown as SessionDoc | undefined;
   if (!s || s.expiresAt <= now.toISOString()) return { kind: 'anonymous' };
   if (s.kind === 'shopper') {
-    const sh = (await db.collection('shoppers').doc(s.subject).get()).data[0] as { blocked?: boolean } | undefined;
+    const sh = (await shopperDoc(db, s.subject)) as { blocked?: boolean } | undefined;
     return sh && !sh.blocked ? { kind: 'shopper', openid: s.subject } : { kind: 'anonymous' };
   }
   const admin = (await db.collection('admins').doc(s.subject).get()).data[0] as unknown as

@@ -62,9 +62,11 @@ export const saveBrand = (db: Database, input: z.output<typeof BrandInput>, now:
   saveNamed(db, 'brands', 'brand', input._id, { name: input.name, logo: input.logo }, now);
 
 /** A category or brand still used by products is not deleted (IN_USE), so no product points at nothing. */
-export async function deleteTaxon(db: Database, coll: 'categories' | 'brands', id: string) {
+async function deleteTaxon(db: Database, coll: 'categories' | 'brands', id: string) {
   const field = coll === 'categories' ? 'categoryIds' : 'brandId';
   const { total } = await db.collection('products').where({ [field]: id }).count();
   if (total) throw new AppError('IN_USE', `still used by ${total} product(s); move them first`, { productCount: total });
   return db.collection(coll).doc(id).remove();
 }
+export const deleteCategory = (db: Database, id: string) => deleteTaxon(db, 'categories', id);
+export const deleteBrand = (db: Database, id: string) => deleteTaxon(db, 'brands', id);

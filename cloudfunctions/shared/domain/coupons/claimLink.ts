@@ -1,11 +1,9 @@
 /** The claim link of a published normal coupon: H5 url, mini-program path and a QR code (PNG) of the url. */
 import QRCode from 'qrcode';
-import type { ClaimLink, Page, ShopperBrief } from '@shop/types';
+import type { ClaimLink } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
-import { escapeRegExp } from '../catalog/rules';
 import { loadCoupon } from './store';
-import { pageOf } from '../paging';
 
 export const CLAIM_PAGE = '/pages/coupon-claim/index';
 
@@ -19,11 +17,5 @@ export async function claimLink(db: Database, couponId: string, origin?: string)
   return { token: c.claimToken, url, path, qrPngDataUrl };
 }
 
-/** For the distribute dialog: shoppers by nickname (or exact openid), newest first. */
-export async function searchShoppers(db: Database, input: { keyword?: string; page: number; pageSize: number }): Promise<Page<ShopperBrief>> {
-  const _ = db.command;
-  const k = input.keyword?.trim();
-  const where = k ? _.or([{ nickname: db.RegExp({ regexp: escapeRegExp(k), options: 'i' }) }, { _id: k }]) : {};
-  const q = db.collection('shoppers').where(where).orderBy('createdAt', 'desc').orderBy('_id', 'asc').field({ nickname: true, createdAt: true });
-  return pageOf(q, input, (d) => ({ openid: d._id, nickname: String((d as { nickname?: unknown }).nickname ?? ''), createdAt: ((d as { createdAt?: string }).createdAt as string) ?? null }));
-}
+/** For the distribute dialog: shoppers by nickname (or exact openid), newest first (members owns shoppers). */
+export { searchShoppers } from '../members/shoppers';

@@ -5,6 +5,7 @@ import { AppError } from '../../runtime/errors';
 import { codesFromRows, rowsFromCsv, rowsFromXlsx, type Rejected } from './importFile';
 import { assertGivable, assignCodes, revertAssignment } from './assign';
 import { canDo, csvLine, generateCode } from './rules';
+import { knownShoppers } from '../members/shoppers';
 import { asCode, CODES, COUPONS, isDuplicate, loadCoupon, newId, nicknames, statsOf, USES, type CodeDoc } from './store';
 import { pageOf } from '../paging';
 
@@ -85,8 +86,7 @@ export async function distribute(
   });
   if (details.length) throw new AppError('VALIDATION_FAILED', 'a customer is listed twice', details);
   const _ = db.command;
-  const { data: known } = await db.collection('shoppers').where({ _id: _.in([...seen.keys()]) }).field({ _id: true }).limit(1000).get();
-  const knownIds = new Set(known.map((d) => d._id));
+  const knownIds = await knownShoppers(db, [...seen.keys()]);
   grants.forEach((g, i) => {
     if (!knownIds.has(g.openid)) details.push({ path: `grants.${i}.openid`, message: 'unknown customer' });
   });

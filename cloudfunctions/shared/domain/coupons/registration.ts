@@ -8,6 +8,8 @@ import type { RegistrationGift, RegistrationGiftInput } from '@shop/types';
 import type { z } from 'zod';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
+import { readSettingsDoc, writeSettingsDoc } from '../settings/settings';
+import { shopperDoc, updateShopper } from '../members/shoppers';
 import { grantCoupons } from './orders';
 import { asCoupon, CODES, COUPONS } from './store';
 
@@ -30,7 +32,7 @@ interface GiftDoc {
 const DEFAULT: GiftDoc = { enabled: false, couponId: null, startsAt: '2000-01-01T00:00:00.000Z', endsAt: null, updatedAt: null };
 
 async function readGift(db: Database): Promise<GiftDoc> {
-  const d = (await db.collection('settings').doc(DOC).get()).data[0] as Partial<GiftDoc> | undefined;
+  const d = (await readSettingsDoc(db, DOC)) as Partial<GiftDoc> | undefined;
   return { ...DEFAULT, ...(d ? { enabled: !!d.enabled, couponId: d.couponId ?? null, startsAt: d.startsAt ?? DEFAULT.startsAt, endsAt: d.endsAt ?? null, updatedAt: d.updatedAt ?? null } : {}) };
 }
 
@@ -78,7 +80,7 @@ export async function setRegistrationGift(
     endsAt: input.endsAt ? new Date(input.endsAt).toISOString() : null,
     updatedAt: now.toISOString(),
   };
-  await db.collection('settings').doc(DOC).set({ ...doc });
+  await writeSettingsDoc(db, DOC, { ...doc });
   return getRegistrationGift(db);
 }
 
@@ -99,11 +101,11 @@ export async function grantRegistrationGift(db: Database, openid: string, now: D
   if (!g.enabled || !g.couponId) return 0;
   const t = now.getTime();
   if (t < Date.parse(g.startsAt) || (g.endsAt && t > Date.parse(g.endsAt))) return 0;
-  const shopper = (await db.collection('shoppers').doc(openid).get()).data[0] as { registrationGiftAt?: string } | undefined;
+  const shopper = (await shopperDoc(db, openid)) as { registrationGiftAt?: string } | undefined;
   if (!shopper || shopper.registrationGiftAt) return 0;
   const granted = await grantCoupons(db, openid, g.couponId, 1, `registration:${openid}`, now);
   if (granted > 0) {
-    await db.collection('shoppers').doc(openid).update({ registrationGiftAt: now.toISOString(), registrationGiftCouponId: g.couponId });
+    await updateShopper(db, openid, { registrationGiftAt: now.toISOString(), registrationGiftCouponId: g.couponId });
   }
   return granted;
 }

@@ -149,11 +149,5 @@ export async function statsOf(db: Database, c: CouponDoc): Promise<CouponStats> 
   return { total, remaining: available, assigned, held, claimed, used, void: voided };
 }
 
-/** Shopper nicknames by openid (the shoppers collection; openid is the document id). */
-export async function nicknames(db: Database, openids: (string | null)[]): Promise<Map<string, string>> {
-  const ids = [...new Set(openids.filter((x): x is string => !!x))];
-  if (!ids.length) return new Map();
-  const _ = db.command;
-  const { data } = await db.collection('shoppers').where({ _id: _.in(ids) }).field({ nickname: true }).limit(1000).get();
-  return new Map(data.map((d) => [d._id, String((d as { nickname?: unknown }).nickname ?? '')]));
-}
+/** Shopper nicknames by openid (members owns shoppers). */
+export { nicknames } from '../members/shoppers';

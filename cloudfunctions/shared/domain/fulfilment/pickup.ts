@@ -13,6 +13,7 @@ import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
+import { shopperDoc } from '../members/shoppers';
 import { CODES } from './pickupCodes';
 import { queueShippingInfo } from './wxShipping';
 import { pageOf } from '../paging';
@@ -114,7 +115,7 @@ async function refuse(db: Database, base: Omit<PickupAttempt, '_id' | 'result' |
 
 /** Who collects: a pickup order has no address, so the shopper's WeChat nickname, masked. */
 async function consigneeOf(db: Database, o: Order): Promise<string | null> {
-  const name = o.delivery.address?.name ?? String((await db.collection('shoppers').doc(o.openid).get()).data[0]?.nickname ?? '');
+  const name = o.delivery.address?.name ?? String((await shopperDoc(db, o.openid))?.nickname ?? '');
   return name ? maskName(name) : null;
 }
 const linesOf = (o: Order) => o.lines.map((l) => ({ name: l.name, specValues: l.specValues, quantity: l.quantity }));

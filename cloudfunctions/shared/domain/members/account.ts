@@ -5,21 +5,17 @@
  * Every change first drops lapsed points (when expiry is on), so lapsed points are never spent, whether or not
  * the expiry job has run yet.
  */
-import { ShopSettings, type PointsLedgerEntry } from '@shop/types';
+import type { PointsLedgerEntry, ShopSettings } from '@shop/types';
 import type { Database, Doc, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { experienceFor } from '../pricing/money';
-import { getSettings } from '../settings/settings';
+import { getSettings, getSettingsTx } from '../settings/settings';
 import { addTo, lapse, putBack, readAccount, takeOldest, yearOf, type Account, type Buckets, type LedgerDraft } from './points';
 
 const LEDGER = 'points_ledger';
 
 /** The shop settings read inside the transaction (the call stays self-contained). */
-export async function txSettings(tx: Transaction): Promise<ShopSettings> {
-  const doc = (await tx.collection('settings').doc('shop').get()).data as Record<string, unknown> | null;
-  const { _id, updatedAt, ...stored } = doc ?? {};
-  return ShopSettings.parse(stored);
-}
+export const txSettings = (tx: Transaction): Promise<ShopSettings> => getSettingsTx(tx);
 
 interface Loaded {
   doc: Doc | null;

@@ -1,26 +1,2 @@
-import type { Product, Sku } from '@shop/types';
-import type { Database } from '../../db/types';
-
-export interface Goods {
-  sku: Sku;
-  product: Product;
-}
-
-/** SKUs with their products, by SKU id; ids that no longer exist are absent. */
-export async function loadGoods(db: Database, skuIds: string[]): Promise<Map<string, Goods>> {
-  const ids = [...new Set(skuIds)];
-  const out = new Map<string, Goods>();
-  if (!ids.length) return out;
-  const _ = db.command;
-  const { data: skus } = await db.collection('skus').where({ _id: _.in(ids) }).limit(1000).get();
-  const productIds = [...new Set(skus.map((s) => (s as unknown as Sku).productId))];
-  const { data: products } = productIds.length ? await db.collection('products').where({ _id: _.in(productIds) }).limit(1000).get() : { data: [] };
-  const byId = new Map(products.map((p) => [p._id, p as unknown as Product]));
-  for (const s of skus as unknown as Sku[]) {
-    const product = byId.get(s.productId);
-    if (product) out.set(s._id, { sku: s, product });
-  }
-  return out;
-}
-
-export const lineName = (g: Goods) => (g.sku.specValues.length ? `${g.product.name} ${g.sku.specValues.join('/')}` : g.product.name);
+/** The goods an order is made of are the catalog's: read through catalog/goods.ts (the catalog owns skus and products). */
+export { lineName, loadGoods, type Goods } from '../catalog/goods';

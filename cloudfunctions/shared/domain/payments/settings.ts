@@ -8,8 +8,9 @@ import { PaymentSettingsInput, WXPAY_BASE_URL, type PaymentSettingsView } from '
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import type { WxpayConfig } from './client';
+import { readSecret, writeSecret } from '../settings/secrets';
 
-const DOC = 'wxpay';
+const DOC = 'wxpay' as const;
 interface Stored {
   mchid: string;
   appid: string;
@@ -22,7 +23,7 @@ interface Stored {
 }
 
 async function load(db: Database): Promise<Stored | null> {
-  const d = (await db.collection('secrets').doc(DOC).get()).data[0];
+  const d = await readSecret(db, DOC);
   return d ? (d as unknown as Stored) : null;
 }
 
@@ -70,7 +71,7 @@ export async function savePaymentSettings(db: Database, input: z.output<typeof P
     baseUrl: input.baseUrl,
     updatedAt: now.toISOString(),
   };
-  await db.collection('secrets').doc(DOC).set(next as unknown as Record<string, unknown>);
+  await writeSecret(db, DOC, next as unknown as Record<string, unknown>);
   return view(next);
 }
 

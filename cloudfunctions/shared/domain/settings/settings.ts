@@ -1,5 +1,5 @@
 import { ShopSettings, type ShopSettingsPatch } from '@shop/types';
-import type { Database } from '../../db/types';
+import type { Database, Transaction } from '../../db/types';
 
 const DOC = 'shop';
 
@@ -8,6 +8,23 @@ export async function getSettings(db: Database): Promise<ShopSettings> {
   const doc = (await db.collection('settings').doc(DOC).get()).data[0] as Record<string, unknown> | undefined;
   const { _id, updatedAt, ...stored } = doc ?? {};
   return ShopSettings.parse(stored);
+}
+
+/** The shop's settings read inside a transaction (the caller's work stays self-contained). */
+export async function getSettingsTx(tx: Transaction): Promise<ShopSettings> {
+  const doc = (await tx.collection('settings').doc(DOC).get()).data as Record<string, unknown> | null;
+  const { _id, updatedAt, ...stored } = doc ?? {};
+  return ShopSettings.parse(stored);
+}
+
+/** Another feature's settings document (`settings/<name>`, e.g. the registration gift), or undefined. */
+export async function readSettingsDoc(db: Database, name: string): Promise<Record<string, unknown> | undefined> {
+  return (await db.collection('settings').doc(name).get()).data[0];
+}
+
+/** Replaces another feature's settings document. */
+export async function writeSettingsDoc(db: Database, name: string, doc: Record<string, unknown>): Promise<void> {
+  await db.collection('settings').doc(name).set(doc);
 }
 
 /**

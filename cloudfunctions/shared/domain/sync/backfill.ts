@@ -7,12 +7,13 @@
  * a line of a product that does not come from the ERP (the mall's own products from before the first binding: seed
  * 000 FAQ 5, they are never linked) cannot become a document: it is counted, not queued.
  */
-import type { Order, SendPaidOrdersResult } from '@shop/types';
+import type { SendPaidOrdersResult } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { getBinding } from './binding';
 import { enqueueSync, itemId, OUTBOX } from './outbox';
 import { linksOf } from './worker';
+import { paidOrdersPage } from '../orders/records';
 
 const DAY = 86_400_000;
 /** the start of a Beijing calendar day (YYYY-MM-DD) as an instant */
@@ -23,11 +24,10 @@ export async function sendPaidOrders(db: Database, input: { from: string; to: st
   if (b.status !== 'bound') throw new AppError('INVALID_STATE', '尚未绑定精斗云账套');
   const from = new Date(beijingMidnight(input.from)).toISOString();
   const to = new Date(Math.min(beijingMidnight(input.to) + DAY, now.getTime() + 1)).toISOString();
-  const _ = db.command;
   const result: SendPaidOrdersResult = { from: input.from, to: input.to, paid: 0, queued: 0, alreadySent: 0, closed: 0, notFromErp: 0 };
   for (let skip = 0; ; skip += 500) {
-    const { data } = await db.collection('orders').where({ paidAt: _.gte(from).and(_.lt(to)) }).orderBy('paidAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(500).get();
-    for (const o of data as unknown as Order[]) {
+    const data = await paidOrdersPage(db, { from, to, toInclusive: false }, skip, 500);
+    for (const o of data) {
       result.paid++;
       if (o.status === 'closed') {
         result.closed++;

@@ -12,8 +12,10 @@ import { classifyJdyError } from '../jdy/errors';
 import { DbTokenStore } from '../jdy/tokens';
 import { BINDING_DOC, SYNC_STATE } from './outbox';
 import { DEFAULT_NAMES, DEFAULTS, type Defaults } from './mapping';
+import { readSecret, writeSecret } from '../settings/secrets';
+import { takeUnlinkedProductsOffShelf } from '../catalog/erpLinks';
 
-const SECRET_DOC = 'jdy';
+const SECRET_DOC = 'jdy' as const;
 
 export type Binding = SyncBinding;
 
@@ -28,13 +30,13 @@ export interface CredentialsInput {
 const EMPTY: Binding = { status: 'unbound', baseUrl: 'https://api.kingdee.com', clientId: '', outerInstanceId: '', accountId: null, accountName: null, defaults: DEFAULTS, hasSecret: false, boundAt: null, updatedAt: null };
 
 export async function getBinding(db: Database): Promise<Binding> {
-  const [b, s] = await Promise.all([db.collection(SYNC_STATE).doc(BINDING_DOC).get(), db.collection('secrets').doc(SECRET_DOC).get()]);
+  const [b, s] = await Promise.all([db.collection(SYNC_STATE).doc(BINDING_DOC).get(), readSecret(db, SECRET_DOC)]);
   const d = (b.data[0] ?? {}) as Partial<Binding>;
-  return { ...EMPTY, ...d, defaults: { ...DEFAULTS, ...(d.defaults ?? {}) }, hasSecret: !!s.data[0]?.clientSecret } as Binding;
+  return { ...EMPTY, ...d, defaults: { ...DEFAULTS, ...(d.defaults ?? {}) }, hasSecret: !!s?.clientSecret } as Binding;
 }
 
 async function secretOf(db: Database): Promise<string> {
-  const s = (await db.collection('secrets').doc(SECRET_DOC).get()).data[0];
+  const s = await readSecret(db, SECRET_DOC);
   if (!s?.clientSecret) throw new AppError('INVALID_STATE', '请先填写精斗云开放平台的 Client Secret');
   return String(s.clientSecret);
 }
@@ -44,7 +46,7 @@ export async function saveCredentials(db: Database, input: CredentialsInput, now
   const t = now.toISOString();
   const cur = await getBinding(db);
   const changed = cur.baseUrl !== input.baseUrl.replace(/\/+$/, '') || cur.clientId !== input.clientId || cur.outerInstanceId !== input.outerInstanceId || !!input.clientSecret;
-  if (input.clientSecret) await db.collection('secrets').doc(SECRET_DOC).set({ clientSecret: input.clientSecret, updatedAt: t });
+  if (input.clientSecret) await writeSecret(db, SECRET_DOC, { clientSecret: input.clientSecret, updatedAt: t });
   // the stored document comes back with its _id, which set() must not be given
   const { _id: _ignored, ...stored } = cur as Binding & { _id?: string };
   await db.collection(SYNC_STATE).doc(BINDING_DOC).set({
@@ -127,19 +129,7 @@ async function ensureDefaults(client: JdyClient, d: Defaults): Promise<string[]>
  * to decorate and shelve. Nothing else about them changes; the merchant may put one back on shelf on purpose (its
  * orders then cannot go to the ERP and show as failed in the log). Returns how many went off shelf.
  */
-async function takeMallProductsOffShelf(db: Database, now: Date): Promise<number> {
-  const _ = db.command;
-  const ids: string[] = [];
-  for (let skip = 0; ; skip += 1000) {
-    const { data } = await db.collection('products').where({ onShelf: true }).orderBy('_id', 'asc').field({ _id: true, erp: true }).skip(skip).limit(1000).get();
-    for (const p of data) if (!(p as { erp?: unknown }).erp) ids.push(p._id);
-    if (data.length < 1000) break;
-  }
-  for (let i = 0; i < ids.length; i += 500) {
-    await db.collection('products').where({ _id: _.in(ids.slice(i, i + 500)), onShelf: true }).update({ onShelf: false, updatedAt: now.toISOString() });
-  }
-  return ids.length;
-}
+const takeMallProductsOffShelf = (db: Database, now: Date): Promise<number> => takeUnlinkedProductsOffShelf(db, now);
 
 /**
  * Binds the shop to an account set: authorises, creates the defaults, takes the mall's own products off shelf, and

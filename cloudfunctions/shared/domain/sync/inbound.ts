@@ -12,11 +12,12 @@
  * - Stock of the default warehouse sets the linked SKUs' stock (whole units, never below zero).
  * - An outbound document shipped in the ERP ships its express order (the seed's express scenario).
  */
-import { CARRIERS, ProductInput, type Product, type Sku } from '@shop/types';
+import { CARRIERS, ProductInput, type Sku } from '@shop/types';
 import type { Database } from '../../db/types';
 import type { JdyClient, MaterialDetail } from '../jdy/client';
 import { createProduct, getProduct, updateProduct } from '../catalog/products';
-import { searchTextOf } from '../catalog/rules';
+import { freeCode, linkProduct, productByMaterial, refreshStockTotals, setLinkedStock } from '../catalog/erpLinks';
+import { orderDoc } from '../orders/records';
 import { shipOrder } from '../fulfilment/shipping';
 import { SYNC_STATE } from './outbox';
 import { ERP_SHIPPER } from './erpShipping';
@@ -65,30 +66,6 @@ const priceOf = (m: MaterialDetail): number => {
   const p = (m.price_entity ?? []).find((x) => String(x.unit_id) === String(m.base_unit_id)) ?? (m.price_entity ?? [])[0];
   return Math.round(Number(p?.price_retail_price ?? p?.price_sale_price1 ?? 0) * 100);
 };
-
-/** A free code, slug or SKU code with the -OLD suffix (-OLD2, -OLD3 … when taken). */
-async function oldName(db: Database, coll: 'products' | 'skus', field: 'code' | 'slug', value: string, suffix = '-OLD'): Promise<string> {
-  for (let n = 1; ; n++) {
-    const v = `${value.slice(0, 40 - suffix.length - 2)}${suffix}${n === 1 ? '' : n}`;
-    if (!(await db.collection(coll).where({ [field]: v }).limit(1).get()).data.length) return v;
-  }
-}
-
-/**
- * An unlinked mall product holding `code` (the mall's product from before the binding) gives it up, with its slug
- * and its SKUs' codes (the new product's SKU codes derive from its code): all get the suffix -OLD. It stays off shelf.
- */
-async function freeCode(db: Database, code: string, now: Date): Promise<void> {
-  const { data } = await db.collection('products').where({ code }).limit(1).get();
-  const p = data[0] as unknown as Product | undefined;
-  if (!p || p.erp) return;
-  const t = now.toISOString();
-  const newCode = await oldName(db, 'products', 'code', p.code);
-  const newSlug = await oldName(db, 'products', 'slug', p.slug, '-old');
-  const { data: skus } = await db.collection('skus').where({ productId: p._id }).limit(1000).get();
-  for (const s of skus as unknown as Sku[]) if (s.code.startsWith(code)) await db.collection('skus').doc(s._id).update({ code: await oldName(db, 'skus', 'code', s.code), updatedAt: t });
-  await db.collection('products').doc(p._id).update({ code: newCode, slug: newSlug, onShelf: false, searchText: searchTextOf({ name: p.name, code: newCode, slug: newSlug, summary: p.summary }), updatedAt: t });
-}
 
 /**
  * What the clerk changed in the ERP reaches a linked product (seed 000, 二.2): its name, its price (the base unit's
@@ -145,9 +122,7 @@ async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promis
   await recordSkipped(db, m.number, m.name, null, now);
   const link = { materialId: String(m.id), materialNumber: m.number, unitId: String(m.base_unit_id), unitName: String(m.base_unit_name ?? ''), modifiedAt: String(m.modify_time ?? '') };
   const enabled = (m.aux_entity ?? []).filter((a) => a.aux_enable !== false && (a.aux_enable as unknown) !== '0');
-  const t = now.toISOString();
-  const { data: linked } = await db.collection('products').where({ 'erp.materialNumber': m.number }).limit(1).get();
-  let product = linked[0] as unknown as Product | undefined;
+  let product = await productByMaterial(db, m.number);
   let outcome: 'created' | 'updated' = 'updated';
   if (!product) {
     await freeCode(db, m.number, now);
@@ -169,13 +144,10 @@ async function applyMaterial(db: Database, m: MaterialDetail, now: Date): Promis
     outcome = 'created';
   }
   if (outcome === 'updated') await applyErpEdits(db, product._id, m, enabled, now);
-  await db.collection('products').doc(product._id).update({ erp: link, updatedAt: t });
-  const { data: skus } = await db.collection('skus').where({ productId: product._id }).limit(1000).get();
-  for (const s of skus as unknown as Sku[]) {
+  await linkProduct(db, product._id, link, (s) => {
     const a = enabled.length ? enabled.find((x) => specValuesOf(x).join('/') === s.specValues.join('/')) : null;
-    const erp = enabled.length ? (a ? { auxPropId: String(a.sku_id), skuNumber: String(a.sku_number) } : null) : { auxPropId: '', skuNumber: m.number };
-    await db.collection('skus').doc(s._id).update({ erp, updatedAt: t });
-  }
+    return enabled.length ? (a ? { auxPropId: String(a.sku_id), skuNumber: String(a.sku_number) } : null) : { auxPropId: '', skuNumber: m.number };
+  }, now);
   return outcome;
 }
 
@@ -210,23 +182,13 @@ export async function pullStock(db: Database, client: JdyClient, d: Defaults): P
   const touched = new Set<string>();
   for (const r of rows) {
     last = Math.max(last, num((r as unknown as { modify_time?: unknown }).modify_time));
-    const { data: ps } = await db.collection('products').where({ 'erp.materialNumber': r.material_number }).limit(1).get();
-    const p = ps[0] as unknown as Product | undefined;
-    if (!p) continue;
-    const { data: skus } = await db.collection('skus').where({ productId: p._id }).limit(1000).get();
-    const sku = (skus as unknown as Sku[]).find((s) => (s.erp?.auxPropId ?? null) === String(r.aux_prop_id ?? ''));
-    if (!sku) continue;
-    const qty = Math.max(0, Math.floor(Number(r.qty)));
-    if (sku.stock !== qty) {
-      await db.collection('skus').doc(sku._id).update({ stock: qty });
+    const changed = await setLinkedStock(db, r.material_number, String(r.aux_prop_id ?? ''), Math.max(0, Math.floor(Number(r.qty))));
+    if (changed) {
       updated++;
-      touched.add(p._id);
+      touched.add(changed);
     }
   }
-  for (const id of touched) {
-    const { data } = await db.collection('skus').where({ productId: id }).limit(1000).get();
-    await db.collection('products').doc(id).update({ stockTotal: data.reduce((n, s) => n + num(s.stock), 0) });
-  }
+  await refreshStockTotals(db, touched);
   await moveCursor(db, 'stock', last);
   return { updated };
 }
@@ -240,7 +202,7 @@ export async function pullShipments(db: Database, client: JdyClient, now: Date):
   for (const r of rows) {
     last = Math.max(last, num(r.modify_time));
     if (r.ship_status !== 'shipped' || !r.logistics_number) continue;
-    const o = (await db.collection('orders').doc(r.bill_no).get()).data[0] as { status?: string; delivery?: { method?: string } } | undefined;
+    const o = await orderDoc(db, r.bill_no);
     if (!o || o.delivery?.method !== 'express' || (o.status !== 'paid' && o.status !== 'partly_shipped')) continue;
     const company = (CARRIERS as readonly string[]).find((c) => (r.logistics_company ?? '').includes(c) || c.includes(r.logistics_company ?? '—')) ?? null;
     const trackingNo = r.logistics_number.replace(/[^A-Za-z0-9-]/g, '');

@@ -5,12 +5,14 @@
  * nothing (the log's retry, or the clerk in the ERP, puts things right). The last report is kept in
  * `sync_state/reconcile`.
  */
-import type { Aftersale, Order, ReconcileReport, ReconcileRow } from '@shop/types';
+import type { Order, ReconcileReport, ReconcileRow } from '@shop/types';
 import type { Database } from '../../db/types';
 import type { JdyClient } from '../jdy/client';
 import { AppError } from '../../runtime/errors';
 import { getBinding } from './binding';
 import { SYNC_STATE } from './outbox';
+import { paidOrdersPage } from '../orders/records';
+import { agreedRefundsAndExchanges } from '../aftersales/records';
 
 const DOC = 'reconcile';
 
@@ -20,11 +22,10 @@ export async function reconcile(db: Database, clientOf: () => Promise<JdyClient>
   const client = await clientOf();
   const fromMs = Math.max(now.getTime() - days * 86400_000, Date.parse(b.boundAt));
   const from = new Date(fromMs).toISOString();
-  const _ = db.command;
   const orders: Order[] = [];
   for (let skip = 0; ; skip += 1000) {
-    const { data } = await db.collection('orders').where({ paidAt: _.gte(from).and(_.lte(now.toISOString())) }).orderBy('paidAt', 'asc').skip(skip).limit(1000).get();
-    orders.push(...(data as unknown as Order[]));
+    const data = await paidOrdersPage(db, { from, to: now.toISOString(), toInclusive: true }, skip, 1000);
+    orders.push(...data);
     if (data.length < 1000) break;
   }
   // documents are written after the payment: look from a day before the window, by modification time
@@ -63,40 +64,31 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
  * the seed does not describe, each one agreed in the window is listed with what differs and what the clerk may do.
  */
 async function aftersaleRows(db: Database, orders: Order[], docs: Map<string, { id: string; total_amount?: unknown }>): Promise<ReconcileRow[]> {
-  const _ = db.command;
   const byId = new Map(orders.map((o) => [o._id, o]));
   const rows: ReconcileRow[] = [];
-  const ids = [...byId.keys()];
-  for (let i = 0; i < ids.length; i += 500) {
-    const { data } = await db
-      .collection('aftersales')
-      .where({ orderId: _.in(ids.slice(i, i + 500)), type: _.in(['refund', 'exchange']), status: _.in(['refunding', 'refunded', 'exchange_shipped', 'completed']) })
-      .limit(1000)
-      .get();
-    for (const a of data as unknown as Aftersale[]) {
-      const o = byId.get(a.orderId)!;
-      const doc = docs.get(o._id)!;
-      const goods = o.lines.reduce((n, l) => n + l.payable, 0);
-      const what = a.lines.map((l) => `${l.name}${l.specValues.length ? `（${l.specValues.join('/')}）` : ''}×${l.quantity}`).join('、');
-      const base = { orderId: o._id, orderStatus: o.status, orderAmount: goods, erpAmount: Math.round(Number(doc.total_amount) * 100), erpId: doc.id, aftersaleId: a._id };
-      if (a.type === 'refund') {
-        rows.push({
-          ...base,
-          problem: 'refund_only',
-          explanation:
-            `售后 ${a._id}：仅退款 ${yuan(a.amount)} 元（${what}，${a.status === 'refunding' ? '退款处理中' : '已退款'}，商品未退回）。` +
-            `精斗云不记录仅退款，出库单金额仍为 ${yuan(base.erpAmount)} 元，库存不变；` +
-            (o.shippedAt || o.status !== 'paid' ? '如需冲减这笔收入，请在精斗云中调整收款。' : '订单尚未发货：如这些商品不再发出，请在精斗云中修改出库单的数量后再审核。'),
-        });
-      } else {
-        rows.push({
-          ...base,
-          problem: 'exchange',
-          explanation:
-            `售后 ${a._id}：换货（${what}），商城已寄出新的商品，没有退款。精斗云中没有对应单据：` +
-            '换回的商品入库、新商品出库需要在精斗云中做其他入库 / 其他出库，否则微商城仓库的库存会与实物不符。',
-        });
-      }
+  for (const a of await agreedRefundsAndExchanges(db, [...byId.keys()])) {
+    const o = byId.get(a.orderId)!;
+    const doc = docs.get(o._id)!;
+    const goods = o.lines.reduce((n, l) => n + l.payable, 0);
+    const what = a.lines.map((l) => `${l.name}${l.specValues.length ? `（${l.specValues.join('/')}）` : ''}×${l.quantity}`).join('、');
+    const base = { orderId: o._id, orderStatus: o.status, orderAmount: goods, erpAmount: Math.round(Number(doc.total_amount) * 100), erpId: doc.id, aftersaleId: a._id };
+    if (a.type === 'refund') {
+      rows.push({
+        ...base,
+        problem: 'refund_only',
+        explanation:
+          `售后 ${a._id}：仅退款 ${yuan(a.amount)} 元（${what}，${a.status === 'refunding' ? '退款处理中' : '已退款'}，商品未退回）。` +
+          `精斗云不记录仅退款，出库单金额仍为 ${yuan(base.erpAmount)} 元，库存不变；` +
+          (o.shippedAt || o.status !== 'paid' ? '如需冲减这笔收入，请在精斗云中调整收款。' : '订单尚未发货：如这些商品不再发出，请在精斗云中修改出库单的数量后再审核。'),
+      });
+    } else {
+      rows.push({
+        ...base,
+        problem: 'exchange',
+        explanation:
+          `售后 ${a._id}：换货（${what}），商城已寄出新的商品，没有退款。精斗云中没有对应单据：` +
+          '换回的商品入库、新商品出库需要在精斗云中做其他入库 / 其他出库，否则微商城仓库的库存会与实物不符。',
+      });
     }
   }
   return rows;

@@ -7,10 +7,13 @@
  *   and jitter (429: at least the gateway's wait); after MAX_ATTEMPTS, or at once for a refusal that will not change
  *   (unmappable order, invalid field), the item is `dead`: the merchant reads why and retries it.
  */
-import type { Order, Product, Sku } from '@shop/types';
+import type { Order } from '@shop/types';
 import type { Database } from '../../db/types';
 import { JdyError, classifyJdyError } from '../jdy/errors';
 import type { JdyClient } from '../jdy/client';
+import { skusWithProducts } from '../catalog/goods';
+import { orderDoc } from '../orders/records';
+import { aftersaleDoc } from '../aftersales/records';
 import { OUTBOX, type SyncItem } from './outbox';
 import { DEFAULTS, outboundOf, returnOf, type Defaults, type LineLink } from './mapping';
 
@@ -38,20 +41,14 @@ type Outcome = { status: 'sent' | 'skipped'; erpId: string | null; erpNumber: st
 class Unmappable extends Error {}
 
 export async function linksOf(db: Database, skuIds: string[]): Promise<Map<string, LineLink>> {
-  const _ = db.command;
-  const { data: skus } = await db.collection('skus').where({ _id: _.in(skuIds) }).limit(1000).get();
-  const productIds = [...new Set(skus.map((s) => String(s.productId)))];
-  const { data: products } = productIds.length ? await db.collection('products').where({ _id: _.in(productIds) }).limit(1000).get() : { data: [] };
-  const byId = new Map(products.map((p) => [p._id, p as unknown as Product]));
-  return new Map(
-    (skus as unknown as Sku[]).map((s) => [s._id, { product: byId.get(s.productId)?.erp ?? null, sku: s.erp ?? null }]),
-  );
+  const { skus, products } = await skusWithProducts(db, skuIds);
+  return new Map(skus.map((s) => [s._id, { product: products.get(s.productId)?.erp ?? null, sku: s.erp ?? null }]));
 }
 
 async function readOrderDoc(db: Database, id: string): Promise<Order> {
-  const d = (await db.collection('orders').doc(id).get()).data[0];
+  const d = await orderDoc(db, id);
   if (!d) throw new Unmappable(`订单 ${id} 不存在`);
-  return d as unknown as Order;
+  return d;
 }
 
 async function findOutbound(client: JdyClient, billNo: string) {
@@ -102,7 +99,7 @@ async function sendCancel(d: SyncDeps, item: SyncItem): Promise<Outcome> {
 /** A return and refund: a sales return document whose lines point at the outbound lines. */
 async function sendReturn(d: SyncDeps, item: SyncItem): Promise<Outcome> {
   const o = await readOrderDoc(d.db, item.orderId);
-  const a = (await d.db.collection('aftersales').doc(item.aftersaleId!).get()).data[0] as unknown as { _id: string; lines: { skuId: string; quantity: number; share: number }[]; amount: number } | undefined;
+  const a = await aftersaleDoc(d.db, item.aftersaleId!);
   if (!a) throw new Unmappable(`售后单 ${item.aftersaleId} 不存在`);
   const found = await d.client.listReturns({ bill_no: a._id });
   const existing = found.rows.find((r) => r.bill_no === a._id);
