@@ -10,7 +10,7 @@ import { recoverRefunds } from './payments/refunds';
 import { autoCompleteShipped } from './fulfilment/shipping';
 import { advanceCourierSim } from './fulfilment/local';
 import { sendShippingInfo, type ShippingUploader } from './fulfilment/wxShipping';
-import { releaseStaleHolds } from './activities/reserve';
+import { sweepDeadAttempts } from './orders/attempt';
 import { sendReminders, type ReminderSender } from './activities/reports';
 
 export interface JobsReport {
@@ -39,7 +39,7 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
   const local = await advanceCourierSim(db, now);
   const shipping = await sendShippingInfo(db, now, opts.shippingUploader ?? null);
   const expired = await expirePoints(db, now);
-  const activityHolds = await releaseStaleHolds(db, now);
+  const activityHolds = await sweepDeadAttempts(db, now);
   const reminders = await sendReminders(db, now, opts.reminderSender ?? null);
   return {
     at: now.toISOString(),

@@ -1,14 +1,19 @@
 /**
  * Taking an activity's stock and a shopper's quota for an order, without a transaction across documents and
  * without a lock held across a call: each counter moves by one conditional update (`left ≥ n`, `taken ≤ limit − n`),
- * so racing buyers can never oversell or exceed a limit. What one order took is written to `activity_holds`
- * before its order transaction; the transaction marks the hold `ordered`. A hold left `held` (the order was
- * refused, or the function died in between) is given back exactly once: by the request itself, or by the timer.
+ * so racing buyers can never oversell or exceed a limit.
+ *
+ * The intent comes first: the hold (`activity_holds`, state `held`) is written before any counter moves, and every
+ * counter update also writes the hold's mark (`holds.<holdId>`) in the same single-document update. Giving a hold
+ * back moves only the counters that carry its mark and removes the mark in the same update, so it is exact and may
+ * run any number of times, whatever point the request died at. The order transaction marks the hold `ordered`; a hold
+ * left `held` (the order was refused, or the request died) is given back by the request itself or by the timer.
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/types';
 import { DbError } from '../../db/types';
 import { AppError } from '../../runtime/errors';
+import { reach } from '../../runtime/probe';
 
 export interface Take {
   activityId: string;
@@ -28,17 +33,32 @@ interface Applied {
   quotaKey: string | null;
   quota: number;
 }
+interface HoldDoc {
+  openid: string;
+  state: 'held' | 'releasing' | 'released' | 'ordered' | 'settled';
+  applied: Applied[];
+  /** the counters carry this hold's mark (holds written before marks were give back unconditionally) */
+  marked?: boolean;
+  at: string;
+  orderId: string | null;
+}
 
 export const quotaKeyOf = (activityId: string, skuId: string, openid: string) => `${activityId}:${skuId}:${openid}`;
 export const HOLDS = 'activity_holds';
 /** A hold still `held` this long after it was written belongs to a request that died: the timer gives it back. */
 export const HOLD_STALE_MS = 2 * 60_000;
 
-async function giveBack(db: Database, applied: Applied[]) {
+export const newHoldId = () => randomUUID();
+const mark = (holdId: string) => `holds.${holdId}`;
+
+/** Gives back what the hold's counters carry (only marked ones, removing the mark); a legacy hold, unconditionally. */
+async function giveBack(db: Database, id: string, h: Pick<HoldDoc, 'applied' | 'marked'>) {
   const _ = db.command;
-  for (const a of applied) {
-    if (a.stockKey && a.stock) await db.collection('activity_stock').doc(a.stockKey).update({ left: _.inc(a.stock), sold: _.inc(-a.stock) });
-    if (a.quotaKey && a.quota) await db.collection('activity_quota').doc(a.quotaKey).update({ taken: _.inc(-a.quota) });
+  const where = (key: string) => (h.marked ? { _id: key, [mark(id)]: _.exists(true) } : { _id: key });
+  const unmark = h.marked ? { [mark(id)]: _.remove() } : {};
+  for (const a of h.applied) {
+    if (a.stockKey && a.stock) await db.collection('activity_stock').where(where(a.stockKey)).update({ left: _.inc(a.stock), sold: _.inc(-a.stock), ...unmark });
+    if (a.quotaKey && a.quota) await db.collection('activity_quota').where(where(a.quotaKey)).update({ taken: _.inc(-a.quota), ...unmark });
   }
 }
 
@@ -50,25 +70,33 @@ async function ensureQuota(db: Database, key: string, t: Take, openid: string) {
   }
 }
 
-/** Takes one line's stock, then its quota; on a refusal gives back what this line took and throws. */
-async function takeOne(db: Database, openid: string, t: Take): Promise<Applied> {
+const applied = (t: Take): Applied => ({
+  stockKey: t.stockKey && t.stock > 0 ? t.stockKey : null,
+  stock: t.stockKey && t.stock > 0 ? t.stock : 0,
+  quotaKey: t.quotaKey && t.quota > 0 && t.limit > 0 ? t.quotaKey : null,
+  quota: t.quotaKey && t.quota > 0 && t.limit > 0 ? t.quota : 0,
+});
+
+/** Takes one line's stock, then its quota, each carrying the hold's mark; a refusal throws (the hold's undo gives back). */
+async function takeOne(db: Database, openid: string, holdId: string, t: Take, i: number): Promise<void> {
   const _ = db.command;
-  if (t.stockKey && t.stock > 0) {
-    const where = t.conditional ? { _id: t.stockKey, left: _.gte(t.stock) } : { _id: t.stockKey };
-    const r = await db.collection('activity_stock').where(where).update({ left: _.inc(-t.stock), sold: _.inc(t.stock) });
+  const a = applied(t);
+  if (a.stockKey) {
+    const where = t.conditional ? { _id: a.stockKey, left: _.gte(a.stock) } : { _id: a.stockKey };
+    const r = await db.collection('activity_stock').where(where).update({ left: _.inc(-a.stock), sold: _.inc(a.stock), [mark(holdId)]: a.stock });
     if (r.updated !== 1) throw new AppError('OUT_OF_STOCK', '活动商品已抢光', { activityId: t.activityId, skuId: t.skuId });
+    reach(`hold:stock:${i}`);
   }
-  if (t.quotaKey && t.quota > 0 && t.limit > 0) {
-    await ensureQuota(db, t.quotaKey, t, openid);
-    const r = await db.collection('activity_quota').where({ _id: t.quotaKey, taken: _.lte(t.limit - t.quota) }).update({ taken: _.inc(t.quota) });
+  if (a.quotaKey) {
+    await ensureQuota(db, a.quotaKey, t, openid);
+    const r = await db.collection('activity_quota').where({ _id: a.quotaKey, taken: _.lte(t.limit - a.quota) }).update({ taken: _.inc(a.quota), [mark(holdId)]: a.quota });
     if (r.updated !== 1) {
-      await giveBack(db, [{ stockKey: t.stockKey, stock: t.stock, quotaKey: null, quota: 0 }]);
-      const cur = (await db.collection('activity_quota').doc(t.quotaKey).get()).data[0];
+      const cur = (await db.collection('activity_quota').doc(a.quotaKey).get()).data[0];
       const taken = Number(cur?.taken ?? t.limit);
       throw new AppError('ACTIVITY_LIMIT_REACHED', `每人限购${t.limit}件，您已购买${taken}件`, { activityId: t.activityId, skuId: t.skuId, limit: t.limit, taken });
     }
+    reach(`hold:quota:${i}`);
   }
-  return { stockKey: t.stockKey, stock: t.stock, quotaKey: t.quota > 0 && t.limit > 0 ? t.quotaKey : null, quota: t.limit > 0 ? t.quota : 0 };
 }
 
 export interface Hold {
@@ -76,45 +104,68 @@ export interface Hold {
   applied: Applied[];
 }
 
-/** Takes every line or none; returns the hold to name in the order transaction (null when nothing was taken). */
-export async function reserve(db: Database, openid: string, takes: Take[], now: Date): Promise<Hold | null> {
-  const real = takes.filter((t) => (t.stockKey && t.stock > 0) || (t.quotaKey && t.quota > 0 && t.limit > 0));
+/**
+ * Takes every line (throws on the first refusal, leaving what was taken to `releaseHold(id)`); returns the hold to
+ * name in the order transaction, or null when there is nothing to take.
+ */
+export async function reserve(db: Database, openid: string, takes: Take[], now: Date, id: string = newHoldId()): Promise<Hold | null> {
+  const real = takes.filter((t) => applied(t).stockKey || applied(t).quotaKey);
   if (!real.length) return null;
-  const applied: Applied[] = [];
-  try {
-    for (const t of real) applied.push(await takeOne(db, openid, t));
-  } catch (e) {
-    await giveBack(db, applied);
-    throw e;
-  }
-  const id = randomUUID();
-  try {
-    await db.collection(HOLDS).doc(id).set({ openid, state: 'held', applied, at: now.toISOString(), orderId: null });
-  } catch (e) {
-    await giveBack(db, applied);
-    throw e;
-  }
-  return { id, applied };
+  const hold: HoldDoc = { openid, state: 'held', applied: real.map(applied), marked: true, at: now.toISOString(), orderId: null };
+  await db.collection(HOLDS).doc(id).set(hold as unknown as Record<string, unknown>);
+  reach('hold:intent');
+  for (const [i, t] of real.entries()) await takeOne(db, openid, id, t, i);
+  return { id, applied: hold.applied };
 }
 
-/** Gives a hold back if it is still `held` (exactly once: the state change decides who gives it back). */
+/**
+ * Gives a hold back unless its order was written: `held` → `releasing` decides who gives it back (the order
+ * transaction cannot mark it `ordered` any more), the counters move by their marks, then `released`. A hold found
+ * `releasing` (its releaser died) is finished the same way.
+ */
 export async function releaseHold(db: Database, id: string, now: Date): Promise<boolean> {
-  const d = (await db.collection(HOLDS).doc(id).get()).data[0];
-  if (!d || d.state !== 'held') return false;
-  const r = await db.collection(HOLDS).where({ _id: id, state: 'held' }).update({ state: 'released', releasedAt: now.toISOString() });
-  if (r.updated !== 1) return false;
-  await giveBack(db, d.applied as Applied[]);
+  const d = (await db.collection(HOLDS).doc(id).get()).data[0] as unknown as HoldDoc | undefined;
+  if (!d || (d.state !== 'held' && d.state !== 'releasing')) return false;
+  if (d.state === 'held') {
+    const r = await db.collection(HOLDS).where({ _id: id, state: 'held' }).update({ state: 'releasing', releasedAt: now.toISOString() });
+    if (r.updated !== 1) return false;
+    reach('hold:releasing');
+  } else if (!d.marked) return false; // a legacy hold cannot be given back twice safely
+  await giveBack(db, id, d);
+  await db.collection(HOLDS).doc(id).update({ state: 'released' });
   return true;
 }
 
-/** The timer's job: holds of requests that died before their order was written. */
+/** Inside the order transaction: the hold becomes the order's (refused when the timer already took it back). */
+export async function claimHold(tx: import('../../db/types').Transaction, id: string, orderId: string): Promise<void> {
+  const d = (await tx.collection(HOLDS).doc(id).get()).data as unknown as HoldDoc | null;
+  if (!d || d.state !== 'held') throw new AppError('CONFLICT', 'the activity stock held for this order was given back, please try again');
+  await tx.collection(HOLDS).doc(id).update({ state: 'ordered', orderId });
+}
+
+/**
+ * The timer's job: holds of requests that died before their order was written are given back (and releases that
+ * died half-way are finished); the marks of holds whose orders were written are cleared from the counters.
+ */
 export async function releaseStaleHolds(db: Database, now: Date): Promise<number> {
+  const _ = db.command;
   const before = new Date(now.getTime() - HOLD_STALE_MS).toISOString();
   let n = 0;
   for (;;) {
-    const { data } = await db.collection(HOLDS).where({ state: 'held', at: db.command.lt(before) }).orderBy('at', 'asc').limit(100).get();
-    if (!data.length) return n;
+    const { data } = await db.collection(HOLDS).where({ state: _.in(['held', 'releasing']), at: _.lt(before) }).orderBy('at', 'asc').limit(100).get();
     for (const d of data) if (await releaseHold(db, d._id, now)) n++;
+    if (data.length < 100) break;
+  }
+  for (;;) {
+    const { data } = await db.collection(HOLDS).where({ state: 'ordered', marked: true, at: _.lt(before) }).orderBy('at', 'asc').limit(100).get();
+    for (const d of data) {
+      const h = d as unknown as HoldDoc;
+      for (const a of h.applied) {
+        if (a.stockKey) await db.collection('activity_stock').where({ _id: a.stockKey, [mark(d._id)]: _.exists(true) }).update({ [mark(d._id)]: _.remove() });
+        if (a.quotaKey) await db.collection('activity_quota').where({ _id: a.quotaKey, [mark(d._id)]: _.exists(true) }).update({ [mark(d._id)]: _.remove() });
+      }
+      await db.collection(HOLDS).doc(d._id).update({ state: 'settled' });
+    }
     if (data.length < 100) return n;
   }
 }

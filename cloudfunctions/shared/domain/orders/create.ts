@@ -5,14 +5,12 @@ import type { CreateOrderInput, Order, OrderLine } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { removeBought } from '../cart/cart';
-import { consumeCoupon } from '../coupons';
-import { spendPoints } from '../members';
 import { buildCheckout, toPreview } from './checkout';
 import { getOrder } from './queries';
 import { historyEntry } from './history';
-import { moveStock, readSku } from './stock';
-import { issuePickupCode } from '../fulfilment/pickupCodes';
-import { releaseHold, reserve, HOLDS } from '../activities/reserve';
+import { attempt } from './attempt';
+import { orderStep, placed } from './participants';
+import { reach } from '../../runtime/probe';
 import { presaleShipFrom } from '../activities/rules';
 
 type CreateInput = z.output<typeof CreateOrderInput>;
@@ -140,40 +138,30 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
   };
   const campaignKinds = [...new Set((built.quoteInput.campaigns ?? []).filter((c) => q.campaignIds.includes(c.id)).map((c) => c.rule.kind))];
 
-  // activity stock and quota first, each by one conditional update (no lock held while the order is written)
-  const hold = await reserve(db, openid, [...acts.lines.values()].flatMap((a) => (a.take ? [a.take] : [])), now);
-  const id = await db.runTransaction(async (tx) => {
-    const key = requestKey(openid, input.clientRequestId);
-    const seen = (await tx.collection('order_requests').doc(key).get()).data;
-    if (seen) return String(seen.orderId);
-    orderId = await freeOrderNo(tx, now);
-    for (const l of lines) {
-      if (acts.lines.get(l.skuId)?.ownStock) continue;
-      // one read per SKU: its price must still be the quoted one, and its stock must cover the line (strategy
-      // 'order' takes it now; 'payment' only checks it)
-      const sku = await readSku(tx, l.skuId);
-      if (sku && sku.price !== l.price) throw new AppError('PRICE_CHANGED', `the price of ${l.name} changed while ordering, please check again`);
-      if (!sku || sku.stock < l.quantity) {
-        throw new AppError('OUT_OF_STOCK', `${l.name}: ${sku && sku.stock > 0 ? `only ${sku.stock} left` : 'sold out'}`, { skuId: l.skuId, stock: sku?.stock ?? 0 });
-      }
-      if (l.stockTaken) await moveStock(tx, sku, l, -l.quantity);
-    }
-    if (chosen) await consumeCoupon(tx, chosen.id, openid, orderId, now);
-    if (q.points.used > 0) await spendPoints(tx, openid, q.points.used, orderId, now);
-    const activityIds = [...new Set(lines.flatMap((l) => (l.activity ? [l.activity.id] : [])))];
-    await tx.collection('orders').doc(orderId).set({ ...order, campaignKinds, activityIds, clientRequestId: input.clientRequestId });
-    await tx.collection('order_requests').doc(key).set({ orderId, openid, createdAt: t });
-    if (hold) await tx.collection(HOLDS).doc(hold.id).update({ state: 'ordered', orderId });
-    // nothing to pay: paid at once, so a pickup order gets its code now
-    if (free) await issuePickupCode(tx, db, { _id: orderId, openid, delivery: order.delivery }, now);
-    return orderId;
-  }, 20).catch(async (e) => {
-    // refused (stock, price, coupon …) or failed: what the activities gave is given back
-    if (hold) await releaseHold(db, hold.id, now).catch(() => undefined);
-    throw e;
-  }); // many shoppers racing for one SKU conflict on it: retry more than the default 3
-  // the same request won elsewhere meanwhile: this attempt's hold is not needed
-  if (hold && id !== orderId) await releaseHold(db, hold.id, now);
+  const activityIds = [...new Set(lines.flatMap((l) => (l.activity ? [l.activity.id] : [])))];
+  const ownStock = new Set(lines.flatMap((l) => (acts.lines.get(l.skuId)?.ownStock ? [l.skuId] : [])));
+  const takes = [...acts.lines.values()].flatMap((a) => (a.take ? [a.take] : []));
+  // activity stock and quota first, each by one conditional update (no lock held while the order is written); the
+  // transaction then writes the order and walks the participants (SKU stock, coupon, points, the hold, pickup code)
+  const id = await attempt(
+    { db, openid, now, takes },
+    (taken) =>
+      db.runTransaction(async (tx) => {
+        const key = requestKey(openid, input.clientRequestId);
+        const seen = (await tx.collection('order_requests').doc(key).get()).data;
+        if (seen) return String(seen.orderId);
+        orderId = await freeOrderNo(tx, now);
+        const doc = { ...order, campaignKinds, activityIds, clientRequestId: input.clientRequestId };
+        await tx.collection('orders').doc(orderId).set(doc);
+        await tx.collection('order_requests').doc(key).set({ orderId, openid, createdAt: t });
+        await placed({ ...orderStep(tx, db, { ...doc, _id: orderId }, now), holdId: taken.holdId, ownStock });
+        reach('order:transaction');
+        return orderId;
+      }, 20), // many shoppers racing for one SKU conflict on it: retry more than the default 3
+    // the same request won elsewhere meanwhile: this attempt's takings are not needed
+    (won) => won === orderId,
+  );
+  reach('order:committed');
 
   if ('cart' in input.source) await removeBought(db, openid, lines.map((l) => l.skuId)).catch(() => undefined);
   return getOrder(db, id);

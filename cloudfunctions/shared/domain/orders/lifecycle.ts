@@ -2,18 +2,12 @@
 import { type CloseReason, type Order } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
-import { grantCoupons, releaseCoupon } from '../coupons';
-import { grantForOrder, returnPoints, revokeEarned, txSettings } from '../members';
 import { apportion } from '../pricing/money';
 import { nextStatus, type OrderEvent } from './states';
 import { asOrder, getOrder } from './queries';
-import { moveStock, readSku } from './stock';
-import { issuePickupCode, voidPickupCode } from '../fulfilment/pickupCodes';
-import { presaleShipFrom } from '../activities/rules';
-import { enqueueSync } from '../sync/outbox';
-import { kickSync } from '../sync/kick';
-import { addSales } from '../catalog/sales';
 import { historyEntry } from './history';
+import { after, completed, orderStep, paid, refunded, released } from './participants';
+import type { OrderStep, RefundStep, Release } from './participant';
 
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
 export const TX_RETRIES = 10;
@@ -24,44 +18,16 @@ export async function readOrder(tx: Transaction, id: string): Promise<Order> {
   return asOrder(d);
 }
 
-/**
- * Gives an order's stock back: the SKU stock its lines took, and the activity stock of flash-sale, limited-discount
- * and presale lines; `quota` also gives back the shopper's activity quota (an unpaid order that closes).
- */
-async function giveStockBack(tx: Transaction, db: Database, o: Order, quota: boolean) {
-  const _ = db.command;
-  for (const l of o.lines) {
-    const a = l.activity;
-    if (a?.stockKey && a.stockTaken > 0) await tx.collection('activity_stock').doc(a.stockKey).update({ left: _.inc(a.stockTaken), sold: _.inc(-a.stockTaken) });
-    if (quota && a?.quotaKey && a.quotaTaken > 0) await tx.collection('activity_quota').doc(a.quotaKey).update({ taken: _.inc(-a.quotaTaken) });
-    if (!l.stockTaken) continue;
-    const sku = await readSku(tx, l.skuId);
-    if (sku) await moveStock(tx, sku, l, l.quantity);
-  }
-}
-
 /** What the order paid for goods (fen): the payable without the freight still paid in money. */
-export const goodsPaid = (o: Pick<Order, 'amounts'>): number => Math.max(0, o.amounts.payable - o.amounts.freightPayable);
+export { goodsPaid } from './amounts';
 
 /**
- * Inside a transaction: takes units back out of 已售, never more than the order counted (`order.sold`); `units`
- * null = everything it still counts. Answers the order's new `sold` map (write it with the order), or null when
- * nothing changed.
+ * Inside a transaction: walks the participants' `onReleased` (stock, activity stock and quota, points, coupon, 已售,
+ * pickup code, ERP cancellation, as each decides for `why`) and answers the order fields that record it.
  */
-export async function takeBackSales(tx: Transaction, o: Order, units: { skuId: string; quantity: number }[] | null): Promise<Record<string, number> | null> {
-  const sold = { ...(o.sold ?? {}) };
-  const wanted = units ?? Object.entries(sold).map(([skuId, quantity]) => ({ skuId, quantity }));
-  const taken: { productId: string; quantity: number }[] = [];
-  for (const u of wanted) {
-    const q = Math.min(u.quantity, sold[u.skuId] ?? 0);
-    const line = o.lines.find((l) => l.skuId === u.skuId);
-    if (!line || q <= 0) continue;
-    sold[u.skuId] -= q;
-    taken.push({ productId: line.productId, quantity: q });
-  }
-  if (!taken.length) return null;
-  await addSales(tx, taken, -1);
-  return sold;
+async function release(s: OrderStep, why: Release, stock: boolean): Promise<Record<string, unknown>> {
+  const r = await released(s, why);
+  return { ...r.set, released: s.db.command.set({ at: s.now.toISOString(), stock, ...r.released }) };
 }
 
 /**
@@ -73,17 +39,14 @@ export async function closeOrder(db: Database, id: string, reason: CloseReason, 
     const o = await readOrder(tx, id);
     if (owner !== undefined && o.openid !== owner) throw notFound('order');
     const to = nextStatus(o.status, 'close');
-    const settings = await txSettings(tx);
     const t = now.toISOString();
-    await giveStockBack(tx, db, o, true);
-    const points = await returnPoints(tx, o.openid, o._id, now);
-    const coupon = o.coupon && settings.coupons.returnOnUnpaidClose ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, now) : false;
+    const gave = await release(orderStep(tx, db, o, now), { reason: 'unpaidClose', stock: true }, o.lines.some((l) => l.stockTaken));
     await tx.collection('orders').doc(id).update({
+      ...gave,
       status: to,
       closedAt: t,
       closeAt: null,
       closeReason: reason,
-      released: db.command.set({ at: t, stock: o.lines.some((l) => l.stockTaken), points, coupon }),
       history: db.command.push(historyEntry(t, o.status, to, by, 'closed', { reason, note })),
     });
   }, TX_RETRIES);
@@ -130,8 +93,10 @@ export type PayOutcome = 'paid' | 'already_paid' | 'late_payment' | 'amount_mism
  * given back: the payment does NOT revive it; it is recorded on the order as a late payment to refund.
  */
 export async function payOrder(db: Database, id: string, payment: { transactionId: string; amount: number; outTradeNo: string }, now: Date): Promise<PayOutcome> {
+  let read: Order | null = null;
   const outcome = await db.runTransaction(async (tx): Promise<PayOutcome> => {
     const o = await readOrder(tx, id);
+    read = o;
     const t = now.toISOString();
     if (o.status === 'closed') {
       if (o.latePayments.some((p) => p.transactionId === payment.transactionId)) return 'late_payment';
@@ -140,34 +105,18 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
     }
     if (o.status !== 'unpaid') return 'already_paid';
     if (payment.amount !== o.amounts.payable) return 'amount_mismatch';
-    for (const l of o.lines) {
-      if (l.stockTaken || l.activity?.kind === 'flash' || l.activity?.kind === 'presale') continue;
-      // strategy 'payment': stock is taken now; the seed warns it may run short, which the merchant must see
-      const sku = await readSku(tx, l.skuId);
-      const take = Math.min(sku?.stock ?? 0, l.quantity);
-      if (sku && take > 0) await moveStock(tx, sku, l, -take);
-      if (take < l.quantity) await tx.collection('orders').doc(id).update({ stockShort: db.command.push({ skuId: l.skuId, missing: l.quantity - take }) });
-    }
-    // 已售 counts the units paid (once: only the transaction that moves the order out of unpaid gets here)
-    const sold: Record<string, number> = {};
-    for (const l of o.lines) sold[l.skuId] = (sold[l.skuId] ?? 0) + l.quantity;
-    await addSales(tx, o.lines, 1);
+    const took = await paid(orderStep(tx, db, o, now));
     await tx.collection('orders').doc(id).update({
+      ...took.set,
       status: nextStatus(o.status, 'pay'),
       paidAt: t,
-      sold: db.command.set(sold),
       closeAt: null,
       payment: db.command.set({ outTradeNo: payment.outTradeNo, transactionId: payment.transactionId, amount: payment.amount }),
-      lines: o.lines.map((l) => ({ ...l, stockTaken: l.stockTaken || !(l.activity?.kind === 'flash' || l.activity?.kind === 'presale') })),
-      ...(o.presale && o.presale.ship.mode === 'afterPayment' ? { presale: db.command.set({ ...o.presale, shipFrom: presaleShipFrom(o.presale.ship, t) }) } : {}),
       history: db.command.push(historyEntry(t, o.status, 'paid', 'system', 'paid', { transactionId: payment.transactionId })),
     });
-    await issuePickupCode(tx, db, o, now);
-    // the ERP gets a sales outbound document for every paid order (every delivery method: the seed's scenarios)
-    await enqueueSync(tx, 'order_out', id, now);
     return 'paid';
   }, TX_RETRIES);
-  if (outcome === 'paid') kickSync();
+  if (outcome === 'paid' && read) await after('afterPaid', db, read, now);
   return outcome;
 }
 
@@ -231,14 +180,11 @@ export async function completeOrder(
     const to = nextStatus(o.status, event);
     extra?.check?.(o);
     const t = now.toISOString();
-    // experience is earned on what was paid for goods and kept: no freight, nothing refunded so far (seed 优惠叠加)
-    await grantForOrder(tx, o.openid, { points: o.points.earned, paidFen: Math.max(0, goodsPaid(o) - o.refund.refunded) }, o._id, now);
-    await tx.collection('orders').doc(id).update({ ...extra?.set, status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, 'completed', { via: event })) });
+    const earned = await completed(orderStep(tx, db, o, now));
+    await tx.collection('orders').doc(id).update({ ...extra?.set, ...earned.set, status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, 'completed', { via: event })) });
     return o;
   }, TX_RETRIES);
-  for (const g of o.giftCoupons) {
-    await grantCoupons(db, o.openid, g.couponId, g.quantity, `gift:${o._id}:${g.campaignId}`, now);
-  }
+  await after('afterCompleted', db, o, now);
   return getOrder(db, id);
 }
 
@@ -253,25 +199,20 @@ export async function closePaidOrder(
   id: string,
   c: { refund: boolean; note: string; by: string; now: Date; reserve: (tx: Transaction, o: Order) => Promise<string> },
 ): Promise<{ order: Order; refundNo: string | null }> {
+  let read: Order | null = null;
   const refundNo = await db.runTransaction(async (tx) => {
     const o = await readOrder(tx, id);
     const to = nextStatus(o.status, 'closePaid');
-    const settings = await txSettings(tx);
     const t = c.now.toISOString();
-    await giveStockBack(tx, db, o, true);
-    const points = await returnPoints(tx, o.openid, o._id, c.now);
-    const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, c.now) : false;
+    read = o;
     const no = c.refund ? await c.reserve(tx, o) : null;
-    const sold = await takeBackSales(tx, o, null);
-    await voidPickupCode(tx, db, o);
-    // cancelled before shipping: the ERP's outbound document goes (scenario 4, refund without return)
-    await enqueueSync(tx, 'order_cancel', id, c.now);
+    // cancelled before shipping: everything comes back, and the ERP's outbound document goes (scenario 4)
+    const gave = await release(orderStep(tx, db, o, c.now), PAID_CLOSE, true);
     await tx.collection('orders').doc(id).update({
+      ...gave,
       status: to,
       closedAt: t,
       closeReason: c.refund ? 'refunded' : 'merchant_close',
-      released: db.command.set({ at: t, stock: true, points, coupon }),
-      ...(sold ? { sold: db.command.set(sold) } : {}),
       ...(o.cancelRequest?.status === 'pending'
         ? { cancelRequest: db.command.set({ ...o.cancelRequest, status: 'agreed', decidedAt: t, decidedBy: c.by, refundNo: no }) }
         : {}),
@@ -279,32 +220,34 @@ export async function closePaidOrder(
     });
     return no;
   }, TX_RETRIES);
-  kickSync();
+  if (read) await after('afterReleased', db, read, c.now, PAID_CLOSE);
   return { order: await getOrder(db, id), refundNo };
 }
 
+const PAID_CLOSE: Release = { reason: 'paidClose', stock: true };
+
 /**
- * Inside the refund's transaction, when what was refunded reaches what was paid: the order closes (unless it already
- * is), and what it took comes back once: stock of an unshipped order, spent points, the coupon per the shop's refund
- * setting; points and experience the order earned are taken back. A partial refund returns no points (seed).
+ * Inside the refund's transaction, once WeChat Pay confirmed a refund: the order's refunded amount moves, and the
+ * participants take back their part (已售 of the units named, points and experience). When what was refunded reaches
+ * what was paid, the order closes (unless it already is) and what it took comes back once (stock of an unshipped
+ * order, spent points, the coupon per the shop's refund setting). A partial refund returns no points (seed).
+ * Answers why the order was released (for the `after…` work once committed), or null.
  */
-export async function applyFullRefund(tx: Transaction, db: Database, o: Order, by: string, now: Date): Promise<void> {
+export async function recordRefund(tx: Transaction, db: Database, o: Order, r: RefundStep, by: string, now: Date): Promise<Release | null> {
   const t = now.toISOString();
-  const settings = await txSettings(tx);
-  const update: Record<string, unknown> = {};
-  if (o.status !== 'closed') {
+  const order = { ...o, refund: { ...o.refund, refunded: r.refunded } };
+  const s = orderStep(tx, db, order, now);
+  const update: Record<string, unknown> = { refund: order.refund };
+  let why: Release | null = null;
+  if (r.whole && o.status !== 'closed') {
     const to = nextStatus(o.status, 'closeRefunded');
     Object.assign(update, { status: to, closedAt: t, closeReason: 'refunded', history: db.command.push(historyEntry(t, o.status, to, by, 'refunded', {})) });
   }
-  if (!o.released) {
-    const stock = o.status === 'paid';
-    if (stock) await giveStockBack(tx, db, o, true);
-    if (stock) await enqueueSync(tx, 'order_cancel', o._id, now);
-    const points = await returnPoints(tx, o.openid, o._id, now);
-    const coupon = o.coupon && settings.coupons.returnOnRefund ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, now) : false;
-    update.released = db.command.set({ at: t, stock, points, coupon });
+  if (r.whole && !o.released) {
+    why = { reason: 'refund', stock: o.status === 'paid' };
+    Object.assign(update, await release(s, why, why.stock));
   }
-  await revokeEarned(tx, o.openid, o._id, now);
-  await voidPickupCode(tx, db, o);
-  if (Object.keys(update).length) await tx.collection('orders').doc(o._id).update(update);
+  Object.assign(update, (await refunded(s, r)).set);
+  await tx.collection('orders').doc(o._id).update(update);
+  return why;
 }

@@ -8,8 +8,9 @@
 import type { Order, Page, Refund, RefundSource, RefundStatus } from '@shop/types';
 import type { Database, Doc, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
-import { applyFullRefund, closePaidOrder, goodsPaid, readOrder, takeBackSales, TX_RETRIES } from '../orders/lifecycle';
-import { revokeForRefund } from '../members';
+import { closePaidOrder, readOrder, recordRefund, TX_RETRIES } from '../orders/lifecycle';
+import { after } from '../orders/participants';
+import type { Release } from '../orders/participant';
 import { getOrder } from '../orders/queries';
 import { PaymentsError, type WxpayClient } from './client';
 import { maybeClient, requireClient, type PayDeps } from './deps';
@@ -208,7 +209,9 @@ export async function settleRefund(d: PayDeps, no: string, status: string, info:
   if (!['SUCCESS', 'CLOSED', 'ABNORMAL', 'PROCESSING'].includes(status)) return getRefund(d.db, no);
   const now = d.now();
   const t = now.toISOString();
+  let released: { order: Order; why: Release } | null = null;
   await d.db.runTransaction(async (tx) => {
+    released = null;
     const found = (await tx.collection(REFUNDS).doc(no).get()).data;
     if (!found) throw notFound('refund');
     const r = asRefund({ ...found, _id: no } as Doc);
@@ -228,17 +231,16 @@ export async function settleRefund(d: PayDeps, no: string, status: string, info:
       const whole = !!o.payment && refunded >= o.payment.amount;
       // 已售: a refund that names units takes them back; the whole payment refunded takes back all; money alone, none
       const units = whole ? null : r.aftersaleId ? await aftersaleUnits(tx, r.aftersaleId) : [];
-      const sold = units === null || units.length ? await takeBackSales(tx, o, units) : null;
-      await tx.collection('orders').doc(o._id).update({ refund: { ...o.refund, refunded }, ...(sold ? { sold: d.db.command.set(sold) } : {}) });
       if (r.aftersaleId) await markAftersaleRefunded(tx, d.db, r.aftersaleId, no, t);
-      // experience earned on the refunded goods goes back (a whole refund takes back all that is left, below)
-      if (!whole) await revokeForRefund(tx, o.openid, o._id, no, goodsPaid(o) - refunded, now);
-      if (whole) await applyFullRefund(tx, d.db, { ...o, refund: { ...o.refund, refunded } }, 'system', now);
+      const why = await recordRefund(tx, d.db, o, { refundNo: no, whole, units, refunded }, 'system', now);
+      released = why ? { order: o, why } : null;
     } else if (status === 'CLOSED') {
       const o = await readOrder(tx, r.orderId);
       await tx.collection('orders').doc(o._id).update({ refund: { ...o.refund, requested: o.refund.requested - r.amount } });
     }
   }, TX_RETRIES);
+  const gave = released as { order: Order; why: Release } | null;
+  if (gave) await after('afterReleased', d.db, gave.order, now, gave.why);
   return getRefund(d.db, no);
 }
 

@@ -1,0 +1,28 @@
+/**
+ * The activities' part in an order's life: the activity hold taken before the order's transaction becomes the
+ * order's when it is written; a presale that ships some days after payment learns its date when paid; an order
+ * released unshipped gives the activity's stock and the shopper's quota back.
+ */
+import type { OrderParticipant } from '../orders/participant';
+import { claimHold } from './reserve';
+import { presaleShipFrom } from './rules';
+
+export const activityStock: OrderParticipant = {
+  name: 'activity stock and quota',
+  async onPlaced({ tx, holdId, order }) {
+    if (holdId) await claimHold(tx, holdId, order._id);
+  },
+  async onPaid({ db, order: o, now }) {
+    if (!o.presale || o.presale.ship.mode !== 'afterPayment') return;
+    return { set: { presale: db.command.set({ ...o.presale, shipFrom: presaleShipFrom(o.presale.ship, now.toISOString()) }) } };
+  },
+  async onReleased({ tx, db, order }, why) {
+    if (!why.stock) return;
+    const _ = db.command;
+    for (const l of order.lines) {
+      const a = l.activity;
+      if (a?.stockKey && a.stockTaken > 0) await tx.collection('activity_stock').doc(a.stockKey).update({ left: _.inc(a.stockTaken), sold: _.inc(-a.stockTaken) });
+      if (a?.quotaKey && a.quotaTaken > 0) await tx.collection('activity_quota').doc(a.quotaKey).update({ taken: _.inc(-a.quotaTaken) });
+    }
+  },
+};

@@ -1,0 +1,25 @@
+/**
+ * Coupons in an order's life: the chosen coupon is used when the order is placed; it comes back when the order is
+ * released only as the shop's settings say (an unpaid order closing: `returnOnUnpaidClose`, off by default per the
+ * seed; a paid one cancelled or refunded whole: `returnOnRefund`); 满赠 gift coupons are granted once the order
+ * completes (after its transaction, idempotent per order and campaign).
+ */
+import type { OrderParticipant } from '../orders/participant';
+import { consumeCoupon, grantCoupons, releaseCoupon } from './orders';
+
+export const orderCoupons: OrderParticipant = {
+  name: 'coupon',
+  retries: 3,
+  async onPlaced({ tx, order: o, now }) {
+    if (o.coupon) await consumeCoupon(tx, o.coupon.heldId, o.openid, o._id, now);
+  },
+  async onReleased({ tx, order: o, now, settings }, why) {
+    if (!o.coupon) return { released: { coupon: false } };
+    const s = (await settings()).coupons;
+    const back = why.reason === 'unpaidClose' ? s.returnOnUnpaidClose : s.returnOnRefund;
+    return { released: { coupon: back ? await releaseCoupon(tx, o.coupon.heldId, o.openid, o._id, now) : false } };
+  },
+  async afterCompleted(db, o, now) {
+    for (const g of o.giftCoupons) await grantCoupons(db, o.openid, g.couponId, g.quantity, `gift:${o._id}:${g.campaignId}`, now);
+  },
+};
