@@ -8,15 +8,16 @@ import type { ActivityOrderRow, ActivityStats, Order, Page, ReminderMessage } fr
 import type { Database } from '../../db/types';
 import { readActivity } from './store';
 import { nicknames } from '../members/shoppers';
+import { productDoc } from '../catalog/lookup';
+import { paidOrdersWithActivity } from '../orders/records';
 import { pageOf } from '../paging';
 
 /** Orders paid and not closed that hold a line of the activity (`activityIds` is written when the order is made). */
 async function paidOrdersOf(db: Database, activityId: string): Promise<Order[]> {
   const out: Order[] = [];
-  const _ = db.command;
   for (let skip = 0; ; skip += 1000) {
-    const { data } = await db.collection('orders').where({ activityIds: activityId, paidAt: _.neq(null), status: _.neq('closed') }).orderBy('paidAt', 'desc').skip(skip).limit(1000).get();
-    out.push(...(data as unknown as Order[]));
+    const data = await paidOrdersWithActivity(db, activityId, skip, 1000);
+    out.push(...data);
     if (data.length < 1000) return out;
   }
 }
@@ -92,8 +93,7 @@ export async function sendReminders(db: Database, now: Date, sender: ReminderSen
   for (const r of due) {
     const activityId = String(r.activityId);
     if (!names.has(activityId)) names.set(activityId, await readActivity(db, activityId).then((a) => a.name, () => ''));
-    const { data: p } = await db.collection('products').doc(String(r.productId)).get();
-    const productName = String((p as unknown as { name?: string }[])[0]?.name ?? '');
+    const productName = String((await productDoc(db, String(r.productId)))?.name ?? '');
     const msgId = `${r._id}@${String(r.periodStart)}`;
     // the message first (a deterministic id: a rerun overwrites the same one), then the reminder moves on
     await db.collection(MESSAGES).doc(msgId).set({

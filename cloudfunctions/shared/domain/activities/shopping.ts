@@ -16,7 +16,8 @@ import {
 } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
-import { loadGoods, type Goods } from '../orders/goods';
+import { loadGoods, type Goods } from '../catalog/goods';
+import { productsByIds } from '../catalog/lookup';
 import { activityStatus, currentPeriod, effectiveEnd, planLine, presaleShipFrom, type LinePlan } from './rules';
 import { quotaKeyOf, type Take } from './reserve';
 import { activitiesNotEnded, itemKey, readActivity, stockId, type StoredActivity, type StoredItem } from './store';
@@ -168,10 +169,10 @@ export async function runningActivities(db: Database, kind: ActivityKind | undef
     if (!period) continue;
     const skuIds = a.items.map((i) => i.skuId).filter((s): s is string => !!s);
     const productIds = [...new Set(a.items.map((i) => i.productId))];
-    const [left, goods, { data: products }] = await Promise.all([
+    const [left, goods, products] = await Promise.all([
       leftOf(db, a.items.map((i) => stockId(a._id, i.key))),
       loadGoods(db, skuIds),
-      db.collection('products').where({ _id: db.command.in(productIds), onShelf: true }).limit(1000).get(),
+      productsByIds(db, productIds, { onShelf: true }),
     ]);
     const prices = a.items.map((i) => itemPrice(a, i, i.skuId ? goods.get(i.skuId)?.sku : undefined));
     const soldOutAll = soldOutOf(a, a.items, left);

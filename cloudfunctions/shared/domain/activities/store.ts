@@ -21,7 +21,8 @@ import {
 import type { Database, Doc } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { newId } from '../catalog/products';
-import { loadGoods } from '../orders/goods';
+import { loadGoods } from '../catalog/goods';
+import { productsByIds } from '../catalog/lookup';
 import { activityStatus, effectiveEnd, findActivityConflict, findPresaleOverlap, repeatHasPeriod } from './rules';
 import { pageOf } from '../paging';
 
@@ -53,8 +54,7 @@ async function storedItems(db: Database, a: ActivityData): Promise<StoredItem[]>
   if (a.kind === 'presale') {
     const ids = a.items.map((i) => i.productId);
     if (new Set(ids).size !== ids.length) throw invalid('items', 'a product is listed twice');
-    const { data } = await db.collection('products').where({ _id: db.command.in(ids) }).limit(1000).get();
-    const found = new Set(data.map((d) => d._id));
+    const found = new Set((await productsByIds(db, ids)).map((d) => d._id));
     a.items.forEach((i, n) => {
       if (!found.has(i.productId)) throw invalid(`items.${n}.productId`, 'no such product');
     });
@@ -175,8 +175,7 @@ export async function getActivity(db: Database, id: string, now: Date): Promise<
   const counters = await countersOf(db, id);
   const views: ActivityItemView[] = [];
   if (a.kind === 'presale') {
-    const { data } = await db.collection('products').where({ _id: db.command.in(a.items.map((i) => i.productId)) }).limit(1000).get();
-    const byId = new Map(data.map((d) => [d._id, d as unknown as Product]));
+    const byId = new Map((await productsByIds(db, a.items.map((i) => i.productId))).map((d) => [d._id, d]));
     for (const i of a.items) {
       const p = byId.get(i.productId);
       const c = counters.get(i.key);

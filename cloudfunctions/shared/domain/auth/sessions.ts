@@ -29,6 +29,11 @@ export async function endSession(db: Database, token: string) {
   await db.collection('sessions').doc(tokenId(token)).remove();
 }
 
+/** Ends every session of a shopper (blacklisting); answers how many. */
+export async function endShopperSessions(db: Database, openid: string): Promise<number> {
+  return (await db.collection('sessions').where({ subject: openid, kind: 'shopper' }).remove()).deleted;
+}
+
 /**
  * Who holds this token: the session must exist and be unexpired; a merchant's account must still be active,
  * and the role and store are read fresh from the account (a demoted or disabled admin loses rights at once).

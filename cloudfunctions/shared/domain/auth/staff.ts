@@ -6,6 +6,7 @@ import { DbError } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { hashPassword } from './password';
 import type { AdminDoc } from './service';
+import { storeExists } from '../fulfilment/stores';
 
 const toAccount = (d: AdminDoc): StaffAccount => ({
   _id: d._id,
@@ -24,7 +25,7 @@ export async function listStaff(db: Database): Promise<StaffAccount[]> {
 
 async function checkStore(db: Database, role: string, storeId: string | null) {
   if (role === 'clerk' && !storeId) throw new AppError('VALIDATION_FAILED', 'a clerk belongs to a store', [{ path: 'storeId', message: 'required for clerks' }]);
-  if (storeId && !(await db.collection('stores').doc(storeId).get()).data.length) {
+  if (storeId && !(await storeExists(db, storeId))) {
     throw new AppError('VALIDATION_FAILED', 'the store does not exist', [{ path: 'storeId', message: 'unknown store' }]);
   }
 }

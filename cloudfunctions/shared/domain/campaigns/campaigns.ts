@@ -4,6 +4,7 @@ import type { Database, Doc } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { newId } from '../catalog/products';
 import { registrationGiftCouponId } from '../coupons/registration';
+import { findCoupon } from '../coupons/store';
 import { pageOf } from '../paging';
 
 type CampaignData = z.output<typeof CampaignInput>;
@@ -92,7 +93,7 @@ async function checkGiftCoupons(db: Database, c: CampaignData, now: Date) {
         path: `rule.tiers.${i}.couponId`,
       });
     }
-    const coupon = (await db.collection('coupons').doc(t.couponId).get()).data[0] as { kind?: string; status?: string; name?: string; audience?: string } | undefined;
+    const coupon = await findCoupon(db, t.couponId);
     const path = `rule.tiers.${i}.couponId`;
     if (!coupon) throw new AppError('VALIDATION_FAILED', 'the gift coupon does not exist', [{ path, message: 'no such coupon' }]);
     if (coupon.kind !== 'normal') throw new AppError('VALIDATION_FAILED', 'only normal coupons can be gifts (a reusable coupon has one shared code)', [{ path, message: 'not a normal coupon' }]);

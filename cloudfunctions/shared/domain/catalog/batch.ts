@@ -5,6 +5,7 @@ import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { adjust, summarise } from './rules';
 import { erpStockMessage } from './products';
+import { templateExists } from '../fulfilment/templates';
 
 type Change = { product: Record<string, unknown>; skus: Map<string, Record<string, unknown>> };
 
@@ -54,7 +55,7 @@ export async function batchUpdate(db: Database, ids: string[], op: BatchOp, now:
     if (!(await db.collection('brands').doc(op.brandId).get()).data.length) throw new AppError('VALIDATION_FAILED', 'the brand does not exist', [{ path: 'op.brandId', message: 'unknown brand' }]);
   }
   if (op.kind === 'freightTemplate' && op.freightTemplateId) {
-    if (!(await db.collection('freight_templates').doc(op.freightTemplateId).get()).data.length) {
+    if (!(await templateExists(db, op.freightTemplateId))) {
       throw new AppError('VALIDATION_FAILED', 'the freight template does not exist', [{ path: 'op.freightTemplateId', message: 'unknown freight template' }]);
     }
   }

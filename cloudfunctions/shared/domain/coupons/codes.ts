@@ -6,6 +6,7 @@ import { codesFromRows, rowsFromCsv, rowsFromXlsx, type Rejected } from './impor
 import { assertGivable, assignCodes, revertAssignment } from './assign';
 import { canDo, csvLine, generateCode } from './rules';
 import { knownShoppers } from '../members/shoppers';
+import { shoppersWithPaidOrders } from '../orders/records';
 import { asCode, CODES, COUPONS, isDuplicate, loadCoupon, newId, nicknames, statsOf, USES, type CodeDoc } from './store';
 import { pageOf } from '../paging';
 
@@ -92,13 +93,7 @@ export async function distribute(
   });
   if (details.length) throw new AppError('VALIDATION_FAILED', 'unknown customer', details);
   if (c.audience === 'new') {
-    const { data: paid } = await db
-      .collection('orders')
-      .where({ openid: _.in([...seen.keys()]), paidAt: _.neq(null) })
-      .field({ openid: true })
-      .limit(1000)
-      .get();
-    const openids = [...new Set(paid.map((d) => String((d as { openid?: unknown }).openid)))];
+    const openids = await shoppersWithPaidOrders(db, [...seen.keys()]);
     if (openids.length) {
       throw new AppError('COUPON_NEW_CUSTOMERS_ONLY', `该券为新人专享，${openids.length} 位顾客已有付款订单，不能派发`, { couponId, openids });
     }

@@ -12,6 +12,7 @@ import { generateCodes, removeCouponData } from './codes';
 import { canDo, newToken } from './rules';
 import { asCoupon, CODES, COUPONS, endedId, isDuplicate, loadCoupon, newId, statsOf, toCoupon, toFace, USES, type CouponDoc, type EndedDoc } from './store';
 import { pageOf } from '../paging';
+import { existingProductIds } from '../catalog/lookup';
 
 type UpdateData = z.output<typeof CouponUpdateInput>;
 
@@ -22,9 +23,7 @@ const reservationId = (couponId: string) => `reusable-${couponId}`;
 async function checkProducts(db: Database, productIds: string[] | null) {
   if (!productIds) return;
   const ids = [...new Set(productIds)];
-  const _ = db.command;
-  const { data } = await db.collection('products').where({ _id: _.in(ids) }).field({ _id: true }).limit(1000).get();
-  const found = new Set(data.map((d) => d._id));
+  const found = await existingProductIds(db, ids);
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw new AppError('VALIDATION_FAILED', `unknown product(s): ${missing.join(', ')}`, [{ path: 'productIds', message: 'a product does not exist' }]);
 }

@@ -81,6 +81,11 @@ export async function loadCoupon(db: Database, id: string): Promise<CouponDoc> {
 }
 
 /** The admin view of a definition (no claim token: claimLink gives it). */
+/** A coupon's document, or undefined (for the campaigns' gift checks). */
+export async function findCoupon(db: Database, id: string): Promise<CouponDoc | undefined> {
+  return (await db.collection(COUPONS).doc(id).get()).data.map(asCoupon)[0];
+}
+
 export function toCoupon(c: CouponDoc): Coupon {
   const base: Coupon = {
     _id: c._id,

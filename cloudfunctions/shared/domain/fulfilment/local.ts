@@ -9,6 +9,7 @@ import { AppError } from '../../runtime/errors';
 import { getSettings } from '../settings/settings';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
+import { updateOrder } from '../orders/records';
 import { queueShippingInfo } from './wxShipping';
 
 export interface CourierRequest {
@@ -60,7 +61,7 @@ export async function dispatchLocal(db: Database, id: string, by: string, now: D
   await db.runTransaction(async (tx) => {
     const cur = await readOrder(tx, id);
     if (cur.localDelivery && cur.localDelivery.status !== 'cancelled') throw new AppError('INVALID_STATE', '已派单');
-    await tx.collection('orders').doc(id).update({ localDelivery: db.command.set(delivery) });
+    await updateOrder(tx, id, { localDelivery: db.command.set(delivery) });
   }, TX_RETRIES);
   const after = await getOrder(db, id);
   await queueShippingInfo(db, after, now);
@@ -81,7 +82,7 @@ export async function advanceLocal(db: Database, id: string, to: 'picked_up' | '
     if (d.status === to || (to === 'picked_up' && d.status === 'delivered')) return false;
     if (NEXT[d.status] !== to) throw new AppError('ILLEGAL_TRANSITION', `a delivery that is ${d.status} cannot become ${to}`);
     const t = now.toISOString();
-    await tx.collection('orders').doc(id).update({
+    await updateOrder(tx, id, {
       localDelivery: db.command.set({ ...d, status: to, rider: rider ?? d.rider, history: [...d.history, { at: t, status: to, note: by }] }),
     });
     return true;

@@ -13,6 +13,7 @@ import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
+import { updateOrder } from '../orders/records';
 import { shopperDoc } from '../members/shoppers';
 import { CODES } from './pickupCodes';
 import { queueShippingInfo } from './wxShipping';
@@ -151,7 +152,7 @@ export async function verifyPickup(db: Database, clerk: Clerk, code: string, now
         const o = await readOrder(tx, found._id);
         if (o.status !== 'paid') return { result: 'not_ready', orderId: o._id };
         await tx.collection(CODES).doc(found._id).update({ status: 'used', usedAt: at, usedBy: clerk.username });
-        await tx.collection('orders').doc(o._id).update({ pickup: db.command.set({ storeId: c.storeId, status: 'used', usedAt: at, usedBy: clerk.username }) });
+        await updateOrder(tx, o._id, { pickup: db.command.set({ storeId: c.storeId, status: 'used', usedAt: at, usedBy: clerk.username }) });
         return { result: 'ok', orderId: o._id };
       }, TX_RETRIES);
   if (outcome.result !== 'ok') return refuse(db, base, outcome);

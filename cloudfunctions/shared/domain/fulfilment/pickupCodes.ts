@@ -7,6 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { PICKUP_CODE_DIGITS, type Order, type OrderPickup } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
+import { updateOrder } from '../orders/records';
 
 export const CODES = 'pickup_codes';
 
@@ -20,7 +21,7 @@ export async function issuePickupCode(tx: Transaction, db: Database, o: Pick<Ord
   const code = newPickupCode();
   await tx.collection(CODES).doc(o._id).set({ code, openid: o.openid, storeId: o.delivery.store._id, status: 'active', createdAt: now.toISOString(), usedAt: null, usedBy: null });
   const pickup: OrderPickup = { storeId: o.delivery.store._id, status: 'active', usedAt: null, usedBy: null };
-  await tx.collection('orders').doc(o._id).update({ pickup: db.command.set(pickup) });
+  await updateOrder(tx, o._id, { pickup: db.command.set(pickup) });
   return code;
 }
 
@@ -28,5 +29,5 @@ export async function issuePickupCode(tx: Transaction, db: Database, o: Pick<Ord
 export async function voidPickupCode(tx: Transaction, db: Database, o: Order): Promise<void> {
   if (!o.pickup || o.pickup.status !== 'active') return;
   await tx.collection(CODES).doc(o._id).update({ status: 'void' });
-  await tx.collection('orders').doc(o._id).update({ pickup: db.command.set({ ...o.pickup, status: 'void' }) });
+  await updateOrder(tx, o._id, { pickup: db.command.set({ ...o.pickup, status: 'void' }) });
 }

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../runtime/errors';
 import { getSettings } from '../settings/settings';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
+import { shippedOrdersBefore, updateOrder } from '../orders/records';
 import { nextStatus } from '../orders/states';
 import { historyEntry } from '../orders/history';
 import { queueShippingInfo } from './wxShipping';
@@ -52,7 +53,7 @@ export async function shipOrder(db: Database, i: z.output<typeof ShipInput>, by:
     const to = nextStatus(o.status, complete ? 'ship' : 'shipPart');
     const t = now.toISOString();
     const shipment: Shipment = { no: o.shipments.length + 1, company: i.company, trackingNo: i.trackingNo, lines: parcel, at: t, by };
-    await tx.collection('orders').doc(o._id).update({
+    await updateOrder(tx, o._id, {
       status: to,
       ...(complete ? { shippedAt: t } : {}),
       shipments: db.command.push(shipment),
@@ -76,7 +77,7 @@ export async function confirmReceipt(db: Database, openid: string, id: string, n
 export async function autoCompleteShipped(db: Database, now: Date): Promise<{ completed: number }> {
   const days = (await getSettings(db)).orders.autoCompleteDays;
   const before = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const { data } = await db.collection('orders').where({ status: 'shipped', shippedAt: db.command.lte(before) }).limit(200).get();
+  const data = await shippedOrdersBefore(db, before, 200);
   let completed = 0;
   for (const d of data) {
     try {

@@ -5,6 +5,7 @@ import type { Store, StoreInput } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { CODES } from './pickupCodes';
+import { clerkCountOf, clerkNamesOf } from '../auth/clerks';
 
 const asStore = (d: Record<string, unknown> & { _id: string }): Store => ({
   _id: d._id,
@@ -16,15 +17,23 @@ const asStore = (d: Record<string, unknown> & { _id: string }): Store => ({
   updatedAt: String(d.updatedAt ?? ''),
 });
 
+/** Whether a store exists. */
+export async function storeExists(db: Database, id: string): Promise<boolean> {
+  return (await db.collection('stores').doc(id).get()).data.length > 0;
+}
+
+/** Every store (up to 100) as a name and an address, with whether pickup is on: for checkout and staff forms. */
+export async function storeChoices(db: Database): Promise<{ _id: string; name: string; address: string; pickupEnabled: boolean }[]> {
+  const { data } = await db.collection('stores').limit(100).get();
+  return data.map((d) => ({ _id: d._id, name: String(d.name ?? ''), address: String(d.address ?? ''), pickupEnabled: d.pickupEnabled !== false }));
+}
+
 export async function listStoresAdmin(db: Database) {
   const { data } = await db.collection('stores').orderBy('_id', 'asc').limit(100).get();
   return Promise.all(
     data.map(async (d) => {
-      const [clerks, waiting] = await Promise.all([
-        db.collection('admins').where({ storeId: d._id }).field({ username: true }).limit(100).get(),
-        db.collection(CODES).where({ storeId: d._id, status: 'active' }).count(),
-      ]);
-      return { ...asStore(d), clerks: clerks.data.map((c) => String(c.username)), waiting: waiting.total };
+      const [clerks, waiting] = await Promise.all([clerkNamesOf(db, d._id), db.collection(CODES).where({ storeId: d._id, status: 'active' }).count()]);
+      return { ...asStore(d), clerks, waiting: waiting.total };
     }),
   );
 }
@@ -38,9 +47,9 @@ export async function saveStore(db: Database, i: z.output<typeof StoreInput>, no
 }
 
 export async function deleteStore(db: Database, id: string): Promise<{ deleted: number }> {
-  const [clerks, waiting] = await Promise.all([db.collection('admins').where({ storeId: id }).count(), db.collection(CODES).where({ storeId: id, status: 'active' }).count()]);
-  if (clerks.total || waiting.total) {
-    throw new AppError('IN_USE', `${clerks.total} clerk(s) belong to this store and ${waiting.total} pickup order(s) wait there`, { clerks: clerks.total, waiting: waiting.total });
+  const [clerks, waiting] = await Promise.all([clerkCountOf(db, id), db.collection(CODES).where({ storeId: id, status: 'active' }).count()]);
+  if (clerks || waiting.total) {
+    throw new AppError('IN_USE', `${clerks} clerk(s) belong to this store and ${waiting.total} pickup order(s) wait there`, { clerks, waiting: waiting.total });
   }
   return { deleted: (await db.collection('stores').doc(id).remove()).deleted };
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { FreightTemplate, FreightTemplateInput } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
+import { productsUsingTemplate } from '../catalog/lookup';
 
 const COLL = 'freight_templates';
 
@@ -14,10 +15,15 @@ export async function loadTemplates(db: Database, ids: (string | null | undefine
   return new Map(data.map((d) => [d._id, d as unknown as FreightTemplate]));
 }
 
+/** Whether a freight template exists. */
+export async function templateExists(db: Database, id: string): Promise<boolean> {
+  return (await db.collection(COLL).doc(id).get()).data.length > 0;
+}
+
 export async function listTemplates(db: Database): Promise<(FreightTemplate & { productCount: number })[]> {
   const { data } = await db.collection(COLL).orderBy('createdAt', 'asc').limit(100).get();
   return Promise.all(
-    data.map(async (d) => ({ ...(d as unknown as FreightTemplate), productCount: (await db.collection('products').where({ freightTemplateId: d._id }).count()).total })),
+    data.map(async (d) => ({ ...(d as unknown as FreightTemplate), productCount: await productsUsingTemplate(db, d._id) })),
   );
 }
 
@@ -43,7 +49,7 @@ export async function saveTemplate(db: Database, input: z.output<typeof FreightT
 }
 
 export async function deleteTemplate(db: Database, id: string): Promise<{ deleted: number }> {
-  const used = (await db.collection('products').where({ freightTemplateId: id }).count()).total;
+  const used = await productsUsingTemplate(db, id);
   if (used) throw new AppError('IN_USE', `${used} product(s) use this freight template`, { products: used });
   const { deleted } = await db.collection(COLL).doc(id).remove();
   return { deleted };

@@ -22,6 +22,7 @@ import { adjustAccount } from './account';
 import { experienceRange, levelFor, listLevels, nextLevelFor } from './levels';
 import { lapse, readAccount } from './points';
 import { pageOf } from '../paging';
+import { endShopperSessions } from '../auth/sessions';
 
 /** A keyword taken literally inside a regular expression. */
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -122,7 +123,7 @@ export async function setBlocked(db: Database, openid: string, blocked: boolean)
   await shopperDoc(db, openid);
   await db.collection('shoppers').doc(openid).update({ blocked });
   let sessionsEnded = 0;
-  if (blocked) sessionsEnded = (await db.collection('sessions').where({ subject: openid, kind: 'shopper' }).remove()).deleted;
+  if (blocked) sessionsEnded = await endShopperSessions(db, openid);
   return { openid, blocked, sessionsEnded };
 }
 

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { methodsFor, freightFor, placeKey, type MethodAvailability } from '../fulfilment/freight';
 import { loadTemplates } from '../fulfilment/templates';
+import { storeChoices } from '../fulfilment/stores';
 import type { Address, CheckoutInput, CheckoutLine, CheckoutPreview, DeliveryMethod, OrderDeliveryMethod, PickupStore, Quote, QuoteCoupon, QuoteInput, ShopSettings } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
@@ -49,8 +50,7 @@ export async function listAddresses(db: Database, openid: string): Promise<Addre
     .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a._id.localeCompare(b._id));
 }
 export async function listStores(db: Database): Promise<PickupStore[]> {
-  const { data } = await db.collection('stores').limit(100).get();
-  return data.filter((s) => s.pickupEnabled !== false).map((s) => ({ _id: s._id, name: String(s.name ?? ''), address: String(s.address ?? '') }));
+  return (await storeChoices(db)).filter((s) => s.pickupEnabled).map((s) => ({ _id: s._id, name: s.name, address: s.address }));
 }
 
 export async function buildCheckout(db: Database, openid: string, input: Checkout, now: Date): Promise<BuiltCheckout> {

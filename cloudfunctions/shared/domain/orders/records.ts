@@ -21,6 +21,26 @@ export async function updateOrder(tx: Transaction | Database, id: string, patch:
   await tx.collection('orders').doc(id).update(patch);
 }
 
+/** One page of the orders paid and not closed holding a line of this activity, latest payment first. */
+export async function paidOrdersWithActivity(db: Database, activityId: string, skip: number, limit: number): Promise<Order[]> {
+  const _ = db.command;
+  const { data } = await db.collection('orders').where({ activityIds: activityId, paidAt: _.neq(null), status: _.neq('closed') }).orderBy('paidAt', 'desc').skip(skip).limit(limit).get();
+  return data as unknown as Order[];
+}
+
+/** Which of these shoppers (up to 1000 orders looked at) have a paid order. */
+export async function shoppersWithPaidOrders(db: Database, openids: string[]): Promise<string[]> {
+  const _ = db.command;
+  const { data } = await db.collection('orders').where({ openid: _.in(openids), paidAt: _.neq(null) }).field({ openid: true }).limit(1000).get();
+  return [...new Set(data.map((d) => String((d as { openid?: unknown }).openid)))];
+}
+
+/** Up to `limit` orders shipped (status `shipped`) at or before `before`. */
+export async function shippedOrdersBefore(db: Database, before: string, limit: number): Promise<Order[]> {
+  const { data } = await db.collection('orders').where({ status: 'shipped', shippedAt: db.command.lte(before) }).limit(limit).get();
+  return data as unknown as Order[];
+}
+
 /**
  * One page of the orders paid from `from` (inclusive) to `to` (inclusive when `toInclusive`), oldest payment first
  * (then by id, so paging is stable).
