@@ -2,120 +2,28 @@
  * The simulator's cashier page, fault injection, refund settlement and limits, console and demo keys, over real HTTP
  * on 127.0.0.1 (no mocks of the simulator).
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authorization, decryptResource, payParams, verifyWechatpay } from '@shop/functions/shared/domain/payments/wxcrypto';
 import { demoSimulatorOptions, loadOrCreateDemoKeys } from './demo';
 import { createWxpaySimulator, withQueryParam, type SimOptions, type WxpaySimulator } from './sim';
+import { controlAt, expectPlatformSigned as expectSigned, forger, MCHID, merchantKeys, nowSeconds, orderMaker, platforms, receiver, signedCall, simOptions, sleep, waitFor } from './testkit';
 
-const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
-const merchantKeys = pair();
-const platformKeys = pair();
-const forger = pair();
-const MCHID = '1900000001';
 const APPID = 'wx1111222233334444';
-const SERIAL = 'MERCHANTSERIAL01';
-const PLATFORM_SERIAL = 'PUB_KEY_ID_0100000001';
 const API_V3_KEY = 'c'.repeat(16) + 'D'.repeat(16);
-const platforms = new Map([[PLATFORM_SERIAL, platformKeys.publicKey]]);
-const creds = { mchid: MCHID, serialNo: SERIAL, privateKey: merchantKeys.privateKey };
-const nowSeconds = () => Math.floor(Date.now() / 1000);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const options = (over: Partial<SimOptions> = {}): SimOptions => ({
-  merchants: [{ mchid: MCHID, appid: APPID, serialNo: SERIAL, publicKey: merchantKeys.publicKey, apiV3Key: API_V3_KEY, name: '测试小店' }],
-  platform: { serial: PLATFORM_SERIAL, privateKey: platformKeys.privateKey },
-  notify: { timeScale: 1000 },
-  refundMinIntervalMs: 0,
-  ...over,
-});
-
-interface Res {
-  status: number;
-  body: any;
-  raw: string;
-  headers: Headers;
-}
+const options = (over: Partial<SimOptions> = {}): SimOptions =>
+  simOptions({ appid: APPID, apiV3Key: API_V3_KEY, name: '测试小店' }, { notify: { timeScale: 1000 }, refundMinIntervalMs: 0, ...over });
 
 let sim: WxpaySimulator;
 let base: string;
 
-async function callAt(url: string, method: 'GET' | 'POST', pathWithQuery: string, body?: unknown, signal?: AbortSignal): Promise<Res> {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  const auth = authorization(creds, { method, pathWithQuery, body: text }, nowSeconds());
-  const res = await fetch(url + pathWithQuery, {
-    method,
-    headers: { authorization: auth, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : text,
-    signal,
-  });
-  const raw = await res.text();
-  return { status: res.status, raw, body: raw ? JSON.parse(raw) : undefined, headers: res.headers };
-}
+const callAt = (url: string, method: 'GET' | 'POST', pathWithQuery: string, body?: unknown, signal?: AbortSignal) => signedCall(url, method, pathWithQuery, body, { signal });
 const call = (method: 'GET' | 'POST', pathWithQuery: string, body?: unknown, signal?: AbortSignal) => callAt(base, method, pathWithQuery, body, signal);
+const control = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, url = base) => controlAt(url, method, path, body);
 
-const control = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, url = base) => {
-  const res = await fetch(url + path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-};
-
-const expectSigned = (r: Res) => {
-  const h: Record<string, string> = {};
-  r.headers.forEach((v, k) => (h[k] = v));
-  expect(() => verifyWechatpay(h, r.raw, platforms, nowSeconds())).not.toThrow();
-};
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-  event: string;
-}
-async function receiver(statuses: number[] = [204]) {
-  const got: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      got.push({ headers: req.headers, body, event: JSON.parse(body).event_type });
-      res.statusCode = statuses[Math.min(got.length - 1, statuses.length - 1)];
-      res.end();
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`;
-  return {
-    got,
-    url,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.close(() => ok());
-        server.closeAllConnections();
-      }),
-  };
-}
-const waitFor = async (cond: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await sleep(10);
-  }
-};
-
-let seq = 0;
 let sink: Awaited<ReturnType<typeof receiver>>;
-const order = (over: Record<string, unknown> = {}) => ({
-  appid: APPID,
-  mchid: MCHID,
-  description: '微商城-测试商品',
-  out_trade_no: `F${Date.now()}${++seq}`,
-  notify_url: sink.url,
-  amount: { total: 6470, currency: 'CNY' },
-  payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
-  ...over,
-});
+const order = orderMaker({ appid: APPID, prefix: 'F', total: 6470, notifyUrl: () => sink.url });
 const prepay = async (o: ReturnType<typeof order>, url = base) => {
   const r = await callAt(url, 'POST', '/v3/pay/transactions/jsapi', o);
   expect(r.status).toBe(200);

@@ -1,112 +1,34 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { authorization, decryptResource, verifyWechatpay } from '@shop/functions/shared/domain/payments/wxcrypto';
 import { createWxpaySimulator, type WxpaySimulator } from './sim';
+import { controlAt, creds, expectPlatformSigned, forger, MCHID, nowSeconds, orderMaker, PLATFORM_SERIAL, platforms, receiver, type Res, signedCall, simOptions, waitFor } from './testkit';
 
-const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
-const merchantKeys = pair();
-const platformKeys = pair();
-const forger = pair();
-const MCHID = '1900000001';
 const APPID = 'wxd678efh567hg6787';
-const SERIAL = 'MERCHANTSERIAL01';
-const PLATFORM_SERIAL = 'PUB_KEY_ID_0100000001';
 const API_V3_KEY = 'a'.repeat(16) + 'B'.repeat(16);
-const platforms = new Map([[PLATFORM_SERIAL, platformKeys.publicKey]]);
-const creds = { mchid: MCHID, serialNo: SERIAL, privateKey: merchantKeys.privateKey };
-const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-interface Res {
-  status: number;
-  body: any;
-  raw: string;
-  headers: Headers;
-}
 
 let sim: WxpaySimulator;
 let base: string;
 
 /** a signed merchant request; `sign` overrides pieces of the signing to forge bad requests */
-async function call(method: 'GET' | 'POST', pathWithQuery: string, body?: unknown, sign: { privateKey?: any; serialNo?: string; timestamp?: number } = {}): Promise<Res> {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  const auth = authorization(
-    { ...creds, ...(sign.privateKey ? { privateKey: sign.privateKey } : {}), ...(sign.serialNo ? { serialNo: sign.serialNo } : {}) },
-    { method, pathWithQuery, body: text },
-    sign.timestamp ?? nowSeconds(),
-  );
-  const res = await fetch(base + pathWithQuery, {
-    method,
-    headers: { authorization: auth, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : text,
-  });
-  const raw = await res.text();
-  return { status: res.status, raw, body: raw ? JSON.parse(raw) : undefined, headers: res.headers };
-}
-
-const control = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-  const res = await fetch(base + path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-};
+const call = (method: 'GET' | 'POST', pathWithQuery: string, body?: unknown, sign: { privateKey?: any; serialNo?: string; timestamp?: number } = {}) =>
+  signedCall(base, method, pathWithQuery, body, sign);
+const control = (method: 'GET' | 'POST', path: string, body?: unknown) => controlAt(base, method, path, body);
 
 const expectSigned = (r: Res) => {
   expect(r.headers.get('request-id')).toBeTruthy();
   expect(r.headers.get('wechatpay-serial')).toBe(PLATFORM_SERIAL);
-  const h: Record<string, string> = {};
-  r.headers.forEach((v, k) => (h[k] = v));
-  expect(() => verifyWechatpay(h, r.raw, platforms, nowSeconds())).not.toThrow();
+  expectPlatformSigned(r);
 };
 
-/** a notification receiver answering the given statuses in turn (the last one repeats) */
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-async function receiver(statuses: number[]) {
-  const got: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      got.push({ headers: req.headers, body });
-      res.statusCode = statuses[Math.min(got.length - 1, statuses.length - 1)];
-      res.end(res.statusCode === 204 ? undefined : JSON.stringify({ code: res.statusCode === 200 ? 'SUCCESS' : 'FAIL' }));
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`;
-  return { got, url, close: () => new Promise<void>((ok) => server.close(() => ok())) };
-}
-const waitFor = async (cond: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
-let seq = 0;
 /** a local receiver that accepts everything (no notification leaves the machine) */
 let sink: Awaited<ReturnType<typeof receiver>>;
-const order = (over: Record<string, unknown> = {}) => ({
-  appid: APPID,
-  mchid: MCHID,
-  description: '微商城-测试商品',
-  out_trade_no: `T${Date.now()}${++seq}`,
-  notify_url: sink.url,
-  amount: { total: 1000, currency: 'CNY' },
-  payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
-  ...over,
-});
+const order = orderMaker({ appid: APPID, prefix: 'T', total: 1000, notifyUrl: () => sink.url });
 
 beforeAll(async () => {
   sink = await receiver([204]);
-  sim = createWxpaySimulator({
-    merchants: [{ mchid: MCHID, appid: APPID, serialNo: SERIAL, publicKey: merchantKeys.publicKey, apiV3Key: API_V3_KEY }],
-    platform: { serial: PLATFORM_SERIAL, privateKey: platformKeys.privateKey },
-    notify: { timeScale: 1000 },
-    refundMinIntervalMs: 0, // several refunds of one order in a row (the 1-minute rule has its own tests)
-  });
+  sim = createWxpaySimulator(
+    // several refunds of one order in a row (the 1-minute rule has its own tests)
+    simOptions({ appid: APPID, apiV3Key: API_V3_KEY }, { notify: { timeScale: 1000 }, refundMinIntervalMs: 0 }),
+  );
   base = await sim.listen();
 });
 afterAll(async () => {
@@ -394,11 +316,7 @@ describe('refunds', () => {
 describe('close()', () => {
   it('cancels pending retries', async () => {
     const rx = await receiver([500]);
-    const s = createWxpaySimulator({
-      merchants: [{ mchid: MCHID, appid: APPID, serialNo: SERIAL, publicKey: merchantKeys.publicKey, apiV3Key: API_V3_KEY }],
-      platform: { serial: PLATFORM_SERIAL, privateKey: platformKeys.privateKey },
-      notify: { retrySchedule: [50, 50, 50] },
-    });
+    const s = createWxpaySimulator(simOptions({ appid: APPID, apiV3Key: API_V3_KEY }, { notify: { retrySchedule: [50, 50, 50] } }));
     try {
       const url = await s.listen();
       const o = order({ notify_url: rx.url });
