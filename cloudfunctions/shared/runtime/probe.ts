@@ -9,11 +9,14 @@ export class ProcessKilled extends Error {
   }
 }
 
-let probe: ((point: string) => void) | null = null;
+let probe: ((point: string) => void | Promise<void>) | null = null;
 
-/** Tests only: `fn` runs at every point reached (throw ProcessKilled to die there); null removes it. */
-export const setProbe = (fn: ((point: string) => void) | null) => {
+/** Tests only: `fn` runs at every point reached (throw ProcessKilled to die there; it may also act, e.g. let a racing buyer in); null removes it. */
+export const setProbe = (fn: ((point: string) => void | Promise<void>) | null) => {
   probe = fn;
 };
 
-export const reach = (point: string) => probe?.(point);
+/** A named point; with no probe set it costs one resolved promise. */
+export const reach = async (point: string): Promise<void> => {
+  if (probe) await probe(point);
+};

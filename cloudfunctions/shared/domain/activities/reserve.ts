@@ -85,7 +85,7 @@ async function takeOne(db: Database, openid: string, holdId: string, t: Take, i:
     const where = t.conditional ? { _id: a.stockKey, left: _.gte(a.stock) } : { _id: a.stockKey };
     const r = await db.collection('activity_stock').where(where).update({ left: _.inc(-a.stock), sold: _.inc(a.stock), [mark(holdId)]: a.stock });
     if (r.updated !== 1) throw new AppError('OUT_OF_STOCK', '活动商品已抢光', { activityId: t.activityId, skuId: t.skuId });
-    reach(`hold:stock:${i}`);
+    await reach(`hold:stock:${i}`);
   }
   if (a.quotaKey) {
     await ensureQuota(db, a.quotaKey, t, openid);
@@ -95,7 +95,7 @@ async function takeOne(db: Database, openid: string, holdId: string, t: Take, i:
       const taken = Number(cur?.taken ?? t.limit);
       throw new AppError('ACTIVITY_LIMIT_REACHED', `每人限购${t.limit}件，您已购买${taken}件`, { activityId: t.activityId, skuId: t.skuId, limit: t.limit, taken });
     }
-    reach(`hold:quota:${i}`);
+    await reach(`hold:quota:${i}`);
   }
 }
 
@@ -113,7 +113,7 @@ export async function reserve(db: Database, openid: string, takes: Take[], now: 
   if (!real.length) return null;
   const hold: HoldDoc = { openid, state: 'held', applied: real.map(applied), marked: true, at: now.toISOString(), orderId: null };
   await db.collection(HOLDS).doc(id).set(hold as unknown as Record<string, unknown>);
-  reach('hold:intent');
+  await reach('hold:intent');
   for (const [i, t] of real.entries()) await takeOne(db, openid, id, t, i);
   return { id, applied: hold.applied };
 }
@@ -129,7 +129,7 @@ export async function releaseHold(db: Database, id: string, now: Date): Promise<
   if (d.state === 'held') {
     const r = await db.collection(HOLDS).where({ _id: id, state: 'held' }).update({ state: 'releasing', releasedAt: now.toISOString() });
     if (r.updated !== 1) return false;
-    reach('hold:releasing');
+    await reach('hold:releasing');
   } else if (!d.marked) return false; // a legacy hold cannot be given back twice safely
   await giveBack(db, id, d);
   await db.collection(HOLDS).doc(id).update({ state: 'released' });

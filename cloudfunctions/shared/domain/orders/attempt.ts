@@ -49,7 +49,12 @@ export const ATTEMPT_STEPS: readonly AttemptStep[] = [
 export async function attempt<T>(a: AttemptInput, body: (taken: Taken) => Promise<T>, keep: (result: T) => boolean): Promise<T> {
   const begun: { step: AttemptStep; key: string }[] = [];
   const undo = async () => {
-    for (const { step, key } of begun.reverse()) await step.undo(a, key).catch((e) => console.error(`[order attempt] undo of ${step.name} ${key}`, e));
+    for (const { step, key } of begun.reverse()) {
+      await step.undo(a, key).catch((e) => {
+        if (e instanceof ProcessKilled) throw e;
+        console.error(`[order attempt] undo of ${step.name} ${key} failed; the timer finishes it`, e);
+      });
+    }
   };
   const taken: Taken = { holdId: null };
   let result: T;

@@ -155,13 +155,13 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
         await tx.collection('orders').doc(orderId).set(doc);
         await tx.collection('order_requests').doc(key).set({ orderId, openid, createdAt: t });
         await placed({ ...orderStep(tx, db, { ...doc, _id: orderId }, now), holdId: taken.holdId, ownStock });
-        reach('order:transaction');
+        await reach('order:transaction');
         return orderId;
       }, 20), // many shoppers racing for one SKU conflict on it: retry more than the default 3
     // the same request won elsewhere meanwhile: this attempt's takings are not needed
     (won) => won === orderId,
   );
-  reach('order:committed');
+  await reach('order:committed');
 
   if ('cart' in input.source) await removeBought(db, openid, lines.map((l) => l.skuId)).catch(() => undefined);
   return getOrder(db, id);
