@@ -1,6 +1,6 @@
-/** What other folders read of after-sales requests (aftersales owns `aftersales`; see schema.ts). */
+/** What other folders read and write of after-sales requests (aftersales owns `aftersales`; see schema.ts). */
 import type { Aftersale } from '@shop/types';
-import type { Database } from '../../db/types';
+import type { Database, Transaction } from '../../db/types';
 
 /** One request's document, or undefined. */
 export async function aftersaleDoc(db: Database, id: string): Promise<Aftersale | undefined> {
@@ -20,4 +20,18 @@ export async function agreedRefundsAndExchanges(db: Database, orderIds: string[]
     out.push(...(data as unknown as Aftersale[]));
   }
   return out;
+}
+
+/** The units a request names (for a refund that takes back 已售), read in the refund's transaction. */
+export async function aftersaleUnitsTx(tx: Transaction, id: string): Promise<{ skuId: string; quantity: number }[]> {
+  const a = (await tx.collection('aftersales').doc(id).get()).data as { lines?: { skuId: string; quantity: number }[] } | null;
+  return (a?.lines ?? []).map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
+}
+
+/** A request whose refund succeeded becomes `refunded` (once), in the refund's transaction. */
+export async function markRefundedTx(tx: Transaction, db: Database, id: string, refundNo: string, at: string): Promise<void> {
+  const found = (await tx.collection('aftersales').doc(id).get()).data;
+  if (!found || found.status === 'refunded') return;
+  const entry = { at, by: 'system', action: 'refunded', note: `退款成功 ${refundNo}` };
+  await tx.collection('aftersales').doc(id).update({ status: 'refunded', updatedAt: at, history: db.command.push(entry) });
 }
