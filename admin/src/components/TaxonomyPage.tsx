@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Form, Image, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Image, Input, InputNumber, Modal, Space, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { BrandInput, CategoryInput } from '@shop/types';
 import { ApiError, call } from '../api';
 import { codeText, errorText, fieldIssues } from '../errors';
 import { formatTime, useTaxonomy, type BrandRow, type CategoryRow } from '../util';
+import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton } from './list';
 
 type Kind = 'category' | 'brand';
 type Row = (CategoryRow | BrandRow) & { icon?: string | null; logo?: string | null; sort?: number };
@@ -165,18 +166,14 @@ export function TaxonomyPage({ kind }: { kind: Kind }) {
           <Button type="link" size="small" onClick={() => openEdit(r)} data-testid={`rename-${r._id}`}>
             修改
           </Button>
-          <Popconfirm
+          <ConfirmButton
             title={`删除${t.noun}「${r.name}」？`}
             description={r.productCount > 0 ? `有 ${r.productCount} 个商品在使用，不能删除` : undefined}
-            okText="删除"
-            cancelText="取消"
-            okButtonProps={{ danger: true }}
+            testId={`delete-${r._id}`}
             onConfirm={() => remove(r)}
           >
-            <Button type="link" size="small" danger data-testid={`delete-${r._id}`}>
-              删除
-            </Button>
-          </Popconfirm>
+            删除
+          </ConfirmButton>
         </Space>
       ),
     },
@@ -184,26 +181,26 @@ export function TaxonomyPage({ kind }: { kind: Kind }) {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>{t.title}</h2>
-        <Space>
-          <Input.Search placeholder={`搜索${t.noun}`} allowClear style={{ width: 220 }} onSearch={setKeyword} onChange={(e) => !e.target.value && setKeyword('')} />
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-            刷新
-          </Button>
-          <Button onClick={() => setBulkOpen(true)} data-testid={`bulk-create-${kind}`}>
-            批量新增
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => openEdit('new')} data-testid={`new-${kind}`}>
-            新建{t.noun}
-          </Button>
-        </Space>
-      </div>
-      {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+      <PageHeader title={t.title}>
+        <Input.Search placeholder={`搜索${t.noun}`} allowClear style={{ width: 220 }} onSearch={setKeyword} onChange={(e) => !e.target.value && setKeyword('')} />
+        <RefreshButton onClick={() => void reload()} />
+        <Button onClick={() => setBulkOpen(true)} data-testid={`bulk-create-${kind}`}>
+          批量新增
+        </Button>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => openEdit('new')} data-testid={`new-${kind}`}>
+          新建{t.noun}
+        </Button>
+      </PageHeader>
+      <LoadError error={error} text={errorText} />
       <Card>
-        <div data-testid={`${kind}-table`}>
-          <Table<Row> rowKey="_id" loading={loading} columns={columns} dataSource={shown} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: `还没有${t.noun}` }} />
-        </div>
+        <ListTable<Row>
+          testId={`${kind}-table`}
+          loading={loading}
+          columns={columns}
+          dataSource={shown}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          locale={{ emptyText: `还没有${t.noun}` }}
+        />
       </Card>
 
       <Modal

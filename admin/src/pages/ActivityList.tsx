@@ -4,8 +4,8 @@
  */
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Popconfirm, Radio, Result, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { BarChartOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Result, Space, Typography, type TableColumnsType } from 'antd';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ActivityKind, ActivityStatus, ActivitySummary } from '@shop/types';
 import { call } from '../api';
 import {
@@ -18,13 +18,19 @@ import {
   KIND_TITLE,
   listSearchKey,
 } from '../activities';
-import { NO_ROWS, pageOf, useListQuery, type Rows } from '../listQuery';
-import { formatTime, useLoader } from '../util';
+import { ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction } from '../components/list';
+import { pageOf } from '../listQuery';
+import { formatTime } from '../util';
 
 const KIND_HINT: Record<ActivityKind, string> = {
   flash: '秒杀：在活动时间内以秒杀价出售指定 SKU，使用活动的独立库存；未支付的秒杀订单到时自动关闭并退回库存。',
   limited: '限时折扣：在活动时间（可按天 / 周 / 月重复）内按折扣、减价或固定价出售指定 SKU。',
   presale: '全款预售：顾客全款下单，商家在约定时间发货；预售使用虚拟库存，可允许超卖。',
+};
+
+const queryOf = (kind: ActivityKind, p: URLSearchParams) => {
+  const status = p.get('status') as ActivityStatus | null;
+  return { kind, ...(status && ACTIVITY_STATUSES.includes(status) ? { status } : {}), ...pageOf(p) };
 };
 
 export default function ActivityList() {
@@ -34,26 +40,20 @@ export default function ActivityList() {
 }
 
 function KindList({ kind }: { kind: ActivityKind }) {
-  const { message } = App.useApp();
   const nav = useNavigate();
-  const { params, queryKey, update, tableProps } = useListQuery({ storageKey: listSearchKey(kind) });
+  const { params, update, table, error, reload } = useListPage<ActivitySummary>({
+    storageKey: listSearchKey(kind),
+    load: (p) => call('activityAdmin', 'list', queryOf(kind, p)),
+    deps: [kind],
+  });
+  const query = useMemo(() => queryOf(kind, params), [kind, params]);
+  const run = useRunAction(() => void reload(), activityErrorText);
 
-  const query = useMemo(() => {
-    const status = params.get('status') as ActivityStatus | null;
-    return { kind, ...(status && ACTIVITY_STATUSES.includes(status) ? { status } : {}), ...pageOf(params) };
-  }, [kind, params]);
-
-  const { data, loading, error, reload } = useLoader<Rows<ActivitySummary>>(() => call('activityAdmin', 'list', query), [kind, queryKey], NO_ROWS);
-
-  const end = async (a: ActivitySummary) => {
-    try {
+  const end = (a: ActivitySummary) =>
+    run(async () => {
       await call('activityAdmin', 'end', { id: a._id });
-      message.success(`活动「${a.name}」已结束`);
-      void reload();
-    } catch (e) {
-      message.error(activityErrorText(e));
-    }
-  };
+      return `活动「${a.name}」已结束`;
+    });
 
   const columns: TableColumnsType<ActivitySummary> = [
     {
@@ -108,18 +108,16 @@ function KindList({ kind }: { kind: ActivityKind }) {
             数据
           </Button>
           {a.status !== 'ended' && (
-            <Popconfirm
+            <ConfirmButton
               title="立即结束这个活动？"
               description={a.status === 'running' ? '结束后顾客不能再以活动价下单，已下的订单不受影响。' : '活动还没开始，结束后不会再开始。'}
               okText="结束"
-              cancelText="取消"
-              okButtonProps={{ danger: true, 'data-testid': 'activity-confirm-end' }}
+              okProps={{ 'data-testid': 'activity-confirm-end' }}
+              testId={`activity-end-${a._id}`}
               onConfirm={() => end(a)}
             >
-              <Button type="link" size="small" danger data-testid={`activity-end-${a._id}`}>
-                结束
-              </Button>
-            </Popconfirm>
+              结束
+            </ConfirmButton>
           )}
         </Space>
       ),
@@ -128,38 +126,18 @@ function KindList({ kind }: { kind: ActivityKind }) {
 
   return (
     <div>
-      <div className="page-title">
-        <h2 data-testid="activity-list-title">{KIND_TITLE[kind]}</h2>
+      <PageHeader title={KIND_TITLE[kind]} titleTestId="activity-list-title">
         <Button type="primary" icon={<PlusOutlined />} data-testid="activity-new" onClick={() => nav(`/activities/${kind}/new`)}>
           {KIND_NEW_TEXT[kind]}
         </Button>
-      </div>
+      </PageHeader>
       <Card>
-        <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
-          <Radio.Group
-            optionType="button"
-            value={query.status ?? ''}
-            onChange={(e) => update({ status: e.target.value || undefined })}
-            data-testid="activity-status-filter"
-            options={[{ value: '', label: '全部' }, ...ACTIVITY_STATUSES.map((s) => ({ value: s, label: ACTIVITY_STATUS_TEXT[s] }))]}
-          />
-          <Tooltip title="刷新">
-            <Button icon={<ReloadOutlined />} onClick={() => void reload()} aria-label="刷新" />
-          </Tooltip>
-        </Space>
+        <ListToolbar onRefresh={() => void reload()}>
+          <StatusFilter value={query.status} onChange={(status) => update({ status })} statuses={ACTIVITY_STATUSES} text={ACTIVITY_STATUS_TEXT} testId="activity-status-filter" />
+        </ListToolbar>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${KIND_HINT[kind]}同一个 SKU 在同一时间只能参加一个秒杀、限时折扣或预售活动。`} />
-        {error != null && <Alert type="error" showIcon title={activityErrorText(error)} style={{ marginBottom: 12 }} data-testid="activity-list-error" />}
-        <div data-testid="activity-table">
-          <Table<ActivitySummary>
-            rowKey="_id"
-            loading={loading}
-            columns={columns}
-            dataSource={data.items}
-            scroll={{ x: 900 }}
-            {...tableProps(data.total, (t) => `共 ${t} 个活动`)}
-            locale={{ emptyText: loading ? ' ' : '暂无活动' }}
-          />
-        </div>
+        <LoadError error={error} text={activityErrorText} testId="activity-list-error" />
+        <ListTable<ActivitySummary> testId="activity-table" columns={columns} scroll={{ x: 900 }} {...table((t) => `共 ${t} 个活动`)} empty="暂无活动" />
       </Card>
     </div>
   );

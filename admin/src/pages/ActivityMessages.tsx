@@ -4,21 +4,25 @@
  */
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Radio, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Card, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { ReminderMessage } from '@shop/types';
 import { call } from '../api';
 import { activityErrorText, MESSAGE_STATUSES, MESSAGE_STATUS_COLOR, MESSAGE_STATUS_TEXT, type MessageStatus } from '../activities';
-import { NO_ROWS, pageOf, useListQuery, type Rows } from '../listQuery';
-import { formatTime, useLoader } from '../util';
+import { ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage } from '../components/list';
+import { pageOf } from '../listQuery';
+import { formatTime } from '../util';
+
+const queryOf = (p: URLSearchParams) => {
+  const status = p.get('status') as MessageStatus | null;
+  return { ...(status && MESSAGE_STATUSES.includes(status) ? { status } : {}), ...pageOf(p) };
+};
 
 export default function ActivityMessages() {
-  const { params, queryKey, update, tableProps } = useListQuery({ storageKey: 'shop.admin.activityMessages' });
-  const query = useMemo(() => {
-    const status = params.get('status') as MessageStatus | null;
-    return { ...(status && MESSAGE_STATUSES.includes(status) ? { status } : {}), ...pageOf(params) };
-  }, [params]);
-  const { data, loading, error, reload } = useLoader<Rows<ReminderMessage>>(() => call('activityAdmin', 'messages', query), [queryKey], NO_ROWS);
+  const { params, update, table, error, reload } = useListPage<ReminderMessage>({
+    storageKey: 'shop.admin.activityMessages',
+    load: (p) => call('activityAdmin', 'messages', queryOf(p)),
+  });
+  const query = useMemo(() => queryOf(params), [params]);
 
   const columns: TableColumnsType<ReminderMessage> = [
     { title: '活动', dataIndex: 'activityName', width: 200, render: (name: string, m) => <span data-testid={`message-activity-${m._id}`}>{name}</span> },
@@ -69,40 +73,19 @@ export default function ActivityMessages() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>活动提醒消息</h2>
-      </div>
+      <PageHeader title="活动提醒消息" />
       <Card>
-        <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
-          <Radio.Group
-            optionType="button"
-            value={query.status ?? ''}
-            onChange={(e) => update({ status: e.target.value || undefined })}
-            data-testid="message-status-filter"
-            options={[{ value: '', label: '全部' }, ...MESSAGE_STATUSES.map((s) => ({ value: s, label: MESSAGE_STATUS_TEXT[s] }))]}
-          />
-          <Tooltip title="刷新">
-            <Button icon={<ReloadOutlined />} onClick={() => void reload()} aria-label="刷新" />
-          </Tooltip>
-        </Space>
+        <ListToolbar onRefresh={() => void reload()}>
+          <StatusFilter value={query.status} onChange={(status) => update({ status })} statuses={MESSAGE_STATUSES} text={MESSAGE_STATUS_TEXT} testId="message-status-filter" />
+        </ListToolbar>
         <Alert
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
           title="顾客在商品页点“提醒我”后，活动开始前按活动设置的分钟数发送微信订阅消息；发送不成功会自动重试，多次仍不成功的标记为失败。"
         />
-        {error != null && <Alert type="error" showIcon title={activityErrorText(error)} style={{ marginBottom: 12 }} data-testid="message-error" />}
-        <div data-testid="message-table">
-          <Table<ReminderMessage>
-            rowKey="_id"
-            loading={loading}
-            columns={columns}
-            dataSource={data.items}
-            scroll={{ x: 1100 }}
-            {...tableProps(data.total, (t) => `共 ${t} 条消息`)}
-            locale={{ emptyText: loading ? ' ' : '暂无提醒消息' }}
-          />
-        </div>
+        <LoadError error={error} text={activityErrorText} testId="message-error" />
+        <ListTable<ReminderMessage> testId="message-table" columns={columns} scroll={{ x: 1100 }} {...table((t) => `共 ${t} 条消息`)} empty="暂无提醒消息" />
       </Card>
     </div>
   );

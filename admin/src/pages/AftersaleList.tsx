@@ -2,16 +2,14 @@
  * 售后管理: after-sales requests, newest first, filtered by status, type and order number (kept in the query
  * string); each row opens the request.
  */
-import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Col, Input, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Input, Row, Select, Typography, type TableColumnsType } from 'antd';
 import { AFTERSALE_STATUS_TEXT, AFTERSALE_TYPE_TEXT, AFTERSALE_TYPES, type Aftersale, type AftersaleStatus, type AftersaleType } from '@shop/types';
 import { call } from '../api';
 import { AftersaleStatusTag, AftersaleTypeTag } from '../aftersales';
 import { actionErrorText, notifyOrdersChanged, yuan } from '../orders';
-import { NO_ROWS, useListQuery, type Rows } from '../listQuery';
-import { formatTime, useLoader } from '../util';
+import { ListTable, LoadError, PageHeader, RefreshButton, useListPage } from '../components/list';
+import { formatTime } from '../util';
 
 const STATUSES = Object.keys(AFTERSALE_STATUS_TEXT) as AftersaleStatus[];
 
@@ -22,22 +20,23 @@ export const aftersaleListPath = () => {
   return q ? `/aftersales?${q}` : '/aftersales';
 };
 
+const filtersOf = (p: URLSearchParams) => ({
+  status: STATUSES.find((s) => s === p.get('status')),
+  type: AFTERSALE_TYPES.find((t) => t === p.get('type')),
+  orderId: p.get('orderId')?.trim() || undefined,
+});
+
 export default function AftersaleList() {
   const nav = useNavigate();
-  const { params, queryKey, page, pageSize, update, tableProps } = useListQuery({ storageKey: AFTERSALE_LIST_SEARCH_KEY });
-  const status = STATUSES.find((s) => s === params.get('status'));
-  const type = AFTERSALE_TYPES.find((t) => t === params.get('type'));
-  const orderId = params.get('orderId')?.trim() || undefined;
-  const input = useMemo(() => ({ status, type, orderId, page, pageSize }), [status, type, orderId, page, pageSize]);
-  const { data, loading, error, reload } = useLoader<Rows<Aftersale>>(
-    async () => {
-      const page = await call('aftersaleAdmin', 'list', input);
+  const { params, update, table, error, reload } = useListPage<Aftersale>({
+    storageKey: AFTERSALE_LIST_SEARCH_KEY,
+    load: async (p, paging) => {
+      const page = await call('aftersaleAdmin', 'list', { ...filtersOf(p), ...paging });
       notifyOrdersChanged(); // the menu badge follows what the list shows
       return page;
     },
-    [queryKey],
-    NO_ROWS,
-  );
+  });
+  const { status, type, orderId } = filtersOf(params);
 
   const filters: { key: string; label: string; value?: string; options: { value: string; label: string }[] }[] = [
     { key: 'status', label: '状态', value: status, options: STATUSES.map((v) => ({ value: v, label: AFTERSALE_STATUS_TEXT[v] })) },
@@ -103,12 +102,9 @@ export default function AftersaleList() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>售后管理</h2>
-        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-          刷新
-        </Button>
-      </div>
+      <PageHeader title="售后管理">
+        <RefreshButton onClick={() => void reload()} />
+      </PageHeader>
       <Card style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           {filters.map((f) => (
@@ -132,19 +128,15 @@ export default function AftersaleList() {
         </Row>
       </Card>
       <Card>
-        {error != null && <Alert type="error" showIcon title={actionErrorText(error)} style={{ marginBottom: 12 }} id="as-list-error" />}
-        <div id="as-table">
-          <Table<Aftersale>
-            rowKey="_id"
-            loading={loading}
-            columns={columns}
-            dataSource={data.items}
-            scroll={{ x: 1000 }}
-            onRow={(a) => ({ onClick: () => nav(`/aftersales/${a._id}`), style: { cursor: 'pointer' } })}
-            locale={{ emptyText: loading ? ' ' : '暂无售后申请' }}
-            {...tableProps(data.total, (t) => `共 ${t} 个售后申请`)}
-          />
-        </div>
+        <LoadError error={error} text={actionErrorText} id="as-list-error" />
+        <ListTable<Aftersale>
+          wrapperId="as-table"
+          columns={columns}
+          scroll={{ x: 1000 }}
+          onRow={(a) => ({ onClick: () => nav(`/aftersales/${a._id}`), style: { cursor: 'pointer' } })}
+          empty="暂无售后申请"
+          {...table((t) => `共 ${t} 个售后申请`)}
+        />
       </Card>
     </div>
   );

@@ -4,8 +4,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Popconfirm, Radio, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import type { Campaign, CampaignStatus } from '@shop/types';
 import { call } from '../api';
 import {
@@ -17,8 +17,9 @@ import {
   ruleSummary,
   type CampaignKind,
 } from '../orders';
-import { NO_ROWS, pageOf, useListQuery, type Rows } from '../listQuery';
-import { formatTime, useLoader } from '../util';
+import { ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction } from '../components/list';
+import { pageOf } from '../listQuery';
+import { formatTime } from '../util';
 
 const KINDS = Object.keys(CAMPAIGN_KIND_TEXT) as CampaignKind[];
 const STATUSES: CampaignStatus[] = ['upcoming', 'running', 'ended'];
@@ -52,45 +53,39 @@ export async function loadCouponNames(): Promise<Map<string, string>> {
   }
 }
 
+const queryOf = (p: URLSearchParams) => {
+  const kind = p.get('kind') as CampaignKind | null;
+  const status = p.get('status') as CampaignStatus | null;
+  return {
+    ...(kind && KINDS.includes(kind) ? { kind } : {}),
+    ...(status && STATUSES.includes(status) ? { status } : {}),
+    ...pageOf(p),
+  };
+};
+
 export default function Campaigns() {
-  const { message } = App.useApp();
   const nav = useNavigate();
-  const { params, queryKey, update, tableProps } = useListQuery({ storageKey: CAMPAIGN_LIST_SEARCH_KEY });
+  const { params, update, table, error, reload: load } = useListPage<Campaign>({
+    storageKey: CAMPAIGN_LIST_SEARCH_KEY,
+    load: (p) => call('campaignAdmin', 'list', queryOf(p)),
+  });
   const [coupons, setCoupons] = useState<Map<string, string>>(new Map());
-
-  const query = useMemo(() => {
-    const kind = params.get('kind') as CampaignKind | null;
-    const status = params.get('status') as CampaignStatus | null;
-    return {
-      ...(kind && KINDS.includes(kind) ? { kind } : {}),
-      ...(status && STATUSES.includes(status) ? { status } : {}),
-      ...pageOf(params),
-    };
-  }, [params]);
-
-  const { data, loading, error, reload: load } = useLoader<Rows<Campaign>>(() => call('campaignAdmin', 'list', query), [queryKey], NO_ROWS);
+  const query = useMemo(() => queryOf(params), [params]);
   useEffect(() => {
     void loadCouponNames().then(setCoupons);
   }, []);
 
-  const end = async (c: Campaign) => {
-    try {
+  const run = useRunAction(() => void load(), actionErrorText);
+  const end = (c: Campaign) =>
+    run(async () => {
       await call('campaignAdmin', 'end', { id: c._id });
-      message.success(`活动「${c.name}」已结束`);
-      void load();
-    } catch (e) {
-      message.error(actionErrorText(e));
-    }
-  };
-  const remove = async (c: Campaign) => {
-    try {
+      return `活动「${c.name}」已结束`;
+    });
+  const remove = (c: Campaign) =>
+    run(async () => {
       await call('campaignAdmin', 'delete', { id: c._id });
-      message.success(`已删除活动「${c.name}」`);
-      void load();
-    } catch (e) {
-      message.error(actionErrorText(e));
-    }
-  };
+      return `已删除活动「${c.name}」`;
+    });
 
   const columns: TableColumnsType<Campaign> = [
     {
@@ -152,31 +147,27 @@ export default function Campaigns() {
             </Button>
           )}
           {c.status === 'running' && (
-            <Popconfirm
+            <ConfirmButton
               title="立即结束这个活动？"
               description="结束后不能再编辑，新订单不再享受此活动。"
               okText="结束"
-              cancelText="取消"
-              okButtonProps={{ danger: true, 'data-testid': 'confirm-end' }}
+              okProps={{ danger: true, 'data-testid': 'confirm-end' }}
+              danger={false}
+              testId={`end-${c._id}`}
               onConfirm={() => end(c)}
             >
-              <Button type="link" size="small" data-testid={`end-${c._id}`}>
-                结束
-              </Button>
-            </Popconfirm>
+              结束
+            </ConfirmButton>
           )}
-          <Popconfirm
+          <ConfirmButton
             title="确定删除这个活动？"
             description="已下的订单保留当时的优惠，不受影响。"
-            okText="删除"
-            cancelText="取消"
-            okButtonProps={{ danger: true, 'data-testid': 'confirm-delete' }}
+            okProps={{ 'data-testid': 'confirm-delete' }}
+            testId={`delete-${c._id}`}
             onConfirm={() => remove(c)}
           >
-            <Button type="link" size="small" danger data-testid={`delete-${c._id}`}>
-              删除
-            </Button>
-          </Popconfirm>
+            删除
+          </ConfirmButton>
         </Space>
       ),
     },
@@ -184,22 +175,15 @@ export default function Campaigns() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>营销活动</h2>
+      <PageHeader title="营销活动">
         <Button type="primary" icon={<PlusOutlined />} data-testid="new-campaign" onClick={() => nav('/campaigns/new')}>
           新建活动
         </Button>
-      </div>
+      </PageHeader>
       <Card>
-        <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+        <ListToolbar onRefresh={() => void load()}>
           <Space wrap>
-            <Radio.Group
-              optionType="button"
-              value={query.status ?? ''}
-              onChange={(e) => update({ status: e.target.value || undefined })}
-              data-testid="campaign-status-filter"
-              options={[{ value: '', label: '全部' }, ...STATUSES.map((s) => ({ value: s, label: CAMPAIGN_STATUS_TEXT[s] }))]}
-            />
+            <StatusFilter value={query.status} onChange={(status) => update({ status })} statuses={STATUSES} text={CAMPAIGN_STATUS_TEXT} testId="campaign-status-filter" />
             <Select
               allowClear
               placeholder="全部类型"
@@ -210,28 +194,15 @@ export default function Campaigns() {
               options={KINDS.map((k) => ({ value: k, label: CAMPAIGN_KIND_TEXT[k] }))}
             />
           </Space>
-          <Tooltip title="刷新">
-            <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label="刷新" />
-          </Tooltip>
-        </Space>
+        </ListToolbar>
         <Alert
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
           title="同一件商品在同一时间只能参加一个满减、满折或满赠券活动；满免邮可以与它们同时进行。"
         />
-        {error != null && <Alert type="error" showIcon title={actionErrorText(error)} style={{ marginBottom: 12 }} />}
-        <div data-testid="campaign-table">
-          <Table<Campaign>
-            rowKey="_id"
-            loading={loading}
-            columns={columns}
-            dataSource={data.items}
-            scroll={{ x: 1000 }}
-            {...tableProps(data.total, (t) => `共 ${t} 个活动`)}
-            locale={{ emptyText: loading ? ' ' : '暂无活动' }}
-          />
-        </div>
+        <LoadError error={error} text={actionErrorText} />
+        <ListTable<Campaign> testId="campaign-table" columns={columns} scroll={{ x: 1000 }} {...table((t) => `共 ${t} 个活动`)} empty="暂无活动" />
       </Card>
     </div>
   );

@@ -5,13 +5,14 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Segmented, Space, Spin, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, EditOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Segmented, Space, Spin, Statistic, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { formatYuan, type CodeStatus, type CouponCodeRow, type CouponUsageRow, type CouponWithStats, type Page } from '@shop/types';
 import { call } from '../api';
 import { ClaimLinkModal } from '../components/coupons/ClaimLinkModal';
 import { DistributeModal } from '../components/coupons/DistributeModal';
 import { ImportCodesModal } from '../components/coupons/ImportCodesModal';
+import { ListTable, PageHeader, RefreshButton } from '../components/list';
 import { useCouponActions } from '../components/coupons/useCouponActions';
 import { CODE_STATUS_COLOR, CODE_STATUS_TEXT, couponError, KIND_TEXT, offerText, STATUS_COLOR, STATUS_TEXT, TYPE_TEXT, VIA_TEXT, zhe } from '../couponText';
 import { downloadText, formatTime } from '../util';
@@ -121,8 +122,9 @@ function CouponDetail({ id }: { id: string }) {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>
+      <PageHeader
+        wrap
+        title={
           <Space>
             {c.name}
             <Tag color={STATUS_COLOR[c.status]} data-testid="coupon-status">
@@ -130,49 +132,46 @@ function CouponDetail({ id }: { id: string }) {
             </Tag>
             {c.status === 'published' && ended && <Tag>已过期</Tag>}
           </Space>
-        </h2>
-        <Space wrap>
-          <Button icon={<ReloadOutlined />} onClick={refresh}>
-            刷新
-          </Button>
-          {c.status === 'draft' && (
-            <>
-              <Button icon={<EditOutlined />} onClick={() => nav(`/coupons/${c._id}/edit`)} data-testid="detail-edit">
-                编辑
-              </Button>
-              {normal && (
-                <Button onClick={() => setModal('import')} data-testid="detail-import">
-                  导入优惠码
-                </Button>
-              )}
-              <Button type="primary" onClick={() => actions.publish(c)} data-testid="detail-publish">
-                发布
-              </Button>
-            </>
-          )}
-          {c.status === 'published' && normal && (
-            <>
-              <Button type="primary" onClick={() => setModal('distribute')} disabled={ended} data-testid="detail-distribute">
-                派发
-              </Button>
-              <Button onClick={() => setModal('claim')} data-testid="detail-claim-link">
-                领取链接 / 二维码
-              </Button>
-            </>
-          )}
-          <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()} loading={exporting} data-testid="detail-export">
-            {normal ? '导出优惠码' : '导出使用记录'}
-          </Button>
-          {c.status === 'published' && (
-            <Button danger onClick={() => actions.voidIt(c)} data-testid="detail-void">
-              废弃
+        }
+      >
+        <RefreshButton onClick={refresh} />
+        {c.status === 'draft' && (
+          <>
+            <Button icon={<EditOutlined />} onClick={() => nav(`/coupons/${c._id}/edit`)} data-testid="detail-edit">
+              编辑
             </Button>
-          )}
-          <Button danger onClick={() => actions.remove(c)} data-testid="detail-delete">
-            删除
+            {normal && (
+              <Button onClick={() => setModal('import')} data-testid="detail-import">
+                导入优惠码
+              </Button>
+            )}
+            <Button type="primary" onClick={() => actions.publish(c)} data-testid="detail-publish">
+              发布
+            </Button>
+          </>
+        )}
+        {c.status === 'published' && normal && (
+          <>
+            <Button type="primary" onClick={() => setModal('distribute')} disabled={ended} data-testid="detail-distribute">
+              派发
+            </Button>
+            <Button onClick={() => setModal('claim')} data-testid="detail-claim-link">
+              领取链接 / 二维码
+            </Button>
+          </>
+        )}
+        <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()} loading={exporting} data-testid="detail-export">
+          {normal ? '导出优惠码' : '导出使用记录'}
+        </Button>
+        {c.status === 'published' && (
+          <Button danger onClick={() => actions.voidIt(c)} data-testid="detail-void">
+            废弃
           </Button>
-        </Space>
-      </div>
+        )}
+        <Button danger onClick={() => actions.remove(c)} data-testid="detail-delete">
+          删除
+        </Button>
+      </PageHeader>
 
       {c.status === 'draft' && (
         <Alert
@@ -282,18 +281,16 @@ function CouponDetail({ id }: { id: string }) {
                             { value: 'void', label: '已作废' },
                           ]}
                         />
-                        <div data-testid="codes-table">
-                          <Table<CouponCodeRow>
-                            rowKey="_id"
-                            size="small"
-                            loading={listsLoading}
-                            columns={codeColumns}
-                            dataSource={codes.items}
-                            scroll={{ x: 1000 }}
-                            pagination={{ current: codePage, pageSize: 20, total: codes.total, showSizeChanger: false, onChange: setCodePage }}
-                            locale={{ emptyText: c.status === 'draft' ? '还没有优惠码：编辑生成数量或导入文件' : '没有优惠码' }}
-                          />
-                        </div>
+                        <ListTable<CouponCodeRow>
+                          testId="codes-table"
+                          size="small"
+                          loading={listsLoading}
+                          columns={codeColumns}
+                          dataSource={codes.items}
+                          scroll={{ x: 1000 }}
+                          pagination={{ current: codePage, pageSize: 20, total: codes.total, showSizeChanger: false, onChange: setCodePage }}
+                          locale={{ emptyText: c.status === 'draft' ? '还没有优惠码：编辑生成数量或导入文件' : '没有优惠码' }}
+                        />
                       </div>
                     ),
                   },
@@ -303,17 +300,16 @@ function CouponDetail({ id }: { id: string }) {
               key: 'usage',
               label: `使用记录（${usage.total}）`,
               children: (
-                <div data-testid="usage-table">
-                  <Table<CouponUsageRow>
-                    rowKey={(r) => `${r.code}-${r.orderId}`}
-                    size="small"
-                    loading={listsLoading}
-                    columns={usageColumns}
-                    dataSource={usage.items}
-                    pagination={{ current: usagePage, pageSize: 20, total: usage.total, showSizeChanger: false, onChange: setUsagePage }}
-                    locale={{ emptyText: '还没有顾客使用' }}
-                  />
-                </div>
+                <ListTable<CouponUsageRow>
+                  testId="usage-table"
+                  rowKey={(r) => `${r.code}-${r.orderId}`}
+                  size="small"
+                  loading={listsLoading}
+                  columns={usageColumns}
+                  dataSource={usage.items}
+                  pagination={{ current: usagePage, pageSize: 20, total: usage.total, showSizeChanger: false, onChange: setUsagePage }}
+                  locale={{ emptyText: '还没有顾客使用' }}
+                />
               ),
             },
           ]}

@@ -3,19 +3,24 @@
  * string: `status`, `kind`, `orderId`, `page`, `pageSize`). 详情 opens a drawer with the last request and answer as
  * JSON; a dead item (失败待处理) can be sent again (重试).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined, RedoOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Drawer, Input, Select, Space, Tag, Typography } from 'antd';
+import { RedoOutlined } from '@ant-design/icons';
 import type { SyncItemKind, SyncItemStatus, SyncLogItem } from '@shop/types';
 import { call } from '../api';
-import { NO_ROWS, useListQuery, type Rows } from '../listQuery';
+import { ListTable, LoadError, PageHeader, RefreshButton, useListPage } from '../components/list';
 import { isForbidden, jdyMessageGist, JsonBlock, OwnerGate, SYNC_KIND_TEXT, SYNC_STATUS_COLOR, SYNC_STATUS_TEXT, SyncOwnerOnly, syncErrorText } from '../sync';
-import { formatTime, useLoader } from '../util';
+import { formatTime } from '../util';
 
 const STATUSES = Object.keys(SYNC_STATUS_TEXT) as SyncItemStatus[];
 const KINDS = Object.keys(SYNC_KIND_TEXT) as SyncItemKind[];
 const pick = <T extends string>(v: string | null, all: readonly T[]): T | undefined => (v && (all as readonly string[]).includes(v) ? (v as T) : undefined);
+const filtersOf = (p: URLSearchParams) => ({
+  status: pick(p.get('status'), STATUSES),
+  kind: pick(p.get('kind'), KINDS),
+  orderId: p.get('orderId')?.trim() || undefined,
+});
 const time = (iso: string | null | undefined) => formatTime(iso, 'YYYY-MM-DD HH:mm:ss') || '—';
 
 export default function ErpLogPage() {
@@ -28,12 +33,8 @@ export default function ErpLogPage() {
 
 function ErpLog() {
   const { message } = App.useApp();
-  const { params, queryKey, page, pageSize, update, tableProps } = useListQuery();
-  const status = pick(params.get('status'), STATUSES);
-  const kind = pick(params.get('kind'), KINDS);
-  const orderId = params.get('orderId')?.trim() || undefined;
-  const input = useMemo(() => ({ status, kind, orderId, page, pageSize }), [status, kind, orderId, page, pageSize]);
-  const { data, loading, error, reload } = useLoader<Rows<SyncLogItem>>(() => call('syncAdmin', 'log', input), [queryKey], NO_ROWS);
+  const { params, update, table, data, error, reload } = useListPage<SyncLogItem>({ load: (p, paging) => call('syncAdmin', 'log', { ...filtersOf(p), ...paging }) });
+  const { status, kind, orderId } = filtersOf(params);
   const [detail, setDetail] = useState<SyncLogItem | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -67,54 +68,44 @@ function ErpLog() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>同步日志</h2>
-        <Space wrap>
+      <PageHeader title="同步日志" wrap>
+        {(
+          [
+            ['status', status, STATUSES.map((s) => ({ value: s, label: SYNC_STATUS_TEXT[s] })), '全部状态'],
+            ['kind', kind, KINDS.map((k) => ({ value: k, label: SYNC_KIND_TEXT[k] })), '全部类型'],
+          ] as [string, string | undefined, { value: string; label: string }[], string][]
+        ).map(([key, value, options, placeholder]) => (
           <Select
-            data-testid="erp-log-status"
-            id="erp-log-status"
+            key={key}
+            data-testid={`erp-log-${key}`}
+            id={`erp-log-${key}`}
             allowClear
-            placeholder="全部状态"
+            placeholder={placeholder}
             style={{ width: 150 }}
-            value={status}
-            options={STATUSES.map((s) => ({ value: s, label: SYNC_STATUS_TEXT[s] }))}
-            onChange={(v?: string) => update({ status: v })}
+            value={value}
+            options={options}
+            onChange={(v?: string) => update({ [key]: v })}
           />
-          <Select
-            data-testid="erp-log-kind"
-            id="erp-log-kind"
-            allowClear
-            placeholder="全部类型"
-            style={{ width: 150 }}
-            value={kind}
-            options={KINDS.map((k) => ({ value: k, label: SYNC_KIND_TEXT[k] }))}
-            onChange={(v?: string) => update({ kind: v })}
-          />
-          <Input.Search
-            data-testid="erp-log-order"
-            placeholder="订单号"
-            allowClear
-            defaultValue={orderId}
-            key={orderId ?? ''}
-            onSearch={(v) => update({ orderId: v.trim() })}
-            style={{ width: 240 }}
-          />
-          <Button icon={<ReloadOutlined />} data-testid="erp-log-refresh" onClick={() => void reload()}>
-            刷新
-          </Button>
-        </Space>
-      </div>
+        ))}
+        <Input.Search
+          data-testid="erp-log-order"
+          placeholder="订单号"
+          allowClear
+          defaultValue={orderId}
+          key={orderId ?? ''}
+          onSearch={(v) => update({ orderId: v.trim() })}
+          style={{ width: 240 }}
+        />
+        <RefreshButton testId="erp-log-refresh" onClick={() => void reload()} />
+      </PageHeader>
       <Card>
-        {error != null && <Alert type="error" showIcon title={syncErrorText(error)} style={{ marginBottom: 12 }} data-testid="erp-log-error" />}
+        <LoadError error={error} text={syncErrorText} testId="erp-log-error" />
         {actionError && <Alert type="error" showIcon closable onClose={() => setActionError(null)} title={actionError} style={{ marginBottom: 12 }} data-testid="erp-log-action-error" />}
         <div data-testid="erp-log-table">
-          <Table<SyncLogItem>
-            rowKey="_id"
+          <ListTable<SyncLogItem>
             size="middle"
-            loading={loading}
-            dataSource={data.items}
             scroll={{ x: 1150 }}
-            locale={{ emptyText: loading ? ' ' : '暂无同步记录' }}
+            empty="暂无同步记录"
             onRow={(r) => ({ 'data-status': r.status, 'data-kind': r.kind }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: '类型', dataIndex: 'kind', width: 90, render: (k: SyncItemKind) => SYNC_KIND_TEXT[k] ?? k },
@@ -193,7 +184,7 @@ function ErpLog() {
                 ),
               },
             ]}
-            {...tableProps(data.total, (t) => `共 ${t} 条`)}
+            {...table((t) => `共 ${t} 条`)}
           />
         </div>
       </Card>

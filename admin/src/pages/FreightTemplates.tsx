@@ -3,13 +3,14 @@
  * allow and how many products use them; delete refuses (IN_USE) while products use one.
  */
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { FreightTemplate } from '@shop/types';
 import { call } from '../api';
 import { actionErrorText } from '../orders';
 import { formatTime, useLoaded } from '../util';
 import { useDialogAction } from '../dialogAction';
+import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton } from '../components/list';
 import { inUseText, PRICING_TEXT, ruleText } from '../fulfilment';
 
 type Row = FreightTemplate & { productCount: number };
@@ -33,27 +34,21 @@ export default function FreightTemplates() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>运费模板</h2>
-        <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-            刷新
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} id="freight-new" onClick={() => nav('/freight/new')}>
-            新建运费模板
-          </Button>
-        </Space>
-      </div>
-      {error != null && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={actionErrorText(error)} id="freight-list-error" />}
+      <PageHeader title="运费模板">
+        <RefreshButton onClick={() => void reload()} />
+        <Button type="primary" icon={<PlusOutlined />} id="freight-new" onClick={() => nav('/freight/new')}>
+          新建运费模板
+        </Button>
+      </PageHeader>
+      <LoadError error={error} text={actionErrorText} id="freight-list-error" marginBottom={16} />
       {dlg.error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={dlg.error} id="freight-delete-error" />}
       <Card>
-        <Table<Row>
+        <ListTable<Row>
           id="freight-table"
-          rowKey="_id"
           loading={loading}
           dataSource={data}
           pagination={false}
-          locale={{ emptyText: loading ? ' ' : '还没有运费模板；没有模板的商品按交易设置里的默认运费计算' }}
+          empty="还没有运费模板；没有模板的商品按交易设置里的默认运费计算"
           columns={[
             { title: '名称', dataIndex: 'name', render: (n: string, r) => <Link to={`/freight/${r._id}/edit`}>{n}</Link> },
             { title: '计费方式', dataIndex: 'pricing', width: 100, render: (p: Row['pricing']) => PRICING_TEXT[p] ?? p },
@@ -87,11 +82,18 @@ export default function FreightTemplates() {
                   <Button size="small" icon={<EditOutlined />} id={`freight-edit-${i}`} onClick={() => nav(`/freight/${r._id}/edit`)}>
                     编辑
                   </Button>
-                  <Popconfirm title={`删除运费模板「${r.name}」？`} okText="删除" okType="danger" cancelText="取消" okButtonProps={{ id: 'freight-delete-confirm' }} onConfirm={() => void remove(r)}>
-                    <Button size="small" danger icon={<DeleteOutlined />} id={`freight-delete-${i}`}>
-                      删除
-                    </Button>
-                  </Popconfirm>
+                  <ConfirmButton
+                    title={`删除运费模板「${r.name}」？`}
+                    okType="danger"
+                    okProps={{ id: 'freight-delete-confirm' }}
+                    onConfirm={() => void remove(r)}
+                    type="default"
+                    size="small"
+                    icon={<DeleteOutlined />}
+                    id={`freight-delete-${i}`}
+                  >
+                    删除
+                  </ConfirmButton>
                 </Space>
               ),
             },

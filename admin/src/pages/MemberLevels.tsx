@@ -4,13 +4,14 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Avatar, Button, Card, Form, Image, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Avatar, Button, Card, Form, Image, Input, InputNumber, Modal, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { LevelInput, type MemberLevelRow } from '@shop/types';
 import { ApiError, call } from '../api';
 import { errorText, fieldIssues } from '../errors';
 import { discountText, rateToZhe, zheToRate } from '../members';
 import { useLoaded } from '../util';
+import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton, useRunAction } from '../components/list';
 
 interface LevelValues {
   name: string;
@@ -86,15 +87,12 @@ export default function MemberLevels() {
     }
   };
 
-  const remove = async (r: MemberLevelRow) => {
-    try {
+  const run = useRunAction(() => void reload(), (e) => (e instanceof ApiError && e.code === 'INVALID_STATE' ? '默认等级不能删除' : errorText(e)), true);
+  const remove = (r: MemberLevelRow) =>
+    run(async () => {
       await call('customerAdmin', 'deleteLevel', { id: r._id });
-      message.success(`已删除「${r.name}」${r.customerCount ? `，${r.customerCount} 位顾客已按经验值归入其他等级` : ''}`);
-    } catch (e) {
-      message.error(e instanceof ApiError && e.code === 'INVALID_STATE' ? '默认等级不能删除' : errorText(e));
-    }
-    void reload();
-  };
+      return `已删除「${r.name}」${r.customerCount ? `，${r.customerCount} 位顾客已按经验值归入其他等级` : ''}`;
+    });
 
   const columns: TableColumnsType<MemberLevelRow> = [
     { title: '图标', dataIndex: 'icon', width: 72, render: (_: unknown, r) => <LevelIcon icon={r.icon} name={r.name} /> },
@@ -137,18 +135,15 @@ export default function MemberLevels() {
               </Button>
             </Tooltip>
           ) : (
-            <Popconfirm
+            <ConfirmButton
               title={`删除「${r.name}」？`}
               description={r.customerCount ? `${r.customerCount} 位顾客将按经验值归入其他等级。` : '删除后不可恢复。'}
-              okText="删除"
-              cancelText="取消"
-              okButtonProps={{ danger: true, 'data-testid': 'level-delete-confirm' }}
+              okProps={{ 'data-testid': 'level-delete-confirm' }}
+              testId={`level-delete-${r._id}`}
               onConfirm={() => remove(r)}
             >
-              <Button type="link" size="small" danger data-testid={`level-delete-${r._id}`}>
-                删除
-              </Button>
-            </Popconfirm>
+              删除
+            </ConfirmButton>
           )}
         </Space>
       ),
@@ -157,28 +152,21 @@ export default function MemberLevels() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>会员等级</h2>
-        <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-            刷新
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => openEdit('new')} data-testid="new-level">
-            新增会员等级
-          </Button>
-        </Space>
-      </div>
+      <PageHeader title="会员等级">
+        <RefreshButton onClick={() => void reload()} />
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => openEdit('new')} data-testid="new-level">
+          新增会员等级
+        </Button>
+      </PageHeader>
       <Alert
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
         title="顾客的会员等级由经验值决定：达到某个等级所需的经验值即自动升级，经验值调整或等级修改后立即生效。会员折扣在优惠券之后、积分抵扣之前计算。"
       />
-      {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+      <LoadError error={error} text={errorText} />
       <Card>
-        <div data-testid="level-table">
-          <Table<MemberLevelRow> rowKey="_id" loading={loading} columns={columns} dataSource={rows} pagination={false} />
-        </div>
+        <ListTable<MemberLevelRow> testId="level-table" loading={loading} columns={columns} dataSource={rows} pagination={false} />
       </Card>
 
       <Modal

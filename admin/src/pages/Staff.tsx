@@ -4,12 +4,13 @@
  * themselves, the shop keeps one active owner); this page explains them and puts the server's errors on the fields.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Radio, Result, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Modal, Radio, Result, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { StaffCreateInput, type AdminRole, type StaffAccount } from '@shop/types';
 import { ApiError, call, clearSession, getSession, setSession, useSession } from '../api';
 import { errorText, fieldIssues } from '../errors';
 import { formatTime, ROLE_COLOR, ROLE_TEXT, useLoaded } from '../util';
+import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton, useRunAction } from '../components/list';
 
 type Store = { _id: string; name: string; address: string };
 
@@ -145,15 +146,12 @@ function StaffManager({ selfId }: { selfId: string }) {
     }
   };
 
-  const toggleDisabled = async (r: StaffAccount) => {
-    try {
+  const run = useRunAction(() => void reload(), actionError, true);
+  const toggleDisabled = (r: StaffAccount) =>
+    run(async () => {
       await call('staff', 'update', { id: r._id, disabled: !r.disabled });
-      message.success(r.disabled ? `已启用「${r.displayName}」` : `已停用「${r.displayName}」，该账号已退出登录`);
-    } catch (e) {
-      message.error(actionError(e));
-    }
-    void reload();
-  };
+      return r.disabled ? `已启用「${r.displayName}」` : `已停用「${r.displayName}」，该账号已退出登录`;
+    });
 
   // the password modal is mounted only while open (a hidden, mounted modal would swallow Escape for the other one)
   const openReset = (r: StaffAccount) => setResetting(r);
@@ -248,18 +246,17 @@ function StaffManager({ selfId }: { selfId: string }) {
               </Button>
             </Tooltip>
           ) : (
-            <Popconfirm
+            <ConfirmButton
               title={r.disabled ? `启用「${r.displayName}」？` : `停用「${r.displayName}」？`}
               description={r.disabled ? '启用后可以用原密码登录。' : '停用后该账号会立即退出登录，且不能再登录。'}
               okText={r.disabled ? '启用' : '停用'}
-              cancelText="取消"
-              okButtonProps={{ danger: !r.disabled, 'data-testid': 'staff-disable-confirm' }}
+              okProps={{ 'data-testid': 'staff-disable-confirm' }}
+              danger={!r.disabled}
+              testId={`staff-disable-${r._id}`}
               onConfirm={() => toggleDisabled(r)}
             >
-              <Button type="link" size="small" danger={!r.disabled} data-testid={`staff-disable-${r._id}`}>
-                {r.disabled ? '启用' : '停用'}
-              </Button>
-            </Popconfirm>
+              {r.disabled ? '启用' : '停用'}
+            </ConfirmButton>
           )}
         </Space>
       ),
@@ -271,30 +268,23 @@ function StaffManager({ selfId }: { selfId: string }) {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>员工账号</h2>
-        <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-            刷新
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => openEdit('new')} data-testid="new-staff">
-            新增员工
-          </Button>
-        </Space>
-      </div>
-      {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+      <PageHeader title="员工账号">
+        <RefreshButton onClick={() => void reload()} />
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => openEdit('new')} data-testid="new-staff">
+          新增员工
+        </Button>
+      </PageHeader>
+      <LoadError error={error} text={errorText} />
       <Card>
-        <div data-testid="staff-table">
-          <Table<StaffAccount>
-            rowKey="_id"
-            loading={loading}
-            columns={columns}
-            dataSource={rows}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            locale={{ emptyText: '还没有员工账号' }}
-            rowClassName={(r) => (r.disabled ? 'staff-row-disabled' : '')}
-          />
-        </div>
+        <ListTable<StaffAccount>
+          testId="staff-table"
+          loading={loading}
+          columns={columns}
+          dataSource={rows}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          locale={{ emptyText: '还没有员工账号' }}
+          rowClassName={(r) => (r.disabled ? 'staff-row-disabled' : '')}
+        />
       </Card>
 
       <Modal

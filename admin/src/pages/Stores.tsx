@@ -3,14 +3,15 @@
  * them (IN_USE while clerks belong to a store or codes wait there), operators read.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Store } from '@shop/types';
 import { call, useSession } from '../api';
 import { fieldIssues } from '../errors';
 import { actionErrorText } from '../orders';
 import { formatTime, useLoaded } from '../util';
 import { useDialogAction } from '../dialogAction';
+import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton } from '../components/list';
 import { inUseText } from '../fulfilment';
 
 type Row = Store & { clerks: string[]; waiting: number };
@@ -78,30 +79,24 @@ export default function Stores() {
 
   return (
     <div>
-      <div className="page-title">
-        <h2>门店管理</h2>
-        <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-            刷新
+      <PageHeader title="门店管理">
+        <RefreshButton onClick={() => void reload()} />
+        {isOwner && (
+          <Button type="primary" icon={<PlusOutlined />} id="store-new" onClick={() => open('new')}>
+            添加门店
           </Button>
-          {isOwner && (
-            <Button type="primary" icon={<PlusOutlined />} id="store-new" onClick={() => open('new')}>
-              添加门店
-            </Button>
-          )}
-        </Space>
-      </div>
+        )}
+      </PageHeader>
       {!isOwner && <Alert type="info" showIcon style={{ marginBottom: 16 }} id="stores-read-only" title="只有店主可以添加、修改和删除门店，当前为只读。" />}
-      {error != null && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={actionErrorText(error)} id="stores-error" />}
+      <LoadError error={error} text={actionErrorText} id="stores-error" marginBottom={16} />
       {dlg.error && !dlg.dialog && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={dlg.error} id="store-delete-error" />}
       <Card>
-        <Table<Row>
+        <ListTable<Row>
           id="store-table"
-          rowKey="_id"
           loading={loading}
           dataSource={data}
           pagination={false}
-          locale={{ emptyText: loading ? ' ' : '还没有门店' }}
+          empty="还没有门店"
           columns={[
             {
               title: '门店',
@@ -144,18 +139,18 @@ export default function Stores() {
                         <Button size="small" icon={<EditOutlined />} id={`store-edit-${i}`} onClick={() => open(r)}>
                           编辑
                         </Button>
-                        <Popconfirm
+                        <ConfirmButton
                           title={`删除门店「${r.name}」？`}
-                          okText="删除"
                           okType="danger"
-                          cancelText="取消"
-                          okButtonProps={{ id: 'store-delete-confirm' }}
+                          okProps={{ id: 'store-delete-confirm' }}
                           onConfirm={() => void remove(r)}
+                          type="default"
+                          size="small"
+                          icon={<DeleteOutlined />}
+                          id={`store-delete-${i}`}
                         >
-                          <Button size="small" danger icon={<DeleteOutlined />} id={`store-delete-${i}`}>
-                            删除
-                          </Button>
-                        </Popconfirm>
+                          删除
+                        </ConfirmButton>
                       </Space>
                     ),
                   },

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { App, Button, Popconfirm, type ButtonProps } from 'antd';
 import { errorText } from '../../errors';
 
-type TestAttrs = { 'data-testid'?: string; id?: string };
+type TestAttrs = { 'data-testid'?: string; id?: string; danger?: boolean };
 
 export type ConfirmButtonProps = Omit<ButtonProps, 'title'> & {
   /** the question and its explanation */
