@@ -94,7 +94,7 @@ describe('an order attempt killed at each step leaves nothing stranded once the 
   test('some orders live first, then a death at every step of the taking', async () => {
     await attemptOrder('live-1');
     const closing = await attemptOrder('live-2');
-    await closeOrder(gw.db, closing._id, 'cancelled', 'shopper', 'changed my mind', gw.clock.now);
+    await closeOrder(gw.db, closing._id, 'shopper_cancel', 'shopper', 'changed my mind', gw.clock.now);
     await invariants();
     const points = ['hold:intent', 'hold:stock:0', 'hold:quota:0', 'hold:stock:1', 'hold:quota:1', 'order:transaction', 'order:committed'];
     for (const [i, point] of points.entries()) {

@@ -10,7 +10,7 @@ import { getSettings } from '../settings/settings';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { updateOrder } from '../orders/records';
-import { queueShippingInfo } from './wxShipping';
+import { afterCommit } from '../orders/participants';
 
 export interface CourierRequest {
   orderId: string;
@@ -64,7 +64,7 @@ export async function dispatchLocal(db: Database, id: string, by: string, now: D
     await updateOrder(tx, id, { localDelivery: db.command.set(delivery) });
   }, TX_RETRIES);
   const after = await getOrder(db, id);
-  await queueShippingInfo(db, after, now);
+  await afterCommit('afterShipped', db, after, now);
   return after;
 }
 

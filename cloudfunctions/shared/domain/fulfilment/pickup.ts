@@ -16,7 +16,7 @@ import { getOrder } from '../orders/queries';
 import { updateOrder } from '../orders/records';
 import { shopperDoc } from '../members/shoppers';
 import { CODES } from './pickupCodes';
-import { queueShippingInfo } from './wxShipping';
+import { afterCommit } from '../orders/participants';
 import { pageOf } from '../paging';
 
 const THROTTLE = 'pickup_throttle';
@@ -160,7 +160,7 @@ export async function verifyPickup(db: Database, clerk: Clerk, code: string, now
   // a right code clears the clerk's count; the order completes (points, experience, gift coupons)
   await db.collection(THROTTLE).doc(clerk.username).set({ ...EMPTY });
   const o = await completeOrder(db, outcome.orderId!, 'fulfil', `clerk:${clerk.username}`, now);
-  await queueShippingInfo(db, o, now);
+  await afterCommit('afterShipped', db, o, now);
   return { orderId: o._id, storeId: clerk.storeId!, usedAt: at, usedBy: clerk.username, lines: linesOf(o), consignee: await consigneeOf(db, o) };
 }
 

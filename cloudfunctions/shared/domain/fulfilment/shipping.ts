@@ -13,7 +13,7 @@ import { getOrder } from '../orders/queries';
 import { shippedOrdersBefore, updateOrder } from '../orders/records';
 import { nextStatus } from '../orders/states';
 import { historyEntry } from '../orders/history';
-import { queueShippingInfo } from './wxShipping';
+import { afterCommit } from '../orders/participants';
 import { assertMallMayShip, ERP_SHIPPER, retireDeadOutbound } from '../sync/erpShipping';
 
 /** Units of each SKU not shipped yet. */
@@ -62,7 +62,7 @@ export async function shipOrder(db: Database, i: z.output<typeof ShipInput>, by:
   }, TX_RETRIES);
   if (by !== ERP_SHIPPER) await retireDeadOutbound(db, i.id, now);
   const o = await getOrder(db, i.id);
-  await queueShippingInfo(db, o, now);
+  await afterCommit('afterShipped', db, o, now);
   return o;
 }
 

@@ -8,7 +8,7 @@ import type { Order, VirtualDelivery } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { completeOrder } from '../orders/lifecycle';
-import { queueShippingInfo } from './wxShipping';
+import { afterCommit } from '../orders/participants';
 
 export async function fulfilVirtual(db: Database, id: string, note: string, by: string, now: Date): Promise<Order> {
   const delivery: VirtualDelivery = { note, at: now.toISOString(), by };
@@ -19,6 +19,6 @@ export async function fulfilVirtual(db: Database, id: string, note: string, by: 
     },
     set: { virtualDelivery: delivery },
   });
-  await queueShippingInfo(db, o, now);
+  await afterCommit('afterShipped', db, o, now);
   return o;
 }

@@ -6,7 +6,7 @@ import { apportion } from '../pricing/money';
 import { nextStatus, type OrderEvent } from './states';
 import { asOrder, getOrder } from './queries';
 import { historyEntry } from './history';
-import { after, completed, orderStep, paid, refunded, released } from './participants';
+import { afterCommit, completed, orderStep, paid, refunded, released } from './participants';
 import type { OrderStep, RefundStep, Release } from './participant';
 
 /** A conflicting transaction re-runs; hot orders (a close racing a payment) need more than the default 3. */
@@ -116,7 +116,7 @@ export async function payOrder(db: Database, id: string, payment: { transactionI
     });
     return 'paid';
   }, TX_RETRIES);
-  if (outcome === 'paid' && read) await after('afterPaid', db, read, now);
+  if (outcome === 'paid' && read) await afterCommit('afterPaid', db, read, now);
   return outcome;
 }
 
@@ -184,7 +184,7 @@ export async function completeOrder(
     await tx.collection('orders').doc(id).update({ ...extra?.set, ...earned.set, status: to, completedAt: t, history: db.command.push(historyEntry(t, o.status, to, by, 'completed', { via: event })) });
     return o;
   }, TX_RETRIES);
-  await after('afterCompleted', db, o, now);
+  await afterCommit('afterCompleted', db, o, now);
   return getOrder(db, id);
 }
 
@@ -220,7 +220,7 @@ export async function closePaidOrder(
     });
     return no;
   }, TX_RETRIES);
-  if (read) await after('afterReleased', db, read, c.now, PAID_CLOSE);
+  if (read) await afterCommit('afterReleased', db, read, c.now, PAID_CLOSE);
   return { order: await getOrder(db, id), refundNo };
 }
 

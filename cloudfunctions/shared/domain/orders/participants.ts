@@ -62,7 +62,7 @@ type After = 'afterPaid' | 'afterReleased' | 'afterShipped' | 'afterCompleted';
  * After the transaction committed: each participant's `after…` hook, tried `retries` times (default 1); a failure is
  * logged and left to the participant's own timer path, never thrown back at a change already made.
  */
-export async function after(hook: After, db: Database, o: Order, now: Date, why?: Release): Promise<void> {
+export async function afterCommit(hook: After, db: Database, o: Order, now: Date, why?: Release): Promise<void> {
   for (const p of ORDER_PARTICIPANTS) {
     const fn = p[hook];
     if (!fn) continue;

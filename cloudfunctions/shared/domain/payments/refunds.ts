@@ -9,7 +9,7 @@ import type { Order, Page, Refund, RefundSource, RefundStatus } from '@shop/type
 import type { Database, Doc, Transaction } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { closePaidOrder, readOrder, recordRefund, TX_RETRIES } from '../orders/lifecycle';
-import { after } from '../orders/participants';
+import { afterCommit } from '../orders/participants';
 import type { Release } from '../orders/participant';
 import { getOrder } from '../orders/queries';
 import { PaymentsError, type WxpayClient } from './client';
@@ -240,7 +240,7 @@ export async function settleRefund(d: PayDeps, no: string, status: string, info:
     }
   }, TX_RETRIES);
   const gave = released as { order: Order; why: Release } | null;
-  if (gave) await after('afterReleased', d.db, gave.order, now, gave.why);
+  if (gave) await afterCommit('afterReleased', d.db, gave.order, now, gave.why);
   return getRefund(d.db, no);
 }
 
