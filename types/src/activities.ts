@@ -5,7 +5,7 @@
  * windows overlap. Money is integer fen; times are ISO-8601 instants; clock times (HH:mm) and dates are Beijing time.
  */
 import { z } from 'zod';
-import { Fen, Id, PageInput, type Page } from './common';
+import { Fen, Id, PageInput, type Page, type SchemaIn as In } from './common';
 import { Instant } from './pricing';
 
 export const ActivityKind = z.enum(['flash', 'limited', 'presale']);
@@ -295,8 +295,6 @@ export interface OrderPresale {
   /** when shipping starts: the set date, or payment + days (null until paid) */
   shipFrom: string | null;
 }
-
-type In<S extends z.ZodType> = z.input<S>;
 
 /** shopper-facing */
 export interface ActivityApi {

@@ -3,7 +3,7 @@
  * step is recorded in its history, which both the shopper and the merchant see.
  */
 import { z } from 'zod';
-import { Fen, Id, PageInput, type Page } from './common';
+import { Fen, Id, PageInput, type Page, type SchemaIn as In } from './common';
 import type { Refund } from './payments';
 
 export * from './aftersaleTexts';
@@ -123,7 +123,6 @@ export const MyAftersalesInput = z.object({ orderId: z.string().trim().max(64).o
 
 export type AftersaleDetail = Aftersale & { refund: Pick<Refund, '_id' | 'status' | 'amount' | 'error' | 'successAt'> | null };
 
-type In<S extends z.ZodType> = z.input<S>;
 export interface AftersaleApi {
   /** the order's lines, how many of each may still be asked for, and what each is worth */
   quote: { input: In<typeof AftersaleQuoteInput>; output: AftersaleQuote };

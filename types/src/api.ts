@@ -5,7 +5,6 @@
  * (or CloudBase's HTTP access service in production) with `Authorization: Bearer <merchant token>`.
  * Every answer is an Envelope<output>.
  */
-import type { z } from 'zod';
 import type {
   AdminProductListInput,
   BatchInput,
@@ -28,7 +27,7 @@ import type {
   UploadedImage,
   UploadImageInput,
 } from './catalog';
-import type { Page } from './common';
+import type { Page, SchemaIn as In } from './common';
 import type { MerchantLoginInput, MerchantSession, ShopperLoginInput, ShopperSession, Caller, StaffAccount, StaffCreateInput, StaffUpdateInput } from './auth';
 
 import type { CouponAdminApi, CouponApi } from './coupons';
@@ -39,8 +38,6 @@ import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
 import type { FreightAdminApi, PickupApi, StoreAdminApi } from './fulfilment';
 import type { ActivityAdminApi, ActivityApi } from './activities';
 import type { SyncAdminApi } from './sync';
-
-type In<S extends z.ZodType> = z.input<S>;
 
 export interface Api {
   auth: {

@@ -7,6 +7,10 @@ export const PageInput = {
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
 };
+/** An action's input in the function API (`Api`, api.ts): what a caller may send, the input type of its schema. */
+export type SchemaIn<S extends z.ZodType> = z.input<S>;
+/** The input of an action that takes none. */
+export type EmptyInput = Record<string, never>;
 export interface Page<T> {
   items: T[];
   total: number;

@@ -3,7 +3,7 @@
  * Money is integer fen; a discount coupon's value is the rate paid per mille (800 = 8 折); times are ISO instants.
  */
 import { z } from 'zod';
-import { Fen, Id, PageInput, type Page } from './common';
+import { Fen, Id, PageInput, type Page, type SchemaIn as In, type EmptyInput as Empty } from './common';
 import { Instant } from './pricing';
 
 export const COUPON_NAME_MAX = 100;
@@ -190,19 +190,24 @@ export const ClaimInput = z.object({ c: z.string().trim().min(8).max(64).regex(/
 // ---------------------------------------------------------------------------------------------------------
 // outputs
 
-/** A coupon definition as the admin sees it (the claim token is given by claimLink only). */
-export interface Coupon {
-  _id: string;
-  name: string;
-  kind: CouponKind;
+/** What a coupon gives and when: the terms the admin sets and the shopper reads. */
+export interface CouponTerms {
   type: CouponType;
   value: number;
   maxOff: number;
   threshold: number;
+  /** null = every product */
   productIds: string[] | null;
   validFrom: string;
   validTo: string;
   description: string;
+}
+
+/** A coupon definition as the admin sees it (the claim token is given by claimLink only). */
+export interface Coupon extends CouponTerms {
+  _id: string;
+  name: string;
+  kind: CouponKind;
   /** normal: codes generated at creation; reusable: uses allowed in all */
   quantity: number;
   /** normal only */
@@ -286,18 +291,9 @@ export interface RegistrationGift {
 }
 
 /** What the storefront shows of a coupon definition. */
-export interface CouponFace {
+export interface CouponFace extends CouponTerms {
   couponId: string;
   name: string;
-  type: CouponType;
-  value: number;
-  maxOff: number;
-  threshold: number;
-  /** null = every product */
-  productIds: string[] | null;
-  validFrom: string;
-  validTo: string;
-  description: string;
   /** 'new': for new customers only (新人专享) */
   audience: CouponAudience;
 }
@@ -329,9 +325,6 @@ export interface ClaimInfo {
   claimed: number | null;
   limit: number;
 }
-
-type In<S extends z.ZodType> = z.input<S>;
-type Empty = Record<string, never>;
 
 /** shopper (claimInfo: anyone) */
 export interface CouponApi {

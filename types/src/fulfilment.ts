@@ -1,6 +1,6 @@
 /** Fulfilment (issue 5): express shipping, split into parcels, batch shipping from a file, receipt. */
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, type SchemaIn as In } from './common';
 
 /** The carriers the shop ships with; a batch file must name one of these exactly (seed: else no tracking shows). */
 export const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '极兔速递', '京东物流', 'EMS', '邮政快递包裹', '德邦快递'] as const;
@@ -119,7 +119,6 @@ export const PickupLogInput = z
   })
   .strict();
 
-type In<S extends z.ZodType> = z.input<S>;
 export interface PickupApi {
   /** a clerk of the order's store: the code is used, the order completes */
   verify: { input: In<typeof PickupVerifyInput>; output: PickupVerifyResult };

@@ -7,7 +7,7 @@
  * - Points are whole numbers; every change is a ledger entry (`points_ledger`).
  */
 import { z } from 'zod';
-import { Id, PageInput, type Page } from './common';
+import { Id, PageInput, type Page, type SchemaIn as In, type EmptyInput as Empty } from './common';
 import { ShopSettingsPatch, type ShopSettings } from './settings';
 
 export const DEFAULT_LEVEL_ID = 'default';
@@ -188,9 +188,6 @@ export interface ShopperHello {
   /** true when this call created the shopper */
   isNew: boolean;
 }
-
-type In<S extends z.ZodType> = z.input<S>;
-type Empty = Record<string, never>;
 
 /** shopper: the member centre */
 export interface MemberApi {

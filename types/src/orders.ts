@@ -1,6 +1,6 @@
 /** Campaigns, the cart, addresses and orders. */
 import { z } from 'zod';
-import { Fen, Id, PageInput, type Page } from './common';
+import { Fen, Id, PageInput, type Page, type SchemaIn as In, type EmptyInput as Empty } from './common';
 import { Audience, CampaignRule, DeliveryMethod, Instant, type CampaignKind, type Quote, type QuoteStep } from './pricing';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -52,13 +52,16 @@ export const CartRemoveInput = z.object({ skuIds: z.array(Id).min(1).max(CART_MA
 
 /** What is wrong with a cart line now: the shopper sees it before checkout. */
 export type CartLineProblem = 'gone' | 'off_shelf' | 'out_of_stock' | 'insufficient_stock' | 'price_changed';
-export interface CartLine {
+/** The goods of a cart, checkout or order line: which SKU of which product, how it looked, how many. */
+export interface LineGoods {
   skuId: string;
   productId: string;
   name: string;
   image: string | null;
   specValues: string[];
   quantity: number;
+}
+export interface CartLine extends LineGoods {
   selected: boolean;
   /** the price now, fen */
   price: number;
@@ -143,13 +146,7 @@ export const CreateOrderInput = CheckoutInput.extend({
 });
 export type CreateOrderInput = z.input<typeof CreateOrderInput>;
 
-export interface CheckoutLine {
-  skuId: string;
-  productId: string;
-  name: string;
-  image: string | null;
-  specValues: string[];
-  quantity: number;
+export interface CheckoutLine extends LineGoods {
   price: number;
   /** the item activity the line is in (flash, limited, presale), when it gets anything from one */
   activity: { kind: import('./activities').ActivityKind; id: string; name: string } | null;
@@ -190,13 +187,7 @@ export const ORDER_STATUSES: OrderStatus[] = ['unpaid', 'paid', 'partly_shipped'
 export type CloseReason = 'timeout' | 'shopper_cancel' | 'merchant_close' | 'refunded';
 export const StarColor = z.enum(['red', 'orange', 'yellow', 'green', 'blue', 'purple']);
 
-export interface OrderLine {
-  skuId: string;
-  productId: string;
-  name: string;
-  image: string | null;
-  specValues: string[];
-  quantity: number;
+export interface OrderLine extends LineGoods {
   /** sale price per unit when ordered */
   price: number;
   unitPrice: number;
@@ -415,9 +406,6 @@ export type { Page };
 
 // ---------------------------------------------------------------------------------------------------------------
 // The function API (see types/src/api.ts)
-
-type In<S extends z.ZodType> = z.input<S>;
-type Empty = Record<string, never>;
 
 export interface CampaignAdminApi {
   list: { input: In<typeof CampaignListInput>; output: Page<Campaign> };

@@ -3,7 +3,7 @@
  * outbox with payloads and errors), dead letters to retry, skipped materials and the reconciliation report.
  */
 import { z } from 'zod';
-import { Id, PageInput, type Page } from './common';
+import { Id, PageInput, type Page, type SchemaIn as In, type EmptyInput as Empty } from './common';
 
 export const CredentialsInput = z
   .object({
@@ -137,9 +137,6 @@ export interface SendPaidOrdersResult {
   /** a line's product does not come from the ERP (the mall's own products): no document can be made */
   notFromErp: number;
 }
-
-type In<S extends z.ZodType> = z.input<S>;
-type Empty = Record<string, never>;
 
 /** owner only: binding and sync of the shop with Jingdou Cloud */
 export interface SyncAdminApi {

@@ -1,2 +1,0 @@
-/** Moved to the catalog, which owns SKUs and products; kept while callers move. */
-export { moveStock, readSku } from '../catalog/stock';
