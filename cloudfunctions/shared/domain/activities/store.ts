@@ -15,7 +15,6 @@ import {
   type ActivityListInput,
   type ActivitySummary,
   type Page,
-  type Product,
   type Sku,
 } from '@shop/types';
 import type { Database, Doc } from '../../db/types';

@@ -86,7 +86,6 @@ export async function distribute(
     else seen.set(g.openid, i);
   });
   if (details.length) throw new AppError('VALIDATION_FAILED', 'a customer is listed twice', details);
-  const _ = db.command;
   const knownIds = await knownShoppers(db, [...seen.keys()]);
   grants.forEach((g, i) => {
     if (!knownIds.has(g.openid)) details.push({ path: `grants.${i}.openid`, message: 'unknown customer' });
