@@ -6,7 +6,7 @@ import { BrandInput, CategoryInput } from '@shop/types';
 import { ApiError, call } from '../api';
 import { codeText, errorText, fieldIssues } from '../errors';
 import { formatTime, useTaxonomy, type BrandRow, type CategoryRow } from '../util';
-import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton } from './list';
+import { ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton } from './list';
 
 type Kind = 'category' | 'brand';
 type Row = (CategoryRow | BrandRow) & { icon?: string | null; logo?: string | null; sort?: number };
@@ -203,31 +203,28 @@ export function TaxonomyPage({ kind }: { kind: Kind }) {
         />
       </Card>
 
-      <Modal
+      <FormModal
         open={editing !== null}
         title={editing === 'new' ? `新建${t.noun}` : `修改${t.noun}`}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={busy}
+        busy={busy}
         onOk={save}
         onCancel={() => setEditing(null)}
-        forceRender
-        okButtonProps={{ 'data-testid': 'taxonomy-save' }}
+        okTestId="taxonomy-save"
+        form={form}
+        name="taxonomy"
       >
-        <Form form={form} name="taxonomy" layout="vertical">
-          <Form.Item name="name" label={`${t.noun}名称`} rules={[{ required: true, whitespace: true, message: `请输入${t.noun}名称` }]}>
-            <Input maxLength={t.max} showCount autoFocus />
+        <Form.Item name="name" label={`${t.noun}名称`} rules={[{ required: true, whitespace: true, message: `请输入${t.noun}名称` }]}>
+          <Input maxLength={t.max} showCount autoFocus />
+        </Form.Item>
+        <Form.Item name="image" label={`${t.image}（可不填）`} extra="图片地址，以 http(s):// 或 / 开头">
+          <Input placeholder="/assets/…" maxLength={500} />
+        </Form.Item>
+        {kind === 'category' && (
+          <Form.Item name="sort" label="排序" extra="数字越小越靠前（0 – 9999）">
+            <InputNumber min={0} max={9999} precision={0} />
           </Form.Item>
-          <Form.Item name="image" label={`${t.image}（可不填）`} extra="图片地址，以 http(s):// 或 / 开头">
-            <Input placeholder="/assets/…" maxLength={500} />
-          </Form.Item>
-          {kind === 'category' && (
-            <Form.Item name="sort" label="排序" extra="数字越小越靠前（0 – 9999）">
-              <InputNumber min={0} max={9999} precision={0} />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+        )}
+      </FormModal>
 
       <Modal open={bulkOpen} title={`批量新增${t.noun}`} okText="新建" cancelText="取消" confirmLoading={busy} onOk={bulkCreate} onCancel={() => setBulkOpen(false)}>
         <Typography.Paragraph type="secondary">每行一个{t.noun}名称，重复的行会被忽略。</Typography.Paragraph>

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Form, Input, Row, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Form, Row, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { GiftOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CouponStatus, CouponWithStats } from '@shop/types';
 import { call } from '../api';
@@ -13,7 +13,7 @@ import { DistributeModal } from '../components/coupons/DistributeModal';
 import { RegistrationGiftModal } from '../components/coupons/RegistrationGiftModal';
 import { useCouponActions } from '../components/coupons/useCouponActions';
 import { couponError, KIND_TEXT, offerText, STATUS_COLOR, STATUS_TEXT } from '../couponText';
-import { DayRangePicker, FilterCol, ListTable, LoadError, PageHeader, SearchCard, useListPage } from '../components/list';
+import { DayRangePicker, FilterCol, FilterInput, FilterSelect, choices, ListTable, LoadError, PageHeader, SearchCard, useListPage } from '../components/list';
 import { dayEnd, dayStart, pageOf, rangeOf, type DayRange } from '../listQuery';
 import { formatTime } from '../util';
 
@@ -186,22 +186,9 @@ export default function CouponList() {
       </PageHeader>
       <SearchCard<SearchValues> form={form} name="coupon_search" onFinish={onSearch} submitTestId="coupon-search-submit" onReset={() => reset()}>
         <Row gutter={16}>
-          <FilterCol name="name" label="名称搜索">
-            <Input placeholder="优惠券名称" allowClear maxLength={100} />
-          </FilterCol>
-          <FilterCol name="status" label="优惠券状态" lg={5}>
-            <Select allowClear placeholder="全部" options={(['draft', 'published', 'void'] as const).map((s) => ({ value: s, label: STATUS_TEXT[s] }))} />
-          </FilterCol>
-          <FilterCol name="kind" label="优惠券类型" lg={5}>
-            <Select
-              allowClear
-              placeholder="全部"
-              options={[
-                { value: 'normal', label: '普通券' },
-                { value: 'reusable', label: '复用券' },
-              ]}
-            />
-          </FilterCol>
+          <FilterInput name="name" label="名称搜索" placeholder="优惠券名称" maxLength={100} />
+          <FilterSelect name="status" label="优惠券状态" lg={5} placeholder="全部" options={(['draft', 'published', 'void'] as const).map((s) => ({ value: s, label: STATUS_TEXT[s] }))} />
+          <FilterSelect name="kind" label="优惠券类型" lg={5} placeholder="全部" options={choices({ normal: '普通券', reusable: '复用券' })} />
           <FilterCol name="valid" label="有效时间" lg={8}>
             <DayRangePicker />
           </FilterCol>

@@ -33,6 +33,7 @@ import { ApiError, call } from '../api';
 import { errorText } from '../errors';
 import { discountText, LEDGER_KIND_COLOR, LEDGER_KIND_TEXT, signed } from '../members';
 import { formatTime } from '../util';
+import { FormModal } from '../components/list';
 import { LevelIcon } from './MemberLevels';
 
 type AdjustKind = 'points' | 'experience';
@@ -305,37 +306,36 @@ export default function CustomerDetail() {
         />
       </Card>
 
-      <Modal
+      <FormModal
         open={adjusting !== null}
         title={adjusting === 'points' ? `调整积分（当前 ${detail.points}）` : `调整经验值（当前 ${detail.experience}）`}
         okText="确定"
-        cancelText="取消"
-        confirmLoading={busy}
+        busy={busy}
         onOk={adjust}
         onCancel={() => setAdjusting(null)}
-        forceRender
-        okButtonProps={{ 'data-testid': 'adjust-save' }}
+        okTestId="adjust-save"
+        form={form}
+        name="adjust"
+        autoComplete="off"
       >
-        <Form form={form} name="adjust" layout="vertical" autoComplete="off">
-          <Form.Item name="direction" label="调整方式">
-            <Radio.Group>
-              <Radio.Button value="add">增加</Radio.Button>
-              <Radio.Button value="sub">减少</Radio.Button>
-            </Radio.Group>
-          </Form.Item>
-          <Form.Item name="amount" label="数量" rules={[{ required: true, message: '请输入数量' }]}>
-            <InputNumber min={1} max={100_000_000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item
-            name="reason"
-            label="调整原因"
-            extra={adjusting === 'points' ? '顾客在积分明细中可以看到原因' : undefined}
-            rules={[{ required: true, whitespace: true, message: '请填写调整原因' }]}
-          >
-            <Input maxLength={100} showCount placeholder="如：客服补偿、活动奖励" />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="direction" label="调整方式">
+          <Radio.Group>
+            <Radio.Button value="add">增加</Radio.Button>
+            <Radio.Button value="sub">减少</Radio.Button>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="amount" label="数量" rules={[{ required: true, message: '请输入数量' }]}>
+          <InputNumber min={1} max={100_000_000} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="调整原因"
+          extra={adjusting === 'points' ? '顾客在积分明细中可以看到原因' : undefined}
+          rules={[{ required: true, whitespace: true, message: '请填写调整原因' }]}
+        >
+          <Input maxLength={100} showCount placeholder="如：客服补偿、活动奖励" />
+        </Form.Item>
+      </FormModal>
 
       <Modal
         open={editingTags}

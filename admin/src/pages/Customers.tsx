@@ -4,12 +4,12 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { App, Avatar, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Avatar, Button, Card, Col, Form, Input, Modal, Row, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { SearchOutlined, TagsOutlined, UserOutlined } from '@ant-design/icons';
 import { CustomerListInput, type CustomerSummary, type CustomerTagRow, type MemberLevelRow } from '@shop/types';
 import { ApiError, call } from '../api';
 import { errorText } from '../errors';
-import { ConfirmButton, FilterCol, ListTable, LoadError, PageHeader, RefreshButton, SearchCard, useListPage } from '../components/list';
+import { ConfirmButton, FilterInput, FilterSelect, choices, ListTable, LoadError, PageHeader, RefreshButton, SearchCard, useListPage } from '../components/list';
 import { pageOf } from '../listQuery';
 import { formatTime } from '../util';
 import { LevelIcon } from './MemberLevels';
@@ -196,25 +196,10 @@ export default function Customers() {
       </PageHeader>
       <SearchCard<SearchValues> form={form} name="customer" onFinish={(v) => update({ keyword: v.keyword?.trim(), levelId: v.levelId, tagId: v.tagId, blocked: v.blocked })}>
         <Row gutter={16}>
-          <FilterCol name="keyword" label="顾客昵称 / OpenID">
-            <Input placeholder="昵称或 OpenID 的一部分" allowClear maxLength={64} />
-          </FilterCol>
-          <FilterCol name="levelId" label="会员等级" lg={5}>
-            <Select allowClear placeholder="全部等级" options={levels.map((l) => ({ value: l._id, label: `${l.name}（${l.customerCount}）` }))} />
-          </FilterCol>
-          <FilterCol name="tagId" label="顾客标签" lg={5}>
-            <Select allowClear placeholder="全部标签" options={tags.map((t) => ({ value: t._id, label: `${t.name}（${t.customerCount}）` }))} notFoundContent="还没有标签" />
-          </FilterCol>
-          <FilterCol name="blocked" label="账号状态" lg={4}>
-            <Select
-              allowClear
-              placeholder="全部"
-              options={[
-                { value: 'false', label: '正常' },
-                { value: 'true', label: '黑名单' },
-              ]}
-            />
-          </FilterCol>
+          <FilterInput name="keyword" label="顾客昵称 / OpenID" placeholder="昵称或 OpenID 的一部分" maxLength={64} />
+          <FilterSelect name="levelId" label="会员等级" lg={5} placeholder="全部等级" options={levels.map((l) => ({ value: l._id, label: `${l.name}（${l.customerCount}）` }))} />
+          <FilterSelect name="tagId" label="顾客标签" lg={5} placeholder="全部标签" options={tags.map((t) => ({ value: t._id, label: `${t.name}（${t.customerCount}）` }))} notFoundContent="还没有标签" />
+          <FilterSelect name="blocked" label="账号状态" lg={4} placeholder="全部" options={choices({ false: '正常', true: '黑名单' })} />
           <Col xs={24} lg={4}>
             <Form.Item label=" ">
               <Space>

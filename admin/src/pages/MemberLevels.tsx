@@ -4,14 +4,14 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Avatar, Button, Card, Form, Image, Input, InputNumber, Modal, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Avatar, Button, Card, Form, Image, Input, InputNumber, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { LevelInput, type MemberLevelRow } from '@shop/types';
 import { ApiError, call } from '../api';
 import { errorText, fieldIssues } from '../errors';
 import { discountText, rateToZhe, zheToRate } from '../members';
 import { useLoaded } from '../util';
-import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton, useRunAction } from '../components/list';
+import { ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton, useRunAction } from '../components/list';
 
 interface LevelValues {
   name: string;
@@ -169,38 +169,36 @@ export default function MemberLevels() {
         <ListTable<MemberLevelRow> testId="level-table" loading={loading} columns={columns} dataSource={rows} pagination={false} />
       </Card>
 
-      <Modal
+      <FormModal
         open={editing !== null}
         title={current ? `编辑会员等级「${current.name}」` : '新增会员等级'}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={busy}
+        busy={busy}
         onOk={save}
         onCancel={() => setEditing(null)}
-        forceRender
-        okButtonProps={{ 'data-testid': 'level-save' }}
+        okTestId="level-save"
+        form={form}
+        name="level"
+        autoComplete="off"
       >
-        <Form form={form} name="level" layout="vertical" autoComplete="off">
-          <Form.Item name="name" label="等级名称" rules={[{ required: true, whitespace: true, message: '请输入等级名称' }]}>
-            <Input maxLength={20} showCount placeholder="如：金卡会员" />
-          </Form.Item>
-          <Form.Item
-            name="threshold"
-            label="所需经验值"
-            extra={current?.isDefault ? '默认等级的经验值固定为 0' : '顾客经验值达到此数即成为该等级；每个等级的经验值必须不同'}
-            rules={[{ required: true, message: '请输入所需经验值' }]}
-          >
-            <InputNumber min={0} max={1_000_000_000} precision={0} style={{ width: '100%' }} disabled={!!current?.isDefault} />
-          </Form.Item>
-          <Form.Item name="zhe" label="会员折扣" extra="0.1 – 10 折，填 10 表示不打折；如 9.5 表示九五折" rules={[{ required: true, message: '请输入折扣' }]}>
-            <InputNumber min={0.01} max={10} step={0.5} precision={2} suffix="折" style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="icon" label="等级图标" extra="图片地址，以 http(s):// 或 / 开头；留空使用默认图标">
-            <Input maxLength={500} placeholder="/assets/levels/level-1.svg" allowClear />
-          </Form.Item>
-          {icon?.trim() ? <LevelIcon icon={icon.trim()} name="" size={48} /> : null}
-        </Form>
-      </Modal>
+        <Form.Item name="name" label="等级名称" rules={[{ required: true, whitespace: true, message: '请输入等级名称' }]}>
+          <Input maxLength={20} showCount placeholder="如：金卡会员" />
+        </Form.Item>
+        <Form.Item
+          name="threshold"
+          label="所需经验值"
+          extra={current?.isDefault ? '默认等级的经验值固定为 0' : '顾客经验值达到此数即成为该等级；每个等级的经验值必须不同'}
+          rules={[{ required: true, message: '请输入所需经验值' }]}
+        >
+          <InputNumber min={0} max={1_000_000_000} precision={0} style={{ width: '100%' }} disabled={!!current?.isDefault} />
+        </Form.Item>
+        <Form.Item name="zhe" label="会员折扣" extra="0.1 – 10 折，填 10 表示不打折；如 9.5 表示九五折" rules={[{ required: true, message: '请输入折扣' }]}>
+          <InputNumber min={0.01} max={10} step={0.5} precision={2} suffix="折" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="icon" label="等级图标" extra="图片地址，以 http(s):// 或 / 开头；留空使用默认图标">
+          <Input maxLength={500} placeholder="/assets/levels/level-1.svg" allowClear />
+        </Form.Item>
+        {icon?.trim() ? <LevelIcon icon={icon.trim()} name="" size={48} /> : null}
+      </FormModal>
     </div>
   );
 }

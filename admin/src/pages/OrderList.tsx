@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { App, Badge, Button, Card, Form, Image, Input, Row, Select, Space, Tabs, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Badge, Button, Card, Form, Image, Row, Select, Space, Tabs, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ShopOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import { AdminOrderListInput, ORDER_STATUSES, parseYuan, type OrderCounts, type OrderSummary } from '@shop/types';
@@ -24,7 +24,7 @@ import {
   type CampaignKind,
   type StarColor,
 } from '../orders';
-import { DayRangePicker, FilterCol, ListTable, LoadError, NumRange, PageHeader, RefreshButton, SearchCard, useListPage } from '../components/list';
+import { DayRangePicker, FilterCol, FilterInput, FilterSelect, ListTable, LoadError, NumRange, PageHeader, RefreshButton, SearchCard, useListPage } from '../components/list';
 import { badSearch, dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, type DayRange } from '../listQuery';
 import { formatTime } from '../util';
 
@@ -325,26 +325,14 @@ export default function OrderList() {
         advanced={{ expanded, onToggle: () => setExpanded(!expanded), testId: 'order-toggle-advanced' }}
       >
         <Row gutter={16}>
-          <FilterCol name="orderId" label="订单号">
-            <Input placeholder="完整订单号" allowClear maxLength={64} />
-          </FilterCol>
-          <FilterCol name="productName" label="商品名称">
-            <Input placeholder="名称关键字" allowClear maxLength={100} />
-          </FilterCol>
-          <FilterCol name="phone" label="收货人手机">
-            <Input placeholder="手机号" allowClear maxLength={20} />
-          </FilterCol>
-          <FilterCol name="status" label="订单状态">
-            <Select allowClear placeholder="全部状态" options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_TEXT[s] }))} />
-          </FilterCol>
+          <FilterInput name="orderId" label="订单号" placeholder="完整订单号" maxLength={64} />
+          <FilterInput name="productName" label="商品名称" placeholder="名称关键字" maxLength={100} />
+          <FilterInput name="phone" label="收货人手机" placeholder="手机号" maxLength={20} />
+          <FilterSelect name="status" label="订单状态" placeholder="全部状态" options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_TEXT[s] }))} />
         </Row>
         <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
-          <FilterCol name="consignee" label="收货人">
-            <Input placeholder="收货人姓名" allowClear maxLength={20} />
-          </FilterCol>
-          <FilterCol name="productId" label="商品 ID">
-            <Input placeholder="商品 ID" allowClear maxLength={64} />
-          </FilterCol>
+          <FilterInput name="consignee" label="收货人" placeholder="收货人姓名" maxLength={20} />
+          <FilterInput name="productId" label="商品 ID" placeholder="商品 ID" maxLength={64} />
           <FilterCol name="star" label="星标">
             <Select
               allowClear
@@ -360,9 +348,7 @@ export default function OrderList() {
               }))}
             />
           </FilterCol>
-          <FilterCol name="campaignKind" label="营销活动">
-            <Select allowClear placeholder="全部" options={(Object.keys(CAMPAIGN_KIND_TEXT) as CampaignKind[]).map((k) => ({ value: k, label: `参加了${CAMPAIGN_KIND_TEXT[k]}` }))} />
-          </FilterCol>
+          <FilterSelect name="campaignKind" label="营销活动" placeholder="全部" options={(Object.keys(CAMPAIGN_KIND_TEXT) as CampaignKind[]).map((k) => ({ value: k, label: `参加了${CAMPAIGN_KIND_TEXT[k]}` }))} />
           <FilterCol name="created" label="下单时间" lg={8}>
             <DayRangePicker />
           </FilterCol>

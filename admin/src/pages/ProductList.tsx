@@ -1,13 +1,13 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Dropdown, Form, Image, Input, InputNumber, Row, Select, Space, Table, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Form, Image, InputNumber, Row, Space, Table, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { AdminProductListInput, formatYuan, parseYuan, type BatchResult, type Product } from '@shop/types';
 import { call } from '../api';
 import { errorText } from '../errors';
 import { BATCH_TITLE, BatchModal, type BatchKind } from '../components/BatchModal';
 import { YuanInput, yuanRule } from '../components/YuanInput';
-import { ConfirmButton, DayRangePicker, FilterCol, ListTable, LoadError, NumRange, PageHeader, SearchCard, useConfirmAction, useListPage } from '../components/list';
+import { ConfirmButton, DayRangePicker, FilterCol, FilterInput, FilterSelect, choices, ListTable, LoadError, NumRange, PageHeader, SearchCard, useConfirmAction, useListPage } from '../components/list';
 import { badSearch, dayEnd, dayStart, pageOf, rangeOf, type DayRange } from '../listQuery';
 import { formatTime, TYPE_TEXT, useTaxonomy } from '../util';
 
@@ -316,40 +316,14 @@ export default function ProductList() {
         advanced={{ expanded, onToggle: () => setExpanded(!expanded), testId: 'toggle-advanced' }}
       >
         <Row gutter={16}>
-          <FilterCol name="name" label="商品名">
-            <Input placeholder="名称关键字" allowClear maxLength={100} />
-          </FilterCol>
-          <FilterCol name="code" label="商品编号">
-            <Input placeholder="编号" allowClear maxLength={40} />
-          </FilterCol>
-          <FilterCol name="onShelf" label="上架状态">
-            <Select
-              allowClear
-              placeholder="全部"
-              options={[
-                { value: 'true', label: '已上架' },
-                { value: 'false', label: '已下架' },
-              ]}
-            />
-          </FilterCol>
-          <FilterCol name="categoryId" label="分类">
-            <Select allowClear showSearch optionFilterProp="label" placeholder="全部分类" options={categories.map((c) => ({ value: c._id, label: c.name }))} />
-          </FilterCol>
+          <FilterInput name="name" label="商品名" placeholder="名称关键字" maxLength={100} />
+          <FilterInput name="code" label="商品编号" placeholder="编号" maxLength={40} />
+          <FilterSelect name="onShelf" label="上架状态" placeholder="全部" options={choices({ true: '已上架', false: '已下架' })} />
+          <FilterSelect name="categoryId" label="分类" showSearch optionFilterProp="label" placeholder="全部分类" options={categories.map((c) => ({ value: c._id, label: c.name }))} />
         </Row>
         <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
-          <FilterCol name="brandId" label="品牌">
-            <Select allowClear showSearch optionFilterProp="label" placeholder="全部品牌" options={brands.map((b) => ({ value: b._id, label: b.name }))} />
-          </FilterCol>
-          <FilterCol name="type" label="商品类型">
-            <Select
-              allowClear
-              placeholder="全部类型"
-              options={[
-                { value: 'physical', label: '实物商品' },
-                { value: 'virtual', label: '虚拟商品' },
-              ]}
-            />
-          </FilterCol>
+          <FilterSelect name="brandId" label="品牌" showSearch optionFilterProp="label" placeholder="全部品牌" options={brands.map((b) => ({ value: b._id, label: b.name }))} />
+          <FilterSelect name="type" label="商品类型" placeholder="全部类型" options={choices({ physical: '实物商品', virtual: '虚拟商品' })} />
           <FilterCol label="价格（元）" style={{ marginBottom: 0 }}>
             <NumRange names={['minPrice', 'maxPrice']} rules={[yuanRule()]} input={(placeholder) => <YuanInput placeholder={placeholder} />} />
           </FilterCol>

@@ -10,7 +10,7 @@ import { StaffCreateInput, type AdminRole, type StaffAccount } from '@shop/types
 import { ApiError, call, clearSession, getSession, setSession, useSession } from '../api';
 import { errorText, fieldIssues } from '../errors';
 import { formatTime, ROLE_COLOR, ROLE_TEXT, useLoaded } from '../util';
-import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton, useRunAction } from '../components/list';
+import { ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton, useRunAction } from '../components/list';
 
 type Store = { _id: string; name: string; address: string };
 
@@ -287,72 +287,70 @@ function StaffManager({ selfId }: { selfId: string }) {
         />
       </Card>
 
-      <Modal
+      <FormModal
         open={editing !== null}
         title={current ? `编辑员工「${current.displayName}」` : '新增员工'}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={busy}
+        busy={busy}
         onOk={save}
         onCancel={() => setEditing(null)}
-        forceRender
-        okButtonProps={{ 'data-testid': 'staff-save' }}
+        okTestId="staff-save"
+        form={form}
+        name="staff"
+        autoComplete="off"
       >
-        <Form form={form} name="staff" layout="vertical" autoComplete="off">
+        <Form.Item
+          name="username"
+          label="登录名"
+          extra={current ? '登录名不能修改' : '3 – 40 个字符：字母、数字、下划线、点或连字符；登录时不区分大小写'}
+          rules={[
+            { required: true, whitespace: true, message: '请输入登录名' },
+            { min: 3, message: '登录名至少 3 个字符' },
+            { pattern: /^\s*[A-Za-z0-9_.-]+\s*$/, message: '只能使用字母、数字、下划线（_）、点（.）和连字符（-）' },
+          ]}
+        >
+          <Input maxLength={40} disabled={!!current} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+          <Input maxLength={40} showCount placeholder="显示在后台右上角，如：门店小李" />
+        </Form.Item>
+        {!current && (
           <Form.Item
-            name="username"
-            label="登录名"
-            extra={current ? '登录名不能修改' : '3 – 40 个字符：字母、数字、下划线、点或连字符；登录时不区分大小写'}
+            name="password"
+            label="初始密码"
+            extra="至少 8 个字符；请把登录名和初始密码告诉员工"
             rules={[
-              { required: true, whitespace: true, message: '请输入登录名' },
-              { min: 3, message: '登录名至少 3 个字符' },
-              { pattern: /^\s*[A-Za-z0-9_.-]+\s*$/, message: '只能使用字母、数字、下划线（_）、点（.）和连字符（-）' },
+              { required: true, message: '请输入初始密码' },
+              { min: 8, message: '密码至少 8 个字符' },
             ]}
           >
-            <Input maxLength={40} disabled={!!current} autoComplete="off" />
+            <Input.Password maxLength={200} autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
-            <Input maxLength={40} showCount placeholder="显示在后台右上角，如：门店小李" />
+        )}
+        <Form.Item
+          name="role"
+          label="角色"
+          extra={editingSelf ? '不能修改自己的角色' : role ? ROLE_HINT[role] : undefined}
+          rules={[{ required: true, message: '请选择角色' }]}
+        >
+          <Radio.Group disabled={editingSelf}>
+            {ROLES.map((x) => (
+              <Radio.Button key={x} value={x}>
+                {ROLE_TEXT[x]}
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        {role === 'clerk' && (
+          <Form.Item name="storeId" label="所属门店" rules={[{ required: true, message: '店员必须选择所属门店' }]}>
+            <Select
+              placeholder="选择门店"
+              options={stores.map((s) => ({ value: s._id, label: s.name, title: s.address }))}
+              notFoundContent="还没有门店"
+              showSearch={{ optionFilterProp: 'label' }}
+            />
           </Form.Item>
-          {!current && (
-            <Form.Item
-              name="password"
-              label="初始密码"
-              extra="至少 8 个字符；请把登录名和初始密码告诉员工"
-              rules={[
-                { required: true, message: '请输入初始密码' },
-                { min: 8, message: '密码至少 8 个字符' },
-              ]}
-            >
-              <Input.Password maxLength={200} autoComplete="new-password" />
-            </Form.Item>
-          )}
-          <Form.Item
-            name="role"
-            label="角色"
-            extra={editingSelf ? '不能修改自己的角色' : role ? ROLE_HINT[role] : undefined}
-            rules={[{ required: true, message: '请选择角色' }]}
-          >
-            <Radio.Group disabled={editingSelf}>
-              {ROLES.map((x) => (
-                <Radio.Button key={x} value={x}>
-                  {ROLE_TEXT[x]}
-                </Radio.Button>
-              ))}
-            </Radio.Group>
-          </Form.Item>
-          {role === 'clerk' && (
-            <Form.Item name="storeId" label="所属门店" rules={[{ required: true, message: '店员必须选择所属门店' }]}>
-              <Select
-                placeholder="选择门店"
-                options={stores.map((s) => ({ value: s._id, label: s.name, title: s.address }))}
-                notFoundContent="还没有门店"
-                showSearch={{ optionFilterProp: 'label' }}
-              />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+        )}
+      </FormModal>
 
       <Modal
         open={resetting !== null}

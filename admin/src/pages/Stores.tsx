@@ -3,7 +3,7 @@
  * them (IN_USE while clerks belong to a store or codes wait there), operators read.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Switch, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Store } from '@shop/types';
 import { call, useSession } from '../api';
@@ -11,7 +11,7 @@ import { fieldIssues } from '../errors';
 import { actionErrorText } from '../orders';
 import { formatTime, useLoaded } from '../util';
 import { useDialogAction } from '../dialogAction';
-import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton } from '../components/list';
+import { ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton } from '../components/list';
 import { inUseText } from '../fulfilment';
 
 type Row = Store & { clerks: string[]; waiting: number };
@@ -159,36 +159,33 @@ export default function Stores() {
           ]}
         />
       </Card>
-      <Modal
+      <FormModal
         title={editing === 'new' ? '添加门店' : '编辑门店'}
         open={dlg.dialog === 'store'}
         onCancel={dlg.close}
         onOk={() => void save()}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={dlg.busy}
-        okButtonProps={{ id: 'store-save' }}
-        forceRender
+        busy={dlg.busy}
+        okId="store-save"
+        form={form}
+        name="store"
       >
-        <Form form={form} layout="vertical" name="store">
-          <Form.Item name="name" label="门店名称" rules={[{ required: true, whitespace: true, message: '请输入门店名称' }, { max: 30, message: '最多 30 个字' }]}>
-            <Input id="store-name" maxLength={30} />
-          </Form.Item>
-          <Form.Item name="address" label="地址" rules={[{ required: true, whitespace: true, min: 5, message: '请输入完整地址（至少 5 个字）' }]}>
-            <Input id="store-address" maxLength={200} />
-          </Form.Item>
-          <Form.Item name="phone" label="电话" rules={[{ max: 20, message: '最多 20 个字符' }]}>
-            <Input id="store-phone" maxLength={20} />
-          </Form.Item>
-          <Form.Item name="openingHours" label="营业时间" rules={[{ required: true, pattern: HOURS, message: '格式为 HH:mm-HH:mm，如 09:00-21:00' }]}>
-            <Input id="store-hours" placeholder="09:00-21:00" maxLength={11} />
-          </Form.Item>
-          <Form.Item name="pickupEnabled" label="开放到店自提" valuePropName="checked" extra="关闭后顾客下单时不能再选这家门店，已下单的提货码仍可核销。">
-            <Switch id="store-pickup-enabled" />
-          </Form.Item>
-          {dlg.error && <Alert type="error" showIcon title={dlg.error} id="store-error" />}
-        </Form>
-      </Modal>
+        <Form.Item name="name" label="门店名称" rules={[{ required: true, whitespace: true, message: '请输入门店名称' }, { max: 30, message: '最多 30 个字' }]}>
+          <Input id="store-name" maxLength={30} />
+        </Form.Item>
+        <Form.Item name="address" label="地址" rules={[{ required: true, whitespace: true, min: 5, message: '请输入完整地址（至少 5 个字）' }]}>
+          <Input id="store-address" maxLength={200} />
+        </Form.Item>
+        <Form.Item name="phone" label="电话" rules={[{ max: 20, message: '最多 20 个字符' }]}>
+          <Input id="store-phone" maxLength={20} />
+        </Form.Item>
+        <Form.Item name="openingHours" label="营业时间" rules={[{ required: true, pattern: HOURS, message: '格式为 HH:mm-HH:mm，如 09:00-21:00' }]}>
+          <Input id="store-hours" placeholder="09:00-21:00" maxLength={11} />
+        </Form.Item>
+        <Form.Item name="pickupEnabled" label="开放到店自提" valuePropName="checked" extra="关闭后顾客下单时不能再选这家门店，已下单的提货码仍可核销。">
+          <Switch id="store-pickup-enabled" />
+        </Form.Item>
+        {dlg.error && <Alert type="error" showIcon title={dlg.error} id="store-error" />}
+      </FormModal>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** The search card of a list page: the filter form, its fields in responsive columns, 查询 / 重置 (and 高级搜索). */
 import type { ComponentProps, ReactNode } from 'react';
-import { Button, Card, Col, DatePicker, Form, Row, Space, type FormInstance, type FormItemProps } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, type FormInstance, type FormItemProps, type SelectProps } from 'antd';
 import { DownOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 
 export interface SearchCardProps<V> {
@@ -50,6 +50,25 @@ export const FilterCol = ({ lg = 6, sm = 12, children, ...item }: { lg?: number;
     <Form.Item {...item}>{children}</Form.Item>
   </Col>
 );
+
+type FieldProps = { name: string; label: ReactNode; lg?: number };
+
+/** A text search field (clearable). */
+export const FilterInput = ({ placeholder, maxLength, ...col }: FieldProps & { placeholder: string; maxLength: number }) => (
+  <FilterCol {...col}>
+    <Input placeholder={placeholder} allowClear maxLength={maxLength} />
+  </FilterCol>
+);
+
+/** A select search field (clearable; empty = 全部…). */
+export const FilterSelect = ({ name, label, lg, ...select }: FieldProps & SelectProps) => (
+  <FilterCol name={name} label={label} lg={lg}>
+    <Select allowClear {...select} />
+  </FilterCol>
+);
+
+/** Select options from value → label (in the order written). */
+export const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** A from–to pair of number fields (`names`), each drawn by `input` with its placeholder 最低 / 最高. */
 export const NumRange = ({ names, rules, input }: { names: [string, string]; rules?: FormItemProps['rules']; input: (placeholder: string, name: string) => ReactNode }) => (
