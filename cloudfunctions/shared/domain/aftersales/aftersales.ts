@@ -24,7 +24,7 @@ import { AppError, notFound } from '../../runtime/errors';
 import { readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { updateOrder } from '../orders/records';
-import { moveStock, readSku } from '../orders/stock';
+import { moveStock, readSku } from '../catalog/stock';
 import { enqueueSync } from '../sync/outbox';
 import { kickSync } from '../sync/kick';
 import { getRefund, reserveRefund, sendRefund } from '../payments/refunds';

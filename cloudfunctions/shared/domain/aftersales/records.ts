@@ -35,3 +35,20 @@ export async function markRefundedTx(tx: Transaction, db: Database, id: string, 
   const entry = { at, by: 'system', action: 'refunded', note: `退款成功 ${refundNo}` };
   await tx.collection('aftersales').doc(id).update({ status: 'refunded', updatedAt: at, history: db.command.push(entry) });
 }
+
+/** The units an after-sales request's refund gives back (inside the refund's transaction). */
+export async function aftersaleUnits(tx: Transaction, id: string): Promise<{ skuId: string; quantity: number }[]> {
+  const a = (await tx.collection('aftersales').doc(id).get()).data as { lines?: { skuId: string; quantity: number }[] } | null;
+  return (a?.lines ?? []).map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
+}
+
+/** Inside the refund's transaction: the after-sales request follows its refund. */
+export async function markAftersaleRefunded(tx: Transaction, db: Database, id: string, refundNo: string, at: string) {
+  const a = (await tx.collection('aftersales').doc(id).get()).data;
+  if (!a || a.status === 'refunded') return;
+  await tx.collection('aftersales').doc(id).update({
+    status: 'refunded',
+    updatedAt: at,
+    history: db.command.push({ at, by: 'system', action: 'refunded', note: `退款成功 ${refundNo}` }),
+  });
+}

@@ -9,6 +9,7 @@ import { WXPAY_BASE_URL, type Order, type PaymentAttempt, type PaymentIssue, typ
 import type { Doc } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { getOrder } from '../orders/queries';
+import { updateOrder } from '../orders/records';
 import { closeOrder, payOrder, readOrder, TX_RETRIES, type PayOutcome } from '../orders/lifecycle';
 import type { CloseReason } from '@shop/types';
 import { PaymentsError, type WxpayClient } from './client';
@@ -198,7 +199,7 @@ async function flag(d: PayDeps, orderId: string, i: PaymentIssue): Promise<void>
   await d.db.runTransaction(async (tx) => {
     const o = await readOrder(tx, orderId);
     if (o.paymentIssues.some((x) => x.transactionId === i.transactionId && x.kind === i.kind)) return;
-    await tx.collection('orders').doc(orderId).update({ paymentIssues: d.db.command.push(i) });
+    await updateOrder(tx, orderId, { paymentIssues: d.db.command.push(i) });
   }, TX_RETRIES);
 }
 

@@ -12,6 +12,8 @@ import { closePaidOrder, readOrder, recordRefund, TX_RETRIES } from '../orders/l
 import { afterCommit } from '../orders/participants';
 import type { Release } from '../orders/participant';
 import { getOrder } from '../orders/queries';
+import { updateOrder } from '../orders/records';
+import { aftersaleUnits, markAftersaleRefunded } from '../aftersales/records';
 import { PaymentsError, type WxpayClient } from './client';
 import { maybeClient, requireClient, type PayDeps } from './deps';
 import { pageOf } from '../paging';
@@ -80,7 +82,7 @@ export async function reserveRefund(tx: Transaction, db: Database, o: Order, r: 
     aftersaleId: r.aftersaleId ?? null,
     by: r.by,
   }, t, `requested by ${r.by}: ${r.reason}`);
-  await tx.collection('orders').doc(o._id).update({ refund: { requested: o.refund.requested + r.amount, refunded: o.refund.refunded, count } });
+  await updateOrder(tx, o._id, { refund: { requested: o.refund.requested + r.amount, refunded: o.refund.refunded, count } });
   return no;
 }
 
@@ -236,29 +238,12 @@ export async function settleRefund(d: PayDeps, no: string, status: string, info:
       released = why ? { order: o, why } : null;
     } else if (status === 'CLOSED') {
       const o = await readOrder(tx, r.orderId);
-      await tx.collection('orders').doc(o._id).update({ refund: { ...o.refund, requested: o.refund.requested - r.amount } });
+      await updateOrder(tx, o._id, { refund: { ...o.refund, requested: o.refund.requested - r.amount } });
     }
   }, TX_RETRIES);
   const gave = released as { order: Order; why: Release } | null;
   if (gave) await afterCommit('afterReleased', d.db, gave.order, now, gave.why);
   return getRefund(d.db, no);
-}
-
-/** The units an after-sales request's refund gives back (read only; aftersales.ts owns the collection). */
-async function aftersaleUnits(tx: Transaction, id: string): Promise<{ skuId: string; quantity: number }[]> {
-  const a = (await tx.collection('aftersales').doc(id).get()).data as { lines?: { skuId: string; quantity: number }[] } | null;
-  return (a?.lines ?? []).map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
-}
-
-/** After-sales requests follow their refund (aftersales.ts owns the rest of their life). */
-async function markAftersaleRefunded(tx: Transaction, db: Database, id: string, refundNo: string, at: string) {
-  const a = (await tx.collection('aftersales').doc(id).get()).data;
-  if (!a || a.status === 'refunded') return;
-  await tx.collection('aftersales').doc(id).update({
-    status: 'refunded',
-    updatedAt: at,
-    history: db.command.push({ at, by: 'system', action: 'refunded', note: `退款成功 ${refundNo}` }),
-  });
 }
 
 /** The jobs timer: sends refunds WeChat has not accepted yet, and queries PROCESSING ones nobody told us about. */
