@@ -22,20 +22,6 @@ export async function agreedRefundsAndExchanges(db: Database, orderIds: string[]
   return out;
 }
 
-/** The units a request names (for a refund that takes back 已售), read in the refund's transaction. */
-export async function aftersaleUnitsTx(tx: Transaction, id: string): Promise<{ skuId: string; quantity: number }[]> {
-  const a = (await tx.collection('aftersales').doc(id).get()).data as { lines?: { skuId: string; quantity: number }[] } | null;
-  return (a?.lines ?? []).map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
-}
-
-/** A request whose refund succeeded becomes `refunded` (once), in the refund's transaction. */
-export async function markRefundedTx(tx: Transaction, db: Database, id: string, refundNo: string, at: string): Promise<void> {
-  const found = (await tx.collection('aftersales').doc(id).get()).data;
-  if (!found || found.status === 'refunded') return;
-  const entry = { at, by: 'system', action: 'refunded', note: `退款成功 ${refundNo}` };
-  await tx.collection('aftersales').doc(id).update({ status: 'refunded', updatedAt: at, history: db.command.push(entry) });
-}
-
 /** The units an after-sales request's refund gives back (inside the refund's transaction). */
 export async function aftersaleUnits(tx: Transaction, id: string): Promise<{ skuId: string; quantity: number }[]> {
   const a = (await tx.collection('aftersales').doc(id).get()).data as { lines?: { skuId: string; quantity: number }[] } | null;
