@@ -11,6 +11,7 @@ import { autoCompleteShipped } from './fulfilment/shipping';
 import { advanceCourierSim } from './fulfilment/local';
 import { sendShippingInfo, type ShippingUploader } from './fulfilment/wxShipping';
 import { sweepDeadAttempts } from './orders/attempt';
+import { retryFollowUps } from './orders/participants';
 import { sendReminders, type ReminderSender } from './activities/reports';
 
 export interface JobsReport {
@@ -23,6 +24,8 @@ export interface JobsReport {
   localDeliveriesMoved: number;
   /** WeChat shipping-information uploads sent, and those waiting (no uploader in production yet) */
   shippingInfo: { sent: number; waiting: number };
+  /** after-commit order work (gift coupons, shipping uploads …) that failed before and succeeded now */
+  followUps: number;
   /** activity holds of order attempts that died, given back */
   activityHolds: number;
   /** activity reminders queued and sent (no sender in production yet: they wait in the outbox) */
@@ -40,6 +43,7 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
   const shipping = await sendShippingInfo(db, now, opts.shippingUploader ?? null);
   const expired = await expirePoints(db, now);
   const activityHolds = await sweepDeadAttempts(db, now);
+  const followUps = await retryFollowUps(db, now).catch((e) => (console.error('[jobs] follow-ups', e), 0));
   const reminders = await sendReminders(db, now, opts.reminderSender ?? null);
   return {
     at: now.toISOString(),
@@ -50,6 +54,7 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
     completedOrders: completed.completed,
     localDeliveriesMoved: local.moved,
     shippingInfo: shipping,
+    followUps,
     activityHolds,
     reminders,
   };

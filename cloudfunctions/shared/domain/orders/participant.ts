@@ -7,7 +7,8 @@
  * Hooks named `on…` run inside the order's transaction (they take its handle and may throw to refuse); what they
  * answer is merged into the one update the lifecycle writes to the order. Hooks named `after…` run once the
  * transaction has committed (kicking a worker, granting gift coupons); they must be idempotent, and a failure is
- * retried as the participant declares (`retries`), then logged: it never undoes the committed change.
+ * retried as the participant declares (`retries`), then recorded on the order (`followUps`) for the jobs timer to run
+ * again: it never undoes the committed change.
  */
 import type { Order, ShopSettings } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';

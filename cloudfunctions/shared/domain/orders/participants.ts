@@ -12,6 +12,8 @@ import { orderCoupons } from '../coupons/orderParticipant';
 import { pickupCode, wxShippingUpload } from '../fulfilment/orderParticipant';
 import { erpOutbox } from '../sync/orderParticipant';
 import { txSettings } from '../members/account';
+import { ProcessKilled, reach } from '../../runtime/probe';
+import { ordersWithFollowUps, updateOrder } from './records';
 import type { OrderParticipant, OrderPatch, OrderStep, PlaceStep, RefundStep, Release } from './participant';
 
 export const ORDER_PARTICIPANTS: readonly OrderParticipant[] = [
@@ -58,22 +60,58 @@ export const refunded = (s: OrderStep, r: RefundStep) => walk((p) => p.onRefunde
 
 type After = 'afterPaid' | 'afterReleased' | 'afterShipped' | 'afterCompleted';
 
-/**
- * After the transaction committed: each participant's `after…` hook, tried `retries` times (default 1); a failure is
- * logged and left to the participant's own timer path, never thrown back at a change already made.
- */
-export async function afterCommit(hook: After, db: Database, o: Order, now: Date, why?: Release): Promise<void> {
-  for (const p of ORDER_PARTICIPANTS) {
-    const fn = p[hook];
-    if (!fn) continue;
-    const tries = Math.max(1, p.retries ?? 1);
-    for (let i = 1; i <= tries; i++) {
-      try {
-        await fn.call(p, db, o, now, why as Release);
-        break;
-      } catch (e) {
-        if (i === tries) console.error(`[order ${o._id}] ${p.name} ${hook} failed after ${tries} tries`, e);
-      }
+/** An `after…` hook that kept failing, kept on the order for the jobs timer (`retryFollowUps`). */
+export interface FollowUp {
+  hook: After;
+  participant: string;
+  why: Release | null;
+  at: string;
+}
+
+/** Runs one participant's hook up to its `retries` times; answers whether it succeeded. */
+async function tryHook(p: OrderParticipant, hook: After, db: Database, o: Order, now: Date, why: Release | null): Promise<boolean> {
+  const fn = p[hook];
+  if (!fn) return true;
+  const tries = Math.max(1, p.retries ?? 1);
+  for (let i = 1; i <= tries; i++) {
+    try {
+      await reach(`after:${hook}:${p.name}`);
+      await fn.call(p, db, o, now, why as Release);
+      return true;
+    } catch (e) {
+      if (e instanceof ProcessKilled) throw e;
+      if (i === tries) console.error(`[order ${o._id}] ${p.name} ${hook} failed after ${tries} tries; the jobs timer tries again`, e);
     }
   }
+  return false;
+}
+
+/**
+ * After the transaction committed: each participant's `after…` hook, tried `retries` times (default 1). A hook that
+ * still fails is never thrown back at a change already made: it is recorded on the order (`followUps`) and the jobs
+ * timer runs it again until it succeeds (hooks are idempotent).
+ */
+export async function afterCommit(hook: After, db: Database, o: Order, now: Date, why?: Release): Promise<void> {
+  const failed: FollowUp[] = [];
+  for (const p of ORDER_PARTICIPANTS) {
+    if (!(await tryHook(p, hook, db, o, now, why ?? null))) failed.push({ hook, participant: p.name, why: why ?? null, at: now.toISOString() });
+  }
+  if (failed.length) await updateOrder(db, o._id, { followUps: db.command.push(failed) }).catch((e) => console.error(`[order ${o._id}] follow-ups not recorded`, e));
+}
+
+/** The jobs timer: runs again the `after…` hooks recorded as failed; answers how many succeeded now. */
+export async function retryFollowUps(db: Database, now: Date): Promise<number> {
+  let done = 0;
+  for (const o of await ordersWithFollowUps(db, 100)) {
+    const ups = (o as Order & { followUps?: FollowUp[] }).followUps ?? [];
+    const left: FollowUp[] = [];
+    for (const f of ups) {
+      const p = ORDER_PARTICIPANTS.find((x) => x.name === f.participant);
+      if (!p || (await tryHook(p, f.hook, db, o, now, f.why))) done++;
+      else left.push(f);
+    }
+    // jobs run one at a time; the field is absent when nothing is left, so the timer's query skips the order
+    await updateOrder(db, o._id, { followUps: left.length ? db.command.set(left) : db.command.remove() });
+  }
+  return done;
 }

@@ -57,3 +57,9 @@ export async function paidOrdersPage(db: Database, w: { from: string; to: string
     .get();
   return data as unknown as Order[];
 }
+
+/** Up to `limit` orders with `after…` work still to run again (`followUps`, absent when none). */
+export async function ordersWithFollowUps(db: Database, limit: number): Promise<Order[]> {
+  const { data } = await db.collection('orders').where({ followUps: db.command.exists(true) }).limit(limit).get();
+  return data as unknown as Order[];
+}
