@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Form, Image, Input, InputNumber, Modal, Space, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Form, Image, Input, InputNumber, Modal, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { BrandInput, CategoryInput } from '@shop/types';
 import { ApiError, call } from '../api';
 import { codeText, errorText, fieldIssues } from '../errors';
 import { formatTime, useTaxonomy, type BrandRow, type CategoryRow } from '../util';
-import { ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton } from './list';
+import { actionsColumn, ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton, LinkButton } from './list';
 
 type Kind = 'category' | 'brand';
 type Row = (CategoryRow | BrandRow) & { icon?: string | null; logo?: string | null; sort?: number };
@@ -157,26 +157,21 @@ export function TaxonomyPage({ kind }: { kind: Kind }) {
       render: (n: number, r) => (n > 0 ? <Link to={`/products?${t.filter}=${encodeURIComponent(r._id)}`}>{n}</Link> : 0),
     },
     { title: '创建时间', dataIndex: 'createdAt', width: 170, render: (s: string) => formatTime(s) },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 150,
-      render: (_: unknown, r) => (
-        <Space size={4}>
-          <Button type="link" size="small" onClick={() => openEdit(r)} data-testid={`rename-${r._id}`}>
-            修改
-          </Button>
-          <ConfirmButton
-            title={`删除${t.noun}「${r.name}」？`}
-            description={r.productCount > 0 ? `有 ${r.productCount} 个商品在使用，不能删除` : undefined}
-            testId={`delete-${r._id}`}
-            onConfirm={() => remove(r)}
-          >
-            删除
-          </ConfirmButton>
-        </Space>
-      ),
-    },
+    actionsColumn(150, (r) => (
+      <>
+        <LinkButton onClick={() => openEdit(r)} testId={`rename-${r._id}`}>
+          修改
+        </LinkButton>
+        <ConfirmButton
+          title={`删除${t.noun}「${r.name}」？`}
+          description={r.productCount > 0 ? `有 ${r.productCount} 个商品在使用，不能删除` : undefined}
+          testId={`delete-${r._id}`}
+          onConfirm={() => remove(r)}
+        >
+          删除
+        </ConfirmButton>
+      </>
+    )),
   ];
 
   return (

@@ -18,7 +18,7 @@ import {
   KIND_TITLE,
   listSearchKey,
 } from '../activities';
-import { ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction } from '../components/list';
+import { actionsColumn, ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction, LinkButton } from '../components/list';
 import { pageOf } from '../listQuery';
 import { formatTime } from '../util';
 
@@ -94,34 +94,28 @@ function KindList({ kind }: { kind: ActivityKind }) {
     { title: kind === 'presale' ? '商品数' : 'SKU 数', dataIndex: 'items', width: 90, align: 'right' },
     { title: '已售件数', dataIndex: 'sold', width: 90, align: 'right' },
     ...(kind === 'limited' ? [{ title: '排序', dataIndex: 'sort', width: 70, align: 'right' as const }] : []),
-    {
-      title: '操作',
-      key: 'actions',
-      width: 190,
-      fixed: 'right',
-      render: (_: unknown, a) => (
-        <Space size={4}>
-          <Button type="link" size="small" data-testid={`activity-edit-${a._id}`} onClick={() => nav(`/activities/${kind}/${a._id}/edit`)}>
-            {a.status === 'ended' ? '查看' : '编辑'}
-          </Button>
-          <Button type="link" size="small" icon={<BarChartOutlined />} data-testid={`activity-stats-${a._id}`} onClick={() => nav(`/activities/${kind}/${a._id}/stats`)}>
-            数据
-          </Button>
-          {a.status !== 'ended' && (
-            <ConfirmButton
-              title="立即结束这个活动？"
-              description={a.status === 'running' ? '结束后顾客不能再以活动价下单，已下的订单不受影响。' : '活动还没开始，结束后不会再开始。'}
-              okText="结束"
-              okProps={{ 'data-testid': 'activity-confirm-end' }}
-              testId={`activity-end-${a._id}`}
-              onConfirm={() => end(a)}
-            >
-              结束
-            </ConfirmButton>
-          )}
-        </Space>
-      ),
-    },
+    actionsColumn(190, (a) => (
+      <>
+        <LinkButton testId={`activity-edit-${a._id}`} onClick={() => nav(`/activities/${kind}/${a._id}/edit`)}>
+          {a.status === 'ended' ? '查看' : '编辑'}
+        </LinkButton>
+        <LinkButton icon={<BarChartOutlined />} testId={`activity-stats-${a._id}`} onClick={() => nav(`/activities/${kind}/${a._id}/stats`)}>
+          数据
+        </LinkButton>
+        {a.status !== 'ended' && (
+          <ConfirmButton
+            title="立即结束这个活动？"
+            description={a.status === 'running' ? '结束后顾客不能再以活动价下单，已下的订单不受影响。' : '活动还没开始，结束后不会再开始。'}
+            okText="结束"
+            okProps={{ 'data-testid': 'activity-confirm-end' }}
+            testId={`activity-end-${a._id}`}
+            onConfirm={() => end(a)}
+          >
+            结束
+          </ConfirmButton>
+        )}
+      </>
+    ), 'right'),
   ];
 
   return (

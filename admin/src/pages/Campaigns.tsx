@@ -17,7 +17,7 @@ import {
   ruleSummary,
   type CampaignKind,
 } from '../orders';
-import { ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction } from '../components/list';
+import { actionsColumn, ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction, LinkButton } from '../components/list';
 import { pageOf } from '../listQuery';
 import { formatTime } from '../util';
 
@@ -134,43 +134,37 @@ export default function Campaigns() {
         </Tag>
       ),
     },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 170,
-      fixed: 'right',
-      render: (_: unknown, c) => (
-        <Space size={4}>
-          {c.status !== 'ended' && (
-            <Button type="link" size="small" data-testid={`edit-${c._id}`} onClick={() => nav(`/campaigns/${c._id}/edit`)}>
-              编辑
-            </Button>
-          )}
-          {c.status === 'running' && (
-            <ConfirmButton
-              title="立即结束这个活动？"
-              description="结束后不能再编辑，新订单不再享受此活动。"
-              okText="结束"
-              okProps={{ danger: true, 'data-testid': 'confirm-end' }}
-              danger={false}
-              testId={`end-${c._id}`}
-              onConfirm={() => end(c)}
-            >
-              结束
-            </ConfirmButton>
-          )}
+    actionsColumn(170, (c) => (
+      <>
+        {c.status !== 'ended' && (
+          <LinkButton testId={`edit-${c._id}`} onClick={() => nav(`/campaigns/${c._id}/edit`)}>
+            编辑
+          </LinkButton>
+        )}
+        {c.status === 'running' && (
           <ConfirmButton
-            title="确定删除这个活动？"
-            description="已下的订单保留当时的优惠，不受影响。"
-            okProps={{ 'data-testid': 'confirm-delete' }}
-            testId={`delete-${c._id}`}
-            onConfirm={() => remove(c)}
+            title="立即结束这个活动？"
+            description="结束后不能再编辑，新订单不再享受此活动。"
+            okText="结束"
+            okProps={{ danger: true, 'data-testid': 'confirm-end' }}
+            danger={false}
+            testId={`end-${c._id}`}
+            onConfirm={() => end(c)}
           >
-            删除
+            结束
           </ConfirmButton>
-        </Space>
-      ),
-    },
+        )}
+        <ConfirmButton
+          title="确定删除这个活动？"
+          description="已下的订单保留当时的优惠，不受影响。"
+          okProps={{ 'data-testid': 'confirm-delete' }}
+          testId={`delete-${c._id}`}
+          onConfirm={() => remove(c)}
+        >
+          删除
+        </ConfirmButton>
+      </>
+    ), 'right'),
   ];
 
   return (

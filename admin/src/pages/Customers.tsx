@@ -9,7 +9,7 @@ import { SearchOutlined, TagsOutlined, UserOutlined } from '@ant-design/icons';
 import { CustomerListInput, type CustomerSummary, type CustomerTagRow, type MemberLevelRow } from '@shop/types';
 import { ApiError, call } from '../api';
 import { errorText } from '../errors';
-import { ConfirmButton, FilterInput, FilterSelect, choices, ListTable, LoadError, PageHeader, RefreshButton, SearchCard, useListPage } from '../components/list';
+import { actionsColumn, ConfirmButton, FilterInput, FilterSelect, choices, ListTable, LoadError, PageHeader, RefreshButton, SearchCard, useListPage, LinkButton } from '../components/list';
 import { pageOf } from '../listQuery';
 import { formatTime } from '../util';
 import { LevelIcon } from './MemberLevels';
@@ -161,29 +161,24 @@ export default function Customers() {
       sortOrder: sortOrderOf('createdAt'),
       render: (t: string) => formatTime(t),
     },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 170,
-      render: (_: unknown, c) => (
-        <Space size={4}>
-          <Button type="link" size="small" onClick={() => nav(`/customers/${encodeURIComponent(c.openid)}`)} data-testid={`customer-detail-${c.openid}`}>
-            详情
-          </Button>
-          <ConfirmButton
-            title={c.blocked ? `将「${c.nickname}」移出黑名单？` : `将「${c.nickname}」加入黑名单？`}
-            description={c.blocked ? '移出后顾客可以重新登录。' : '加入黑名单的顾客将立即退出登录，且无法再登录。'}
-            okText="确定"
-            okProps={{ 'data-testid': 'customer-block-confirm' }}
-            danger={!c.blocked}
-            testId={`customer-block-${c.openid}`}
-            onConfirm={() => setBlocked([c.openid], !c.blocked)}
-          >
-            {c.blocked ? '取消黑名单' : '加入黑名单'}
-          </ConfirmButton>
-        </Space>
-      ),
-    },
+    actionsColumn(170, (c) => (
+      <>
+        <LinkButton onClick={() => nav(`/customers/${encodeURIComponent(c.openid)}`)} testId={`customer-detail-${c.openid}`}>
+          详情
+        </LinkButton>
+        <ConfirmButton
+          title={c.blocked ? `将「${c.nickname}」移出黑名单？` : `将「${c.nickname}」加入黑名单？`}
+          description={c.blocked ? '移出后顾客可以重新登录。' : '加入黑名单的顾客将立即退出登录，且无法再登录。'}
+          okText="确定"
+          okProps={{ 'data-testid': 'customer-block-confirm' }}
+          danger={!c.blocked}
+          testId={`customer-block-${c.openid}`}
+          onConfirm={() => setBlocked([c.openid], !c.blocked)}
+        >
+          {c.blocked ? '取消黑名单' : '加入黑名单'}
+        </ConfirmButton>
+      </>
+    )),
   ];
 
   return (

@@ -11,7 +11,7 @@ import { ApiError, call } from '../api';
 import { errorText, fieldIssues } from '../errors';
 import { discountText, rateToZhe, zheToRate } from '../members';
 import { useLoaded } from '../util';
-import { ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton, useRunAction } from '../components/list';
+import { actionsColumn, ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton, useRunAction, LinkButton } from '../components/list';
 
 interface LevelValues {
   name: string;
@@ -119,35 +119,30 @@ export default function MemberLevels() {
       width: 100,
       render: (n: number, r) => <Link to={`/customers?levelId=${encodeURIComponent(r._id)}`}>{n}</Link>,
     },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 150,
-      render: (_: unknown, r) => (
-        <Space size={4}>
-          <Button type="link" size="small" onClick={() => openEdit(r)} data-testid={`level-edit-${r._id}`}>
-            编辑
-          </Button>
-          {r.isDefault ? (
-            <Tooltip title="默认等级不能删除">
-              <Button type="link" size="small" danger disabled data-testid={`level-delete-${r._id}`}>
-                删除
-              </Button>
-            </Tooltip>
-          ) : (
-            <ConfirmButton
-              title={`删除「${r.name}」？`}
-              description={r.customerCount ? `${r.customerCount} 位顾客将按经验值归入其他等级。` : '删除后不可恢复。'}
-              okProps={{ 'data-testid': 'level-delete-confirm' }}
-              testId={`level-delete-${r._id}`}
-              onConfirm={() => remove(r)}
-            >
+    actionsColumn(150, (r) => (
+      <>
+        <LinkButton onClick={() => openEdit(r)} testId={`level-edit-${r._id}`}>
+          编辑
+        </LinkButton>
+        {r.isDefault ? (
+          <Tooltip title="默认等级不能删除">
+            <LinkButton danger disabled testId={`level-delete-${r._id}`}>
               删除
-            </ConfirmButton>
-          )}
-        </Space>
-      ),
-    },
+            </LinkButton>
+          </Tooltip>
+        ) : (
+          <ConfirmButton
+            title={`删除「${r.name}」？`}
+            description={r.customerCount ? `${r.customerCount} 位顾客将按经验值归入其他等级。` : '删除后不可恢复。'}
+            okProps={{ 'data-testid': 'level-delete-confirm' }}
+            testId={`level-delete-${r._id}`}
+            onConfirm={() => remove(r)}
+          >
+            删除
+          </ConfirmButton>
+        )}
+      </>
+    )),
   ];
 
   return (

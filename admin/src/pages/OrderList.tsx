@@ -24,7 +24,7 @@ import {
   type CampaignKind,
   type StarColor,
 } from '../orders';
-import { DayRangePicker, FilterCol, FilterInput, FilterSelect, ListTable, LoadError, NumRange, PageHeader, RefreshButton, SearchCard, useListPage } from '../components/list';
+import { DayRangePicker, FilterCol, FilterInput, FilterSelect, ListTable, LoadError, NumRange, PageHeader, RefreshButton, SearchCard, useListPage, DateTimeCell } from '../components/list';
 import { badSearch, dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, type DayRange } from '../listQuery';
 import { formatTime } from '../util';
 
@@ -254,13 +254,7 @@ export default function OrderList() {
       title: '下单时间',
       dataIndex: 'createdAt',
       width: 110,
-      render: (t: string) => (
-        <div style={{ lineHeight: '20px' }}>
-          {formatTime(t, 'YYYY-MM-DD')}
-          <br />
-          <Typography.Text type="secondary">{formatTime(t, 'HH:mm:ss')}</Typography.Text>
-        </div>
-      ),
+      render: (t: string) => <DateTimeCell at={t} />,
     },
     {
       title: '标记',

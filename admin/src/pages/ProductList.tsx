@@ -7,9 +7,9 @@ import { call } from '../api';
 import { errorText } from '../errors';
 import { BATCH_TITLE, BatchModal, type BatchKind } from '../components/BatchModal';
 import { YuanInput, yuanRule } from '../components/YuanInput';
-import { ConfirmButton, DayRangePicker, FilterCol, FilterInput, FilterSelect, choices, ListTable, LoadError, NumRange, PageHeader, SearchCard, useConfirmAction, useListPage } from '../components/list';
+import { actionsColumn, ConfirmButton, DayRangePicker, FilterCol, FilterInput, FilterSelect, choices, ListTable, LoadError, NumRange, PageHeader, SearchCard, useConfirmAction, useListPage, LinkButton, DateTimeCell } from '../components/list';
 import { badSearch, dayEnd, dayStart, pageOf, rangeOf, type DayRange } from '../listQuery';
-import { formatTime, TYPE_TEXT, useTaxonomy } from '../util';
+import { TYPE_TEXT, useTaxonomy } from '../util';
 
 /** The list's last search, so that the product form can send the merchant back to the same page. */
 export const LIST_SEARCH_KEY = 'shop.admin.productListSearch';
@@ -266,33 +266,21 @@ export default function ProductList() {
       sorter: true,
       sortOrder: sortOrderOf('createdAt'),
       width: 116,
-      render: (t: string) => (
-        <div style={{ lineHeight: '20px' }}>
-          {formatTime(t, 'YYYY-MM-DD')}
-          <br />
-          <Typography.Text type="secondary">{formatTime(t, 'HH:mm:ss')}</Typography.Text>
-        </div>
-      ),
+      render: (t: string) => <DateTimeCell at={t} />,
     },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 150,
-      fixed: 'right',
-      render: (_: unknown, p) => (
-        <Space size={4}>
-          <Button type="link" size="small" data-testid={`edit-${p._id}`} onClick={() => nav(`/products/${p._id}/edit`)}>
-            编辑
-          </Button>
-          <Button type="link" size="small" data-testid={`toggle-shelf-${p._id}`} onClick={() => setShelf([p._id], !p.onShelf)}>
-            {p.onShelf ? '下架' : '上架'}
-          </Button>
-          <ConfirmButton title="确定删除这个商品？" testId={`delete-${p._id}`} onConfirm={() => remove([p._id])}>
-            删除
-          </ConfirmButton>
-        </Space>
-      ),
-    },
+    actionsColumn(150, (p) => (
+      <>
+        <LinkButton testId={`edit-${p._id}`} onClick={() => nav(`/products/${p._id}/edit`)}>
+          编辑
+        </LinkButton>
+        <LinkButton testId={`toggle-shelf-${p._id}`} onClick={() => setShelf([p._id], !p.onShelf)}>
+          {p.onShelf ? '下架' : '上架'}
+        </LinkButton>
+        <ConfirmButton title="确定删除这个商品？" testId={`delete-${p._id}`} onConfirm={() => remove([p._id])}>
+          删除
+        </ConfirmButton>
+      </>
+    ), 'right'),
   ];
 
   const resultRows = batchResult?.result.failed.map((f) => ({ ...f, name: names.current.get(f.id) ?? f.id })) ?? [];

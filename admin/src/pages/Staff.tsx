@@ -10,7 +10,7 @@ import { StaffCreateInput, type AdminRole, type StaffAccount } from '@shop/types
 import { ApiError, call, clearSession, getSession, setSession, useSession } from '../api';
 import { errorText, fieldIssues } from '../errors';
 import { formatTime, ROLE_COLOR, ROLE_TEXT, useLoaded } from '../util';
-import { ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton, useRunAction } from '../components/list';
+import { actionsColumn, ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton, useRunAction, LinkButton } from '../components/list';
 
 type Store = { _id: string; name: string; address: string };
 
@@ -227,40 +227,35 @@ function StaffManager({ selfId }: { selfId: string }) {
       render: (d: boolean) => (d ? <Tag>停用</Tag> : <Tag color="success">启用</Tag>),
     },
     { title: '创建时间', dataIndex: 'createdAt', width: 170, sorter: (a, b) => a.createdAt.localeCompare(b.createdAt), render: (s: string) => formatTime(s) },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 220,
-      render: (_: unknown, r) => (
-        <Space size={4}>
-          <Button type="link" size="small" onClick={() => openEdit(r)} data-testid={`staff-edit-${r._id}`}>
-            编辑
-          </Button>
-          <Button type="link" size="small" onClick={() => openReset(r)} data-testid={`staff-password-${r._id}`}>
-            重置密码
-          </Button>
-          {isSelf(r) ? (
-            <Tooltip title="不能停用自己的账号">
-              <Button type="link" size="small" danger disabled data-testid={`staff-disable-${r._id}`}>
-                停用
-              </Button>
-            </Tooltip>
-          ) : (
-            <ConfirmButton
-              title={r.disabled ? `启用「${r.displayName}」？` : `停用「${r.displayName}」？`}
-              description={r.disabled ? '启用后可以用原密码登录。' : '停用后该账号会立即退出登录，且不能再登录。'}
-              okText={r.disabled ? '启用' : '停用'}
-              okProps={{ 'data-testid': 'staff-disable-confirm' }}
-              danger={!r.disabled}
-              testId={`staff-disable-${r._id}`}
-              onConfirm={() => toggleDisabled(r)}
-            >
-              {r.disabled ? '启用' : '停用'}
-            </ConfirmButton>
-          )}
-        </Space>
-      ),
-    },
+    actionsColumn(220, (r) => (
+      <>
+        <LinkButton onClick={() => openEdit(r)} testId={`staff-edit-${r._id}`}>
+          编辑
+        </LinkButton>
+        <LinkButton onClick={() => openReset(r)} testId={`staff-password-${r._id}`}>
+          重置密码
+        </LinkButton>
+        {isSelf(r) ? (
+          <Tooltip title="不能停用自己的账号">
+            <LinkButton danger disabled testId={`staff-disable-${r._id}`}>
+              停用
+            </LinkButton>
+          </Tooltip>
+        ) : (
+          <ConfirmButton
+            title={r.disabled ? `启用「${r.displayName}」？` : `停用「${r.displayName}」？`}
+            description={r.disabled ? '启用后可以用原密码登录。' : '停用后该账号会立即退出登录，且不能再登录。'}
+            okText={r.disabled ? '启用' : '停用'}
+            okProps={{ 'data-testid': 'staff-disable-confirm' }}
+            danger={!r.disabled}
+            testId={`staff-disable-${r._id}`}
+            onConfirm={() => toggleDisabled(r)}
+          >
+            {r.disabled ? '启用' : '停用'}
+          </ConfirmButton>
+        )}
+      </>
+    )),
   ];
 
   const current = editing === 'new' ? null : editing;

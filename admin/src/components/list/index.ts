@@ -5,3 +5,4 @@ export { choices, DayRangePicker, FilterCol, FilterInput, FilterSelect, NumRange
 export { ListTable, type ListTableProps } from './ListTable';
 export { ConfirmButton, useConfirmAction, useRunAction, type ConfirmButtonProps } from './confirm';
 export { FormModal, type FormModalProps } from './FormModal';
+export { actionsColumn, DateTimeCell, LinkButton } from './columns';
