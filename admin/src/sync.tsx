@@ -4,7 +4,7 @@
  * `syncAdmin` function answers (ERP_UNAVAILABLE with {kind, errcode, httpStatus}, INVALID_STATE, NOT_FOUND), a run's
  * result in a line, and the owner-only result.
  */
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { Button, Result } from 'antd';
 import type { ReconcileRow, SyncItemKind, SyncItemStatus } from '@shop/types';
 import { ApiError, useSession } from './api';
@@ -142,5 +142,15 @@ export function OwnerGate({ children }: { children: ReactNode }) {
   if (role !== 'owner') return <SyncOwnerOnly />;
   return <>{children}</>;
 }
+
+/** A page for owners only: `export default ownerOnly(Page)`. */
+export const ownerOnly = (Page: ComponentType) =>
+  function OwnerOnlyPage() {
+    return (
+      <OwnerGate>
+        <Page />
+      </OwnerGate>
+    );
+  };
 
 export const isForbidden = (e: unknown) => e instanceof ApiError && e.code === 'FORBIDDEN';

@@ -10,7 +10,7 @@ import { ApiOutlined, CloudDownloadOutlined, DisconnectOutlined, LinkOutlined, R
 import type { SyncAccountSet, SyncBinding } from '@shop/types';
 import { call } from '../api';
 import { fieldIssues } from '../errors';
-import { DEFAULT_ROLES, defaultName, isForbidden, jdyMessageGist, OwnerGate, SyncOwnerOnly, syncErrorText } from '../sync';
+import { DEFAULT_ROLES, defaultName, isForbidden, jdyMessageGist, ownerOnly, SyncOwnerOnly, syncErrorText } from '../sync';
 import { formatTime, useLoaded } from '../util';
 
 const KINGDEE_GATEWAY = 'https://api.kingdee.com';
@@ -23,13 +23,7 @@ const loadBinding = () => call('syncAdmin', 'binding', {});
 
 type TestResult = { ok: boolean; ms: number; warehouse: boolean; error: string | null };
 
-export default function ErpBindingPage() {
-  return (
-    <OwnerGate>
-      <ErpBinding />
-    </OwnerGate>
-  );
-}
+export default ownerOnly(ErpBinding);
 
 function ErpBinding() {
   const { message } = App.useApp();

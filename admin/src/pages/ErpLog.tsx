@@ -10,7 +10,7 @@ import { RedoOutlined } from '@ant-design/icons';
 import type { SyncItemKind, SyncItemStatus, SyncLogItem } from '@shop/types';
 import { call } from '../api';
 import { ListTable, LoadError, PageHeader, RefreshButton, useListPage } from '../components/list';
-import { isForbidden, jdyMessageGist, JsonBlock, OwnerGate, SYNC_KIND_TEXT, SYNC_STATUS_COLOR, SYNC_STATUS_TEXT, SyncOwnerOnly, syncErrorText } from '../sync';
+import { isForbidden, jdyMessageGist, JsonBlock, SYNC_KIND_TEXT, SYNC_STATUS_COLOR, SYNC_STATUS_TEXT, ownerOnly, SyncOwnerOnly, syncErrorText } from '../sync';
 import { formatTime } from '../util';
 
 const STATUSES = Object.keys(SYNC_STATUS_TEXT) as SyncItemStatus[];
@@ -23,13 +23,7 @@ const filtersOf = (p: URLSearchParams) => ({
 });
 const time = (iso: string | null | undefined) => formatTime(iso, 'YYYY-MM-DD HH:mm:ss') || '—';
 
-export default function ErpLogPage() {
-  return (
-    <OwnerGate>
-      <ErpLog />
-    </OwnerGate>
-  );
-}
+export default ownerOnly(ErpLog);
 
 function ErpLog() {
   const { message } = App.useApp();

@@ -10,19 +10,13 @@ import { AuditOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import type { ReconcileReport, ReconcileRow } from '@shop/types';
 import { call } from '../api';
 import { ORDER_STATUS_TEXT, yuan } from '../orders';
-import { isForbidden, OwnerGate, RECONCILE_PROBLEM_TEXT, SyncOwnerOnly, syncErrorText } from '../sync';
+import { isForbidden, RECONCILE_PROBLEM_TEXT, ownerOnly, SyncOwnerOnly, syncErrorText } from '../sync';
 import { formatTime } from '../util';
 
 const PROBLEM_COLOR: Record<ReconcileRow['problem'], string> = { missing_in_erp: 'error', not_cancelled: 'warning', amount_mismatch: 'orange', refund_only: 'blue', exchange: 'blue' };
 const statusText = (s: string) => (ORDER_STATUS_TEXT as Record<string, string>)[s] ?? s;
 
-export default function ErpReconcilePage() {
-  return (
-    <OwnerGate>
-      <ErpReconcile />
-    </OwnerGate>
-  );
-}
+export default ownerOnly(ErpReconcile);
 
 function ErpReconcile() {
   const [days, setDays] = useState<number>(7);

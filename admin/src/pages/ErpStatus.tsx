@@ -10,7 +10,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Input, Result, Row, Space,
 import { ReloadOutlined, SendOutlined, SyncOutlined } from '@ant-design/icons';
 import { SEND_PAID_ORDERS_MAX_DAYS, type SendPaidOrdersResult, type SyncDirectionStatus, type SyncStatus } from '@shop/types';
 import { call } from '../api';
-import { isForbidden, jdyMessageGist, OwnerGate, resultText, SyncOwnerOnly, syncErrorText } from '../sync';
+import { isForbidden, jdyMessageGist, resultText, ownerOnly, SyncOwnerOnly, syncErrorText } from '../sync';
 import { formatTime, useLoaded } from '../util';
 
 const loadStatus = () => call('syncAdmin', 'status', {});
@@ -38,13 +38,7 @@ const runSummary = (r: unknown): string => {
   return parts.length ? `同步已完成。${parts.join('；')}` : '同步已完成';
 };
 
-export default function ErpStatusPage() {
-  return (
-    <OwnerGate>
-      <ErpStatus />
-    </OwnerGate>
-  );
-}
+export default ownerOnly(ErpStatus);
 
 function ErpStatus() {
   const { message } = App.useApp();

@@ -4,13 +4,13 @@
  */
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import type { FreightTemplate } from '@shop/types';
 import { call } from '../api';
 import { actionErrorText } from '../orders';
 import { formatTime, useLoaded } from '../util';
 import { useDialogAction } from '../dialogAction';
-import { ConfirmButton, ListTable, LoadError, PageHeader, RefreshButton } from '../components/list';
+import { EditDeleteButtons, ListTable, LoadError, PageHeader, RefreshButton } from '../components/list';
 import { inUseText, PRICING_TEXT, ruleText } from '../fulfilment';
 
 type Row = FreightTemplate & { productCount: number };
@@ -78,23 +78,7 @@ export default function FreightTemplates() {
               key: 'ops',
               width: 150,
               render: (_: unknown, r, i) => (
-                <Space>
-                  <Button size="small" icon={<EditOutlined />} id={`freight-edit-${i}`} onClick={() => nav(`/freight/${r._id}/edit`)}>
-                    编辑
-                  </Button>
-                  <ConfirmButton
-                    title={`删除运费模板「${r.name}」？`}
-                    okType="danger"
-                    okProps={{ id: 'freight-delete-confirm' }}
-                    onConfirm={() => void remove(r)}
-                    type="default"
-                    size="small"
-                    icon={<DeleteOutlined />}
-                    id={`freight-delete-${i}`}
-                  >
-                    删除
-                  </ConfirmButton>
-                </Space>
+                <EditDeleteButtons idPrefix="freight" index={i} what={`运费模板「${r.name}」`} onEdit={() => nav(`/freight/${r._id}/edit`)} onDelete={() => void remove(r)} />
               ),
             },
           ]}

@@ -3,15 +3,15 @@
  * them (IN_USE while clerks belong to a store or codes wait there), operators read.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Space, Switch, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Switch, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import type { Store } from '@shop/types';
 import { call, useSession } from '../api';
 import { fieldIssues } from '../errors';
 import { actionErrorText } from '../orders';
 import { formatTime, useLoaded } from '../util';
 import { useDialogAction } from '../dialogAction';
-import { ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton } from '../components/list';
+import { EditDeleteButtons, FormModal, ListTable, LoadError, PageHeader, RefreshButton } from '../components/list';
 import { inUseText } from '../fulfilment';
 
 type Row = Store & { clerks: string[]; waiting: number };
@@ -135,23 +135,7 @@ export default function Stores() {
                     key: 'ops',
                     width: 150,
                     render: (_: unknown, r: Row, i: number) => (
-                      <Space>
-                        <Button size="small" icon={<EditOutlined />} id={`store-edit-${i}`} onClick={() => open(r)}>
-                          编辑
-                        </Button>
-                        <ConfirmButton
-                          title={`删除门店「${r.name}」？`}
-                          okType="danger"
-                          okProps={{ id: 'store-delete-confirm' }}
-                          onConfirm={() => void remove(r)}
-                          type="default"
-                          size="small"
-                          icon={<DeleteOutlined />}
-                          id={`store-delete-${i}`}
-                        >
-                          删除
-                        </ConfirmButton>
-                      </Space>
+                      <EditDeleteButtons idPrefix="store" index={i} what={`门店「${r.name}」`} onEdit={() => open(r)} onDelete={() => void remove(r)} />
                     ),
                   },
                 ]

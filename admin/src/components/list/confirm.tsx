@@ -3,7 +3,8 @@
  * action, and running an action with its success / error message and a reload.
  */
 import type { ReactNode } from 'react';
-import { App, Button, Popconfirm, type ButtonProps } from 'antd';
+import { App, Button, Popconfirm, Space, type ButtonProps } from 'antd';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { errorText } from '../../errors';
 
 type TestAttrs = { 'data-testid'?: string; id?: string; danger?: boolean };
@@ -80,3 +81,27 @@ export function useConfirmAction(explain: (e: unknown) => string = errorText) {
       },
     });
 }
+
+/**
+ * 编辑 and 删除 (asking 删除<noun>「<name>」？) as small buttons with icons, found by id: `<idPrefix>-edit-<row>`,
+ * `<idPrefix>-delete-<row>` and the confirmation's `<idPrefix>-delete-confirm`.
+ */
+export const EditDeleteButtons = ({ idPrefix, index, what, onEdit, onDelete }: { idPrefix: string; index: number; what: string; onEdit: () => void; onDelete: () => void }) => (
+  <Space>
+    <Button size="small" icon={<EditOutlined />} id={`${idPrefix}-edit-${index}`} onClick={onEdit}>
+      编辑
+    </Button>
+    <ConfirmButton
+      title={`删除${what}？`}
+      okType="danger"
+      okProps={{ id: `${idPrefix}-delete-confirm` }}
+      onConfirm={onDelete}
+      type="default"
+      size="small"
+      icon={<DeleteOutlined />}
+      id={`${idPrefix}-delete-${index}`}
+    >
+      删除
+    </ConfirmButton>
+  </Space>
+);

@@ -3,6 +3,6 @@ export { useListPage, type ListPageOptions } from './useListPage';
 export { ListToolbar, LoadError, PageHeader, RefreshButton, StatusFilter } from './PageHeader';
 export { choices, DayRangePicker, FilterCol, FilterInput, FilterSelect, NumRange, SearchCard, type SearchCardProps } from './SearchCard';
 export { ListTable, type ListTableProps } from './ListTable';
-export { ConfirmButton, useConfirmAction, useRunAction, type ConfirmButtonProps } from './confirm';
+export { ConfirmButton, EditDeleteButtons, useConfirmAction, useRunAction, type ConfirmButtonProps } from './confirm';
 export { FormModal, type FormModalProps } from './FormModal';
 export { actionsColumn, DateTimeCell, LinkButton } from './columns';
