@@ -1,7 +1,7 @@
 import type { IndexSpec } from '../db/types';
 
 /** The domain folders under cloudfunctions/shared/domain/ that own collections. */
-export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | 'cart' | 'catalog' | 'coupons' | 'fulfilment' | 'jdy' | 'members' | 'orders' | 'payments' | 'settings' | 'sync';
+export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | 'cart' | 'catalog' | 'coupons' | 'fulfilment' | 'jdy' | 'members' | 'orders' | 'payments' | 'settings' | 'sync' | 'wxapi';
 
 /**
  * Every collection the product uses: its owning domain folder and its indexes. Only files in the owner folder read
@@ -167,6 +167,8 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
       { name: 'order', keys: { orderId: 1, createdAt: 1 } },
     ],
   },
+  /** the WeChat server-API access token (stable_token), one document per AppID, shared by every function instance */
+  wx_tokens: { owner: 'wxapi', indexes: [] },
   freight_templates: { owner: 'fulfilment', indexes: [{ name: 'created', keys: { createdAt: 1 } }] },
   /** pickup codes, one per pickup order (`_id` = order id); a code is never issued twice */
   pickup_codes: { owner: 'fulfilment', indexes: [{ name: 'code_unique', keys: { code: 1 }, unique: true }] },

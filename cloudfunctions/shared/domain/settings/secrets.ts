@@ -1,10 +1,10 @@
 /**
  * Merchant secrets (settings owns `secrets`; see schema.ts): one document per outside system (`wxpay` for WeChat
- * Pay, `jdy` for the Jingdou Cloud client secret). Only the payments and sync code call these; no handler answers them.
+ * Pay, `jdy` for the Jingdou Cloud client secret, `wxapp` for the mini-program's AppSecret). Only the payments and sync code call these; no handler answers them.
  */
 import type { Database } from '../../db/types';
 
-export type SecretName = 'wxpay' | 'jdy';
+export type SecretName = 'wxpay' | 'jdy' | 'wxapp';
 
 /** The stored secret document (without its id), or undefined. */
 export async function readSecret(db: Database, name: SecretName): Promise<Record<string, unknown> | undefined> {
