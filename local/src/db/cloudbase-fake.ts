@@ -22,13 +22,12 @@ import { DbError } from '../../../cloudfunctions/shared/db/types';
 import type { DocEngine, FindOptions, TxOps } from './engine';
 import { isPlainObject } from './json';
 import type { MQuery, MUpdate } from './mongo';
+import { Tc3Error, verifyTc3 } from './tc3';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-// bson (EJSON) and the signer are dependencies of @cloudbase/node-sdk; loaded lazily so that only the fake needs them.
+// bson (EJSON) is a dependency of @cloudbase/node-sdk; loaded lazily so that only the fake needs it (the signature check: tc3.ts).
 type EjsonApi = { parse(s: string, o?: { relaxed?: boolean }): unknown; stringify(v: unknown, o?: { relaxed?: boolean }): string };
 const EJSON = (): EjsonApi => (require('bson') as { EJSON: EjsonApi }).EJSON;
-type SignFn = (o: Record<string, unknown>) => { authorization: string };
-const signer = (): SignFn => (require('@cloudbase/signature-nodejs') as { sign: SignFn }).sign;
 
 export interface RecordedRequest {
   action: string;
@@ -129,30 +128,13 @@ export async function startCloudbaseFake(opts: CloudbaseFakeOptions): Promise<Cl
   const txs = new Map<string, OpenTx>();
 
   function verifySignature(req: IncomingMessage, body: Record<string, unknown>): void {
-    const cred = opts.credentials;
-    if (!cred) return;
-    const auth = String(req.headers.authorization ?? '');
-    const m = /^TC3-HMAC-SHA256 Credential=([^/]+)\/[^,]+,(?: SignedParams=[^,]*,)? SignedHeaders=([^,]+), Signature=([0-9a-f]+)$/.exec(auth);
-    if (!m) throw new FakeError('SIGN_PARAM_INVALID', 'missing or malformed Authorization header');
-    const [, secretId, signedHeaders, signature] = m;
-    if (secretId !== cred.secretId) throw new FakeError('SIGN_PARAM_INVALID', 'unknown secretId');
-    const timestamp = Number(req.headers['x-timestamp']);
-    if (!Number.isFinite(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > 600) throw new FakeError('SIGN_PARAM_INVALID', 'signature expired');
-    const headers: Record<string, string> = {};
-    for (const h of signedHeaders.split(';')) headers[h] = String(req.headers[h] ?? '');
-    const url = `http://${req.headers.host}${req.url}`;
-    const expected = signer()({
-      secretId: cred.secretId,
-      secretKey: cred.secretKey,
-      method: String(req.method).toLowerCase(),
-      url,
-      params: body,
-      headers,
-      withSignedParams: true,
-      timestamp,
-    }).authorization;
-    const got = /Signature=([0-9a-f]+)$/.exec(expected)?.[1];
-    if (got !== signature) throw new FakeError('SIGN_PARAM_INVALID', 'signature mismatch');
+    if (!opts.credentials) return;
+    try {
+      verifyTc3(req, body, opts.credentials, { kind: 'tcb' });
+    } catch (e) {
+      if (e instanceof Tc3Error) throw new FakeError('SIGN_PARAM_INVALID', e.message);
+      throw e;
+    }
   }
 
   function tx(id: unknown): OpenTx | undefined {
