@@ -10,8 +10,9 @@ let bob: string;
 const ADDRESS = { name: '售后部', phone: '021-12345678', address: '上海市黄浦区人民路 100 号 售后仓' };
 
 beforeAll(async () => {
-  // refunds settle by themselves shortly after they are made, as WeChat's do
-  bed = await startPayBed({ refunds: { autoSettle: { status: 'SUCCESS', afterMs: 50 } } });
+  // refunds settle by themselves shortly after they are made, as WeChat's do: late enough that the answer to the
+  // request that made one is formed first even on a loaded machine (at 50 ms the settle sometimes won under load)
+  bed = await startPayBed({ refunds: { autoSettle: { status: 'SUCCESS', afterMs: 400 } } });
   alice = await bed.gw.shopperToken('as-alice');
   bob = await bed.gw.shopperToken('as-bob');
 });
