@@ -1,7 +1,7 @@
 /**
  * Bundles every CloudBase function folder (cloudfunctions/<name>/index.ts) with the shared domain code into
  * dist/functions/<name>/index.js plus a package.json that CloudBase installs in the cloud
- * (only @cloudbase/node-sdk stays external). `tcb fn deploy --all` then uploads dist/functions (see cloudbaserc.json).
+ * (only @cloudbase/node-sdk stays external). `npm run deploy -- --env <envId>` then uploads dist/functions (see cloudbaserc.json).
  */
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';

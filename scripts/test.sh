@@ -27,6 +27,8 @@ npm run -s build:h5 >"$ART/build-h5.log" 2>&1 || { tail -40 "$ART/build-h5.log";
 npm run -s build:admin >"$ART/build-admin.log" 2>&1 || { tail -40 "$ART/build-admin.log"; exit 1; }
 npm run -s build:weapp 2>&1 | tee "$ART/build-weapp.log" | tail -3
 npm run -s build:functions
+# the deploy plan's checks on the real bundles (function folders vs cloudbaserc.json, indexes, code size)
+npm run -s deploy -- --plan >"$ART/deploy-plan.txt" 2>&1 || { tail -20 "$ART/deploy-plan.txt"; exit 1; }
 echo "==> end-to-end tests (headless chromium)"
 set +e
 NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning" npx jest -c e2e/jest.config.js --ci --runInBand --json --outputFile="$ART/jest-e2e.json"
