@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Result, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Result, Space, Typography, type TableColumnsType } from 'antd';
 import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ActivityKind, ActivityStatus, ActivitySummary } from '@shop/types';
 import { call } from '../api';
@@ -18,7 +18,7 @@ import {
   KIND_TITLE,
   listSearchKey,
 } from '../activities';
-import { actionsColumn, ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction, LinkButton } from '../components/list';
+import { actionsColumn, ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction, LinkButton, ListHint } from '../components/list';
 import { pageOf } from '../listQuery';
 import { formatTime } from '../util';
 
@@ -129,7 +129,7 @@ function KindList({ kind }: { kind: ActivityKind }) {
         <ListToolbar onRefresh={() => void reload()}>
           <StatusFilter value={query.status} onChange={(status) => update({ status })} statuses={ACTIVITY_STATUSES} text={ACTIVITY_STATUS_TEXT} testId="activity-status-filter" />
         </ListToolbar>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${KIND_HINT[kind]}同一个 SKU 在同一时间只能参加一个秒杀、限时折扣或预售活动。`} />
+        <ListHint>{`${KIND_HINT[kind]}同一个 SKU 在同一时间只能参加一个秒杀、限时折扣或预售活动。`}</ListHint>
         <LoadError error={error} text={activityErrorText} testId="activity-list-error" />
         <ListTable<ActivitySummary> testId="activity-table" columns={columns} scroll={{ x: 900 }} {...table((t) => `共 ${t} 个活动`)} empty="暂无活动" />
       </Card>

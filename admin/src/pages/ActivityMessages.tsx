@@ -4,11 +4,11 @@
  */
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Card, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Card, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { ReminderMessage } from '@shop/types';
 import { call } from '../api';
 import { activityErrorText, MESSAGE_STATUSES, MESSAGE_STATUS_COLOR, MESSAGE_STATUS_TEXT, type MessageStatus } from '../activities';
-import { ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage } from '../components/list';
+import { ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, ListHint } from '../components/list';
 import { pageOf } from '../listQuery';
 import { formatTime } from '../util';
 
@@ -78,12 +78,7 @@ export default function ActivityMessages() {
         <ListToolbar onRefresh={() => void reload()}>
           <StatusFilter value={query.status} onChange={(status) => update({ status })} statuses={MESSAGE_STATUSES} text={MESSAGE_STATUS_TEXT} testId="message-status-filter" />
         </ListToolbar>
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="顾客在商品页点“提醒我”后，活动开始前按活动设置的分钟数发送微信订阅消息；发送不成功会自动重试，多次仍不成功的标记为失败。"
-        />
+        <ListHint>顾客在商品页点“提醒我”后，活动开始前按活动设置的分钟数发送微信订阅消息；发送不成功会自动重试，多次仍不成功的标记为失败。</ListHint>
         <LoadError error={error} text={activityErrorText} testId="message-error" />
         <ListTable<ReminderMessage> testId="message-table" columns={columns} scroll={{ x: 1100 }} {...table((t) => `共 ${t} 条消息`)} empty="暂无提醒消息" />
       </Card>

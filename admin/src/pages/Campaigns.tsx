@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Campaign, CampaignStatus } from '@shop/types';
 import { call } from '../api';
@@ -17,7 +17,7 @@ import {
   ruleSummary,
   type CampaignKind,
 } from '../orders';
-import { actionsColumn, ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction, LinkButton } from '../components/list';
+import { actionsColumn, ConfirmButton, ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, useRunAction, LinkButton, ListHint } from '../components/list';
 import { pageOf } from '../listQuery';
 import { formatTime } from '../util';
 
@@ -189,12 +189,7 @@ export default function Campaigns() {
             />
           </Space>
         </ListToolbar>
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="同一件商品在同一时间只能参加一个满减、满折或满赠券活动；满免邮可以与它们同时进行。"
-        />
+        <ListHint>同一件商品在同一时间只能参加一个满减、满折或满赠券活动；满免邮可以与它们同时进行。</ListHint>
         <LoadError error={error} text={actionErrorText} />
         <ListTable<Campaign> testId="campaign-table" columns={columns} scroll={{ x: 1000 }} {...table((t) => `共 ${t} 个活动`)} empty="暂无活动" />
       </Card>

@@ -4,14 +4,14 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Avatar, Button, Card, Form, Image, Input, InputNumber, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Avatar, Button, Card, Form, Image, Input, InputNumber, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { LevelInput, type MemberLevelRow } from '@shop/types';
 import { ApiError, call } from '../api';
 import { errorText, fieldIssues } from '../errors';
 import { discountText, rateToZhe, zheToRate } from '../members';
 import { useLoaded } from '../util';
-import { actionsColumn, ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton, useRunAction, LinkButton } from '../components/list';
+import { actionsColumn, ConfirmButton, FormModal, ListTable, LoadError, PageHeader, RefreshButton, useRunAction, LinkButton, ListHint } from '../components/list';
 
 interface LevelValues {
   name: string;
@@ -153,12 +153,7 @@ export default function MemberLevels() {
           新增会员等级
         </Button>
       </PageHeader>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title="顾客的会员等级由经验值决定：达到某个等级所需的经验值即自动升级，经验值调整或等级修改后立即生效。会员折扣在优惠券之后、积分抵扣之前计算。"
-      />
+      <ListHint>顾客的会员等级由经验值决定：达到某个等级所需的经验值即自动升级，经验值调整或等级修改后立即生效。会员折扣在优惠券之后、积分抵扣之前计算。</ListHint>
       <LoadError error={error} text={errorText} />
       <Card>
         <ListTable<MemberLevelRow> testId="level-table" loading={loading} columns={columns} dataSource={rows} pagination={false} />

@@ -49,3 +49,6 @@ export function StatusFilter<S extends string>({ value, onChange, statuses, text
     />
   );
 }
+
+/** The grey-blue note that explains a list (above its table). */
+export const ListHint = ({ children }: { children: ReactNode }) => <Alert type="info" showIcon style={{ marginBottom: 12 }} title={children} />;
