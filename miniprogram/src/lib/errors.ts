@@ -132,6 +132,20 @@ export const handleError = (e: unknown): void => {
   else showErrorText(e);
 };
 
+/**
+ * A detail page (order, after-sale) failed to load: the message to show in its place, after sending the shopper to
+ * log in, or `keep` when a page already shown should stay (the error goes to a toast).
+ */
+export const detailLoadFailure = (e: unknown, notFound: string): { message: string; keep: boolean } => {
+  if (isUnauthenticated(e)) {
+    goLogin();
+    return { message: '请先登录', keep: false };
+  }
+  if (e instanceof ApiError && e.code === 'NOT_FOUND') return { message: notFound, keep: false };
+  handleError(e);
+  return { message: errorText(e), keep: true };
+};
+
 /** VALIDATION_FAILED details (`[{path, code, message}]`) by field path. */
 export const fieldErrors = (e: unknown): Record<string, string> => {
   if (!(e instanceof ApiError) || e.code !== 'VALIDATION_FAILED' || !Array.isArray(e.details)) return {};

@@ -1,4 +1,5 @@
-import { ApiError } from '../../api/client';
+import Taro from '@tarojs/taro';
+import { ApiError, call } from '../../api/client';
 
 /** The claim's refusals in Chinese (the server's messages are English). */
 export const claimErrorText = (e: unknown): string => {
@@ -20,5 +21,17 @@ export const claimErrorText = (e: unknown): string => {
       return '请先登录';
     default:
       return e.message || '出错了，请稍后重试';
+  }
+};
+
+/** Claims the coupon behind a claim token and says how it went in a toast: the coupon claimed, or null. */
+export const claimWithToast = async (token: string) => {
+  try {
+    const claimed = await call('coupon', 'claim', { c: token });
+    void Taro.showToast({ title: '领取成功', icon: 'success' });
+    return claimed;
+  } catch (e) {
+    void Taro.showToast({ title: claimErrorText(e), icon: 'none', duration: 2500 });
+    return null;
   }
 };

@@ -5,7 +5,7 @@ import type { Address } from '@shop/types';
 import { call } from '../../api/client';
 import EmptyState from '../../components/EmptyState';
 import { isUnauthenticated, goLogin, handleError } from '../../lib/errors';
-import { addressLine } from '../../lib/orders';
+import AddressSummary from '../../components/AddressSummary';
 import { hasPickedAddress, pickAddress, takePickedAddress } from '../../lib/pickedAddress';
 import '../../styles/order.scss';
 import './index.scss';
@@ -74,12 +74,7 @@ export default function AddressPage() {
           {list.map((a) => (
             <View key={a._id} className="address-item" data-id={a._id} data-default={a.isDefault ? '1' : '0'}>
               <View className="address-item__body" onClick={() => pick(a)}>
-                <View className="address-item__who">
-                  <Text className="address-item__name">{a.name}</Text>
-                  <Text className="address-item__phone">{a.phone}</Text>
-                  {a.isDefault ? <Text className="o-tag">默认</Text> : null}
-                </View>
-                <Text className="address-item__line">{addressLine(a)}</Text>
+                <AddressSummary block="address-item" address={a} />
               </View>
               <View className="address-item__actions">
                 <Text className="address-item__action address-edit-btn" onClick={() => edit(a)}>

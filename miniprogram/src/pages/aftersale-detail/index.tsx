@@ -2,14 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { AftersaleDetail, AftersaleStatus, Parcel } from '@shop/types';
-import { ApiError, call } from '../../api/client';
+import { call } from '../../api/client';
 import EmptyState from '../../components/EmptyState';
 import ProductImage from '../../components/ProductImage';
 import AftersaleLine from '../../components/AftersaleLine';
 import { yuan } from '../../lib/price';
 import { safeDecode } from '../../lib/nav';
 import { imageUrl } from '../../lib/image';
-import { errorText, fieldErrors, goLogin, handleError, isUnauthenticated } from '../../lib/errors';
+import { detailLoadFailure, fieldErrors, handleError } from '../../lib/errors';
 import { formatTime } from '../../lib/orders';
 import { AFTERSALE_STATUS_TEXT, AFTERSALE_TYPE_TEXT, REFUND_STATUS_TEXT, actionText, isTrackingNo } from '../../lib/aftersales';
 import '../../styles/order.scss';
@@ -65,14 +65,8 @@ export default function AftersaleDetailPage() {
     try {
       setState({ kind: 'ready', a: await call('aftersale', 'get', { id }) });
     } catch (e) {
-      if (isUnauthenticated(e)) {
-        setState({ kind: 'missing', message: '请先登录' });
-        goLogin();
-      } else if (e instanceof ApiError && e.code === 'NOT_FOUND') setState({ kind: 'missing', message: '售后单不存在' });
-      else {
-        setState((s) => (s.kind === 'ready' ? s : { kind: 'missing', message: errorText(e) }));
-        handleError(e);
-      }
+      const failed = detailLoadFailure(e, '售后单不存在');
+      setState((s) => (failed.keep && s.kind === 'ready' ? s : { kind: 'missing', message: failed.message }));
     }
   }, [id]);
   useDidShow(() => void load());

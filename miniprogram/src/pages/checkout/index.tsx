@@ -9,13 +9,13 @@ import PriceBreakdown from '../../components/PriceBreakdown';
 import Sheet from '../../components/Sheet';
 import Check from '../../components/Check';
 import Toggle from '../../components/Toggle';
+import PresaleRow from '../../components/PresaleRow';
+import AddressSummary from '../../components/AddressSummary';
 import { yuan } from '../../lib/price';
 import { errorText, goLogin, handleError, isActivityRefusal, isUnauthenticated, showActivityRefusal, showErrorText } from '../../lib/errors';
-import { presaleShipLine } from '../../lib/activity';
 import {
   COUPON_REJECTION_TEXT,
   DELIVERY_TEXT,
-  addressLine,
   deliveryReasonText,
   freightShown,
   newRequestId,
@@ -291,12 +291,7 @@ export default function CheckoutPage() {
             <View id="checkout-address" className={`address-card${address ? '' : ' address-card--empty'}`} data-id={address?._id ?? ''} onClick={openAddresses}>
               {address ? (
                 <View className="address-card__body">
-                  <View className="address-card__who">
-                    <Text className="address-card__name">{address.name}</Text>
-                    <Text className="address-card__phone">{address.phone}</Text>
-                    {address.isDefault ? <Text className="o-tag">默认</Text> : null}
-                  </View>
-                  <Text className="address-card__line">{addressLine(address)}</Text>
+                  <AddressSummary block="address-card" address={address} />
                 </View>
               ) : (
                 <View className="address-card__body">
@@ -333,10 +328,7 @@ export default function CheckoutPage() {
           <OrderLineItem key={l.skuId} line={priced(l)} activity={lineActivity(l)} />
         ))}
         {preview.presale ? (
-          <View id="checkout-presale" className="o-row presale-row" data-mode={preview.presale.ship.mode} data-ship-from={preview.presale.shipFrom ?? ''}>
-            <Text className="o-row__label">预售发货</Text>
-            <Text className="o-row__value presale-row__value">{presaleShipLine(preview.presale)}</Text>
-          </View>
+          <PresaleRow id="checkout-presale" presale={preview.presale} />
         ) : null}
       </View>
 

@@ -6,7 +6,8 @@ import type { CentreCoupon } from '@shop/types';
 import { ApiError, call } from '../../api/client';
 import CouponCard from '../../components/CouponCard';
 import EmptyState from '../../components/EmptyState';
-import { claimErrorText } from '../../components/CouponCard/claimText';
+import PageNotice from '../../components/PageNotice';
+import { claimErrorText, claimWithToast } from '../../components/CouponCard/claimText';
 
 export default function CouponCentrePage() {
   const [items, setItems] = useState<CentreCoupon[] | null>(null);
@@ -30,27 +31,14 @@ export default function CouponCentrePage() {
     if (busy || !c.canClaim) return;
     setBusy(c.couponId);
     try {
-      await call('coupon', 'claim', { c: c.claimToken });
-      void Taro.showToast({ title: '领取成功', icon: 'success' });
-    } catch (e) {
-      void Taro.showToast({ title: claimErrorText(e), icon: 'none', duration: 2500 });
+      await claimWithToast(c.claimToken);
     } finally {
       setBusy(null);
       void load();
     }
   };
 
-  if (needLogin) {
-    return (
-      <View className="page coupon-centre">
-        <EmptyState title="登录后领取优惠券" icon="券">
-          <View className="coupon-page__btn" onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
-            去登录
-          </View>
-        </EmptyState>
-      </View>
-    );
-  }
+  if (needLogin) return <PageNotice page="coupon-centre" title="登录后领取优惠券" icon="券" button="coupon-page__btn" label="去登录" tab="/pages/me/index" />;
 
   return (
     <View className="page coupon-centre">

@@ -8,10 +8,10 @@ import { Text, View } from '@tarojs/components';
 import type { ClaimInfo, MyCoupon } from '@shop/types';
 import { ApiError, call } from '../../api/client';
 import CouponCard from '../../components/CouponCard';
-import EmptyState from '../../components/EmptyState';
 import { safeDecode } from '../../lib/nav';
 import { getToken } from '../../lib/session';
-import { claimErrorText } from '../../components/CouponCard/claimText';
+import PageNotice from '../../components/PageNotice';
+import { claimErrorText, claimWithToast } from '../../components/CouponCard/claimText';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 const STATE_TEXT: Record<ClaimInfo['state'], string> = {
@@ -52,27 +52,15 @@ export default function CouponClaimPage() {
     }
     setBusy(true);
     try {
-      setClaimed(await call('coupon', 'claim', { c: token }));
-      void Taro.showToast({ title: '领取成功', icon: 'success' });
-    } catch (e) {
-      void Taro.showToast({ title: claimErrorText(e), icon: 'none', duration: 2500 });
+      const got = await claimWithToast(token);
+      if (got) setClaimed(got);
     } finally {
       setBusy(false);
       void load();
     }
   };
 
-  if (missing) {
-    return (
-      <View className="page coupon-claim">
-        <EmptyState className="claim-missing" title="优惠券不存在或活动已结束" icon="券">
-          <View className="coupon-page__btn" onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
-            去逛逛
-          </View>
-        </EmptyState>
-      </View>
-    );
-  }
+  if (missing) return <PageNotice page="coupon-claim" className="claim-missing" title="优惠券不存在或活动已结束" icon="券" button="coupon-page__btn" label="去逛逛" tab="/pages/home/index" />;
   if (!info) return <View className="page coupon-claim coupon-centre__loading">加载中…</View>;
 
   const open = info.state === 'open';

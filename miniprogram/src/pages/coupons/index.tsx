@@ -10,6 +10,7 @@ import { ApiError, call } from '../../api/client';
 import CouponCard from '../../components/CouponCard';
 import EmptyState from '../../components/EmptyState';
 import LoadMore from '../../components/LoadMore';
+import PageNotice from '../../components/PageNotice';
 import type { ListStatus } from '../../lib/useProductList';
 import { showError } from '../../lib/toast';
 import './index.scss';
@@ -73,17 +74,7 @@ export default function MyCouponsPage() {
     void load(t, 1);
   };
 
-  if (needLogin) {
-    return (
-      <View className="page my-coupons">
-        <EmptyState title="登录后查看我的优惠券" icon="券">
-          <View className="coupon-page__btn" onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
-            去登录
-          </View>
-        </EmptyState>
-      </View>
-    );
-  }
+  if (needLogin) return <PageNotice page="my-coupons" title="登录后查看我的优惠券" icon="券" button="coupon-page__btn" label="去登录" tab="/pages/me/index" />;
 
   return (
     <View className="page my-coupons">

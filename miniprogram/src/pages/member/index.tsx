@@ -9,6 +9,7 @@ import type { MemberCentre, PointsLedgerEntry } from '@shop/types';
 import { ApiError, call } from '../../api/client';
 import EmptyState from '../../components/EmptyState';
 import LoadMore from '../../components/LoadMore';
+import PageNotice from '../../components/PageNotice';
 import { imageUrl } from '../../lib/image';
 import type { ListStatus } from '../../lib/useProductList';
 import { showError } from '../../lib/toast';
@@ -87,17 +88,7 @@ export default function MemberPage() {
     if (hasMore && status !== 'loading') void loadHistory(page.current + 1);
   });
 
-  if (needLogin) {
-    return (
-      <View className="page member">
-        <EmptyState title="登录后查看会员中心" description="会员等级、经验值和积分都在这里" icon="☆">
-          <View className="member__login" onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
-            去登录
-          </View>
-        </EmptyState>
-      </View>
-    );
-  }
+  if (needLogin) return <PageNotice page="member" title="登录后查看会员中心" description="会员等级、经验值和积分都在这里" icon="☆" button="member__login" label="去登录" tab="/pages/me/index" />;
   if (!centre) {
     return (
       <View className="page member">

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AftersaleQuote, Order } from '@shop/types';
-import { ApiError, call } from '../../api/client';
+import { call } from '../../api/client';
 import EmptyState from '../../components/EmptyState';
 import OrderLineItem from '../../components/OrderLineItem';
 import PriceBreakdown from '../../components/PriceBreakdown';
@@ -12,9 +12,9 @@ import OrderShipments from '../../components/OrderShipments';
 import LocalDelivery from '../../components/LocalDelivery';
 import PickupCode from '../../components/PickupCode';
 import { yuan } from '../../lib/price';
-import { presaleShipLine } from '../../lib/activity';
+import PresaleRow from '../../components/PresaleRow';
 import { openProduct, safeDecode } from '../../lib/nav';
-import { errorText, goLogin, handleError, isUnauthenticated } from '../../lib/errors';
+import { detailLoadFailure, handleError } from '../../lib/errors';
 import { CLOSE_REASON_TEXT, DELIVERY_TEXT, addressLine, freightShown, orderStatusText, formatCountdown, formatTime } from '../../lib/orders';
 import { PAY_OUTCOME_TEXT, cancelRequestText, isPayOutcome, withoutWxpayParam, type PayOutcome } from '../../lib/aftersales';
 import '../../styles/order.scss';
@@ -142,14 +142,8 @@ export default function OrderDetailPage() {
       const order = await call('order', 'get', { id });
       show(order);
     } catch (e) {
-      if (isUnauthenticated(e)) {
-        setState({ kind: 'missing', message: '请先登录' });
-        goLogin();
-      } else if (e instanceof ApiError && e.code === 'NOT_FOUND') setState({ kind: 'missing', message: '订单不存在' });
-      else {
-        setState((s) => (s.kind === 'ready' ? s : { kind: 'missing', message: errorText(e) }));
-        handleError(e);
-      }
+      const failed = detailLoadFailure(e, '订单不存在');
+      setState((s) => (failed.keep && s.kind === 'ready' ? s : { kind: 'missing', message: failed.message }));
     }
   }, [id, show]);
 
@@ -359,10 +353,7 @@ export default function OrderDetailPage() {
           <OrderLineItem key={l.skuId} line={l} activity={l.activity ?? null} showPayable onClick={() => openProduct(l.productId)} />
         ))}
         {o.presale ? (
-          <View id="order-presale" className="o-row presale-row" data-mode={o.presale.ship.mode} data-ship-from={o.presale.shipFrom ?? ''}>
-            <Text className="o-row__label">预售发货</Text>
-            <Text className="o-row__value presale-row__value">{presaleShipLine(o.presale)}</Text>
-          </View>
+          <PresaleRow id="order-presale" presale={o.presale} />
         ) : null}
       </View>
 

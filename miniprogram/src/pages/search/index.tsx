@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { Image, Input, Switch, Text, View } from '@tarojs/components';
 import type { Brand } from '@shop/types';
@@ -23,6 +23,11 @@ interface Filters {
   inStockOnly: boolean;
 }
 const NO_FILTERS: Filters = { brandId: null, minYuan: '', maxYuan: '', inStockOnly: false };
+/** The price range's two inputs: the filter field, the input's class suffix and its placeholder. */
+const PRICE_ENDS = [
+  ['minYuan', 'min', '最低价'],
+  ['maxYuan', 'max', '最高价'],
+] as const;
 
 /** Yuan text -> fen range; an error message when a price is not a price or the range is upside down. */
 const priceRangeOf = (f: Filters): { minPrice?: number; maxPrice?: number } | string => {
@@ -187,21 +192,12 @@ export default function SearchPage() {
               <View className="filter-group">
                 <Text className="filter-group__title">价格区间（元）</Text>
                 <View className="price-range">
-                  <Input
-                    className="price-input price-min"
-                    type="digit"
-                    placeholder="最低价"
-                    value={draft.minYuan}
-                    onInput={(e) => setDraft({ ...draft, minYuan: e.detail.value })}
-                  />
-                  <Text className="price-range__dash">—</Text>
-                  <Input
-                    className="price-input price-max"
-                    type="digit"
-                    placeholder="最高价"
-                    value={draft.maxYuan}
-                    onInput={(e) => setDraft({ ...draft, maxYuan: e.detail.value })}
-                  />
+                  {PRICE_ENDS.map(([key, end, placeholder], i) => (
+                    <Fragment key={key}>
+                      {i > 0 ? <Text className="price-range__dash">—</Text> : null}
+                      <Input className={`price-input price-${end}`} type="digit" placeholder={placeholder} value={draft[key]} onInput={(e) => setDraft({ ...draft, [key]: e.detail.value })} />
+                    </Fragment>
+                  ))}
                 </View>
               </View>
               <View className="filter-group filter-group--row">
