@@ -2,7 +2,9 @@
  * The deploy command: the plan's checks, and apply against the local manager-API fake through the real
  * @cloudbase/manager-node (signed requests, state kept): the second apply changes nothing.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyPlan, type ManagerApp } from './apply';
@@ -14,6 +16,8 @@ const credentials = { secretId: 'AKIDdeployfake', secretKey: 'deploy-fake-secret
 const envId = 'shop-test-1a2b3c';
 const vars = { WXPAY_NOTIFY_URL: `https://${envId}.service.tcloudbase.com/wxpay/notify` };
 
+// manager-node reads COS_SDK_PROTOCOL when it loads: hosting requests then go over plain HTTP to TCB_COS_PROXY (the fake)
+process.env.COS_SDK_PROTOCOL = 'http:';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const CloudBase = require('@cloudbase/manager-node') as new (o: Record<string, unknown>) => ManagerApp;
 
@@ -68,17 +72,29 @@ describe('deploy apply against the local manager-API fake', () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined); // manager-node logs each upload
     fake = await startManagerFake({ envId, credentials });
     restore = fake.intercept();
+    process.env.TCB_COS_PROXY = fake.cosProxy;
     dist = mkdtempSync(join(tmpdir(), 'deploy-dist-'));
     for (const f of functionFolders(root)) writeBundle(dist, f);
+    mkdirSync(join(dist, 'site/assets'), { recursive: true });
+    writeFileSync(join(dist, 'site/index.html'), '<!doctype html><title>admin</title>');
+    writeFileSync(join(dist, 'site/assets/app-1a2b.js'), 'console.log("admin")');
   });
   afterAll(async () => {
+    delete process.env.TCB_COS_PROXY;
     jest.restoreAllMocks();
     restore();
     await fake.close();
     rmSync(dist, { recursive: true, force: true });
   });
 
-  const plan = () => ({ ...buildPlan({ root, distDir: dist }), hosting: [] });
+  /** the repo's plan on small bundles, with two hosting files of its own */
+  const plan = () => ({
+    ...buildPlan({ root, distDir: dist }),
+    hosting: ['index.html', 'assets/app-1a2b.js'].map((f) => {
+      const data = readFileSync(join(dist, 'site', f));
+      return { localPath: join(dist, 'site', f), cloudPath: `admin/${f}`, size: data.length, md5: createHash('md5').update(data).digest('hex') };
+    }),
+  });
 
   test('the first apply creates everything, the second changes nothing', async () => {
     const app = new CloudBase({ envId, ...credentials });
@@ -90,11 +106,13 @@ describe('deploy apply against the local manager-API fake', () => {
     expect(first.filter((c) => / created \(/.test(c))).toHaveLength(p.functions.length);
     expect(first.filter((c) => c.startsWith('route '))).toHaveLength(p.routes.length);
     expect(first).toContain("function jobs: timer every-minute '0 * * * * * *' set");
+    expect(first).toContain('hosting: 2 file(s) uploaded (0 KB), 0 unchanged');
 
     expect(fake.state.functions.size).toBe(p.functions.length);
     expect(fake.state.functions.get('order')?.Environment.Variables).toEqual([{ Key: 'WXPAY_NOTIFY_URL', Value: vars.WXPAY_NOTIFY_URL }]);
     expect(fake.state.functions.get('sync')?.Triggers).toEqual([{ TriggerName: 'every-minute', Type: 'timer', TriggerDesc: '{"cron":"0 * * * * * *"}' }]);
     expect(fake.state.routes.get('/wxpay/notify')?.Name).toBe('wxpayNotify');
+    expect([...fake.state.hosting.keys()].sort()).toEqual(['admin/assets/app-1a2b.js', 'admin/index.html']);
     expect(fake.state.tables.get('products')?.find((i) => i.Name === 'slug_unique')).toEqual({ Name: 'slug_unique', Unique: true, Keys: [{ Name: 'slug', Direction: '1' }] });
 
     const writes = fake.actions.length;
@@ -103,13 +121,20 @@ describe('deploy apply against the local manager-API fake', () => {
     expect(fake.actions.slice(writes).filter((a) => /Create|Update|Delete/.test(a))).toEqual([]);
   });
 
-  test('a changed timeout, index and timer are applied, and only they', async () => {
+  test('a changed timeout, index, timer and hosting file are applied, and only they', async () => {
+    writeFileSync(join(dist, 'site/index.html'), '<!doctype html><title>admin v2</title>');
     const p = plan();
     p.functions.find((f) => f.name === 'auth')!.timeout = 11;
     p.functions.find((f) => f.name === 'sync')!.triggers = [{ name: 'every-minute', type: 'timer', config: '0 */5 * * * * *' }];
     p.collections.find((c) => c.name === 'sessions')!.indexes[0] = { name: 'expiresAt', keys: { expiresAt: -1 } };
     const changes = await applyPlan(new CloudBase({ envId, ...credentials }), p, { envId, vars, concurrency: 32 });
-    expect(changes.sort()).toEqual(['function auth: config updated (timeout 11 s)', "function sync: timer every-minute '0 */5 * * * * *' set", 'index sessions.expiresAt: recreated']);
+    expect(changes.sort()).toEqual([
+      'function auth: config updated (timeout 11 s)',
+      "function sync: timer every-minute '0 */5 * * * * *' set",
+      'hosting: 1 file(s) uploaded (0 KB), 1 unchanged',
+      'index sessions.expiresAt: recreated',
+    ]);
+    expect(fake.state.hosting.get('admin/index.html')?.size).toBe(p.hosting[0].size);
     expect(await applyPlan(new CloudBase({ envId, ...credentials }), p, { envId, vars, concurrency: 32 })).toEqual([]);
   });
 
@@ -118,5 +143,27 @@ describe('deploy apply against the local manager-API fake', () => {
     await expect(applyPlan(new CloudBase({ envId, ...credentials }), plan(), { envId, vars: {} })).rejects.toThrow(/WXPAY_NOTIFY_URL is not set/);
     expect(fake.actions.length).toBe(before);
     await expect(applyPlan(new CloudBase({ envId, secretId: credentials.secretId, secretKey: 'wrong' }), plan(), { envId, vars })).rejects.toThrow(/signature mismatch/);
+  });
+
+  test('the hosting uploads went through signed COS requests; a forged one is refused', async () => {
+    expect(fake.actions).toEqual(expect.arrayContaining(['tcb.DescribeStaticStore', 'cos.GetBucket', 'cos.PutObject']));
+    const forged = await new Promise<{ status?: number; body: string }>((done, fail) => {
+      const t = Math.floor(Date.now() / 1000);
+      const req = httpRequest(fake.cosProxy, {
+        method: 'PUT',
+        path: `http://${envId}-static-1250000000.cos.ap-shanghai.tencentcos.cn/admin/index.html`,
+        headers: { authorization: `q-sign-algorithm=sha1&q-ak=${credentials.secretId}&q-sign-time=${t};${t + 900}&q-key-time=${t};${t + 900}&q-header-list=&q-url-param-list=&q-signature=${'0'.repeat(40)}` },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => done({ status: res.statusCode, body }));
+      });
+      req.on('error', fail);
+      req.end('defaced');
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.body).toMatch(/SignatureDoesNotMatch/);
+    expect(fake.state.hosting.get('admin/index.html')?.size).not.toBe('defaced'.length);
   });
 });

@@ -7,13 +7,21 @@
  * only tcb honours TCB_BASE_URL) over the default https agent. `intercept()` makes that agent open plain TCP
  * connections to this server instead of TLS ones to Tencent Cloud, so the SDK's real requests (URL, Host header,
  * signature, JSON body) arrive here unchanged; the fake answers by the Host header's service and `X-TC-Action`.
- * Static hosting (COS) is not faked: the deploy test runs without hosting files.
+ * Static hosting goes through the COS SDK (cos-nodejs-sdk-v5, its own `request` client and agent): with
+ * `COS_SDK_PROTOCOL=http:` (read by manager-node when it loads) and `TCB_COS_PROXY=<cosProxy>` its requests reach this
+ * server as plain proxy requests; the fake checks their COS signature (q-sign-algorithm=sha1, computed with the COS
+ * SDK's own `getAuthorization`) and answers GET Bucket (list) and PUT Object.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
 import { Tc3Error, verifyTc3, type Tc3Credentials } from '../../local/src/db/tc3';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// the COS SDK is a dependency of @cloudbase/manager-node; its signer checks the hosting requests
+type CosAuth = (o: Record<string, unknown>) => string;
+const cosAuth = (): CosAuth => (require('cos-nodejs-sdk-v5') as { getAuthorization: CosAuth }).getAuthorization;
 
 type Json = Record<string, unknown>;
 interface FakeFunction {
@@ -39,10 +47,14 @@ export interface ManagerFakeState {
   functions: Map<string, FakeFunction>;
   routes: Map<string, { APIId: string; Path: string; Name: string; Type: number }>;
   tables: Map<string, FakeIndex[]>;
+  /** static hosting objects by key */
+  hosting: Map<string, { size: number; md5: string }>;
 }
 
 export interface ManagerFake {
   port: number;
+  /** pass as TCB_COS_PROXY (with COS_SDK_PROTOCOL=http:) */
+  cosProxy: string;
   state: ManagerFakeState;
   /** every action received, `<service>.<Action>`, most recent last */
   actions: string[];
@@ -67,7 +79,8 @@ const need = (body: Json, key: string): string => {
 };
 
 export async function startManagerFake(opts: { envId: string; credentials: Tc3Credentials }): Promise<ManagerFake> {
-  const state: ManagerFakeState = { functions: new Map(), routes: new Map(), tables: new Map() };
+  const state: ManagerFakeState = { functions: new Map(), routes: new Map(), tables: new Map(), hosting: new Map() };
+  const hostingBucket = `${opts.envId}-static-1250000000`;
   const actions: string[] = [];
   const fn = (body: Json) => {
     const f = state.functions.get(need(body, 'FunctionName'));
@@ -104,6 +117,7 @@ export async function startManagerFake(opts: { envId: string; credentials: Tc3Cr
         },
       };
     },
+    'tcb.DescribeStaticStore': () => ({ Data: [{ EnvId: opts.envId, Status: 'online', Bucket: hostingBucket, Regoin: 'ap-shanghai', CdnDomain: `${opts.envId}.tcloudbaseapp.com` }] }),
     'tcb.ListFunctions': (b) => {
       const all = [...state.functions.values()].map((f) => ({ FunctionName: f.FunctionName, Runtime: f.Runtime, Status: f.Status }));
       const offset = Number(b.Offset ?? 0);
@@ -208,10 +222,68 @@ export async function startManagerFake(opts: { envId: string; credentials: Tc3Cr
     },
   };
 
+  function verifyCos(req: IncomingMessage, url: URL): void {
+    const auth = Object.fromEntries(String(req.headers.authorization ?? '').split('&').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    if (auth['q-sign-algorithm'] !== 'sha1' || !auth['q-signature']) throw new ApiError('AccessDenied', 'missing or malformed COS Authorization');
+    if (auth['q-ak'] !== opts.credentials.secretId) throw new ApiError('InvalidAccessKeyId', 'unknown SecretId');
+    const [from, to] = String(auth['q-key-time']).split(';').map(Number);
+    const now = Date.now() / 1000;
+    if (!(from - 60 <= now && now <= to)) throw new ApiError('AccessDenied', 'COS signature expired');
+    const pick = (list: string, get: (k: string) => string | undefined) =>
+      Object.fromEntries(list ? list.split(';').map((k) => [k, get(k) ?? '']) : []);
+    const expected = cosAuth()({
+      SecretId: opts.credentials.secretId,
+      SecretKey: opts.credentials.secretKey,
+      Method: req.method,
+      Pathname: decodeURIComponent(url.pathname),
+      Query: pick(auth['q-url-param-list'], (k) => url.searchParams.get(k) ?? undefined),
+      Headers: pick(auth['q-header-list'], (k) => (req.headers[k] === undefined ? undefined : String(req.headers[k]))),
+      KeyTime: auth['q-key-time'],
+    });
+    if (/q-signature=([0-9a-f]+)/.exec(expected)?.[1] !== auth['q-signature']) throw new ApiError('SignatureDoesNotMatch', 'COS signature mismatch');
+  }
+
+  const xml = (tag: string, v: string | number) => `<${tag}>${String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</${tag}>`;
+  function cos(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+    const url = new URL(String(req.url));
+    try {
+      if (url.hostname !== `${hostingBucket}.cos.ap-shanghai.tencentcos.cn`) throw new ApiError('NoSuchBucket', `bucket host ${url.hostname}`);
+      verifyCos(req, url);
+      const key = decodeURIComponent(url.pathname.slice(1));
+      if (req.method === 'PUT' && key) {
+        const md5 = createHash('md5').update(body).digest('hex');
+        state.hosting.set(key, { size: body.length, md5 });
+        actions.push('cos.PutObject');
+        res.writeHead(200, { etag: `"${md5}"` });
+        res.end();
+        return;
+      }
+      if (req.method === 'GET' && !key) {
+        actions.push('cos.GetBucket');
+        const prefix = url.searchParams.get('prefix') ?? '';
+        const marker = url.searchParams.get('marker') ?? '';
+        const max = Number(url.searchParams.get('max-keys') ?? 1000);
+        const keys = [...state.hosting.keys()].filter((k) => k.startsWith(prefix) && k > marker).sort();
+        const page = keys.slice(0, max);
+        const truncated = keys.length > max;
+        const contents = page.map((k) => `<Contents>${xml('Key', k)}${xml('ETag', `"${state.hosting.get(k)!.md5}"`)}${xml('Size', state.hosting.get(k)!.size)}</Contents>`).join('');
+        res.writeHead(200, { 'content-type': 'application/xml' });
+        res.end(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult>${xml('Name', hostingBucket)}${xml('Prefix', prefix)}${xml('Marker', marker)}${xml('MaxKeys', max)}${xml('IsTruncated', String(truncated))}${truncated ? xml('NextMarker', page[page.length - 1]) : ''}${contents}</ListBucketResult>`);
+        return;
+      }
+      throw new ApiError('MethodNotAllowed', `${req.method} ${url.pathname} is not answered by the local fake`);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('InternalError', (e as Error).message);
+      res.writeHead(err.code === 'NoSuchBucket' ? 404 : 403, { 'content-type': 'application/xml' });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error>${xml('Code', err.code)}${xml('Message', err.message)}</Error>`);
+    }
+  }
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (String(req.url).startsWith('http://')) return cos(req, res, Buffer.concat(chunks));
       const RequestId = randomUUID();
       const answer = (r: Json) => {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -248,6 +320,7 @@ export async function startManagerFake(opts: { envId: string; credentials: Tc3Cr
 
   return {
     port,
+    cosProxy: `http://127.0.0.1:${port}`,
     state,
     actions,
     intercept() {
