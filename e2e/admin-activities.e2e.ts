@@ -6,10 +6,10 @@
  * the flash sale's stats and exports its CSV.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, startE2E, until } from './harness';
+import { apiOf, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
-const { ok } = apiOf(() => env);
+const env = useE2E();
+const { ok, loginMerchant } = apiOf(() => env);
 let admin: Page;
 const problems: string[] = [];
 
@@ -25,13 +25,8 @@ let flashId = '';
 let limitedId = '';
 
 beforeAll(async () => {
-  env = await startE2E();
-  admin = await env.desktop();
-  admin.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  admin.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  ownerToken = (await ok('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).token;
+  admin = watch(problems, await env.desktop(), { console: true });
+  ownerToken = await loginMerchant();
   const page = await ok('productAdmin', 'list', { name: PRODUCT, page: 1, pageSize: 5 }, ownerToken);
   const product = await ok('productAdmin', 'get', { id: page.items.find((p: { name: string }) => p.name === PRODUCT)._id }, ownerToken);
   const skus = [...product.skus].sort((a: { stock: number }, b: { stock: number }) => b.stock - a.stock);
@@ -40,7 +35,6 @@ beforeAll(async () => {
   limitedSku = skus[0];
   flashSku = skus[1];
 });
-afterAll(() => env?.close());
 
 const tid = (id: string) => admin.locator(`[data-testid="${id}"]`);
 /** a screenshot from the top of the page (clicking the long side menu scrolls the window) */
@@ -55,14 +49,6 @@ function bj(minutes: number, floorHour = false): string {
   const t = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000);
   if (floorHour) t.setUTCMinutes(0);
   return t.toISOString().slice(0, 16).replace('T', ' ');
-}
-
-async function login() {
-  await admin.goto(`${env.url}/admin/`);
-  await admin.locator('#username').fill('admin');
-  await admin.locator('#password').fill('admin123');
-  await admin.locator('button[type=submit]').click();
-  await tid('current-user').waitFor();
 }
 
 /** Types both ends of the activity window into the RangePicker. */
@@ -107,7 +93,7 @@ async function addSku(skuId: string) {
 const rowOf = (name: string) => tid('activity-table').locator('tr.ant-table-row').filter({ hasText: name });
 
 test('the owner finds the activity pages in the marketing menu', async () => {
-  await login();
+  await env.adminLogin(admin);
   const menu = tid('side-menu');
   for (const label of ['秒杀', '限时折扣', '预售', '活动提醒消息']) await menu.getByText(label, { exact: true }).waitFor();
   await menu.getByText('秒杀', { exact: true }).click();

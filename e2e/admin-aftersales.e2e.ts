@@ -10,10 +10,10 @@
 import type { Page } from 'playwright-core';
 import { completeOrder } from '../cloudfunctions/shared/domain/orders/lifecycle';
 import { makePng } from '../local/src/testPng';
-import { apiOf, until, startE2E } from './harness';
+import { apiOf, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
-const { call, ok, sim } = apiOf(() => env);
+const env = useE2E();
+const { call, ok, sim, loginMerchant, loginShopper } = apiOf(() => env);
 let admin: Page;
 const problems: string[] = [];
 
@@ -24,14 +24,9 @@ const PRODUCT = '端到端售后测试保温杯';
 const PRICE = 8800; // ¥88.00
 
 beforeAll(async () => {
-  env = await startE2E();
-  admin = await env.desktop();
-  admin.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  admin.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  ownerToken = (await ok('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).token;
-  shopperToken = (await ok('auth', 'shopperLogin', { code: 'e2e-aftersales-shopper' })).token;
+  admin = watch(problems, await env.desktop(), { console: true });
+  ownerToken = await loginMerchant();
+  shopperToken = await loginShopper('e2e-aftersales-shopper');
   const p = await ok(
     'productAdmin',
     'create',
@@ -41,7 +36,6 @@ beforeAll(async () => {
   skuId = p.skus[0]._id;
   await ok('order', 'saveAddress', { name: '王五', phone: '13700002222', province: '上海', city: '上海', district: '徐汇', detail: '漕溪北路 8 号' }, shopperToken);
 });
-afterAll(() => env?.close());
 
 const $ = (sel: string) => admin.locator(sel);
 /** a screenshot of the page from its top (the tests scroll while clicking) */

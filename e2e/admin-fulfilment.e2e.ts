@@ -11,10 +11,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { apiOf, until, startE2E } from './harness';
+import { apiOf, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
-const { call, ok, sim } = apiOf(() => env);
+const env = useE2E();
+const { call, ok, sim, loginMerchant, loginShopper } = apiOf(() => env);
 let admin: Page;
 let clerk: Page;
 const problems: string[] = [];
@@ -28,17 +28,10 @@ const PRODUCT = '端到端发货测试茶杯';
 const files = mkdtempSync(join(tmpdir(), 'e2e-fulfil-'));
 
 beforeAll(async () => {
-  env = await startE2E();
-  admin = await env.desktop();
-  clerk = await env.desktop();
-  for (const page of [admin, clerk]) {
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-  }
-  ownerToken = (await ok('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).token;
-  shopperToken = (await ok('auth', 'shopperLogin', { code: 'e2e-fulfilment-shopper' })).token;
+  admin = watch(problems, await env.desktop(), { console: true });
+  clerk = watch(problems, await env.desktop(), { console: true });
+  ownerToken = await loginMerchant();
+  shopperToken = await loginShopper('e2e-fulfilment-shopper');
   const p = await ok(
     'productAdmin',
     'create',
@@ -59,7 +52,6 @@ beforeAll(async () => {
   blueSku = p.skus[1]._id;
   await ok('order', 'saveAddress', { name: '李四', phone: '13800001111', province: '上海', city: '上海', district: '黄浦', detail: '人民路 1 号' }, shopperToken);
 });
-afterAll(() => env?.close());
 
 const $ = (sel: string) => admin.locator(sel);
 const visible = (sel: string, page = admin) => page.locator(sel).filter({ visible: true });
@@ -88,13 +80,6 @@ async function paidOrder(items: { skuId: string; quantity: number }[], delivery:
   return ok('orderAdmin', 'get', { id: order._id }, ownerToken);
 }
 
-async function login(page: Page, username: string, password: string) {
-  await page.goto(`${env.url}/admin/`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('button[type=submit]').click();
-  await page.locator('[data-testid=current-user]').waitFor();
-}
 /** picks an option of an antd select by its text */
 async function pick(selector: string, text: string, page = admin) {
   await page.locator(selector).click();
@@ -104,7 +89,7 @@ async function pick(selector: string, text: string, page = admin) {
 let splitOrderId = '';
 
 test('the owner logs in and sees the fulfilment menu entries', async () => {
-  await login(admin, 'admin', 'admin123');
+  await env.adminLogin(admin);
   const menu = $('[data-testid=side-menu]');
   for (const label of ['批量发货', '运费模板', '门店管理', '提货核销', '核销记录']) await menu.getByText(label, { exact: true }).waitFor();
 });
@@ -324,7 +309,7 @@ test('the clerk verifies a pickup code once; the second time is refused with whe
   await shotTop('admin-fulfilment-09c-detail-awaiting-pickup');
   await admin.goto(`${env.url}/admin/#/orders`); // away, so that opening the order again later reads it afresh
 
-  await login(clerk, 'clerk', 'clerk123');
+  await env.adminLogin(clerk, 'clerk', 'clerk123');
   await clerk.locator('#pickup-code').waitFor();
   const menu = await clerk.locator('[data-testid=side-menu]').innerText();
   expect(menu).toContain('提货核销');

@@ -6,9 +6,9 @@
  * sees the new payable, which the shopper's own order.get also shows. Then: flags, closing, settings.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, startE2E } from './harness';
+import { apiOf, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 let admin: Page;
 const problems: string[] = [];
 
@@ -21,14 +21,9 @@ const PRODUCT = '端到端满减测试茶具';
 const CAMPAIGN = '端到端满100减15';
 
 beforeAll(async () => {
-  env = await startE2E();
-  admin = await env.desktop();
-  admin.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  admin.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  ownerToken = (await api('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).data.token;
-  shopperToken = (await api('auth', 'shopperLogin', { code: 'e2e-orders-shopper' })).data.token;
+  admin = watch(problems, await env.desktop(), { console: true });
+  ownerToken = await loginMerchant();
+  shopperToken = await loginShopper('e2e-orders-shopper');
   // one product with one SKU at 128.00, on shelf
   const p = await api(
     'productAdmin',
@@ -40,7 +35,6 @@ beforeAll(async () => {
   productId = p.data._id;
   skuId = p.data.skus[0]._id;
 });
-afterAll(() => env?.close());
 
 const tid = (id: string) => admin.locator(`[data-testid="${id}"]`);
 const visibleModal = () => admin.locator('.ant-modal-wrap').filter({ visible: true });
@@ -55,7 +49,7 @@ async function until<T>(read: () => Promise<T>, want: T) {
   expect(got).toBe(want);
 }
 
-const { call: api } = apiOf(() => env);
+const { call: api, loginMerchant, loginShopper } = apiOf(() => env);
 
 /** Picks `text` in the product scope select of the campaign form. */
 async function pickProduct(name: string) {
@@ -76,10 +70,7 @@ async function fillCampaignBasics(name: string, kindLabel: string) {
 }
 
 test('the owner creates a 满减 campaign on one product in the form', async () => {
-  await admin.goto(`${env.url}/admin/`);
-  await admin.locator('#username').fill('admin');
-  await admin.locator('#password').fill('admin123');
-  await admin.locator('button[type=submit]').click();
+  await env.adminLogin(admin);
   await tid('product-table').waitFor();
   // the menu has the new groups
   await tid('side-menu').getByText('营销活动').click();

@@ -10,9 +10,9 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_JDY_CLIENT, DEMO_OUTER_INSTANCE_ID } from '../local/src/jdy-sim/demo';
-import { apiOf, startE2E, until } from './harness';
+import { apiOf, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 let admin: Page;
 let ownerToken = '';
 let jdySimUrl = '';
@@ -25,28 +25,22 @@ const sent: { action: string; data: Record<string, unknown> }[] = [];
 const [FIRST, SECOND] = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
-  env = await startE2E();
   if (!env.stack.jdySimUrl) throw new Error('the stack started without the Jingdou Cloud simulator');
   jdySimUrl = env.stack.jdySimUrl;
-  admin = await env.desktop();
-  admin.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  admin.on('console', (m) => {
-    // the refused save answers HTTP 400 (VALIDATION_FAILED) and the wrong secret HTTP 502 (ERP_UNAVAILABLE), which
-    // chromium logs as failed resources
-    if (m.type() === 'error' && !/status of (400 \(Bad Request\)|502 \(Bad Gateway\))/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
+  // the refused save answers HTTP 400 (VALIDATION_FAILED) and the wrong secret HTTP 502 (ERP_UNAVAILABLE), which
+  // chromium logs as failed resources
+  admin = watch(problems, await env.desktop(), { console: /status of (400 \(Bad Request\)|502 \(Bad Gateway\))/ });
   admin.on('request', (r) => {
     if (r.method() !== 'POST' || !r.url().endsWith('/api/fn/syncAdmin')) return;
     sent.push(r.postDataJSON() as { action: string; data: Record<string, unknown> });
   });
-  ownerToken = (await api('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).data.token;
-  shopperToken = (await ok('auth', 'shopperLogin', { code: 'e2e-sync-shopper' })).token;
+  ownerToken = await loginMerchant();
+  shopperToken = await loginShopper('e2e-sync-shopper');
   await ok('order', 'saveAddress', { name: '王五', phone: '13700003333', province: '上海', city: '上海', district: '徐汇', detail: '漕溪北路 9 号' }, shopperToken);
 });
-afterAll(() => env?.close());
 
 const tid = (id: string, page: Page = admin) => page.locator(`[data-testid="${id}"]`);
-const { call: api, ok, sim: wxpaySim } = apiOf(() => env);
+const { call: api, ok, sim: wxpaySim, loginMerchant, loginShopper } = apiOf(() => env);
 /** a screenshot from the top of the page (clicking low menu entries scrolls the window) */
 async function shotTop(name: string, page: Page = admin) {
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -88,16 +82,8 @@ async function simControl(method: 'POST' | 'DELETE' | 'GET', path: string, body?
   return r.json();
 }
 
-async function uiLogin(page: Page, username: string, password: string, from: string) {
-  await page.goto(`${env.url}/admin/#/login?from=${encodeURIComponent(from)}`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('button[type=submit]').click();
-  await tid('current-user', page).waitFor();
-}
-
 test('the owner opens 精斗云绑定 from the 第三方对接 menu: unbound, nothing stored', async () => {
-  await uiLogin(admin, 'admin', 'admin123', '/products');
+  await env.adminLogin(admin, 'admin', 'admin123', '/products');
   await tid('side-menu').getByText('第三方对接').waitFor();
   await tid('side-menu').getByText('精斗云绑定').click();
   await tid('erp-binding-status').waitFor();
@@ -409,9 +395,8 @@ test('解除绑定 (confirmed) leaves the shop unbound; 获取账套 is offered 
 });
 
 test('an operator has no 第三方对接 menu and sees the owner-only result', async () => {
-  const op = await env.desktop();
-  op.on('pageerror', (e) => problems.push(`pageerror (operator): ${e.message}`));
-  await uiLogin(op, 'operator', 'operator123', '/products');
+  const op = watch(problems, await env.desktop(), { who: 'operator' });
+  await env.adminLogin(op, 'operator', 'operator123', '/products');
   await tid('side-menu', op).getByText('商品列表').waitFor();
   expect(await tid('side-menu', op).getByText('第三方对接').count()).toBe(0);
   for (const path of ['/erp/binding', '/erp/status', '/erp/log', '/erp/reconcile']) {

@@ -8,9 +8,9 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { apiOf, startE2E } from './harness';
+import { apiOf, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 let admin: Page;
 let ownerToken = '';
 const problems: string[] = [];
@@ -32,36 +32,22 @@ const PRIVATE_KEY_LINES = PRIVATE_KEY.trim().split('\n').slice(1, -1).filter((_,
 
 beforeAll(async () => {
   expect(API_V3_KEY).toHaveLength(32);
-  env = await startE2E();
-  admin = await env.desktop();
-  admin.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  admin.on('console', (m) => {
-    // the two refused saves answer HTTP 400 (VALIDATION_FAILED), which chromium logs as a failed resource
-    if (m.type() === 'error' && !/status of 400 \(Bad Request\)/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
+  // the two refused saves answer HTTP 400 (VALIDATION_FAILED), which chromium logs as a failed resource
+  admin = watch(problems, await env.desktop(), { console: /status of 400 \(Bad Request\)/ });
   admin.on('request', (r) => {
     if (r.method() !== 'POST' || !r.url().endsWith('/api/fn/paymentAdmin')) return;
     const body = r.postDataJSON() as { action: string; data: Record<string, unknown> };
     if (body.action === 'saveSettings') saves.push(body.data);
   });
-  ownerToken = (await api('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).data.token;
+  ownerToken = await loginMerchant();
 });
-afterAll(() => env?.close());
 
 const tid = (id: string, page: Page = admin) => page.locator(`[data-testid="${id}"]`);
 /** the antd form item around an input, for its field error */
 const itemOf = (selector: string) => admin.locator('.ant-form-item').filter({ has: admin.locator(selector) });
 
-const { call: api } = apiOf(() => env);
+const { call: api, loginMerchant } = apiOf(() => env);
 const stored = async () => (await api('paymentAdmin', 'settings', {}, ownerToken)).data;
-
-async function uiLogin(page: Page, username: string, password: string, from: string) {
-  await page.goto(`${env.url}/admin/#/login?from=${encodeURIComponent(from)}`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('button[type=submit]').click();
-  await tid('current-user', page).waitFor();
-}
 
 /** No secret text anywhere in the page's HTML (input values are checked separately: they are not in the HTML). */
 async function expectNoSecrets() {
@@ -76,7 +62,7 @@ async function expectNoSecrets() {
 test('the owner opens 微信支付设置 from the menu and sees what is stored', async () => {
   // the local stack may already point the shop at its WeChat Pay simulator (demo merchant), or store nothing yet
   const s = await stored();
-  await uiLogin(admin, 'admin', 'admin123', '/products');
+  await env.adminLogin(admin, 'admin', 'admin123', '/products');
   await tid('side-menu').getByText('微信支付设置').click();
   await admin.locator('#wxpay-status').waitFor();
   expect(admin.url()).toMatch(/#\/settings\/wxpay$/);
@@ -232,9 +218,8 @@ test('removing every platform key leaves WeChat Pay 未配置, with what is miss
 });
 
 test('an operator has no 微信支付设置 menu entry and sees the owner-only result on the URL', async () => {
-  const op = await env.desktop();
-  op.on('pageerror', (e) => problems.push(`pageerror (operator): ${e.message}`));
-  await uiLogin(op, 'operator', 'operator123', '/products');
+  const op = watch(problems, await env.desktop(), { who: 'operator' });
+  await env.adminLogin(op, 'operator', 'operator123', '/products');
   await tid('side-menu', op).getByText('交易设置').waitFor();
   expect(await tid('side-menu', op).getByText('微信支付设置').count()).toBe(0);
   await op.goto(`${env.url}/admin/#/settings/wxpay`);

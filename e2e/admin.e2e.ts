@@ -7,26 +7,20 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { apiOf, startE2E } from './harness';
+import { apiOf, h5, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 let admin: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  env = await startE2E();
-  admin = await env.desktop();
-  admin.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  admin = watch(problems, await env.desktop());
 });
-afterAll(() => env?.close());
 
 const tid = (id: string) => admin.locator(`[data-testid="${id}"]`);
 
 test('a wrong password is refused with the server message', async () => {
-  await admin.goto(`${env.url}/admin/`);
-  await admin.locator('#username').fill('admin');
-  await admin.locator('#password').fill('wrong-password');
-  await admin.locator('button[type=submit]').click();
+  await env.submitAdminLogin(admin, 'admin', 'wrong-password');
   await tid('login-error').waitFor();
   expect(await tid('login-error').innerText()).toMatch(/用户名或密码错误|wrong username or password/);
 });
@@ -74,7 +68,7 @@ test('the merchant creates a product with two SKUs, puts it on shelf, and a shop
 
   // the shopper searches in the storefront and picks the in-stock SKU; the sold-out one is disabled
   const shop = await env.phone();
-  const visible = (sel: string) => shop.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
+  const { visible } = h5(shop);
   await shop.goto(`${env.url}/h5/#/pages/search/index`);
   await visible('.search-input .weui-input').fill('保温杯');
   await visible('.search-input .weui-input').press('Enter');

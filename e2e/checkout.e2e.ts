@@ -4,9 +4,9 @@
  * on the order's detail with the amount and breakdown the checkout showed, and cancels it.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, until, startE2E } from './harness';
+import { apiOf, h5, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 const { ok: api } = apiOf(() => env);
 let page: Page;
 const problems: string[] = [];
@@ -14,19 +14,10 @@ const problems: string[] = [];
 let expect400 = false;
 
 beforeAll(async () => {
-  env = await startE2E();
-  page = await env.phone();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !(expect400 && r.status() === 400)) problems.push(`HTTP ${r.status()} ${r.url()}`);
-  });
+  page = watch(problems, await env.phone(), { http: (r) => expect400 && r.status() === 400 });
 });
-afterAll(() => env?.close());
 
-/** Taro's H5 router keeps earlier pages in the DOM, hidden: look only inside the visible page. */
-const visible = (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
-const text = async (sel: string) => (await visible(sel).first().innerText()).trim().replace(/\s+/g, ' ');
-const attr = async (sel: string, name: string) => (await visible(sel).first().getAttribute(name)) ?? '';
+const { visible, text, attr } = h5(() => page);
 
 const productId = async (keyword: string) => (await api('catalog', 'list', { keyword, page: 1, pageSize: 1 })).items[0]._id as string;
 
@@ -37,9 +28,8 @@ const breakdown = async () =>
   );
 
 test('a shopper who is not logged in is sent to the 我的 tab to pick a shopper', async () => {
-  const anon = await env.phone();
-  anon.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  const see = (sel: string) => anon.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
+  const anon = watch(problems, await env.phone());
+  const see = h5(anon).visible;
   await anon.goto(`${env.url}/h5/#/pages/cart/index`);
   await see('.cart-login').waitFor();
   await anon.goto(`${env.url}/h5/#/pages/product/index?id=${await productId('每日坚果')}`);

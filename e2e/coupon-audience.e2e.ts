@@ -5,31 +5,23 @@
  * (the per-shopper limit counts the gift), so they cannot claim a second one.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, until, startE2E } from './harness';
+import { apiOf, h5, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
-const { ok: api } = apiOf(() => env);
+const env = useE2E();
+const { ok: api, loginMerchant } = apiOf(() => env);
 let admin: Page;
 let phone: Page;
 const problems: string[] = [];
 let ownerToken = '';
 
 beforeAll(async () => {
-  env = await startE2E();
-  admin = await env.desktop();
-  phone = await env.phone();
-  for (const p of [admin, phone]) {
-    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    p.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-  }
-  ownerToken = (await api('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).token;
+  admin = watch(problems, await env.desktop(), { console: true });
+  phone = watch(problems, await env.phone(), { console: true });
+  ownerToken = await loginMerchant();
 });
-afterAll(() => env?.close());
 
 const tid = (id: string) => admin.locator(`[data-testid="${id}"]`);
-const visible = (sel: string) => phone.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
+const { visible } = h5(() => phone);
 
 test('the coupon form loads and saves 适用顾客; the detail shows it', async () => {
   const now = Date.now();

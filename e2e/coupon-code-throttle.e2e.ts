@@ -3,33 +3,25 @@
  * checkout says how long to wait, drops the code from its quote and the shopper still places the order without it.
  */
 import type { Page, Request } from 'playwright-core';
-import { apiOf, until, startE2E } from './harness';
+import { apiOf, h5, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 const { ok: api, call } = apiOf(() => env);
 let page: Page;
 const problems: string[] = [];
 const previews: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  env = await startE2E();
-  page = await env.phone();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    // the one refusal expected: the throttled code
-    if (r.status() >= 400 && r.status() !== 429) problems.push(`HTTP ${r.status()} ${r.url()}`);
-  });
+  // the one refusal expected: the throttled code
+  page = watch(problems, await env.phone(), { http: (r) => r.status() === 429 });
   page.on('request', (r: Request) => {
     if (!r.url().endsWith('/api/fn/order')) return;
     const body = r.postDataJSON() as { action: string; data: Record<string, unknown> };
     if (body.action === 'preview') previews.push(body.data);
   });
 });
-afterAll(() => env?.close());
 
-const visible = (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
-const attr = async (sel: string, name: string) => (await visible(sel).first().getAttribute(name)) ?? '';
-const text = async (sel: string) => (await visible(sel).first().innerText()).trim().replace(/\s+/g, ' ');
+const { visible, attr, text } = h5(() => page);
 
 test('a throttled coupon code: the wait is shown, the code is left out of the quote, the order is placed without it', async () => {
   await page.goto(`${env.url}/h5/#/pages/me/index`);

@@ -7,21 +7,19 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_JDY_CLIENT, DEMO_OUTER_INSTANCE_ID } from '../local/src/jdy-sim/demo';
-import { apiOf, until, startE2E } from './harness';
+import { apiOf, h5, until, useE2E } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 const { ok: api } = apiOf(() => env);
 let phone: Page;
 let clerk: Page;
 
 beforeAll(async () => {
-  env = await startE2E();
   phone = await env.phone();
   clerk = await env.desktop();
 });
-afterAll(() => env?.close());
 
-const see = (sel: string) => phone.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
+const { visible: see } = h5(() => phone);
 const erp = (path: string) => fetch(`${env.stack.jdySimUrl}${path}`).then((r) => r.json());
 
 test('a paid order reaches the ERP within seconds; shipping in the ERP flows back to the shopper', async () => {
@@ -72,10 +70,7 @@ test('a paid order reaches the ERP within seconds; shipping in the ERP flows bac
   expect(Date.now() - paidAt).toBeLessThan(20_000);
 
   // the admin's order detail: no 发货 here, the order ships in 精斗云
-  await clerk.goto(`${env.url}/admin/#/login?from=${encodeURIComponent(`/orders/${order._id}`)}`);
-  await clerk.locator('#username').fill('admin');
-  await clerk.locator('#password').fill('admin123');
-  await clerk.locator('button[type=submit]').click();
+  await env.submitAdminLogin(clerk, 'admin', 'admin123', `/orders/${order._id}`);
   await clerk.locator('#order-erp-ships').waitFor();
   expect(await clerk.locator('#order-erp-ships').innerText()).toContain('精斗云');
   expect(await clerk.locator('#order-ship').count()).toBe(0);

@@ -3,30 +3,22 @@
  * arrive, the shopper asks for a return and refund with a tracking number; the merchant agrees, gives the return
  * address and confirms receipt in the admin panel; the refund settles through the simulator and the shopper sees it.
  */
-import type { Page } from 'playwright-core';
-import { apiOf, until, startE2E } from './harness';
+import type { Page, Response } from 'playwright-core';
+import { apiOf, h5, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 const { ok: api } = apiOf(() => env);
 let phone: Page;
 let desk: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  env = await startE2E();
-  phone = await env.phone();
-  desk = await env.desktop();
-  for (const p of [phone, desk]) {
-    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    p.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()} ${r.url()}`);
-    });
-  }
+  const favicon = (r: Response) => r.url().endsWith('/favicon.ico');
+  phone = watch(problems, await env.phone(), { http: favicon });
+  desk = watch(problems, await env.desktop(), { http: favicon });
 });
-afterAll(() => env?.close());
 
-/** Taro's H5 router keeps earlier pages in the DOM, hidden: look only inside the visible page. */
-const see = (sel: string) => phone.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
+const { visible: see } = h5(() => phone);
 
 test('pay on the cashier page, return and refund handled in the admin, the shopper sees the refund', async () => {
   // the shopper logs in on the 我的 tab; the order is placed through the API as the same shopper

@@ -10,11 +10,11 @@
  *   and confirms receipt (confirmation dialog) -> 已完成.
  */
 import qrcode from 'qrcode-generator';
-import type { Page } from 'playwright-core';
-import { apiOf, until, startE2E } from './harness';
+import type { Page, Response } from 'playwright-core';
+import { apiOf, h5, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
-const { ok: api } = apiOf(() => env);
+const env = useE2E();
+const { ok: api, loginMerchant } = apiOf(() => env);
 let shopperPage: Page;
 let clerkPage: Page;
 let owner: string;
@@ -23,27 +23,16 @@ const problems: string[] = [];
 /** functions whose 4xx answers are expected for now (a wrong password, wrong or used codes) */
 let refusable: string[] = [];
 
-const watch = (p: Page) => {
-  p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  p.on('response', (r) => {
-    if (r.status() >= 400 && !refusable.some((fn) => r.url().endsWith(`/api/fn/${fn}`))) problems.push(`HTTP ${r.status()} ${r.url()}`);
-  });
-};
-
 beforeAll(async () => {
-  env = await startE2E();
-  shopperPage = await env.phone();
-  clerkPage = await env.phone();
-  watch(shopperPage);
-  watch(clerkPage);
-  owner = (await api('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).token;
+  const refused = (r: Response) => refusable.some((fn) => r.url().endsWith(`/api/fn/${fn}`));
+  shopperPage = watch(problems, await env.phone(), { http: refused });
+  clerkPage = watch(problems, await env.phone(), { http: refused });
+  owner = await loginMerchant();
 });
-afterAll(() => env?.close());
 
-/** Taro's H5 router keeps earlier pages in the DOM, hidden: look only inside the visible page. */
-const on = (page: Page) => (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
-const text = async (page: Page, sel: string) => (await on(page)(sel).first().innerText()).trim().replace(/\s+/g, ' ');
-const attr = async (page: Page, sel: string, name: string) => (await on(page)(sel).first().getAttribute(name)) ?? '';
+const on = (page: Page) => h5(page).visible;
+const text = (page: Page, sel: string) => h5(page).text(sel);
+const attr = (page: Page, sel: string, name: string) => h5(page).attr(sel, name);
 
 /** The first SKU in stock of the product found by `keyword`. */
 const skuOf = async (keyword: string): Promise<string> => {

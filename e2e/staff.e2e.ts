@@ -4,18 +4,15 @@
  * page sees the owner-only result and no menu entry.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, startE2E } from './harness';
+import { apiOf, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 let admin: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  env = await startE2E();
-  admin = await env.desktop();
-  admin.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  admin = watch(problems, await env.desktop());
 });
-afterAll(() => env?.close());
 
 const tid = (id: string, page: Page = admin) => page.locator(`[data-testid="${id}"]`);
 const row = (id: string) => tid('staff-table').locator(`tr.ant-table-row[data-row-key="${id}"]`);
@@ -30,16 +27,8 @@ async function staffList() {
   return r.data as { _id: string; username: string; role: string; storeId: string | null; disabled: boolean }[];
 }
 
-async function uiLogin(page: Page, username: string, password: string, from: string) {
-  await page.goto(`${env.url}/admin/#/login?from=${encodeURIComponent(from)}`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('button[type=submit]').click();
-  await tid('current-user', page).waitFor();
-}
-
 test('the owner sees the staff page in the menu and the demo accounts in the table', async () => {
-  await uiLogin(admin, 'admin', 'admin123', '/products');
+  await env.adminLogin(admin, 'admin', 'admin123', '/products');
   await tid('side-menu').getByText('员工账号').click();
   await tid('staff-table').waitFor();
   expect(admin.url()).toMatch(/#\/staff$/);
@@ -109,9 +98,8 @@ test('a disabled operator cannot log in; enabled again, they can', async () => {
 });
 
 test('a non-owner has no staff menu and sees the owner-only result on #/staff', async () => {
-  const op = await env.desktop();
-  op.on('pageerror', (e) => problems.push(`pageerror (operator): ${e.message}`));
-  await uiLogin(op, 'operator', 'operator123', '/staff');
+  const op = watch(problems, await env.desktop(), { who: 'operator' });
+  await env.adminLogin(op, 'operator', 'operator123', '/staff');
   await tid('staff-owner-only', op).waitFor();
   expect(await tid('staff-owner-only', op).innerText()).toContain('只有店主可以管理员工账号');
   expect(await tid('staff-table', op).count()).toBe(0);

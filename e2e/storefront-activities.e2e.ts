@@ -9,9 +9,9 @@
  * a time) shows its shipping rule on the page, at checkout and on the order.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, until, startE2E } from './harness';
+import { apiOf, h5, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 const { ok: api } = apiOf(() => env);
 let page: Page;
 const problems: string[] = [];
@@ -19,19 +19,10 @@ const problems: string[] = [];
 let expectRefusal = false;
 
 beforeAll(async () => {
-  env = await startE2E();
-  page = await env.phone();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !(expectRefusal && r.status() < 500) && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()} ${r.url()}`);
-  });
+  page = watch(problems, await env.phone(), { http: (r) => (expectRefusal && r.status() < 500) || r.url().endsWith('/favicon.ico') });
 });
-afterAll(() => env?.close());
 
-/** Taro's H5 router keeps earlier pages in the DOM, hidden: look only inside the visible page. */
-const visible = (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
-const text = async (sel: string) => (await visible(sel).first().innerText()).trim().replace(/\s+/g, ' ');
-const attr = async (sel: string, name: string) => (await visible(sel).first().getAttribute(name)) ?? '';
+const { visible, text, attr } = h5(() => page);
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,22 +1,16 @@
 /** A shopper browses the demo shop in the H5 storefront: home -> category -> product -> picks a SKU; searches. */
 import type { Page } from 'playwright-core';
-import { startE2E } from './harness';
+import { h5, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  env = await startE2E();
-  page = await env.phone();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`));
+  page = watch(problems, await env.phone(), { http: true });
 });
-afterAll(() => env?.close());
 
-/** Taro's H5 router keeps earlier pages in the DOM, hidden: look only inside the visible page. */
-const visible = (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
-const text = async (sel: string) => (await visible(sel).first().innerText()).trim().replace(/\s+/g, ' ');
+const { visible, text } = h5(() => page);
 async function until(cond: () => Promise<boolean>, ms = 10_000) {
   for (const end = Date.now() + ms; Date.now() < end; await page.waitForTimeout(100)) if (await cond()) return;
   throw new Error('condition not met in time');

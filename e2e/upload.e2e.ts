@@ -6,40 +6,28 @@
  */
 import type { Page } from 'playwright-core';
 import { makePng } from '../local/src/testPng';
-import { startE2E } from './harness';
+import { apiOf, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 let admin: Page;
 let token = '';
 const problems: string[] = [];
 
 beforeAll(async () => {
-  env = await startE2E();
-  admin = await env.desktop();
-  admin.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  token = (await api('auth', 'merchantLogin', { username: 'admin', password: 'admin123' })).data.token;
+  admin = watch(problems, await env.desktop());
+  token = await loginMerchant();
 });
-afterAll(() => env?.close());
 
 const tid = (id: string) => admin.locator(`[data-testid="${id}"]`);
 
-async function api(fn: string, action: string, data: unknown) {
-  const r = await fetch(`${env.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data }),
-  });
-  return r.json();
-}
+const { call, loginMerchant } = apiOf(() => env);
+const api = (fn: string, action: string, data: unknown) => call(fn, action, data, token);
 
 // a 160×160 picture: orange and cream diagonal stripes with a dark square in the middle
 const PNG = makePng(160, 160, (x, y) => (x > 56 && x < 104 && y > 56 && y < 104 ? [40, 50, 70] : (x + y) % 40 < 20 ? [235, 110, 40] : [250, 225, 160]));
 
 test('the merchant uploads a PNG in the product form, saves, and the product shows the stored picture', async () => {
-  await admin.goto(`${env.url}/admin/`);
-  await admin.locator('#username').fill('admin');
-  await admin.locator('#password').fill('admin123');
-  await admin.locator('button[type=submit]').click();
+  await env.adminLogin(admin);
   await tid('product-table').waitFor();
   await tid('new-product').click();
   await admin.locator('#name').waitFor();

@@ -7,25 +7,22 @@
  * physical item is refused at checkout, saying to check them out separately.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, until, startE2E } from './harness';
+import { apiOf, h5, until, useE2E, watch } from './harness';
 
-let env: Awaited<ReturnType<typeof startE2E>>;
+const env = useE2E();
 const { ok, call } = apiOf(() => env);
 let shopperPage: Page;
 let admin: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  env = await startE2E();
-  shopperPage = await env.phone();
-  admin = await env.desktop();
-  for (const p of [shopperPage, admin]) p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  shopperPage = watch(problems, await env.phone());
+  admin = watch(problems, await env.desktop());
 });
-afterAll(() => env?.close());
 
-const on = (page: Page) => (sel: string) => page.locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
-const text = async (page: Page, sel: string) => (await on(page)(sel).first().innerText()).trim().replace(/\s+/g, ' ');
-const attr = async (page: Page, sel: string, name: string) => (await on(page)(sel).first().getAttribute(name)) ?? '';
+const on = (page: Page) => h5(page).visible;
+const text = (page: Page, sel: string) => h5(page).text(sel);
+const attr = (page: Page, sel: string, name: string) => h5(page).attr(sel, name);
 
 test('a gift card: no address or freight at checkout, 虚拟发货 with a note in the admin, the shopper reads it', async () => {
   const $ = on(shopperPage);
