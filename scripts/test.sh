@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command (`npm test`): installs what the tests need (npm packages, Debian's chromium and a
 # CJK font for the browser tests), type-checks, runs unit + handler + database contract tests, builds every
-# front end (H5, weapp with its size check, admin, CloudBase function bundles) and runs the end-to-end tests.
+# front end (H5, weapp with its size check, admin, CloudBase function bundles), runs the weapp build under the
+# mini-program stand-in (scripts/weapp) and runs the end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ART=artifacts; mkdir -p "$ART"
@@ -26,6 +27,11 @@ echo "==> builds"
 npm run -s build:h5 >"$ART/build-h5.log" 2>&1 || { tail -40 "$ART/build-h5.log"; exit 1; }
 npm run -s build:admin >"$ART/build-admin.log" 2>&1 || { tail -40 "$ART/build-admin.log"; exit 1; }
 npm run -s build:weapp 2>&1 | tee "$ART/build-weapp.log" | tail -3
+echo "==> the weapp build run under the mini-program stand-in"
+set +e
+npx jest -c scripts/weapp/jest.config.js --ci --json --outputFile="$ART/jest-weapp.json"
+WEAPP=$?
+set -e
 npm run -s build:functions
 # the deploy plan's checks on the real bundles (function folders vs cloudbaserc.json, indexes, code size)
 npm run -s deploy -- --plan >"$ART/deploy-plan.txt" 2>&1 || { tail -20 "$ART/deploy-plan.txt"; exit 1; }
@@ -37,11 +43,11 @@ set -e
 node -e '
 const fs = require("fs");
 let p = 0, f = 0, s = 0;
-for (const file of ["artifacts/jest-unit.json", "artifacts/jest-e2e.json"]) {
+for (const file of ["artifacts/jest-unit.json", "artifacts/jest-weapp.json", "artifacts/jest-e2e.json"]) {
   if (!fs.existsSync(file)) { f++; continue; }
   const r = JSON.parse(fs.readFileSync(file, "utf8"));
   p += r.numPassedTests; f += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0); s += r.numPendingTests;
 }
 console.log(`${p} passed, ${f} failed, ${s} skipped`);
 '
-[ "$UNIT" = 0 ] && [ "$E2E" = 0 ]
+[ "$UNIT" = 0 ] && [ "$WEAPP" = 0 ] && [ "$E2E" = 0 ]
