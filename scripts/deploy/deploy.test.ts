@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyPlan, type ManagerApp } from './apply';
 import { startManagerFake, type ManagerFake } from './manager-fake';
-import { buildPlan, functionFolders, unusedIndexes } from './plan';
+import { buildPlan, functionFolders, planJson, unusedIndexes } from './plan';
 
 const root = resolve(__dirname, '../..');
 const credentials = { secretId: 'AKIDdeployfake', secretKey: 'deploy-fake-secret' };
@@ -31,6 +31,11 @@ describe('deploy plan checks', () => {
     expect(plan.routes).toContainEqual({ path: '/api/fn/orderAdmin', name: 'orderAdmin' });
     expect(plan.routes.map((r) => r.name)).not.toContain('jobs');
     expect(plan.functions.find((f) => f.name === 'jobs')?.triggers).toEqual([{ name: 'every-minute', type: 'timer', config: '0 * * * * * *' }]);
+    const json = planJson(plan);
+    expect(json.functions).toHaveLength(functionFolders(root).length);
+    expect(json.triggers.map((t) => t.function).sort()).toEqual(['jobs', 'sync']);
+    expect(json.collections.find((c) => c.name === 'orders')?.indexes.map((i) => i.name)).toContain('holder_time');
+    expect(JSON.stringify(json)).not.toContain(root); // no local paths
   });
 
   test('a function folder missing from cloudbaserc.json (and the reverse) fails the plan', () => {
