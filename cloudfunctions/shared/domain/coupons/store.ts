@@ -12,7 +12,7 @@
  *   `ended:<claimToken>` what the claim link of a deleted normal coupon still shows (EndedDoc).
  */
 import { randomUUID } from 'node:crypto';
-import type { CodeStatus, CodeVia, Coupon, CouponFace, CouponKind, CouponStats, CouponStatus, CouponType, QuoteCoupon } from '@shop/types';
+import type { CodeStatus, CodeVia, Coupon, CouponFace, CouponKind, CouponStats, CouponStatus, CouponTerms, CouponType, QuoteCoupon } from '@shop/types';
 import type { Database, Doc } from '../../db/types';
 import { DbError } from '../../db/types';
 import { notFound } from '../../runtime/errors';
@@ -86,19 +86,24 @@ export async function findCoupon(db: Database, id: string): Promise<CouponDoc | 
   return (await db.collection(COUPONS).doc(id).get()).data.map(asCoupon)[0];
 }
 
+/** A coupon's terms (what it takes off, on what, when), shown to the admin and to shoppers alike. */
+const termsOf = (c: CouponDoc): CouponTerms => ({
+  type: c.type,
+  value: c.value,
+  maxOff: c.maxOff,
+  threshold: c.threshold,
+  productIds: c.productIds,
+  validFrom: c.validFrom,
+  validTo: c.validTo,
+  description: c.description ?? '',
+});
+
 export function toCoupon(c: CouponDoc): Coupon {
   const base: Coupon = {
     _id: c._id,
     name: c.name,
     kind: c.kind,
-    type: c.type,
-    value: c.value,
-    maxOff: c.maxOff,
-    threshold: c.threshold,
-    productIds: c.productIds,
-    validFrom: c.validFrom,
-    validTo: c.validTo,
-    description: c.description ?? '',
+    ...termsOf(c),
     quantity: c.quantity,
     status: c.status,
     createdAt: c.createdAt,
@@ -114,14 +119,7 @@ export function toCoupon(c: CouponDoc): Coupon {
 export const toFace = (c: CouponDoc): CouponFace => ({
   couponId: c._id,
   name: c.name,
-  type: c.type,
-  value: c.value,
-  maxOff: c.maxOff,
-  threshold: c.threshold,
-  productIds: c.productIds,
-  validFrom: c.validFrom,
-  validTo: c.validTo,
-  description: c.description ?? '',
+  ...termsOf(c),
   audience: c.audience ?? 'all',
 });
 

@@ -6,7 +6,7 @@
  * Expiry (the seed's 积分清零): points earned in year Y (Asia/Shanghai) lapse when year Y + 2 begins there, i.e. they
  * are good "from the day earned to the end of the next year" (earned 2018-01-01 → cleared 2019-12-31 23:59:59).
  */
-import type { PointsLedgerKind } from '@shop/types';
+import type { PointsLedgerEntry } from '@shop/types';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
@@ -26,15 +26,8 @@ export interface Account {
 }
 
 /** A ledger entry before it is written (`id` fixed for order entries, generated otherwise). */
-export interface LedgerDraft {
+export interface LedgerDraft extends Pick<PointsLedgerEntry, 'delta' | 'balanceAfter' | 'experience' | 'experienceAfter' | 'kind' | 'orderId' | 'reason'> {
   id?: string;
-  delta: number;
-  balanceAfter: number;
-  experience: number;
-  experienceAfter: number;
-  kind: PointsLedgerKind;
-  orderId: string | null;
-  reason: string;
   /** the merchant who made an adjustment */
   operator?: string;
   /** points taken from (spend, expire) or put into (earn, return, adjust) each year bucket */

@@ -50,6 +50,21 @@ export interface OutboundDoc {
   payment_entry: { settle_account_number: string; paid_amount: string }[];
 }
 
+/** A document line: `quantity` units of the ERP material from the mall's warehouse, at the unit price of `fen` for them all. */
+const entryOf = (product: ProductErpLink, sku: SkuErpLink, d: Defaults, quantity: number, fen: number, remark: string): OutboundEntry => {
+  const unit = unitYuan(fen, quantity);
+  return {
+    material_number: product.materialNumber,
+    ...(sku.auxPropId ? { aux_prop_id: sku.auxPropId } : {}),
+    stock_number: d.warehouse,
+    unit_id: product.unitId,
+    qty: quantity,
+    price: unit,
+    tax_price: unit,
+    remark,
+  };
+};
+
 /**
  * The outbound document of a paid order. Each line's amount is what it really cost the shopper (its share of every
  * discount and price change), so the document's lines add up to the goods paid for, and the payment entry pays
@@ -63,18 +78,8 @@ export function outboundOf(o: Order, links: LineLink[], d: Defaults): Mapped<Out
     const link = links[i];
     if (!link?.product) return { ok: false, reason: `商品「${l.name}」不是从精斗云同步的商品，无法生成出库单` };
     if (!link.sku) return { ok: false, reason: `商品「${l.name}」的规格没有对应的精斗云辅助属性` };
-    const amount = l.payable;
-    entries.push({
-      material_number: link.product.materialNumber,
-      ...(link.sku.auxPropId ? { aux_prop_id: link.sku.auxPropId } : {}),
-      stock_number: d.warehouse,
-      unit_id: link.product.unitId,
-      qty: l.quantity,
-      // the unit price of the apportioned amount; the ERP multiplies back, so the line amount is kept in the remark
-      price: unitYuan(amount, l.quantity),
-      tax_price: unitYuan(amount, l.quantity),
-      remark: `${l.specValues.join('/') || l.name} 实付${yuan(amount)}`,
-    });
+    // the unit price of the apportioned amount; the ERP multiplies back, so the line amount is kept in the remark
+    entries.push(entryOf(link.product, link.sku, d, l.quantity, l.payable, `${l.specValues.join('/') || l.name} 实付${yuan(l.payable)}`));
   }
   const goods = o.lines.reduce((n, l) => n + l.payable, 0);
   return {
@@ -122,16 +127,8 @@ export function returnOf(
     if (!link?.product || !link.sku || !line) return { ok: false, reason: `退货商品 ${l.skuId} 没有对应的精斗云商品` };
     const src = outbound.lines.find((x) => x.material_number === link.product!.materialNumber && (x.aux_prop_id ?? '') === link.sku!.auxPropId);
     if (!src) return { ok: false, reason: `出库单中没有「${line.name}」这一行` };
-    const unit = unitYuan(l.share, l.quantity);
     entries.push({
-      material_number: link.product.materialNumber,
-      ...(link.sku.auxPropId ? { aux_prop_id: link.sku.auxPropId } : {}),
-      stock_number: d.warehouse,
-      unit_id: link.product.unitId,
-      qty: l.quantity,
-      price: unit,
-      tax_price: unit,
-      remark: `售后 ${a._id}`,
+      ...entryOf(link.product, link.sku, d, l.quantity, l.share, `售后 ${a._id}`),
       src_bill_type_id: 'sal_bill_outbound',
       src_inter_id: outbound.id,
       src_entry_id: src.id,
