@@ -3,12 +3,12 @@
  * string); each row opens the request.
  */
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Col, Input, Row, Select, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Row, Select, Typography, type TableColumnsType } from 'antd';
 import { AFTERSALE_STATUS_TEXT, AFTERSALE_TYPE_TEXT, AFTERSALE_TYPES, type Aftersale, type AftersaleStatus, type AftersaleType } from '@shop/types';
 import { call } from '../api';
 import { AftersaleStatusTag, AftersaleTypeTag } from '../aftersales';
 import { actionErrorText, notifyOrdersChanged, yuan } from '../orders';
-import { ListTable, LoadError, PageHeader, RefreshButton, useListPage } from '../components/list';
+import { ListTable, LoadError, PageHeader, RefreshButton, useListPage, OrderIdSearch } from '../components/list';
 import { formatTime } from '../util';
 
 const STATUSES = Object.keys(AFTERSALE_STATUS_TEXT) as AftersaleStatus[];
@@ -123,7 +123,7 @@ export default function AftersaleList() {
           ))}
           <Col xs={24} sm={8} lg={6}>
             <Typography.Text type="secondary">订单号</Typography.Text>
-            <Input.Search id="as-filter-order" allowClear placeholder="完整订单号" defaultValue={orderId} key={orderId ?? ''} onSearch={(v) => update({ orderId: v.trim() })} />
+            <OrderIdSearch id="as-filter-order" placeholder="完整订单号" value={orderId} onSearch={(v) => update({ orderId: v })} />
           </Col>
         </Row>
       </Card>

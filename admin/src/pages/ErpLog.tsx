@@ -5,11 +5,11 @@
  */
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Drawer, Input, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Select, Space, Tag, Typography } from 'antd';
 import { RedoOutlined } from '@ant-design/icons';
 import type { SyncItemKind, SyncItemStatus, SyncLogItem } from '@shop/types';
 import { call } from '../api';
-import { ListTable, LoadError, PageHeader, RefreshButton, useListPage } from '../components/list';
+import { ListTable, LoadError, PageHeader, RefreshButton, useListPage, OrderIdSearch } from '../components/list';
 import { isForbidden, jdyMessageGist, JsonBlock, SYNC_KIND_TEXT, SYNC_STATUS_COLOR, SYNC_STATUS_TEXT, ownerOnly, SyncOwnerOnly, syncErrorText } from '../sync';
 import { formatTime } from '../util';
 
@@ -81,15 +81,7 @@ function ErpLog() {
             onChange={(v?: string) => update({ [key]: v })}
           />
         ))}
-        <Input.Search
-          data-testid="erp-log-order"
-          placeholder="订单号"
-          allowClear
-          defaultValue={orderId}
-          key={orderId ?? ''}
-          onSearch={(v) => update({ orderId: v.trim() })}
-          style={{ width: 240 }}
-        />
+        <OrderIdSearch testId="erp-log-order" value={orderId} onSearch={(v) => update({ orderId: v })} width={240} />
         <RefreshButton testId="erp-log-refresh" onClick={() => void reload()} />
       </PageHeader>
       <Card>

@@ -174,7 +174,6 @@ export default function OrderList() {
       return page;
     },
   });
-  const [expanded, setExpanded] = useState(() => ADVANCED_KEYS.some((k) => params.has(k)));
   const query = useMemo(() => toInput(params), [params]);
   const tab = (params.get('tab') as Tab | null) ?? 'all';
 
@@ -316,46 +315,51 @@ export default function OrderList() {
         initialValues={toFormValues(params)}
         submitTestId="order-search-submit"
         onReset={onReset}
-        advanced={{ expanded, onToggle: () => setExpanded(!expanded), testId: 'order-toggle-advanced' }}
+        advanced={{
+          open: ADVANCED_KEYS.some((k) => params.has(k)),
+          testId: 'order-toggle-advanced',
+          fields: (
+            <>
+              <FilterInput name="consignee" label="收货人" placeholder="收货人姓名" maxLength={20} />
+              <FilterInput name="productId" label="商品 ID" placeholder="商品 ID" maxLength={64} />
+              <FilterCol name="star" label="星标">
+                <Select
+                  allowClear
+                  placeholder="全部"
+                  options={STAR_COLORS.map((c) => ({
+                    value: c,
+                    label: (
+                      <span>
+                        <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: STAR_HEX[c], marginRight: 6 }} />
+                        {STAR_TEXT[c]}
+                      </span>
+                    ),
+                  }))}
+                />
+              </FilterCol>
+              <FilterSelect name="campaignKind" label="营销活动" placeholder="全部" options={(Object.keys(CAMPAIGN_KIND_TEXT) as CampaignKind[]).map((k) => ({ value: k, label: `参加了${CAMPAIGN_KIND_TEXT[k]}` }))} />
+              <FilterCol name="created" label="下单时间" lg={8}>
+                <DayRangePicker />
+              </FilterCol>
+              <FilterCol name="paid" label="付款时间" lg={8}>
+                <DayRangePicker />
+              </FilterCol>
+              <FilterCol label="实付金额（元）" style={{ marginBottom: 0 }} lg={8}>
+                <NumRange
+                  names={['minPayable', 'maxPayable']}
+                  rules={[yuanRule()]}
+                  input={(placeholder, name) => <YuanInput placeholder={placeholder} id={`search_${name}`} />}
+                />
+              </FilterCol>
+            </>
+          ),
+        }}
       >
         <Row gutter={16}>
           <FilterInput name="orderId" label="订单号" placeholder="完整订单号" maxLength={64} />
           <FilterInput name="productName" label="商品名称" placeholder="名称关键字" maxLength={100} />
           <FilterInput name="phone" label="收货人手机" placeholder="手机号" maxLength={20} />
           <FilterSelect name="status" label="订单状态" placeholder="全部状态" options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_TEXT[s] }))} />
-        </Row>
-        <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
-          <FilterInput name="consignee" label="收货人" placeholder="收货人姓名" maxLength={20} />
-          <FilterInput name="productId" label="商品 ID" placeholder="商品 ID" maxLength={64} />
-          <FilterCol name="star" label="星标">
-            <Select
-              allowClear
-              placeholder="全部"
-              options={STAR_COLORS.map((c) => ({
-                value: c,
-                label: (
-                  <span>
-                    <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: STAR_HEX[c], marginRight: 6 }} />
-                    {STAR_TEXT[c]}
-                  </span>
-                ),
-              }))}
-            />
-          </FilterCol>
-          <FilterSelect name="campaignKind" label="营销活动" placeholder="全部" options={(Object.keys(CAMPAIGN_KIND_TEXT) as CampaignKind[]).map((k) => ({ value: k, label: `参加了${CAMPAIGN_KIND_TEXT[k]}` }))} />
-          <FilterCol name="created" label="下单时间" lg={8}>
-            <DayRangePicker />
-          </FilterCol>
-          <FilterCol name="paid" label="付款时间" lg={8}>
-            <DayRangePicker />
-          </FilterCol>
-          <FilterCol label="实付金额（元）" style={{ marginBottom: 0 }} lg={8}>
-            <NumRange
-              names={['minPayable', 'maxPayable']}
-              rules={[yuanRule()]}
-              input={(placeholder, name) => <YuanInput placeholder={placeholder} id={`search_${name}`} />}
-            />
-          </FilterCol>
         </Row>
       </SearchCard>
 

@@ -128,7 +128,6 @@ export default function ProductList() {
       return page;
     },
   });
-  const [expanded, setExpanded] = useState(() => FILTER_KEYS.some((k) => !['name', 'code', 'onShelf'].includes(k) && params.has(k)));
   const query = useMemo(() => toInput(params), [params]);
 
   const onSearch = (v: SearchValues) => {
@@ -301,32 +300,37 @@ export default function ProductList() {
         initialValues={toFormValues(params)}
         submitTestId="search-submit"
         onReset={() => reset()}
-        advanced={{ expanded, onToggle: () => setExpanded(!expanded), testId: 'toggle-advanced' }}
+        advanced={{
+          open: FILTER_KEYS.some((k) => !['name', 'code', 'onShelf'].includes(k) && params.has(k)),
+          testId: 'toggle-advanced',
+          fields: (
+            <>
+              <FilterSelect name="brandId" label="品牌" showSearch optionFilterProp="label" placeholder="全部品牌" options={brands.map((b) => ({ value: b._id, label: b.name }))} />
+              <FilterSelect name="type" label="商品类型" placeholder="全部类型" options={choices({ physical: '实物商品', virtual: '虚拟商品' })} />
+              <FilterCol label="价格（元）" style={{ marginBottom: 0 }}>
+                <NumRange names={['minPrice', 'maxPrice']} rules={[yuanRule()]} input={(placeholder) => <YuanInput placeholder={placeholder} />} />
+              </FilterCol>
+              <FilterCol label="库存" style={{ marginBottom: 12 }}>
+                <NumRange names={['minStock', 'maxStock']} input={(placeholder) => <InputNumber min={0} precision={0} placeholder={placeholder} />} />
+              </FilterCol>
+              <FilterCol label="积分系数" style={{ marginBottom: 12 }}>
+                <NumRange
+                  names={['minPoints', 'maxPoints']}
+                  input={(placeholder, name) => <InputNumber min={0} max={100} precision={2} step={0.5} placeholder={placeholder} id={`search_${name}`} />}
+                />
+              </FilterCol>
+              <FilterCol name="created" label="创建时间" lg={8}>
+                <DayRangePicker />
+              </FilterCol>
+            </>
+          ),
+        }}
       >
         <Row gutter={16}>
           <FilterInput name="name" label="商品名" placeholder="名称关键字" maxLength={100} />
           <FilterInput name="code" label="商品编号" placeholder="编号" maxLength={40} />
           <FilterSelect name="onShelf" label="上架状态" placeholder="全部" options={choices({ true: '已上架', false: '已下架' })} />
           <FilterSelect name="categoryId" label="分类" showSearch optionFilterProp="label" placeholder="全部分类" options={categories.map((c) => ({ value: c._id, label: c.name }))} />
-        </Row>
-        <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
-          <FilterSelect name="brandId" label="品牌" showSearch optionFilterProp="label" placeholder="全部品牌" options={brands.map((b) => ({ value: b._id, label: b.name }))} />
-          <FilterSelect name="type" label="商品类型" placeholder="全部类型" options={choices({ physical: '实物商品', virtual: '虚拟商品' })} />
-          <FilterCol label="价格（元）" style={{ marginBottom: 0 }}>
-            <NumRange names={['minPrice', 'maxPrice']} rules={[yuanRule()]} input={(placeholder) => <YuanInput placeholder={placeholder} />} />
-          </FilterCol>
-          <FilterCol label="库存" style={{ marginBottom: 12 }}>
-            <NumRange names={['minStock', 'maxStock']} input={(placeholder) => <InputNumber min={0} precision={0} placeholder={placeholder} />} />
-          </FilterCol>
-          <FilterCol label="积分系数" style={{ marginBottom: 12 }}>
-            <NumRange
-              names={['minPoints', 'maxPoints']}
-              input={(placeholder, name) => <InputNumber min={0} max={100} precision={2} step={0.5} placeholder={placeholder} id={`search_${name}`} />}
-            />
-          </FilterCol>
-          <FilterCol name="created" label="创建时间" lg={8}>
-            <DayRangePicker />
-          </FilterCol>
         </Row>
       </SearchCard>
 

@@ -2,11 +2,11 @@
  * 退款管理: every refund, newest first, by status (tabs) and order number; the tab, order and page live in the
  * query string. ABNORMAL and FAILED refunds can be sent again (重试).
  */
-import { Card, Input, Tabs } from 'antd';
+import { Card, Tabs } from 'antd';
 import type { Refund, RefundStatus } from '@shop/types';
 import { call } from '../api';
 import { actionErrorText } from '../orders';
-import { LoadError, PageHeader, RefreshButton, useListPage } from '../components/list';
+import { LoadError, PageHeader, RefreshButton, useListPage, OrderIdSearch } from '../components/list';
 import { RefundTable } from '../refunds';
 
 const TABS: { key: string; label: string; status?: RefundStatus }[] = [
@@ -30,15 +30,7 @@ export default function Refunds() {
   return (
     <div>
       <PageHeader title="退款管理">
-        <Input.Search
-          id="refunds-order-search"
-          placeholder="订单号"
-          allowClear
-          defaultValue={orderId}
-          key={orderId ?? ''}
-          onSearch={(v) => update({ orderId: v.trim() })}
-          style={{ width: 260 }}
-        />
+        <OrderIdSearch id="refunds-order-search" value={orderId} onSearch={(v) => update({ orderId: v })} width={260} />
         <RefreshButton onClick={() => void reload()} />
       </PageHeader>
       <Card styles={{ body: { paddingTop: 4 } }}>

@@ -1,6 +1,6 @@
 /** The parts around a list: the title bar, the refresh buttons, the load error and the filter bar above a table. */
 import { Children, type ReactNode } from 'react';
-import { Alert, Button, Radio, Space, Tooltip } from 'antd';
+import { Alert, Button, Input, Radio, Space, Tooltip } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 
 /** The page's title (h2) with its buttons on the right; several children stand in a Space. */
@@ -52,3 +52,8 @@ export function StatusFilter<S extends string>({ value, onChange, statuses, text
 
 /** The grey-blue note that explains a list (above its table). */
 export const ListHint = ({ children }: { children: ReactNode }) => <Alert type="info" showIcon style={{ marginBottom: 12 }} title={children} />;
+
+/** The order-number search box for the query string's `orderId` (shows the current one; searching with it empty clears it). */
+export const OrderIdSearch = ({ value, onSearch, placeholder = '订单号', width, id, testId }: { value: string | undefined; onSearch: (orderId: string) => void; placeholder?: string; width?: number; id?: string; testId?: string }) => (
+  <Input.Search id={id} data-testid={testId} placeholder={placeholder} allowClear defaultValue={value} key={value ?? ''} onSearch={(v) => onSearch(v.trim())} style={width ? { width } : undefined} />
+);

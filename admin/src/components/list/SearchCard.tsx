@@ -1,5 +1,5 @@
 /** The search card of a list page: the filter form, its fields in responsive columns, 查询 / 重置 (and 高级搜索). */
-import type { ComponentProps, ReactNode } from 'react';
+import { useState, type ComponentProps, type ReactNode } from 'react';
 import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, type FormInstance, type FormItemProps, type SelectProps } from 'antd';
 import { DownOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 
@@ -12,16 +12,22 @@ export interface SearchCardProps<V> {
   /** 查询's data-testid; without it the card has no button row (the page puts its own buttons among the fields) */
   submitTestId?: string;
   onReset?: () => void;
-  /** 高级搜索 / 收起, when the form has a row shown only on demand */
-  advanced?: { expanded: boolean; onToggle: () => void; testId: string };
+  /** a second row of fields shown on demand (高级搜索 / 收起, its button found by `testId`), at first when `open` */
+  advanced?: { open: boolean; testId: string; fields: ReactNode };
   children: ReactNode;
 }
 
 export function SearchCard<V>({ form, name, onFinish, initialValues, submitTestId, onReset, advanced, children }: SearchCardProps<V>) {
+  const [expanded, setExpanded] = useState(advanced?.open ?? false);
   return (
     <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 4 } }}>
       <Form<V> form={form} name={name} className="search-form" layout="vertical" onFinish={onFinish} initialValues={initialValues}>
         {children}
+        {advanced && (
+          <Row gutter={16} style={{ display: expanded ? undefined : 'none' }}>
+            {advanced.fields}
+          </Row>
+        )}
         {submitTestId && (
           <Row justify="end" style={{ marginBottom: 12 }}>
             <Space>
@@ -32,8 +38,8 @@ export function SearchCard<V>({ form, name, onFinish, initialValues, submitTestI
                 重置
               </Button>
               {advanced && (
-                <Button type="link" onClick={advanced.onToggle} data-testid={advanced.testId}>
-                  {advanced.expanded ? '收起' : '高级搜索'} {advanced.expanded ? <UpOutlined /> : <DownOutlined />}
+                <Button type="link" onClick={() => setExpanded(!expanded)} data-testid={advanced.testId}>
+                  {expanded ? '收起' : '高级搜索'} {expanded ? <UpOutlined /> : <DownOutlined />}
                 </Button>
               )}
             </Space>
