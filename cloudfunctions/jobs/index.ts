@@ -1,16 +1,22 @@
 /**
  * CloudBase entry point of the `jobs` function, run by its timer trigger (cloudbaserc.json, every minute):
- * closes unpaid orders past their time and lapses expired points. It answers only timer events.
+ * closes unpaid orders past their time, lapses expired points and uploads shipping information to WeChat. It answers
+ * only timer events.
  */
 import tcb from '@cloudbase/node-sdk';
 import { createCloudbaseDatabase } from '../shared/db/cloudbase';
 import { runDueJobs } from '../shared/domain/jobs';
+import { wxShippingUploader } from '../shared/domain/fulfilment/wxShipping';
+import { wxApiClientFor } from '../shared/domain/wxapi/setup';
 
 export const main = async (event: unknown) => {
   const e = (event ?? {}) as { Type?: string; TriggerName?: string };
   if (e.Type !== 'Timer') return { ok: false, error: { code: 'FORBIDDEN', message: 'the jobs function runs only from its timer trigger' } };
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-  const report = await runDueJobs(createCloudbaseDatabase(app.database()), new Date());
+  const db = createCloudbaseDatabase(app.database());
+  // WeChat's server APIs through CloudBase's cloud call (WXAPI_TRANSPORT=https: with the AppSecret the owner entered)
+  const wx = await wxApiClientFor(db, { cloud: app });
+  const report = await runDueJobs(db, new Date(), { shippingUploader: wx ? wxShippingUploader(wx) : null });
   console.log(JSON.stringify({ trigger: e.TriggerName, ...report }));
   return { ok: true, data: report };
 };

@@ -12,6 +12,7 @@ async function main() {
   console.log(` Admin panel     ${stack.url}/admin/   (admin / admin123, operator / operator123, clerk / clerk123)`);
   console.log(` Function API    POST ${stack.url}/api/fn/<name>  {action, data}`);
   if (stack.wxpaySimUrl) console.log(` WeChat Pay sim  ${stack.wxpaySimUrl}/_sim/   (cashier, refunds, faults; the shop pays here)`);
+  if (stack.wxapiSimUrl) console.log(` WeChat API sim  ${stack.wxapiSimUrl}/_sim/   (shipping uploads, subscribe messages, faults)`);
   if (stack.jdySimUrl) console.log(` Jingdou Cloud sim ${stack.jdySimUrl}/_sim/   (the ERP clerk: materials, stock, outbound documents, faults)`);
   console.log(`${line}\n`);
   const stop = async () => {

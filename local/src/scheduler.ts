@@ -1,15 +1,22 @@
 /** The local stand-in for CloudBase timer triggers: runs the scheduled jobs every `intervalMs`, never overlapping. */
 import type { Database } from '@shop/functions/shared/db/types';
 import { runDueJobs } from '@shop/functions/shared/domain/jobs';
-import { simulatedUploader } from '@shop/functions/shared/domain/fulfilment/wxShipping';
+import { simulatedUploader, wxShippingUploader } from '@shop/functions/shared/domain/fulfilment/wxShipping';
+import { wxApiClientFor } from '@shop/functions/shared/domain/wxapi/setup';
 import { simulatedSender } from '@shop/functions/shared/domain/activities/reports';
 import { runSync } from '@shop/functions/shared/domain/sync/run';
 
-export function startScheduler(db: Database, now: () => Date, intervalMs: number, notifyUrl: () => string = () => '') {
+/** `wxApi`: shipping information goes through the WeChat server-API client (HTTPS, to the simulator the settings name) */
+export function startScheduler(db: Database, now: () => Date, intervalMs: number, notifyUrl: () => string = () => '', o: { wxApi?: boolean } = {}) {
+  const uploader = async () => {
+    const wx = o.wxApi ? await wxApiClientFor(db, { env: { WXAPI_TRANSPORT: 'https' } }) : null;
+    return wx ? wxShippingUploader(wx) : simulatedUploader;
+  };
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
-    running = runDueJobs(db, now(), { notifyUrl: notifyUrl(), shippingUploader: simulatedUploader, reminderSender: simulatedSender })
+    running = uploader()
+      .then((shippingUploader) => runDueJobs(db, now(), { notifyUrl: notifyUrl(), shippingUploader, reminderSender: simulatedSender }))
       // the Jingdou Cloud sync, both directions (CloudBase: the sync function's own timer)
       .then(async (r) => (await runSync(db, now), r))
       .then((r) => {

@@ -7,6 +7,7 @@ import { getPaymentSettings, savePaymentSettings } from '@shop/functions/shared/
 import { createWxpaySimulator } from './wxpay-sim/sim';
 import { demoSimulatorOptions, generateDemoKeys, loadOrCreateDemoKeys } from './wxpay-sim/demo';
 import { startDemoJdySim } from './jdy-sim/demo';
+import { startDemoWxapiSim } from './wxapi-sim/demo';
 import { setSyncKicker, singleFlight } from '@shop/functions/shared/domain/sync/kick';
 import { runSync } from '@shop/functions/shared/domain/sync/run';
 import { COLLECTIONS } from '@shop/functions/shared/domain/schema';
@@ -35,6 +36,9 @@ export interface StackOptions {
   /** start the Jingdou Cloud (ERP) simulator (default true) on this port (default: the gateway's + 2; 0 = any free port) */
   jdySim?: boolean;
   jdySimPort?: number;
+  /** start the WeChat server-API simulator (default true) on this port (default: the gateway's + 3; 0 = any free port) */
+  wxapiSim?: boolean;
+  wxapiSimPort?: number;
 }
 
 export async function openDatabase(o: Pick<StackOptions, 'dataDir' | 'databaseUrl' | 'inMemory'>): Promise<DatabaseAdmin> {
@@ -70,7 +74,7 @@ async function startWxpaySim(db: Database, o: StackOptions, port: number, host: 
       new Date(),
     );
   }
-  return { sim, url };
+  return { sim, url, appid: keys.appid };
 }
 
 export async function startStack(o: StackOptions) {
@@ -95,7 +99,12 @@ export async function startStack(o: StackOptions) {
   // the ERP outbox goes out right after a change (in-process here; the sync function on CloudBase)
   const clock = o.now ?? (() => new Date());
   setSyncKicker(singleFlight(() => runSync(dbAdmin.db, clock, { inbound: false })));
-  const scheduler = o.jobsIntervalMs ? startScheduler(dbAdmin.db, o.now ?? (() => new Date()), o.jobsIntervalMs, notifyUrl) : null;
+  const wxapi =
+    o.wxapiSim === false
+      ? null
+      : await startDemoWxapiSim(dbAdmin.db, { appid: wxpay?.appid ?? 'wx0123456789abcdef', pay: wxpay?.sim ?? null, port: o.port === 0 ? 0 : (o.wxapiSimPort ?? o.port + 3), host: o.host, publicHost });
+  // shipping information goes to the WeChat server-API simulator over HTTPS (the AppSecret saved above)
+  const scheduler = o.jobsIntervalMs ? startScheduler(dbAdmin.db, o.now ?? (() => new Date()), o.jobsIntervalMs, notifyUrl, { wxApi: !!wxapi }) : null;
   return {
     url,
     port,
@@ -107,11 +116,15 @@ export async function startStack(o: StackOptions) {
     /** the Jingdou Cloud simulator's base URL (the ERP clerk's console at /_sim/), or null when it is off */
     jdySimUrl: jdy ? jdy.url.replace('127.0.0.1', publicHost === '127.0.0.1' ? '127.0.0.1' : publicHost) : null,
     jdySim: jdy?.sim ?? null,
+    /** the WeChat server-API simulator's base URL (console at /_sim/), or null when it is off */
+    wxapiSimUrl: wxapi?.url ?? null,
+    wxapiSim: wxapi?.sim ?? null,
     async close() {
       setSyncKicker(null);
       await scheduler?.stop();
       await wxpay?.sim.close();
       await jdy?.sim.close();
+      await wxapi?.sim.close();
       await app.close();
       await dbAdmin.close();
     },

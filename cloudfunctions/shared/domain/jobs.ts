@@ -22,8 +22,8 @@ export interface JobsReport {
   refunds: { sent: number; queried: number; failed: number };
   completedOrders: number;
   localDeliveriesMoved: number;
-  /** WeChat shipping-information uploads sent, and those waiting (no uploader in production yet) */
-  shippingInfo: { sent: number; waiting: number };
+  /** WeChat shipping-information uploads sent, waiting (retried later, or no uploader) and given up as failed */
+  shippingInfo: { sent: number; waiting: number; failed?: number };
   /** after-commit order work (gift coupons, shipping uploads …) that failed before and succeeded now */
   followUps: number;
   /** activity holds of order attempts that died, given back */

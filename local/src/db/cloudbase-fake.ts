@@ -14,6 +14,9 @@
  * - answers `{requestId, data: {list}}` (documents as canonical EJSON strings), `{data: {total}}`,
  *   `{data: {insertedIds}}`, `{data: {updated, upsert_id}}`, `{data: {deleted}}`, `{transactionId}`, or an
  *   error `{code, message, requestId}` (HTTP 200; the SDK throws it as a TcbError).
+ * - `app.callWxOpenApi` (action `wx.api`, `{apiName, requestData: JSON string}`): forwarded to the local WeChat
+ *   server-API simulator (`wxApiUrl`, its `/_sim/cloud/wx.api`), answered `{data: {responseData}}` with WeChat's
+ *   JSON as a string, as CloudBase does; without a simulator, or when it does not answer, `SYS_ERR`.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -59,6 +62,8 @@ export interface CloudbaseFakeOptions {
   credentials?: { secretId: string; secretKey: string };
   /** Transactions left open longer than this are aborted (CloudBase: 30 s). */
   transactionTimeoutMs?: number;
+  /** the WeChat server-API simulator's base URL: `callWxOpenApi` is forwarded there */
+  wxApiUrl?: string;
 }
 
 class FakeError extends Error {
@@ -193,6 +198,26 @@ export async function startCloudbaseFake(opts: CloudbaseFakeOptions): Promise<Cl
     }
   }
 
+  /** CloudBase's cloud call: WeChat's answer body, as text */
+  async function forwardWxApi(body: Record<string, unknown>): Promise<string> {
+    if (!opts.wxApiUrl) throw new FakeError('SYS_ERR', 'no WeChat server-API simulator behind the local fake');
+    if (typeof body.apiName !== 'string' || !body.apiName) throw invalidParam('apiName is required');
+    let res: Response;
+    try {
+      res = await fetch(`${opts.wxApiUrl.replace(/\/+$/, '')}/_sim/cloud/wx.api`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiName: body.apiName, requestData: body.requestData ?? '' }),
+        signal: AbortSignal.timeout(20_000),
+      });
+    } catch (e) {
+      throw new FakeError('SYS_ERR', `WeChat did not answer: ${(e as Error).message}`);
+    }
+    const text = await res.text();
+    if (res.status !== 200) throw new FakeError(res.status === 400 ? 'INVALID_PARAM' : 'SYS_ERR', `WeChat answered HTTP ${res.status}: ${text.slice(0, 200)}`);
+    return text;
+  }
+
   async function handle(body: Record<string, unknown>): Promise<Record<string, unknown>> {
     const action = String(body.action ?? '');
     const coll = body.collectionName as string | undefined;
@@ -290,6 +315,8 @@ export async function startCloudbaseFake(opts: CloudbaseFakeOptions): Promise<Cl
         if (t) throw invalidParam('where().remove() inside a transaction is not supported by the local fake');
         return { data: { deleted: await engine.deleteMany(needColl(), query ?? {}) } };
       }
+      case 'wx.api':
+        return { data: { responseData: await forwardWxApi(body) } };
       default:
         throw new FakeError('INVALID_ACTION', `action ${action} is not supported by the local fake`);
     }

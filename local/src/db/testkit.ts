@@ -148,7 +148,7 @@ export interface CloudbaseStack {
 }
 
 /** The real @cloudbase/node-sdk, talking over HTTP to the local CloudBase fake on a fresh PGlite engine (or the given one). */
-export async function startCloudbaseStack(opts: { engine?: import('./engine').DocEngine } = {}): Promise<CloudbaseStack> {
+export async function startCloudbaseStack(opts: { engine?: import('./engine').DocEngine; wxApiUrl?: string } = {}): Promise<CloudbaseStack> {
   const [{ default: tcb }, { createCloudbaseDatabase }, { startCloudbaseFake }, { createPgliteEngine }, { createAdmin }] = await Promise.all([
     import('@cloudbase/node-sdk'),
     import('../../../cloudfunctions/shared/db/cloudbase'),
@@ -161,7 +161,7 @@ export async function startCloudbaseStack(opts: { engine?: import('./engine').Do
   const prevTencentCloud = process.env.TENCENTCLOUD;
   process.env.TENCENTCLOUD = 'true';
   const engine = opts.engine ?? (await createPgliteEngine({}));
-  const fake = await startCloudbaseFake({ engine, credentials: FAKE_CREDENTIALS });
+  const fake = await startCloudbaseFake({ engine, credentials: FAKE_CREDENTIALS, wxApiUrl: opts.wxApiUrl });
   const sdkDatabase = (o: { secretKey?: string } = {}) =>
     tcb.init({ env: 'local-fake', ...FAKE_CREDENTIALS, ...o, serviceUrl: fake.serviceUrl, timeout: 30_000 }).database();
   const db = createCloudbaseDatabase(sdkDatabase());

@@ -2,14 +2,17 @@
  * WeChat's shipping-information upload (发货信息录入): a mini-program that takes WeChat Pay must tell WeChat how each
  * paid order left (express with tracking numbers, same-city, virtual goods, pickup), or the merchant's money stays frozen. Each
  * fulfilment step writes one upload into an outbox (`wx_shipping_uploads`, id `<order>:<n>`) in the shape of
- * `wxa.sec.order.uploadShippingInfo`; the jobs timer sends them through an uploader. Locally the uploader is
- * simulated (it records the request); a production uploader (CloudBase's cloud call, or HTTPS with an access
- * token) plugs into the same interface and is not built yet: uploads then wait, visible, as `pending`.
+ * `wxa.sec.order.uploadShippingInfo`; the jobs timer sends them through an uploader: `wxShippingUploader` over the
+ * WeChat server-API client (../wxapi: CloudBase's cloud call in production, HTTPS with an access token elsewhere,
+ * locally pointed at the simulator). Retryable failures wait with backoff; permanent ones are kept as `failed` with
+ * WeChat's errcode and errmsg; WeChat's "already shipped" answer to the same upload counts as done.
  */
 import type { Order } from '@shop/types';
 import type { Database } from '../../db/types';
 import { wxTime } from '../payments/wxcrypto';
 import { clientConfig } from '../payments/settings';
+import { isWxApiError } from '../wxapi/errors';
+import type { WxApiClient } from '../wxapi/client';
 
 const OUTBOX = 'wx_shipping_uploads';
 
@@ -97,26 +100,68 @@ export async function queueShippingInfo(db: Database, o: Order, now: Date): Prom
 
 export interface ShippingUploader {
   readonly name: string;
-  upload(info: ShippingInfo): Promise<void>;
+  /** sends one upload; throws to be retried (a `retryable: false` error, e.g. a WxApiError, is not retried) */
+  upload(info: ShippingInfo): Promise<void | { alreadyUploaded?: boolean }>;
 }
-/** Locally: accepts every upload (the outbox keeps what would have been sent). */
+/** Locally without a simulator: accepts every upload (the outbox keeps what would have been sent). */
 export const simulatedUploader: ShippingUploader = { name: 'sim', upload: async () => undefined };
 
-/** The jobs timer: sends what waits, when there is an uploader for this environment. */
-export async function sendShippingInfo(db: Database, now: Date, uploader: ShippingUploader | null, limit = 50): Promise<{ sent: number; waiting: number }> {
+/** WeChat's answer to an upload identical to the one it already has: the order is shipped there, so it is done */
+const ALREADY_UPLOADED = 10060002;
+
+/** The production uploader: uploadShippingInfo through the server-API client. */
+export function wxShippingUploader(client: WxApiClient): ShippingUploader {
+  return {
+    name: `wx-${client.transport}`,
+    async upload(info) {
+      try {
+        await client.uploadShippingInfo(info);
+      } catch (e) {
+        if (isWxApiError(e) && e.errcode === ALREADY_UPLOADED) return { alreadyUploaded: true };
+        throw e;
+      }
+    },
+  };
+}
+
+/** attempts before a retryable failure is given up as `failed` (about a day with the backoff below) */
+export const MAX_UPLOAD_ATTEMPTS = 10;
+/** 1 min, 2, 4 … capped at 4 h */
+export const uploadBackoffMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 4 * 3600_000);
+
+/**
+ * The jobs timer: sends what waits and is due, when there is an uploader for this environment. A rate-limited or
+ * busy answer stops this run (the rest waits for the next one).
+ */
+export async function sendShippingInfo(db: Database, now: Date, uploader: ShippingUploader | null, limit = 50): Promise<{ sent: number; waiting: number; failed?: number }> {
   const { data } = await db.collection(OUTBOX).where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(limit).get();
   if (!uploader) return { sent: 0, waiting: data.length };
+  const t = now.toISOString();
   let sent = 0;
+  let failed = 0;
   for (const d of data) {
+    if (typeof d.nextAttemptAt === 'string' && d.nextAttemptAt > t) continue;
     try {
-      await uploader.upload(d.payload as ShippingInfo);
-      await db.collection(OUTBOX).doc(d._id).update({ status: 'sent', sentAt: now.toISOString(), uploader: uploader.name, error: null });
+      const r = await uploader.upload(d.payload as ShippingInfo);
+      await db.collection(OUTBOX).doc(d._id).update({ status: 'sent', sentAt: t, uploader: uploader.name, error: null, errcode: null, alreadyUploaded: !!(r && r.alreadyUploaded) });
       sent++;
     } catch (e) {
-      await db.collection(OUTBOX).doc(d._id).update({ attempts: Number(d.attempts ?? 0) + 1, error: (e as Error).message });
+      const attempts = Number(d.attempts ?? 0) + 1;
+      const x = e as { retryable?: boolean; errcode?: number | null; errmsg?: string; retryAfterMs?: number; kind?: string; message?: string };
+      const give = x.retryable === false || attempts >= MAX_UPLOAD_ATTEMPTS;
+      if (give) failed++;
+      await db.collection(OUTBOX).doc(d._id).update({
+        status: give ? 'failed' : 'pending',
+        attempts,
+        error: String(x.message ?? e).slice(0, 500),
+        errcode: x.errcode ?? null,
+        errmsg: x.errmsg ?? null,
+        nextAttemptAt: give ? null : new Date(now.getTime() + Math.max(uploadBackoffMs(attempts), x.retryAfterMs ?? 0)).toISOString(),
+      });
+      if (x.kind === 'rate_limited' || x.kind === 'busy') break;
     }
   }
-  return { sent, waiting: data.length - sent };
+  return { sent, waiting: data.length - sent - failed, failed };
 }
 
 export async function shippingUploadsOf(db: Database, orderId: string) {
