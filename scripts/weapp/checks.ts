@@ -3,9 +3,10 @@
  * - app.json: pages listed, each page's .js/.wxml present; subpackage roots unique, not nested, present on disk,
  *   holding no main-package page; no page listed twice; tabBar of 2–5 items whose pages are in the main package
  *   and whose icons exist (≤ 40 KB each); window enum fields;
- * - references: every `usingComponents` path, wxml `<import>`/`<include>`/`<wxs src>`, wxss `@import` and JS
- *   `require("…")` resolves to a file in the package, and no file requires another subpackage's code (or the
- *   main package a subpackage's);
+ * - references: every absolute page URL in the code (`/pages/…`, links and navigateTo) is a page of app.json;
+ *   every `usingComponents` path, wxml `<import>`/`<include>`/`<wxs src>`, wxss `@import` and JS `require("…")`
+ *   resolves to a file in the package, and no file requires another subpackage's code (or the main package a
+ *   subpackage's);
  * - sizes (scripts/weapp-size.js): main package and each subpackage ≤ 2 MB, all together ≤ 20 MB, and the main
  *   package within our 1.5 MB budget.
  */
@@ -100,6 +101,7 @@ export function packageOf(app: AppJson, rel: string): string {
 
 export function checkReferences(dist: string, app: AppJson, files: string[]): Check {
   const problems: string[] = [];
+  const pages = new Set(Object.values(pageRoutes(app)).flat());
   const target = (from: string, spec: string) => normalize(spec.startsWith('/') ? join(dist, spec) : join(dirname(join(dist, from)), spec));
   const missing = (from: string, spec: string, what: string, exts: string[]) => {
     const base = target(from, spec);
@@ -117,6 +119,10 @@ export function checkReferences(dist: string, app: AppJson, files: string[]): Ch
     } else if (rel.endsWith('.wxss')) {
       for (const m of text().matchAll(/@import\s+["']([^"']+)["']/g)) missing(rel, m[1], '@import', ['']);
     } else if (rel.endsWith('.js')) {
+      // an absolute page URL in the code (a link, a navigateTo) names a page of app.json
+      for (const m of new Set([...text().matchAll(/["'`](\/pages\/[A-Za-z0-9_/-]+)/g)].map((x) => x[1]))) {
+        if (!pages.has(m.slice(1))) problems.push(`${rel}: links to ${m}, which is not a page of app.json`);
+      }
       for (const m of text().matchAll(/\brequire\("(\.{1,2}\/[^"]+|\/[^"]+)"\)/g)) {
         const to = missing(rel, m[1], 'require', ['', '.js']);
         if (!to) continue;

@@ -24,6 +24,8 @@ const BROKEN: Record<string, string> = {
   // an H5-only global, read inside a try as a guarded H5 code path would
   'pages/flash/index.js': page(`try { localStorage.getItem('k'); } catch (e) {}`),
   'pages/search/index.js': page(`Promise.reject(new Error('nobody catches this'))`),
+  // navigates at load to a page app.json does not have
+  'pages/categories/index.js': page(`wx.navigateTo({ url: '/pages/gone/index?id=1' })`),
   // loads but never calls setData
   'pages/address/index.js': `Page({ onLoad() {} });`,
 };
@@ -94,6 +96,10 @@ describe('a build with broken pages fails, page by page', () => {
     expect(problems).toMatch(/tabBar page pages\/orders\/index is not a main-package page \(it is in a subpackage\)/);
     expect(broken.unvisited).toEqual([]); // the ghost page ran too, and failed
     expect(kinds('pages/ghost/index').join('\n')).toMatch(/module "pages\/ghost\/index\.js" is not defined/);
+  });
+  test('a link to a page app.json does not have: in the code, and when the page navigates to it', () => {
+    expect(broken.checks.find((c) => c.name === 'references resolve')!.problems).toEqual(['pages/categories/index.js: links to /pages/gone/index, which is not a page of app.json']);
+    expect(kinds('pages/categories/index').join('\n')).toMatch(/navigation: navigateTo\(\/pages\/gone\/index\?id=1\): page "pages\/gone\/index" is not found/);
   });
   test('and only those: the other pages still pass in the same run', () => {
     const failing = new Set(broken.pages.filter((p) => p.findings.length).map((p) => p.route));

@@ -17,6 +17,7 @@ import { dirname, join, normalize, relative, sep } from 'node:path';
 import vm from 'node:vm';
 import { createWx, type HostCall } from './wx';
 import { checkTree, type TreeSummary } from './tree';
+import { pageRoutes, readAppJson } from './checks';
 
 export interface Finding {
   kind: string;
@@ -98,6 +99,7 @@ export class WeappRuntime {
         problem: (kind, message) => this.find(kind, message),
         later: (fn, ms = 0) => this.setTimer(fn, ms),
         track: (p) => this.track(p),
+        navigate: (api, url) => this.refuseNavigation(api, url),
       },
       launch,
       this.storage,
@@ -142,6 +144,20 @@ export class WeappRuntime {
       },
     });
     this.context = vm.createContext(sandbox, { name: 'weapp app service' });
+  }
+
+  /** WeChat's rules for the page APIs: the page exists; switchTab only to tab pages, the others never to one */
+  private refuseNavigation(api: string, url: string): string | null {
+    const app = readAppJson(this.dist);
+    const { main, sub } = pageRoutes(app);
+    const route = url.replace(/^\/+/, '').split('?')[0];
+    const tabs = (app.tabBar?.list ?? []).map((t) => t.pagePath);
+    if (!url.startsWith('/')) return null; // relative to the current page: not used by the storefront
+    if (![...main, ...sub].includes(route)) return `page "${route}" is not found`;
+    if (api === 'switchTab' && !tabs.includes(route)) return `can not switchTab to a page that is not on the tab bar (${route})`;
+    if ((api === 'navigateTo' || api === 'redirectTo') && tabs.includes(route)) return `can not ${api} a tabbar page (${route})`;
+    if (api === 'switchTab' && url.includes('?')) this.current.notes.push(`switchTab drops the query of ${url}`);
+    return null;
   }
 
   private newRun(route: string, label: string, query: Record<string, string>): PageRun {

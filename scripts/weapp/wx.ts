@@ -26,6 +26,8 @@ export interface WxEvents {
   problem(kind: string, message: string): void;
   /** runs `fn` later as the base library does (callbacks are asynchronous); exceptions become findings */
   later(fn: () => void, ms?: number): void;
+  /** why WeChat would refuse `api` to `url` (a page not in app.json, switchTab to a page off the tab bar …), or null */
+  navigate(api: string, url: string): string | null;
   /** counts host calls in flight, so the runner knows when a page has settled */
   track<T>(p: Promise<T>): Promise<T>;
 }
@@ -83,6 +85,16 @@ export function createWx(host: HostCall, ev: WxEvents, launch: Record<string, un
     return fn(...a);
   };
   const ui = (api: string) => async(api, () => ({}));
+  /** page navigation: recorded and answered, refused as WeChat refuses it */
+  const go = (api: string) =>
+    async(api, (o) => {
+      const why = ev.navigate(api, String(o.url ?? ''));
+      if (why) {
+        ev.problem('navigation', `${api}(${String(o.url)}): ${why}`);
+        throw { errMsg: `${api}:fail ${why}` };
+      }
+      return {};
+    });
 
   const serialise = (api: string, v: unknown): string => {
     if (v === undefined) throw new Error(`${api}:fail parameter error: data should be any JSON-serialisable value`);
@@ -200,10 +212,10 @@ export function createWx(host: HostCall, ev: WxEvents, launch: Record<string, un
     startPullDownRefresh: ui('startPullDownRefresh'),
     stopPullDownRefresh: ui('stopPullDownRefresh'),
     pageScrollTo: ui('pageScrollTo'),
-    navigateTo: ui('navigateTo'),
-    redirectTo: ui('redirectTo'),
-    switchTab: ui('switchTab'),
-    reLaunch: ui('reLaunch'),
+    navigateTo: go('navigateTo'),
+    redirectTo: go('redirectTo'),
+    switchTab: go('switchTab'),
+    reLaunch: go('reLaunch'),
     navigateBack: ui('navigateBack'),
     navigateToMiniProgram: ui('navigateToMiniProgram'),
     openCustomerServiceChat: ui('openCustomerServiceChat'),
