@@ -8,6 +8,7 @@ import { createCloudbaseDatabase } from '../shared/db/cloudbase';
 import { runDueJobs } from '../shared/domain/jobs';
 import { wxShippingUploader } from '../shared/domain/fulfilment/wxShipping';
 import { wxApiClientFor } from '../shared/domain/wxapi/setup';
+import { wxReminderSender } from '../shared/domain/activities/reports';
 
 export const main = async (event: unknown) => {
   const e = (event ?? {}) as { Type?: string; TriggerName?: string };
@@ -16,7 +17,12 @@ export const main = async (event: unknown) => {
   const db = createCloudbaseDatabase(app.database());
   // WeChat's server APIs through CloudBase's cloud call (WXAPI_TRANSPORT=https: with the AppSecret the owner entered)
   const wx = await wxApiClientFor(db, { cloud: app });
-  const report = await runDueJobs(db, new Date(), { shippingUploader: wx ? wxShippingUploader(wx) : null });
+  // activity reminders: once the "activity start" template id is configured (WXAPI_TEMPLATE_REMINDER); else they wait
+  const reminderTemplate = process.env.WXAPI_TEMPLATE_REMINDER;
+  const report = await runDueJobs(db, new Date(), {
+    shippingUploader: wx ? wxShippingUploader(wx) : null,
+    reminderSender: wx && reminderTemplate ? wxReminderSender(wx, reminderTemplate) : null,
+  });
   console.log(JSON.stringify({ trigger: e.TriggerName, ...report }));
   return { ok: true, data: report };
 };

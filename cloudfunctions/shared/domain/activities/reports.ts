@@ -11,6 +11,7 @@ import { nicknames } from '../members/shoppers';
 import { productDoc } from '../catalog/lookup';
 import { paidOrdersWithActivity } from '../orders/records';
 import { pageOf } from '../paging';
+import type { WxApiClient } from '../wxapi/client';
 
 /** Orders paid and not closed that hold a line of the activity (`activityIds` is written when the order is made). */
 async function paidOrdersOf(db: Database, activityId: string): Promise<Order[]> {
@@ -78,6 +79,20 @@ export interface ReminderSender {
 }
 /** Locally: accepts every message (the outbox shows what would have been sent). */
 export const simulatedSender: ReminderSender = { name: 'sim', send: async () => undefined };
+
+/**
+ * The production sender: subscribeMessage.send with the owner's "activity start" template (fields thing1 product,
+ * thing2 activity, time3 start), opening the product page. A permanent answer (no subscription left, bad data) is
+ * thrown with `retryable: false` and is not sent again.
+ */
+export function wxReminderSender(client: WxApiClient, templateId: string): ReminderSender {
+  return {
+    name: `wx-${client.transport}`,
+    async send(m) {
+      await client.sendSubscribeMessage({ touser: m.openid, template_id: templateId, page: `pages/product/index?id=${m.productId}`, data: Object.fromEntries(Object.entries(m.data).map(([k, value]) => [k, { value }])) });
+    },
+  };
+}
 const MAX_ATTEMPTS = 5;
 
 /**
@@ -122,7 +137,8 @@ export async function sendReminders(db: Database, now: Date, sender: ReminderSen
       sent++;
     } catch (e) {
       const attempts = m.attempts + 1;
-      await db.collection(MESSAGES).doc(m._id).update({ status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, error: String((e as Error).message ?? e).slice(0, 500) });
+      const permanent = (e as { retryable?: boolean }).retryable === false;
+      await db.collection(MESSAGES).doc(m._id).update({ status: permanent || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, error: String((e as Error).message ?? e).slice(0, 500) });
     }
   }
   return { queued, sent, waiting: pending.length - sent };
