@@ -36,7 +36,7 @@ export async function runWeapps(dists: string[]): Promise<Report[]> {
   const setupMs = Date.now() - start;
   const reports: Report[] = [];
   try {
-    for (const dist of dists) reports.push(await runWeapp(dist, fx, setupMs));
+    for (const dist of dists) reports.push(await runWeapp(dist, fx, reports.length ? 0 : setupMs));
   } finally {
     await fx.close();
   }
@@ -55,7 +55,7 @@ export async function runWeapp(dist: string, fx: Fixtures, setupMs = 0): Promise
     rt.launch(main);
     await rt.settle();
     for (const c of casesFor([...main, ...sub], fx)) {
-      const run: PageRun = { route: c.route, label: c.label, query: c.query, ms: 0, setDataCalls: 0, first: null, settled: null, apis: {}, notes: [], findings: [] };
+      const run = rt.newRun(c.route, c.label, c.query);
       pages.push(run);
       const t0 = Date.now();
       rt.storage.delete('shop.merchantSession');
@@ -83,12 +83,10 @@ export async function runWeapp(dist: string, fx: Fixtures, setupMs = 0): Promise
     process.off('unhandledRejection', onRejection);
     rt.clearTimers();
   }
-  const all = [...main(app), ...pageRoutes(app).sub];
-  const unvisited = all.filter((r) => !pages.some((p) => p.route === r));
+  const unvisited = Object.values(pageRoutes(app)).flat().filter((r) => !pages.some((p) => p.route === r));
   const failed = checks.filter((c) => c.problems.length).length + [rt.appRun, ...pages].filter(pageFailed).length + unvisited.length;
   return { dist, ms: Date.now() - start, setupMs, checks, sizes, app: rt.appRun, pages, unvisited, failed };
 }
-const main = (app: Parameters<typeof pageRoutes>[0]) => pageRoutes(app).main;
 
 interface Case {
   route: string;

@@ -160,7 +160,7 @@ export class WeappRuntime {
     return null;
   }
 
-  private newRun(route: string, label: string, query: Record<string, string>): PageRun {
+  newRun(route: string, label: string, query: Record<string, string>): PageRun {
     return { route, label, query, ms: 0, setDataCalls: 0, first: null, settled: null, apis: {}, notes: [], findings: [] };
   }
 
