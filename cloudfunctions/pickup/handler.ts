@@ -9,24 +9,24 @@ const merchant = (ctx: Ctx) => {
   return ctx.caller;
 };
 
+/** The clerk behind a verify or preview, as the pickup log records them. */
+const clerkOf = (ctx: Ctx) => {
+  const c = merchant(ctx);
+  return { username: c.username, storeId: c.storeId };
+};
+
 /** Store pickup: clerks verify codes (scanned or typed); the log shows every attempt. */
 export default defineFunction('pickup', {
   verify: action({
     access: ['clerk'],
     input: PickupVerifyInput,
-    handler: (ctx, { code }) => {
-      const c = merchant(ctx);
-      return verifyPickup(ctx.db, { username: c.username, storeId: c.storeId }, code, ctx.now());
-    },
+    handler: (ctx, { code }) => verifyPickup(ctx.db, clerkOf(ctx), code, ctx.now()),
   }),
   /** 查询 before 确认核销: the order's goods and the masked shopper; the code stays unused (same throttle as verify) */
   preview: action({
     access: ['clerk'],
     input: PickupVerifyInput,
-    handler: (ctx, { code }) => {
-      const c = merchant(ctx);
-      return previewPickup(ctx.db, { username: c.username, storeId: c.storeId }, code, ctx.now());
-    },
+    handler: (ctx, { code }) => previewPickup(ctx.db, clerkOf(ctx), code, ctx.now()),
   }),
   /** owners and operators see every store; a clerk sees their own store's attempts only */
   log: action({

@@ -65,21 +65,23 @@ export function materialDetail(a: AccountSetData, m: Material) {
 export function bdRowView(r: BdRow) {
   return { id: r.id, number: r.number, name: r.name, enable: r.enable ? '1' : '0', ...(r.currency_number !== undefined ? { currency_number: r.currency_number } : {}), create_time: ms(r.create_time), modify_time: ms(r.modify_time) };
 }
+/** A row's material: its id, number and name (empty when the material is gone). */
+const materialFields = (id: string, m: Material | undefined) => ({ material_id: id, material_number: m?.number ?? '', material_name: m?.name ?? '' });
+/** A row's auxiliary property (the SKU): its id, number and combined name (empty without one). */
+const auxFields = (a: AccountSetData, m: Material | undefined, id: string) => {
+  const sku = m && id ? skuOf(m, id) : undefined;
+  return { aux_prop_id: id, aux_prop_number: sku?.sku_number ?? '', aux_prop_name: sku ? skuName(a, sku) : '' };
+};
 export function inventoryRow(a: AccountSetData, r: StockRow) {
   const m = materialBy(a, r.material_id);
   const s = bdBy(a, 'store', r.stock_id);
-  const sku = m && r.aux_prop_id ? skuOf(m, r.aux_prop_id) : undefined;
   const unit = m ? unitById(a, m.base_unit_id) : undefined;
   return {
-    material_id: r.material_id,
-    material_number: m?.number ?? '',
-    material_name: m?.name ?? '',
+    ...materialFields(r.material_id, m),
     stock_id: r.stock_id,
     stock_number: s?.number ?? '',
     stock_name: s?.name ?? '',
-    aux_prop_id: r.aux_prop_id,
-    aux_prop_number: sku?.sku_number ?? '',
-    aux_prop_name: sku ? skuName(a, sku) : '',
+    ...auxFields(a, m, r.aux_prop_id),
     base_unit_id: m?.base_unit_id ?? '',
     base_unit_name: unit?.name ?? '',
     qty: dec(r.qty),
@@ -117,21 +119,16 @@ export function docDetail(a: AccountSetData, d: SalDoc) {
       const m = materialBy(a, l.material_id);
       const s = bdBy(a, 'store', l.stock_id);
       const u = unitById(a, l.unit_id);
-      const sku = m && l.aux_prop_id ? skuOf(m, l.aux_prop_id) : undefined;
       return {
         id: l.id,
         seq: l.seq,
-        material_id: l.material_id,
-        material_number: m?.number ?? '',
-        material_name: m?.name ?? '',
+        ...materialFields(l.material_id, m),
         stock_id: l.stock_id,
         stock_number: s?.number ?? '',
         unit_id: l.unit_id,
         unit_number: u?.number ?? '',
         unit_name: u?.name ?? '',
-        aux_prop_id: l.aux_prop_id,
-        aux_prop_number: sku?.sku_number ?? '',
-        aux_prop_name: sku ? skuName(a, sku) : '',
+        ...auxFields(a, m, l.aux_prop_id),
         qty: dec(l.qty),
         base_qty: dec(l.base_qty),
         price: dec(l.price),
