@@ -20,4 +20,7 @@ export const config = () => ({
   /** the local Jingdou Cloud (ERP) simulator: JDY_SIM=0 turns it off; its port defaults to PORT + 2 */
   jdySim: process.env.JDY_SIM !== '0',
   jdySimPort: process.env.JDY_SIM_PORT ? Number(process.env.JDY_SIM_PORT) : undefined,
+  /** the local WeChat server-API simulator: WXAPI_SIM=0 turns it off; its port defaults to PORT + 3 */
+  wxapiSim: process.env.WXAPI_SIM !== '0',
+  wxapiSimPort: process.env.WXAPI_SIM_PORT ? Number(process.env.WXAPI_SIM_PORT) : undefined,
 });
