@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pageRoutes, readAppJson } from './checks';
 import type { Report } from './run';
+import { checkTree } from './tree';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'miniprogram', 'dist', 'weapp');
@@ -78,6 +79,16 @@ describe('the built weapp', () => {
     }
   });
   test('leaves no page of app.json unvisited', () => expect(real.unvisited).toEqual([]));
+  test('pages show what the cloud calls answered: the demo product on the pages about it', () => {
+    for (const route of ['pages/product/index', 'pages/cart/index', 'pages/checkout/index', 'pages/order-detail/index', 'pages/orders/index']) {
+      for (const run of real.pages.filter((p) => p.route === route)) expect({ route, case: run.label, text: run.settled?.text }).toEqual({ route, case: run.label, text: expect.stringContaining('纯棉圆领短袖T恤') });
+    }
+  });
+});
+
+test('a node whose template base.wxml lacks is reported (it would render nothing on a phone)', () => {
+  expect(checkTree(DIST, { cn: [{ nn: '9', v: 'text' }] }).missingTemplates).toEqual([]);
+  expect(checkTree(DIST, { cn: [{ nn: 'no-such-kind', cn: [] }] }).missingTemplates).toEqual(['tmpl_0_no-such-kind (node kind no-such-kind)']);
 });
 
 describe('a build with broken pages fails, page by page', () => {
