@@ -45,6 +45,7 @@ function brokenCopy(): string {
 let real: Report;
 let broken: Report;
 let brokenDir = '';
+let exitCode: number | null = null;
 
 beforeAll(() => {
   if (!built) return;
@@ -56,6 +57,7 @@ beforeAll(() => {
     encoding: 'utf8',
     timeout: 220000,
   });
+  exitCode = r.status;
   process.stdout.write(r.stdout.split('weapp run:').slice(0, 2).join('weapp run:').slice(0, 20000));
   if (!existsSync(out)) throw new Error(`the weapp runner wrote no report (exit ${r.status}): ${r.stderr.slice(-3000)}`);
   [real, broken] = JSON.parse(readFileSync(out, 'utf8')) as Report[];
@@ -116,5 +118,6 @@ describe('a build with broken pages fails, page by page', () => {
     const failing = new Set(broken.pages.filter((p) => p.findings.length).map((p) => p.route));
     expect([...failing].sort()).toEqual([...Object.keys(BROKEN).map((f) => f.replace(/\.js$/, '')), 'pages/ghost/index'].sort());
     expect(broken.failed).toBeGreaterThan(0);
+    expect(exitCode).toBe(1); // the runner's own exit status says so too
   });
 });
