@@ -5,7 +5,7 @@
  * with retries and backoff, "already uploaded" counted as done, and a permanent error kept with WeChat's errcode.
  */
 import tcb from '@cloudbase/node-sdk';
-import { sendShippingInfo, wxShippingUploader } from '@shop/functions/shared/domain/fulfilment/wxShipping';
+import { retryShippingUpload, sendShippingInfo, wxShippingUploader } from '@shop/functions/shared/domain/fulfilment/wxShipping';
 import { cloudTransport, createWxApiClient } from '@shop/functions/shared/domain/wxapi/client';
 import { saveWxAppSettings } from '@shop/functions/shared/domain/wxapi/settings';
 import { wxApiClientFor } from '@shop/functions/shared/domain/wxapi/setup';
@@ -89,7 +89,7 @@ it('HTTPS with a token: split parcels after a busy answer and an expired token; 
   expect((await uploads(order._id))[1]).toMatchObject({ status: 'sent', alreadyUploaded: true });
 }, 30_000);
 
-it('a permanent error is kept as failed with errcode and errmsg, not retried', async () => {
+it('a permanent error is kept as failed with errcode and errmsg, not retried until the owner retries it', async () => {
   const { order } = await paidOrder();
   await bed.gw.ok('orderAdmin', 'ship', { id: order._id, company: '中通快递', trackingNo: 'ZT0001' }, bed.owner);
   const [u] = await uploads(order._id);
@@ -98,4 +98,10 @@ it('a permanent error is kept as failed with errcode and errmsg, not retried', a
   await bed.gw.db.collection('wx_shipping_uploads').doc(u._id).update({ 'payload.order_key.out_trade_no': 'UNKNOWN1' });
   await sendShippingInfo(bed.gw.db, at(0), wxShippingUploader(client));
   expect((await uploads(order._id))[0]).toMatchObject({ status: 'failed', errcode: 10060001, errmsg: '支付单不存在', nextAttemptAt: null });
+  // the owner corrects and retries it: it waits again and goes out
+  await bed.gw.db.collection('wx_shipping_uploads').doc(u._id).update({ 'payload.order_key.out_trade_no': order.payment.outTradeNo });
+  expect(await retryShippingUpload(bed.gw.db, u._id, new Date())).toBe(true);
+  expect(await retryShippingUpload(bed.gw.db, u._id, new Date())).toBe(false);
+  await sendShippingInfo(bed.gw.db, at(0), wxShippingUploader(client));
+  expect((await uploads(order._id))[0]).toMatchObject({ status: 'sent', errcode: null });
 }, 30_000);

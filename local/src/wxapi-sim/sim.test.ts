@@ -1,3 +1,5 @@
+import { createWxApiClient, httpsTransport } from '@shop/functions/shared/domain/wxapi/client';
+import { memoryTokenStore } from '@shop/functions/shared/domain/wxapi/tokens';
 import { createWxapiSimulator } from './sim';
 
 const APPID = 'wx0123456789abcdef';
@@ -169,4 +171,20 @@ describe('faults, cloud call, console', () => {
     const r = await sim.app.inject({ method: 'GET', url: '/_sim/state', remoteAddress: '192.168.1.20' });
     expect(r.statusCode).toBe(403);
   });
+});
+
+it('a timeout fault holds the request: the client reports a retryable timeout, the next call goes through', async () => {
+  const sim = createWxapiSimulator({ apps: { [APPID]: 'secret' }, faultTimeoutMs: 2000, templates: { T: ['thing1'] } });
+  const url = await sim.listen();
+  try {
+    sim.subscribe(OPENID, 'T', 1);
+    const client = createWxApiClient(httpsTransport({ baseUrl: url, appid: APPID, secret: 'secret', tokens: memoryTokenStore(), timeoutMs: 300 }));
+    sim.addFaults({ api: [{ api: 'subscribe_send', kind: 'timeout' }] });
+    const m = { touser: OPENID, template_id: 'T', data: { thing1: { value: '上新了' } } };
+    const e = await client.sendSubscribeMessage(m).catch((x) => x);
+    expect([e.kind, e.retryable]).toEqual(['timeout', true]);
+    expect((await client.sendSubscribeMessage(m)).msgid).toBeTruthy();
+  } finally {
+    await sim.close();
+  }
 });

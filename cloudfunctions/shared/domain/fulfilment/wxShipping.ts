@@ -164,6 +164,12 @@ export async function sendShippingInfo(db: Database, now: Date, uploader: Shippi
   return { sent, waiting: data.length - sent - failed, failed };
 }
 
+/** An owner's retry of a failed upload: it waits again, due now, with its attempts counted afresh. */
+export async function retryShippingUpload(db: Database, id: string, now: Date): Promise<boolean> {
+  const { updated } = await db.collection(OUTBOX).where({ _id: id, status: 'failed' }).update({ status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() });
+  return updated === 1;
+}
+
 export async function shippingUploadsOf(db: Database, orderId: string) {
   const { data } = await db.collection(OUTBOX).where({ orderId }).orderBy('createdAt', 'asc').limit(20).get();
   return data;
