@@ -2,11 +2,12 @@
  * A repeat rule (不重复 / 每天 / 每周 / 每月, and the Beijing clock-time slot each day): the form fields, and the
  * conversions between the form's values and the API's RepeatRule.
  */
-import { Checkbox, Form, Radio, Select, Space, TimePicker } from 'antd';
+import { Checkbox, Form, Select, Space, TimePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { RepeatRule } from '@shop/types';
 import { WEEKDAY_TEXT } from '../activities';
 import { clock } from '../time';
+import { RadioField } from './RadioField';
 
 /** The form values a repeat rule is edited as. */
 export interface RepeatValues {
@@ -47,17 +48,7 @@ export function RepeatRuleFields({ testIdPrefix }: { testIdPrefix: string }) {
   const repeatKind = Form.useWatch('repeatKind', form) ?? 'none';
   return (
     <>
-      <Form.Item name="repeatKind" label="按周期重复">
-        <Radio.Group
-          data-testid={`${testIdPrefix}-repeat`}
-          options={[
-            { value: 'none', label: '不重复' },
-            { value: 'daily', label: '每天' },
-            { value: 'weekly', label: '每周' },
-            { value: 'monthly', label: '每月' },
-          ]}
-        />
-      </Form.Item>
+      <RadioField name="repeatKind" label="按周期重复" testId={`${testIdPrefix}-repeat`} choices={[['none', '不重复'], ['daily', '每天'], ['weekly', '每周'], ['monthly', '每月']]} />
       {repeatKind === 'weekly' && (
         <Form.Item name="weekDays" label="每周" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一天' }]}>
           <Checkbox.Group data-testid={`${testIdPrefix}-weekdays`} options={WEEKDAY_TEXT.map((t, i) => ({ value: i + 1, label: t }))} />

@@ -1,21 +1,14 @@
 /** 预售: the ship card (N days after payment, or a date) and the goods table's virtual stock and oversell columns. */
-import { Card, DatePicker, Form, InputNumber, Radio, Switch, type TableColumnsType } from 'antd';
+import { Card, DatePicker, Form, InputNumber, Switch, type TableColumnsType } from 'antd';
 import type { PatchRow, Row } from './model';
+import { RadioField } from '../../components/RadioField';
 
 export function PresaleShip() {
   const form = Form.useFormInstance();
   const shipMode = Form.useWatch('shipMode', form) ?? 'afterPayment';
   return (
     <Card title="发货设置" style={{ marginBottom: 16 }}>
-      <Form.Item name="shipMode" label="发货时间">
-        <Radio.Group
-          data-testid="presale-ship"
-          options={[
-            { value: 'afterPayment', label: '支付后 N 天内发货' },
-            { value: 'date', label: '自定义发货日期' },
-          ]}
-        />
-      </Form.Item>
+      <RadioField name="shipMode" label="发货时间" testId="presale-ship" choices={[['afterPayment', '支付后 N 天内发货'], ['date', '自定义发货日期']]} />
       {shipMode === 'afterPayment' ? (
         <Form.Item name="shipDays" label="N（天）" rules={[{ required: true, message: '请填写天数' }]}>
           <InputNumber min={1} max={180} precision={0} style={{ width: 140 }} />

@@ -4,10 +4,11 @@
  */
 import type { RefObject } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Card, Checkbox, Col, DatePicker, Form, Radio, Row, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Card, Checkbox, Col, DatePicker, Form, Row, Select, Space, Spin, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ConflictInfo, FormError, Option } from './model';
 import type { useProductSearch } from './options';
+import { RadioField } from '../../components/RadioField';
 
 type ProductSearch = ReturnType<typeof useProductSearch>;
 
@@ -65,15 +66,7 @@ export function ScopeCard({ products, levels }: { products: ProductSearch; level
   const productIds: string[] = Form.useWatch('productIds', form) ?? [];
   return (
     <Card title="适用范围" style={{ marginBottom: 16 }}>
-      <Form.Item name="scope" label="适用商品">
-        <Radio.Group
-          data-testid="campaign-scope"
-          options={[
-            { value: 'all', label: '全场商品' },
-            { value: 'products', label: '指定商品' },
-          ]}
-        />
-      </Form.Item>
+      <RadioField name="scope" label="适用商品" testId="campaign-scope" choices={[['all', '全场商品'], ['products', '指定商品']]} />
       {scope === 'products' && (
         <Form.Item
           name="productIds"
@@ -98,17 +91,7 @@ export function ScopeCard({ products, levels }: { products: ProductSearch; level
           />
         </Form.Item>
       )}
-      <Form.Item name="audienceKind" label="参与顾客">
-        <Radio.Group
-          data-testid="campaign-audience"
-          options={[
-            { value: 'all', label: '全部顾客' },
-            { value: 'levels', label: '指定会员等级' },
-            { value: 'customers', label: '指定顾客' },
-            { value: 'firstOrder', label: '首单顾客' },
-          ]}
-        />
-      </Form.Item>
+      <RadioField name="audienceKind" label="参与顾客" testId="campaign-audience" choices={[['all', '全部顾客'], ['levels', '指定会员等级'], ['customers', '指定顾客'], ['firstOrder', '首单顾客']]} />
       {audienceKind === 'levels' && (
         <Form.Item name="levelIds" label="会员等级" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个会员等级' }]}>
           {levels ? (

@@ -1,22 +1,15 @@
 /** 满折: a threshold in yuan or in pieces, and a rate in 折 per tier. */
-import { Form, Input, Radio } from 'antd';
+import { Form, Input } from 'antd';
 import { zheToPerMille } from '../../orders';
 import { tierList, yuanField } from './TierFields';
+import { RadioField } from '../../components/RadioField';
 
 export function DiscountFields() {
   const form = Form.useFormInstance();
   const discountBasis = Form.useWatch('discountBasis', form) ?? 'amount';
   return (
     <>
-      <Form.Item name="discountBasis" label="门槛按">
-        <Radio.Group
-          data-testid="discount-basis"
-          options={[
-            { value: 'amount', label: '金额（满 X 元）' },
-            { value: 'count', label: '件数（满 X 件）' },
-          ]}
-        />
-      </Form.Item>
+      <RadioField name="discountBasis" label="门槛按" testId="discount-basis" choices={[['amount', '金额（满 X 元）'], ['count', '件数（满 X 件）']]} />
       <Form.Item label="优惠档位" required>
         {tierList(
           'discountTiers',

@@ -1,21 +1,14 @@
 /** 满减: tiered (满 X 元减 Y 元) or every (每满 X 元减 Y 元, with an optional cap). */
-import { Form, Radio, Space, Typography } from 'antd';
+import { Form, Space, Typography } from 'antd';
 import { tierList, yuanField } from './TierFields';
+import { RadioField } from '../../components/RadioField';
 
 export function ReductionFields() {
   const form = Form.useFormInstance();
   const reductionMode = Form.useWatch('reductionMode', form) ?? 'tiered';
   return (
     <>
-      <Form.Item name="reductionMode" label="减免方式">
-        <Radio.Group
-          data-testid="reduction-mode"
-          options={[
-            { value: 'tiered', label: '阶梯满减（满 X 元减 Y 元）' },
-            { value: 'every', label: '每满减（每满 X 元减 Y 元）' },
-          ]}
-        />
-      </Form.Item>
+      <RadioField name="reductionMode" label="减免方式" testId="reduction-mode" choices={[['tiered', '阶梯满减（满 X 元减 Y 元）'], ['every', '每满减（每满 X 元减 Y 元）']]} />
       {reductionMode === 'tiered' ? (
         <Form.Item label="优惠档位" required>
           {tierList(

@@ -9,20 +9,13 @@ import { ImagesField } from '../../components/ImagesField';
 import { QuickCreate } from '../../components/QuickCreate';
 import { PRICING_TEXT } from '../../fulfilment';
 import type { BrandRow, CategoryRow } from '../../util';
+import { RadioField } from '../../components/RadioField';
 
 export function BasicInfoCard({ categories, brands, reloadTaxonomy }: { categories: CategoryRow[]; brands: BrandRow[]; reloadTaxonomy: () => Promise<void> }) {
   const form = Form.useFormInstance();
   return (
     <Card title="基本信息" style={{ marginBottom: 16 }}>
-      <Form.Item name="type" label="商品类型" extra="实物商品需要物流发货；虚拟商品无需发货。">
-        <Radio.Group
-          data-testid="product-type"
-          options={[
-            { value: 'physical', label: '实物商品' },
-            { value: 'virtual', label: '虚拟商品' },
-          ]}
-        />
-      </Form.Item>
+      <RadioField name="type" label="商品类型" extra="实物商品需要物流发货；虚拟商品无需发货。" testId="product-type" choices={[['physical', '实物商品'], ['virtual', '虚拟商品']]} />
       <Form.Item name="name" label="商品名称" rules={[{ required: true, whitespace: true, message: '请输入商品名称' }]}>
         <Input maxLength={PRODUCT_NAME_MAX} showCount placeholder={`不超过 ${PRODUCT_NAME_MAX} 个字符`} />
       </Form.Item>
