@@ -1,5 +1,5 @@
 /** The console page of the WeChat server-API simulator (`GET /_sim/`): what it received and answered. */
-import type { ShippingRecord, SimMessage, WxapiFault } from './sim';
+import type { ShippingRecord, SimMessage, WxapiFault } from './types';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const LOGISTICS: Record<number, string> = { 1: '快递', 2: '同城配送', 3: '虚拟商品', 4: '用户自提' };
