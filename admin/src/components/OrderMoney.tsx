@@ -3,7 +3,7 @@
  * cancellation request (同意并退款 / 同意不退款 / 拒绝), the order's refunds, and the dialogs 退款 and 关闭并退款 /
  * 关闭不退款 (`useOrderMoney` hands the page the dialogs and a way to open them).
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Popconfirm, Space, Typography, type FormInstance } from 'antd';
 import { formatYuan, parseYuan, type Order, type PaymentIssue, type Refund } from '@shop/types';
 import { call } from '../api';
@@ -13,6 +13,7 @@ import { formatTime } from '../util';
 import { useDialogAction } from '../dialogAction';
 import { ReasonModal } from './ReasonModal';
 import { YuanInput, yuanRule } from './YuanInput';
+import { useSubmit } from './useSubmit';
 
 /** what is left of the payment to refund (fen) */
 export const refundableOf = (o: Order) => (o.payment ? Math.max(0, o.payment.amount - o.refund.requested) : 0);
@@ -103,26 +104,18 @@ const CANCEL_STATUS_TEXT = { pending: '待处理', rejected: '已拒绝', agreed
 /** The shopper's cancellation request: prominent while pending, a note once decided. */
 export function CancelRequestCard({ order, onDecided, onReject }: { order: Order; onDecided: () => void; onReject: () => void }) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit<'agree' | 'agree_refund'>(refundErrorText);
   const c = order.cancelRequest;
   if (!c) return null;
   const pending = c.status === 'pending';
 
-  const agree = async (decision: 'agree' | 'agree_refund') => {
-    setBusy(decision);
-    setError(null);
-    try {
+  const agree = (decision: 'agree' | 'agree_refund') =>
+    run(async () => {
       const { refund } = await call('orderAdmin', 'decideCancel', { id: order._id, decision, reason: '' });
       message.success(refund ? `已同意取消，退款 ${yuan(refund.amount)}（${REFUND_STATUS_TEXT[refund.status]}）` : '已同意取消，订单已关闭');
       notifyOrdersChanged();
       onDecided();
-    } catch (e) {
-      setError(refundErrorText(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    }, decision);
 
   return (
     <Alert

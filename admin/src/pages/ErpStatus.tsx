@@ -12,6 +12,7 @@ import { SEND_PAID_ORDERS_MAX_DAYS, type SendPaidOrdersResult, type SyncDirectio
 import { call } from '../api';
 import { isForbidden, jdyMessageGist, resultText, ownerOnly, SyncOwnerOnly, syncErrorText } from '../sync';
 import { formatTime, useLoaded } from '../util';
+import { useSubmit } from '../components/useSubmit';
 
 const loadStatus = () => call('syncAdmin', 'status', {});
 const IN_DIRECTIONS: { key: keyof SyncStatus['in']; label: string; what: string }[] = [
@@ -222,22 +223,14 @@ function SendPaidOrders({ boundAt, onDone }: { boundAt: string | null; onDone: (
   const bound = boundAt ? Date.parse(boundAt) : Date.now();
   const [from, setFrom] = useState(() => beijingDay(bound - 30 * 86_400_000));
   const [to, setTo] = useState(() => beijingDay(bound));
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<SendPaidOrdersResult | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  const send = async () => {
-    setBusy(true);
-    setFailed(null);
-    setResult(null);
-    try {
+  const { running: busy, error: failed, run } = useSubmit(syncErrorText);
+  const send = () =>
+    run(async () => {
+      setResult(null);
       setResult(await call('syncAdmin', 'sendPaidOrders', { from, to }));
       onDone();
-    } catch (e) {
-      setFailed(syncErrorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title="补发历史订单" style={{ marginBottom: 16 }} data-testid="erp-send-paid">
       <Typography.Paragraph type="secondary">

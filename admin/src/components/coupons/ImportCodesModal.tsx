@@ -5,6 +5,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { COUPON_IMPORT_MAX_ROWS, type ImportCodesResult } from '@shop/types';
 import { call } from '../../api';
 import { couponError } from '../../couponText';
+import { useSubmit } from '../useSubmit';
 
 const REASON_TEXT: Record<string, string> = { INVALID_FORMAT: '格式不正确', DUPLICATE_IN_FILE: '文件内重复', ALREADY_EXISTS: '优惠码已存在' };
 const MAX_BYTES = 2_000_000;
@@ -27,8 +28,7 @@ const toBase64 = (buf: ArrayBuffer) => {
 export function ImportCodesModal({ coupon, onClose, onDone }: { coupon: { _id: string; name: string } | null; onClose: () => void; onDone: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { running: busy, error, setError, run } = useSubmit(couponError);
   const [result, setResult] = useState<ImportCodesResult | null>(null);
 
   const reset = () => {
@@ -46,19 +46,13 @@ export function ImportCodesModal({ coupon, onClose, onDone }: { coupon: { _id: s
   const submit = async () => {
     if (!coupon || !file) return void setError('请选择文件');
     if (file.size > MAX_BYTES) return void setError('文件不能超过 2 MB');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const buf = await file.arrayBuffer();
       const isXlsx = /\.xlsx$/i.test(file.name);
       const r = await call('couponAdmin', 'importCodes', isXlsx ? { couponId: coupon._id, xlsxBase64: toBase64(buf) } : { couponId: coupon._id, csv: decode(buf) });
       setResult(r);
       onDone();
-    } catch (e) {
-      setError(couponError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import type { CouponWithStats, RegistrationGift } from '@shop/types';
 import { call } from '../../api';
 import { couponError } from '../../couponText';
 import { dayjs, formatTime, TZ } from '../../util';
+import { useSubmit } from '../useSubmit';
 
 interface Values {
   enabled: boolean;
@@ -18,8 +19,7 @@ export function RegistrationGiftModal({ open, onClose }: { open: boolean; onClos
   const [form] = Form.useForm<Values>();
   const [gift, setGift] = useState<RegistrationGift | null>(null);
   const [coupons, setCoupons] = useState<CouponWithStats[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { running: busy, error, setError, run } = useSubmit(couponError);
   const enabled = Form.useWatch('enabled', form);
 
   useEffect(() => {
@@ -47,9 +47,7 @@ export function RegistrationGiftModal({ open, onClose }: { open: boolean; onClos
       return;
     }
     const [from, to] = v.window ?? [null, null];
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const g = await call('couponAdmin', 'setRegistrationGift', {
         enabled: v.enabled,
         couponId: v.couponId ?? null,
@@ -59,11 +57,7 @@ export function RegistrationGiftModal({ open, onClose }: { open: boolean; onClos
       setGift(g);
       message.success(g.enabled ? '注册送券已开启' : '注册送券已关闭');
       onClose();
-    } catch (e) {
-      setError(couponError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
