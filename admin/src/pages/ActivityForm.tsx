@@ -21,6 +21,7 @@ import { flashColumns, FlashRules } from './activity/FlashFields';
 import { limitedColumns, LimitedRules } from './activity/LimitedFields';
 import { DEFAULTS, FIELD_OF, blankRow, rowProblems, toInput, toRows, toValues, type FormError, type FormValues, type PatchRow, type Row } from './activity/model';
 import { presaleColumns, PresaleShip } from './activity/PresaleFields';
+import { SideLabelForm } from '../components/SideLabelForm';
 
 export default function ActivityForm() {
   const { kind: kindParam, id } = useParams();
@@ -220,12 +221,10 @@ function KindForm({ kind, id }: { kind: ActivityKind; id?: string }) {
       {error && <ActivityErrorBox error={error} kind={kind} errorRef={errorRef} />}
       {ended && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="这个活动已结束，不能再修改。" data-testid="activity-ended" />}
 
-      <Form<FormValues>
+      <SideLabelForm<FormValues>
         form={form}
         name="activity"
-        layout="horizontal"
-        labelCol={{ flex: '200px' }}
-        wrapperCol={{ flex: 'auto' }}
+        labelWidth={200}
         disabled={ended}
         initialValues={initialValues}
         data-testid="activity-form"
@@ -274,7 +273,7 @@ function KindForm({ kind, id }: { kind: ActivityKind; id?: string }) {
             取消
           </Button>
         </Space>
-      </Form>
+      </SideLabelForm>
 
       <ItemPicker
         open={picking}

@@ -20,6 +20,7 @@ import { DEFAULTS, issueLines, SERVER_TEXT, toInput, toValues, type FormError, t
 import { loadCoupons, loadLevels, useOptionalOptions, useProductSearch } from './campaign/options';
 import { ReductionFields } from './campaign/ReductionFields';
 import { campaignListPath } from './Campaigns';
+import { SideLabelForm } from '../components/SideLabelForm';
 
 export default function CampaignForm() {
   const { id } = useParams();
@@ -131,7 +132,7 @@ export default function CampaignForm() {
       {error && <CampaignErrorBox error={error} errorRef={errorRef} products={products} />}
       {ended && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="这个活动已结束，不能再修改。" />}
 
-      <Form<FormValues> form={form} layout="horizontal" labelCol={{ flex: '120px' }} wrapperCol={{ flex: 'auto' }} name="campaign" disabled={ended} data-testid="campaign-form" initialValues={DEFAULTS}>
+      <SideLabelForm<FormValues> form={form} labelWidth={120} name="campaign" disabled={ended} data-testid="campaign-form" initialValues={DEFAULTS}>
         <Card title="基本信息" style={{ marginBottom: 16 }}>
           <Form.Item name="name" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }]}>
             <Input maxLength={100} showCount placeholder="如：夏季满100减15" style={{ maxWidth: 480 }} />
@@ -175,7 +176,7 @@ export default function CampaignForm() {
             取消
           </Button>
         </Space>
-      </Form>
+      </SideLabelForm>
     </div>
   );
 }

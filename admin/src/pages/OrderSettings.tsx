@@ -11,6 +11,7 @@ import { call, useSession } from '../api';
 import { fieldIssues } from '../errors';
 import { YuanInput, yuanRule } from '../components/YuanInput';
 import { actionErrorText } from '../orders';
+import { SideLabelForm } from '../components/SideLabelForm';
 
 interface Values {
   autoCloseMinutes: number | null;
@@ -122,12 +123,10 @@ export default function OrderSettings() {
         <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="settings-read-only" title="只有店主可以修改交易设置，当前为只读。" />
       )}
       {saveError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={saveError} data-testid="settings-error" />}
-      <Form<Values>
+      <SideLabelForm<Values>
         form={form}
         name="settings"
-        layout="horizontal"
-        labelCol={{ flex: '180px' }}
-        wrapperCol={{ flex: 'auto' }}
+        labelWidth={180}
         disabled={!isOwner}
         onFinish={(v) => void save(v)}
         initialValues={toValues(settings)}
@@ -198,7 +197,7 @@ export default function OrderSettings() {
           </Button>
           {!isOwner && <Typography.Text type="secondary">需要店主账号</Typography.Text>}
         </Space>
-      </Form>
+      </SideLabelForm>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { formatTime, useLoaded, useTaxonomy } from '../util';
 import { listPath } from './ProductList';
 import { BasicInfoCard, DetailCard, ImagesCard, LogisticsCard, SalesCard } from './product/Cards';
 import { SkuEditor, type SkuField } from './product/SkuEditor';
+import { SideLabelForm } from '../components/SideLabelForm';
 
 interface FormValues {
   name: string;
@@ -370,7 +371,7 @@ export default function ProductForm() {
         />
       )}
 
-      <Form<FormValues> form={form} layout="horizontal" labelCol={{ flex: '120px' }} wrapperCol={{ flex: 'auto' }} initialValues={INITIAL} labelWrap>
+      <SideLabelForm<FormValues> form={form} labelWidth={120} initialValues={INITIAL} labelWrap>
         <BasicInfoCard categories={categories} brands={brands} reloadTaxonomy={reloadTaxonomy} />
 
         <ImagesCard />
@@ -400,7 +401,7 @@ export default function ProductForm() {
         <LogisticsCard freightTemplates={freightTemplates} />
 
         <DetailCard />
-      </Form>
+      </SideLabelForm>
 
       <div
         style={{

@@ -11,6 +11,7 @@ import { WXPAY_BASE_URL, type PaymentSettingsInput, type PaymentSettingsView } f
 import { ApiError, call, useSession } from '../api';
 import { errorText, fieldIssues, type FieldIssue } from '../errors';
 import { formatTime, useLoaded } from '../util';
+import { SideLabelForm } from '../components/SideLabelForm';
 
 const MAX_PLATFORM_KEYS = 5;
 
@@ -218,12 +219,10 @@ function WxpaySettings() {
           description={otherIssues.length ? otherIssues.map((i) => `${i.path || '内容'}：${i.message}`).join('；') : undefined}
         />
       )}
-      <Form<Values>
+      <SideLabelForm<Values>
         form={form}
         name="wxpay"
-        layout="horizontal"
-        labelCol={{ flex: '150px' }}
-        wrapperCol={{ flex: 'auto' }}
+        labelWidth={150}
         onFinish={(v) => void save(v)}
         onValuesChange={() => setSaved(false)}
         initialValues={toValues(view)}
@@ -368,7 +367,7 @@ function WxpaySettings() {
             </Typography.Text>
           )}
         </Space>
-      </Form>
+      </SideLabelForm>
     </div>
   );
 }
