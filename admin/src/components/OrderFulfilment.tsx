@@ -2,7 +2,7 @@
  * 发货 on the order detail: the express dialog (whole order or a parcel of some lines) and the parcels sent; same-city
  * delivery (派单, then 已取货 / 已送达 when the shop's own staff deliver) with its history; the pickup code's state.
  */
-import { Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { CarOutlined, CheckOutlined, SendOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { CARRIERS, type LocalStatus, type Order, type Shipment } from '@shop/types';
@@ -11,6 +11,7 @@ import { useDialogAction } from '../dialogAction';
 import { fieldIssues } from '../errors';
 import { byText } from '../orders';
 import { formatTime } from '../util';
+import { ActionModal } from './ActionModal';
 
 export const LOCAL_STATUS_TEXT: Record<LocalStatus, string> = { dispatched: '已派单', picked_up: '已取货', delivered: '已送达', cancelled: '已取消' };
 export const PICKUP_STATUS_TEXT: Record<string, string> = { active: '待核销', used: '已核销', void: '已作废' };
@@ -272,18 +273,7 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
 
   const dialogs = (
     <>
-      <Modal
-        title="发货"
-        open={dlg.dialog === 'ship'}
-        onCancel={dlg.close}
-        onOk={() => void submitShip()}
-        okText="确认发货"
-        cancelText="取消"
-        confirmLoading={dlg.busy}
-        okButtonProps={{ id: 'ship-submit' }}
-        width={640}
-        forceRender
-      >
+      <ActionModal dlg={dlg} name="ship" title="发货" okText="确认发货" okProps={{ id: 'ship-submit' }} width={640} onOk={submitShip}>
         <Form form={shipForm} layout="vertical" name="ship">
           <Form.Item name="company" label="物流公司" rules={[{ required: true, message: '请选择物流公司' }]}>
             <Select id="ship-company" placeholder="选择物流公司" showSearch options={CARRIERS.map((c) => ({ value: c, label: c }))} />
@@ -346,17 +336,14 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
           </div>
           {dlg.error && <Alert type="error" showIcon title={dlg.error} id="ship-error" style={{ marginTop: 12 }} />}
         </Form>
-      </Modal>
-      <Modal
+      </ActionModal>
+      <ActionModal
+        dlg={dlg}
+        name="pickedUp"
         title="骑手已取货"
-        open={dlg.dialog === 'pickedUp'}
-        onCancel={dlg.close}
-        onOk={() => void advance('picked_up')}
         okText="确认已取货"
-        cancelText="取消"
-        confirmLoading={dlg.busy}
-        okButtonProps={{ id: 'local-picked-up-submit' }}
-        forceRender
+        okProps={{ id: 'local-picked-up-submit' }}
+        onOk={() => advance('picked_up')}
       >
         <Form form={riderForm} layout="vertical" name="rider">
           <Typography.Paragraph type="secondary">可填写配送员，顾客可在订单中看到（可不填）。</Typography.Paragraph>
@@ -381,7 +368,7 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
           </Form.Item>
           {dlg.error && <Alert type="error" showIcon title={dlg.error} id="local-error" />}
         </Form>
-      </Modal>
+      </ActionModal>
     </>
   );
 

@@ -14,6 +14,7 @@ import { useDialogAction } from '../dialogAction';
 import { ReasonModal } from './ReasonModal';
 import { YuanInput, yuanRule } from './YuanInput';
 import { useSubmit } from './useSubmit';
+import { ActionModal } from './ActionModal';
 
 /** what is left of the payment to refund (fen) */
 export const refundableOf = (o: Order) => (o.payment ? Math.max(0, o.payment.amount - o.refund.requested) : 0);
@@ -237,17 +238,7 @@ export function useOrderMoney(order: Order | null, changed: () => void): { open:
 
   const dialogs = (
     <>
-      <Modal
-        title="退款"
-        open={dialog === 'refund'}
-        onCancel={close}
-        onOk={() => void submitRefund()}
-        okText="确定退款"
-        cancelText="取消"
-        confirmLoading={busy}
-        okButtonProps={{ id: 'refund-submit' }}
-        forceRender
-      >
+      <ActionModal dlg={{ dialog, busy, close }} name="refund" title="退款" okText="确定退款" okProps={{ id: 'refund-submit' }} onOk={submitRefund}>
         <Form form={refundForm} layout="vertical" name="orderRefund">
           <Typography.Paragraph type="secondary">
             实收 {yuan(order?.payment?.amount ?? 0)}，已申请退款 {yuan(order?.refund.requested ?? 0)}，最多还能退 {yuan(left)}。款项原路退回顾客的微信支付。
@@ -260,7 +251,7 @@ export function useOrderMoney(order: Order | null, changed: () => void): { open:
           </Form.Item>
           {dialog === 'refund' && errorBox}
         </Form>
-      </Modal>
+      </ActionModal>
 
       <Modal
         title={withRefund ? '关闭订单并退款' : '关闭订单（不退款）'}

@@ -2,12 +2,13 @@
  * 虚拟发货 on the order detail: a paid order of virtual goods (no logistics) is handed over with a note the shopper
  * reads on the order (a card number and password, a booking); that completes it. Once done, the note is shown here.
  */
-import { Alert, Button, Card, Descriptions, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Typography } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
 import { VIRTUAL_NOTE_MAX, type Order } from '@shop/types';
 import { call } from '../api';
 import { useDialogAction } from '../dialogAction';
 import { formatTime } from '../util';
+import { ActionModal } from './ActionModal';
 
 export function useVirtualFulfilment(order: Order | null, onOrder: (o: Order) => void) {
   const dlg = useDialogAction<'virtual'>();
@@ -57,17 +58,7 @@ export function useVirtualFulfilment(order: Order | null, onOrder: (o: Order) =>
   );
 
   const dialogs = (
-    <Modal
-      title="虚拟发货"
-      open={dlg.dialog === 'virtual'}
-      onCancel={dlg.close}
-      onOk={() => void submit()}
-      okText="确认发放"
-      cancelText="取消"
-      confirmLoading={dlg.busy}
-      okButtonProps={{ id: 'virtual-submit' }}
-      forceRender
-    >
+    <ActionModal dlg={dlg} name="virtual" title="虚拟发货" okText="确认发放" okProps={{ id: 'virtual-submit' }} onOk={submit}>
       <Form form={form} layout="vertical" name="virtual">
         <Form.Item
           name="note"
@@ -81,7 +72,7 @@ export function useVirtualFulfilment(order: Order | null, onOrder: (o: Order) =>
         </Form.Item>
         {dlg.error && <Alert type="error" showIcon title={dlg.error} />}
       </Form>
-    </Modal>
+    </ActionModal>
   );
   return { actions, cards, dialogs };
 }

@@ -16,7 +16,6 @@ import {
   Form,
   Image,
   Input,
-  Modal,
   Popconfirm,
   Row,
   Space,
@@ -37,6 +36,7 @@ import { RefundStatusTag, refundErrorText, refundInFlight } from '../refunds';
 import { formatTime, useLoader } from '../util';
 import { useDialogAction } from '../dialogAction';
 import { aftersaleListPath } from './AftersaleList';
+import { ActionModal } from '../components/ActionModal';
 
 const RETURN_ADDRESS_KEY = 'shop.admin.returnAddress';
 const lastReturnAddress = (): Partial<ReturnAddress> => {
@@ -337,17 +337,7 @@ export default function AftersaleDetail() {
         </Col>
       </Row>
 
-      <Modal
-        title={goodsBack ? `同意${AFTERSALE_TYPE_TEXT[a.type]}` : '同意退款'}
-        open={dialog === 'agree'}
-        onCancel={close}
-        onOk={() => void agree()}
-        okText="同意"
-        cancelText="取消"
-        confirmLoading={busy}
-        okButtonProps={{ id: 'as-agree-submit' }}
-        forceRender
-      >
+      <ActionModal dlg={{ dialog, busy, close }} name="agree" title={goodsBack ? `同意${AFTERSALE_TYPE_TEXT[a.type]}` : '同意退款'} okText="同意" okProps={{ id: 'as-agree-submit' }} onOk={agree}>
         <Form form={agreeForm} layout="vertical" name="agreeAftersale">
           {goodsBack ? (
             <>
@@ -367,7 +357,7 @@ export default function AftersaleDetail() {
           )}
           {errorBox('agree')}
         </Form>
-      </Modal>
+      </ActionModal>
 
       <ReasonModal
         form={rejectForm}

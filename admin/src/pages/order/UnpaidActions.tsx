@@ -3,7 +3,7 @@
  * apportioned onto the lines.
  */
 import { useCallback, useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, Table, Typography } from 'antd';
 import { CloseCircleOutlined, EditOutlined } from '@ant-design/icons';
 import { formatYuan, parseYuan, type Order } from '@shop/types';
 import { ApiError, call } from '../../api';
@@ -11,6 +11,7 @@ import { YuanInput, yuanRule } from '../../components/YuanInput';
 import { useDialogAction } from '../../dialogAction';
 import { actionErrorText, yuan } from '../../orders';
 import { signed } from './Lines';
+import { ActionModal } from '../../components/ActionModal';
 
 interface ChangeResult {
   from: number;
@@ -123,17 +124,7 @@ export function useUnpaidActions(order: Order | null, setOrder: (o: Order) => vo
 
   const dialogs = (
     <>
-      <Modal
-        title="修改订单价格"
-        open={modal.dialog === 'price'}
-        onCancel={modal.close}
-        onOk={() => void submitPrice()}
-        okText="确定改价"
-        cancelText="取消"
-        confirmLoading={modal.busy}
-        okButtonProps={{ 'data-testid': 'change-price-ok' }}
-        forceRender
-      >
+      <ActionModal dlg={modal} name="price" title="修改订单价格" okText="确定改价" okProps={{ 'data-testid': 'change-price-ok' }} onOk={submitPrice}>
         <Form form={priceForm} layout="vertical" name="changePrice" preserve={false}>
           <Typography.Paragraph type="secondary">
             当前实付 {yuan(a.payable)}（商品 {yuan(a.goods)} + 运费 {yuan(a.freight)} − 优惠 {yuan(a.totalOff)}
@@ -147,20 +138,9 @@ export function useUnpaidActions(order: Order | null, setOrder: (o: Order) => vo
           </Form.Item>
           {modal.error && <Alert type="error" showIcon title={modal.error} data-testid="change-price-error" />}
         </Form>
-      </Modal>
+      </ActionModal>
 
-      <Modal
-        title="关闭订单"
-        open={modal.dialog === 'close'}
-        onCancel={modal.close}
-        onOk={() => void submitClose()}
-        okText="关闭订单"
-        okType="danger"
-        cancelText="取消"
-        confirmLoading={modal.busy}
-        okButtonProps={{ 'data-testid': 'close-order-ok' }}
-        forceRender
-      >
+      <ActionModal dlg={modal} name="close" title="关闭订单" okText="关闭订单" okType="danger" okProps={{ 'data-testid': 'close-order-ok' }} onOk={submitClose}>
         <Form form={closeForm} layout="vertical" name="closeOrder" preserve={false}>
           <Typography.Paragraph type="secondary">关闭后库存、积分会退回；优惠券是否退回按交易设置。顾客将无法再支付这个订单。</Typography.Paragraph>
           <Form.Item name="reason" label="关闭原因" rules={[{ required: true, whitespace: true, message: '请填写关闭原因' }]}>
@@ -168,7 +148,7 @@ export function useUnpaidActions(order: Order | null, setOrder: (o: Order) => vo
           </Form.Item>
           {modal.error && <Alert type="error" showIcon title={modal.error} data-testid="close-order-error" />}
         </Form>
-      </Modal>
+      </ActionModal>
     </>
   );
 
