@@ -39,3 +39,17 @@ export function DetailFallback(p: {
     />
   );
 }
+
+/** An edit form whose record did not load: 404 (NOT_FOUND, `missing`) or `failed` with `explain(error)`, and a way back. */
+export function FormLoadError(p: { error: unknown; missing: string; failed: string; explain: (e: unknown) => string; backText: string; onBack: () => void; testId?: string }) {
+  const nf = p.error instanceof ApiError && p.error.code === 'NOT_FOUND';
+  return (
+    <Result
+      status={nf ? '404' : 'error'}
+      title={nf ? p.missing : p.failed}
+      subTitle={nf ? undefined : p.explain(p.error)}
+      extra={<Button onClick={p.onBack}>{p.backText}</Button>}
+      data-testid={p.testId}
+    />
+  );
+}

@@ -22,6 +22,8 @@ import { limitedColumns, LimitedRules } from './activity/LimitedFields';
 import { DEFAULTS, FIELD_OF, blankRow, rowProblems, toInput, toRows, toValues, type FormError, type FormValues, type PatchRow, type Row } from './activity/model';
 import { presaleColumns, PresaleShip } from './activity/PresaleFields';
 import { SideLabelForm } from '../components/SideLabelForm';
+import { FormLoadError } from '../components/DetailFallback';
+import { validated } from '../components/validated';
 
 export default function ActivityForm() {
   const { kind: kindParam, id } = useParams();
@@ -71,13 +73,8 @@ function KindForm({ kind, id }: { kind: ActivityKind; id?: string }) {
   };
 
   const save = async () => {
-    let v: FormValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      setError({ title: '请检查标红的内容', lines: [] });
-      return;
-    }
+    const v = await validated(form, () => setError({ title: '请检查标红的内容', lines: [] }));
+    if (!v) return;
     if (!rows.length) {
       setError({ title: '请添加活动商品', lines: [kind === 'presale' ? '至少需要一件预售商品。' : '至少需要一个 SKU。'] });
       return;
@@ -147,16 +144,7 @@ function KindForm({ kind, id }: { kind: ActivityKind; id?: string }) {
   };
 
   if (editing && loadError) {
-    const nf = loadError instanceof ApiError && loadError.code === 'NOT_FOUND';
-    return (
-      <Result
-        status={nf ? '404' : 'error'}
-        title={nf ? '活动不存在或已被删除' : '活动加载失败'}
-        subTitle={nf ? undefined : activityErrorText(loadError)}
-        extra={<Button onClick={() => nav(activityListPath(kind))}>返回活动列表</Button>}
-        data-testid="activity-load-error"
-      />
-    );
+    return <FormLoadError error={loadError} missing="活动不存在或已被删除" failed="活动加载失败" explain={activityErrorText} backText="返回活动列表" onBack={() => nav(activityListPath(kind))} testId="activity-load-error" />;
   }
   if (editing && !loaded) {
     return (

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Form, Input, Radio, Result, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Radio, Space, Spin, Typography } from 'antd';
 import { CampaignInput, type Campaign } from '@shop/types';
 import { ApiError, call } from '../api';
 import { actionErrorText, CAMPAIGN_KIND_TEXT, CAMPAIGN_STATUS_TEXT, ruleSummary, type CampaignKind } from '../orders';
@@ -21,6 +21,8 @@ import { loadCoupons, loadLevels, useOptionalOptions, useProductSearch } from '.
 import { ReductionFields } from './campaign/ReductionFields';
 import { campaignListPath } from './Campaigns';
 import { SideLabelForm } from '../components/SideLabelForm';
+import { FormLoadError } from '../components/DetailFallback';
+import { validated } from '../components/validated';
 
 export default function CampaignForm() {
   const { id } = useParams();
@@ -68,13 +70,8 @@ export default function CampaignForm() {
   }, [allValues, coupons]);
 
   const save = async () => {
-    let v: FormValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      setError({ title: '请检查标红的内容', lines: [] });
-      return;
-    }
+    const v = await validated(form, () => setError({ title: '请检查标红的内容', lines: [] }));
+    if (!v) return;
     const input = toInput({ ...DEFAULTS, ...v });
     const parsed = CampaignInput.safeParse(input);
     if (!parsed.success) {
@@ -103,15 +100,7 @@ export default function CampaignForm() {
   };
 
   if (editing && loadError) {
-    const nf = loadError instanceof ApiError && loadError.code === 'NOT_FOUND';
-    return (
-      <Result
-        status={nf ? '404' : 'error'}
-        title={nf ? '活动不存在或已被删除' : '活动加载失败'}
-        subTitle={nf ? undefined : actionErrorText(loadError)}
-        extra={<Button onClick={() => nav(campaignListPath())}>返回活动列表</Button>}
-      />
-    );
+    return <FormLoadError error={loadError} missing="活动不存在或已被删除" failed="活动加载失败" explain={actionErrorText} backText="返回活动列表" onBack={() => nav(campaignListPath())} />;
   }
   if (editing && !loaded) {
     return (

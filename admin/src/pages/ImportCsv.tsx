@@ -7,6 +7,7 @@ import { CSV_IMPORT_MAX_BYTES, CSV_IMPORT_MAX_ROWS, type ImportResult } from '@s
 import { ApiError, call } from '../api';
 import { errorText } from '../errors';
 import { downloadText } from '../util';
+import { TextLines } from '../components/TextLines';
 
 export const CSV_COLUMNS = ['name', 'slug', 'price', 'originalPrice', 'stock', 'code', 'summary', 'category', 'brand', 'type'] as const;
 const REQUIRED = new Set(['name', 'slug', 'price']);
@@ -183,11 +184,7 @@ export default function ImportCsv() {
                     style={{ marginBottom: 12 }}
                     title="文件可能有问题"
                     description={
-                      <ul style={{ margin: 0, paddingLeft: 18 }}>
-                        {picked.problems.map((p) => (
-                          <li key={p}>{p}</li>
-                        ))}
-                      </ul>
+                      <TextLines lines={picked.problems} />
                     }
                   />
                 )}

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Form, Result, Spin } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Spin } from 'antd';
 import { formatYuan, parseYuan, ProductInput, SKU_MAX, SPEC_MAX, type ProductWithSkus } from '@shop/types';
 import { ApiError, call } from '../api';
 import { codeText, errorText, fieldIssues, type FieldIssue } from '../errors';
@@ -14,6 +14,8 @@ import { listPath } from './ProductList';
 import { BasicInfoCard, DetailCard, ImagesCard, LogisticsCard, SalesCard } from './product/Cards';
 import { SkuEditor, type SkuField } from './product/SkuEditor';
 import { SideLabelForm } from '../components/SideLabelForm';
+import { TextLines } from '../components/TextLines';
+import { FormLoadError } from '../components/DetailFallback';
 
 interface FormValues {
   name: string;
@@ -320,15 +322,7 @@ export default function ProductForm() {
     );
   }
   if (loadError) {
-    const nf = loadError instanceof ApiError && loadError.code === 'NOT_FOUND';
-    return (
-      <Result
-        status={nf ? '404' : 'error'}
-        title={nf ? '商品不存在或已被删除' : '加载商品失败'}
-        subTitle={nf ? undefined : errorText(loadError)}
-        extra={<Button onClick={() => nav(listPath())}>返回商品列表</Button>}
-      />
-    );
+    return <FormLoadError error={loadError} missing="商品不存在或已被删除" failed="加载商品失败" explain={errorText} backText="返回商品列表" onBack={() => nav(listPath())} />;
   }
 
   return (
@@ -362,11 +356,7 @@ export default function ProductForm() {
           style={{ marginBottom: 16 }}
           title="保存失败"
           description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {general.map((g, i) => (
-                <li key={i}>{g}</li>
-              ))}
-            </ul>
+            <TextLines lines={general} />
           }
         />
       )}

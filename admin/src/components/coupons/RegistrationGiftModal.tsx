@@ -7,6 +7,7 @@ import { call } from '../../api';
 import { couponError } from '../../couponText';
 import { dayjs, formatTime, TZ } from '../../util';
 import { useSubmit } from '../useSubmit';
+import { validated } from '../validated';
 
 interface Values {
   enabled: boolean;
@@ -40,12 +41,8 @@ export function RegistrationGiftModal({ open, onClose }: { open: boolean; onClos
   }, [open, form]);
 
   const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validated(form);
+    if (!v) return;
     const [from, to] = v.window ?? [null, null];
     await run(async () => {
       const g = await call('couponAdmin', 'setRegistrationGift', {

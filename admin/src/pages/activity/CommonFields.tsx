@@ -9,6 +9,7 @@ import type { ActivityDetail, ActivityKind } from '@shop/types';
 import { ActivityStatusTag } from '../../activities';
 import { toWall } from '../../time';
 import type { FormError, FormValues } from './model';
+import { TextLines } from '../../components/TextLines';
 
 /** The error at the top of the form: the other activity of a conflict, or a title and its lines. */
 export function ActivityErrorBox({ error, kind, errorRef }: { error: FormError; kind: ActivityKind; errorRef: RefObject<HTMLDivElement> }) {
@@ -59,11 +60,7 @@ export function ActivityErrorBox({ error, kind, errorRef }: { error: FormError; 
           title={error.title}
           description={
             error.lines.length ? (
-              <ul style={{ margin: 0, paddingLeft: 18 }}>
-                {error.lines.map((l, i) => (
-                  <li key={i}>{l}</li>
-                ))}
-              </ul>
+              <TextLines lines={error.lines} />
             ) : undefined
           }
         />

@@ -9,6 +9,7 @@ import type { Dayjs } from 'dayjs';
 import type { ConflictInfo, FormError, Option } from './model';
 import type { useProductSearch } from './options';
 import { RadioField } from '../../components/RadioField';
+import { TextLines } from '../../components/TextLines';
 
 type ProductSearch = ReturnType<typeof useProductSearch>;
 
@@ -47,11 +48,7 @@ export function CampaignErrorBox({ error, errorRef, products }: { error: FormErr
               </Typography.Text>
             </div>
           ) : error.lines.length ? (
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {error.lines.map((l, i) => (
-                <li key={i}>{l}</li>
-              ))}
-            </ul>
+            <TextLines lines={error.lines} />
           ) : undefined
         }
       />
