@@ -10,7 +10,7 @@
  * left `held` (the order was refused, or the request died) is given back by the request itself or by the timer.
  */
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../db/types';
+import type { Database, Transaction } from '../../db/types';
 import { DbError } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { reach } from '../../runtime/probe';
@@ -48,17 +48,20 @@ export const HOLDS = 'activity_holds';
 /** A hold still `held` this long after it was written belongs to a request that died: the timer gives it back. */
 export const HOLD_STALE_MS = 2 * 60_000;
 
-export const newHoldId = () => randomUUID();
 const mark = (holdId: string) => `holds.${holdId}`;
 
-/** Gives back what the hold's counters carry (only marked ones, removing the mark); a legacy hold, unconditionally. */
-async function giveBack(db: Database, id: string, h: Pick<HoldDoc, 'applied' | 'marked'>) {
+/**
+ * The counters a hold moved, by its marks: `giveBack` moves each marked counter back and removes the mark in the same
+ * update; without it only the mark goes (the hold's order was written and keeps the units). A legacy hold (written
+ * before marks) is given back unconditionally.
+ */
+async function settleCounters(db: Database, id: string, h: Pick<HoldDoc, 'applied' | 'marked'>, giveBack: boolean) {
   const _ = db.command;
   const where = (key: string) => (h.marked ? { _id: key, [mark(id)]: _.exists(true) } : { _id: key });
   const unmark = h.marked ? { [mark(id)]: _.remove() } : {};
   for (const a of h.applied) {
-    if (a.stockKey && a.stock) await db.collection('activity_stock').where(where(a.stockKey)).update({ left: _.inc(a.stock), sold: _.inc(-a.stock), ...unmark });
-    if (a.quotaKey && a.quota) await db.collection('activity_quota').where(where(a.quotaKey)).update({ taken: _.inc(-a.quota), ...unmark });
+    if (a.stockKey && a.stock) await db.collection('activity_stock').where(where(a.stockKey)).update({ ...(giveBack ? { left: _.inc(a.stock), sold: _.inc(-a.stock) } : {}), ...unmark });
+    if (a.quotaKey && a.quota) await db.collection('activity_quota').where(where(a.quotaKey)).update({ ...(giveBack ? { taken: _.inc(-a.quota) } : {}), ...unmark });
   }
 }
 
@@ -108,7 +111,7 @@ export interface Hold {
  * Takes every line (throws on the first refusal, leaving what was taken to `releaseHold(id)`); returns the hold to
  * name in the order transaction, or null when there is nothing to take.
  */
-export async function reserve(db: Database, openid: string, takes: Take[], now: Date, id: string = newHoldId()): Promise<Hold | null> {
+export async function reserve(db: Database, openid: string, takes: Take[], now: Date, id: string = randomUUID()): Promise<Hold | null> {
   const real = takes.filter((t) => applied(t).stockKey || applied(t).quotaKey);
   if (!real.length) return null;
   const hold: HoldDoc = { openid, state: 'held', applied: real.map(applied), marked: true, at: now.toISOString(), orderId: null };
@@ -131,13 +134,13 @@ export async function releaseHold(db: Database, id: string, now: Date): Promise<
     if (r.updated !== 1) return false;
     await reach('hold:releasing');
   } else if (!d.marked) return false; // a legacy hold cannot be given back twice safely
-  await giveBack(db, id, d);
+  await settleCounters(db, id, d, true);
   await db.collection(HOLDS).doc(id).update({ state: 'released' });
   return true;
 }
 
 /** Inside the order transaction: the hold becomes the order's (refused when the timer already took it back). */
-export async function claimHold(tx: import('../../db/types').Transaction, id: string, orderId: string): Promise<void> {
+export async function claimHold(tx: Transaction, id: string, orderId: string): Promise<void> {
   const d = (await tx.collection(HOLDS).doc(id).get()).data as unknown as HoldDoc | null;
   if (!d || d.state !== 'held') throw new AppError('CONFLICT', 'the activity stock held for this order was given back, please try again');
   await tx.collection(HOLDS).doc(id).update({ state: 'ordered', orderId });
@@ -159,11 +162,7 @@ export async function releaseStaleHolds(db: Database, now: Date): Promise<number
   for (;;) {
     const { data } = await db.collection(HOLDS).where({ state: 'ordered', marked: true, at: _.lt(before) }).orderBy('at', 'asc').limit(100).get();
     for (const d of data) {
-      const h = d as unknown as HoldDoc;
-      for (const a of h.applied) {
-        if (a.stockKey) await db.collection('activity_stock').where({ _id: a.stockKey, [mark(d._id)]: _.exists(true) }).update({ [mark(d._id)]: _.remove() });
-        if (a.quotaKey) await db.collection('activity_quota').where({ _id: a.quotaKey, [mark(d._id)]: _.exists(true) }).update({ [mark(d._id)]: _.remove() });
-      }
+      await settleCounters(db, d._id, d as unknown as HoldDoc, false);
       await db.collection(HOLDS).doc(d._id).update({ state: 'settled' });
     }
     if (data.length < 100) return n;

@@ -4,10 +4,11 @@
  * takes anything, so its undo is always possible. A refusal or failure runs the undos of the steps begun, in reverse;
  * a dead process runs none (the `sweep` does it later).
  */
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/types';
 import { ProcessKilled } from '../../runtime/probe';
 import type { Take } from '../activities/reserve';
-import { newHoldId, releaseHold, releaseStaleHolds, reserve } from '../activities/reserve';
+import { releaseHold, releaseStaleHolds, reserve } from '../activities/reserve';
 
 export interface AttemptInput {
   db: Database;
@@ -60,7 +61,7 @@ export async function attempt<T>(a: AttemptInput, body: (taken: Taken) => Promis
   let result: T;
   try {
     for (const step of ATTEMPT_STEPS) {
-      const key = newHoldId();
+      const key = randomUUID();
       begun.push({ step, key });
       await step.take(a, key, taken);
     }

@@ -18,9 +18,6 @@ export async function readOrder(tx: Transaction, id: string): Promise<Order> {
   return asOrder(d);
 }
 
-/** What the order paid for goods (fen): the payable without the freight still paid in money. */
-export { goodsPaid } from './amounts';
-
 /**
  * Inside a transaction: walks the participants' `onReleased` (stock, activity stock and quota, points, coupon, 已售,
  * pickup code, ERP cancellation, as each decides for `why`) and answers the order fields that record it.
