@@ -362,6 +362,39 @@ describe('the merchant side', () => {
     expect(counts.pending).toBe(counts.paid + counts.aftersales);
   });
 
+  test('order search (issue 17): tracking number, transaction number, product or SKU code, 退单申请, delivery method, after-sales state', async () => {
+    const { skuIds, productId } = await product([2500, 2600], 5, { name: '检索用的茶壶' });
+    const skuCode = (await sku(skuIds[1])).code as string;
+    const placed = async (skuId: string, tx: string) => {
+      const o = (await buy(alice, [{ skuId, quantity: 1 }])).body.data;
+      await payOrder(gw.db, o._id, { transactionId: tx, amount: o.amounts.payable, outTradeNo: `otn-${tx}` }, gw.clock.now);
+      return o._id as string;
+    };
+    const shippedOne = await placed(skuIds[0], 'tx-search-1');
+    const cancelled = await placed(skuIds[1], 'tx-search-2');
+    await gw.ok('orderAdmin', 'ship', { id: shippedOne, company: '顺丰速运', trackingNo: 'SF99887766' }, owner);
+    await gw.ok('order', 'cancel', { id: cancelled, reason: '拍错了' }, alice);
+    const find = (q: Record<string, unknown>) => gw.ok('orderAdmin', 'list', q, owner).then((p) => p.items.map((o: any) => o._id).sort());
+    expect(await find({ trackingNo: 'SF99887766' })).toEqual([shippedOne]);
+    expect(await find({ trackingNo: 'SF0000' })).toEqual([]);
+    expect(await find({ transactionId: 'tx-search-2' })).toEqual([cancelled]);
+    // a product's code finds every order of it; a SKU's code the orders of that SKU
+    expect(await find({ productCode: `P${seq}` })).toEqual([shippedOne, cancelled].sort());
+    expect(await find({ productCode: skuCode })).toEqual([cancelled]);
+    expect(await find({ productCode: 'NO-SUCH-CODE' })).toEqual([]);
+    expect(await find({ productCode: `P${seq}`, productId: 'someone-else' })).toEqual([]);
+    expect(await find({ tab: 'cancelRequests', productId })).toEqual([cancelled]);
+    expect(await find({ deliveryMethod: 'express', productId })).toEqual([shippedOne, cancelled].sort());
+    expect(await find({ deliveryMethod: 'pickup', productId })).toEqual([]);
+    expect(await find({ aftersaleStatus: 'pending', productId })).toEqual([]);
+    await gw.ok('aftersale', 'apply', { orderId: shippedOne, type: 'refund', lines: [{ skuId: skuIds[0], quantity: 1 }], reason: '少件/漏发', amount: 100 }, alice);
+    expect(await find({ aftersaleStatus: 'pending', productId })).toEqual([shippedOne]);
+    expect(await find({ aftersaleStatus: 'pending', orderId: cancelled })).toEqual([]);
+    const refused = await gw.call('orderAdmin', 'list', { deliveryMethod: 'drone' }, owner);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.error)).toContain('deliveryMethod');
+  });
+
   test('campaigns: one discount campaign per product at a time, free shipping stacks, ended ones stay ended', async () => {
     const a = await product([20000], 5);
     const b = await product([20000], 5);

@@ -12,7 +12,8 @@ export const AFTERSALE_TYPE_TEXT: Record<AftersaleType, string> = { refund: '仅
  *         | (exchange) awaiting_return → returned → exchange_shipped → completed
  * The shopper may withdraw a request until the merchant has agreed (cancelled).
  */
-export type AftersaleStatus = 'pending' | 'rejected' | 'cancelled' | 'awaiting_return' | 'returned' | 'refunding' | 'refunded' | 'exchange_shipped' | 'completed';
+export const AFTERSALE_STATUSES = ['pending', 'rejected', 'cancelled', 'awaiting_return', 'returned', 'refunding', 'refunded', 'exchange_shipped', 'completed'] as const;
+export type AftersaleStatus = (typeof AFTERSALE_STATUSES)[number];
 export const AFTERSALE_STATUS_TEXT: Record<AftersaleStatus, string> = {
   pending: '待商家处理',
   rejected: '商家已驳回',

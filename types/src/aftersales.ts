@@ -7,7 +7,7 @@ import { Fen, Id, PageInput, type Page, type SchemaIn as In } from './common';
 import type { Refund } from './payments';
 
 export * from './aftersaleTexts';
-import type { AftersaleStatus, AftersaleType } from './aftersaleTexts';
+import { AFTERSALE_STATUSES, type AftersaleStatus, type AftersaleType } from './aftersaleTexts';
 
 export interface AftersaleLine {
   skuId: string;
@@ -113,7 +113,7 @@ export const ParcelInput = z
   .strict();
 export const AftersaleListInput = z
   .object({
-    status: z.enum(['pending', 'rejected', 'cancelled', 'awaiting_return', 'returned', 'refunding', 'refunded', 'exchange_shipped', 'completed']).optional(),
+    status: z.enum(AFTERSALE_STATUSES).optional(),
     type: z.enum(['refund', 'return_refund', 'exchange']).optional(),
     orderId: z.string().trim().max(64).optional(),
     ...PageInput,

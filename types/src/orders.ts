@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { Fen, Id, PageInput, type Page, type SchemaIn as In, type EmptyInput as Empty } from './common';
 import { Audience, CampaignRule, DeliveryMethod, Instant, type CampaignKind, type Quote, type QuoteStep } from './pricing';
+import { ActivityKind } from './activities';
+import { AFTERSALE_STATUSES } from './aftersaleTexts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Campaigns (营销活动)
@@ -367,7 +369,8 @@ export const CancelOrderInput = z.object({ id: Id, reason: z.string().trim().min
 export const AdminOrderListInput = z
   .object({
     /** quick tabs: last three months, by status, starred */
-    tab: z.enum(['recent3m', 'unpaid', 'paid', 'shipped', 'completed', 'closed', 'starred']).optional(),
+    /** quick tabs: last three months, by status, starred, 退单申请 (a shopper asked to cancel a paid order) */
+    tab: z.enum(['recent3m', 'unpaid', 'paid', 'shipped', 'completed', 'closed', 'starred', 'cancelRequests']).optional(),
     status: z.enum(['unpaid', 'paid', 'partly_shipped', 'shipped', 'completed', 'closed']).optional(),
     star: StarColor.optional(),
     orderId: z.string().trim().max(64).optional(),
@@ -376,6 +379,17 @@ export const AdminOrderListInput = z
     phone: z.string().trim().max(20).optional(),
     consignee: z.string().trim().max(20).optional(),
     campaignKind: z.enum(['reduction', 'discount', 'giftCoupon', 'freeShipping']).optional(),
+    /** a parcel's tracking number (exact) */
+    trackingNo: z.string().trim().min(1).max(40).optional(),
+    /** a product's or a SKU's code (exact) */
+    productCode: z.string().trim().min(1).max(40).optional(),
+    /** WeChat Pay's transaction number (exact) */
+    transactionId: z.string().trim().min(1).max(64).optional(),
+    deliveryMethod: z.enum([...DeliveryMethod.options, 'virtual']).optional(),
+    /** the item activity a line was bought in */
+    activityKind: ActivityKind.optional(),
+    /** orders with an after-sales request in this state */
+    aftersaleStatus: z.enum(AFTERSALE_STATUSES).optional(),
     createdFrom: Instant.optional(),
     createdTo: Instant.optional(),
     paidFrom: Instant.optional(),

@@ -7,12 +7,14 @@ import { Link, useNavigate } from 'react-router-dom';
 import { App, Badge, Button, Card, Form, Image, Row, Select, Space, Tabs, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ShopOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
-import { AdminOrderListInput, ORDER_STATUSES, parseYuan, type OrderCounts, type OrderSummary } from '@shop/types';
+import { AdminOrderListInput, AFTERSALE_STATUS_TEXT, AFTERSALE_STATUSES, ORDER_STATUSES, parseYuan, type ActivityKind, type OrderCounts, type OrderSummary } from '@shop/types';
+import { KIND_MENU_TEXT } from '../activities';
 import { call } from '../api';
 import { YuanInput, yuanRule } from '../components/YuanInput';
 import {
   actionErrorText,
   CAMPAIGN_KIND_TEXT,
+  DELIVERY_TEXT,
   notifyOrdersChanged,
   ORDER_STATUS_TEXT,
   OrderStatusTag,
@@ -38,6 +40,7 @@ const TABS: { key: Tab | 'all'; label: string }[] = [
   { key: 'completed', label: '已完成' },
   { key: 'closed', label: '已关闭' },
   { key: 'starred', label: '星标订单' },
+  { key: 'cancelRequests', label: '退单申请' },
 ];
 const TAB_KEYS = TABS.map((t) => t.key);
 
@@ -57,13 +60,20 @@ interface SearchValues {
   phone?: string;
   consignee?: string;
   campaignKind?: CampaignKind;
+  trackingNo?: string;
+  productCode?: string;
+  transactionId?: string;
+  deliveryMethod?: string;
+  activityKind?: string;
+  aftersaleStatus?: string;
   created?: DayRange;
   paid?: DayRange;
   minPayable?: string;
   maxPayable?: string;
 }
-const TEXT_KEYS = ['status', 'star', 'orderId', 'productName', 'productId', 'phone', 'consignee', 'campaignKind'] as const;
-const ADVANCED_KEYS = ['star', 'productId', 'consignee', 'campaignKind', 'createdFrom', 'createdTo', 'paidFrom', 'paidTo', 'minPayable', 'maxPayable'];
+const LOOKUP_KEYS = ['trackingNo', 'productCode', 'transactionId', 'deliveryMethod', 'activityKind', 'aftersaleStatus'] as const;
+const TEXT_KEYS = ['status', 'star', 'orderId', 'productName', 'productId', 'phone', 'consignee', 'campaignKind', ...LOOKUP_KEYS] as const;
+const ADVANCED_KEYS = ['star', 'productId', 'consignee', 'campaignKind', ...LOOKUP_KEYS, 'createdFrom', 'createdTo', 'paidFrom', 'paidTo', 'minPayable', 'maxPayable'];
 
 /** URL search params -> the API input (yuan -> fen; unknown junk dropped, the schema decides the rest). */
 const toInput = (p: URLSearchParams) => {
@@ -322,6 +332,12 @@ export default function OrderList() {
             <>
               <FilterInput name="consignee" label="收货人" placeholder="收货人姓名" maxLength={20} />
               <FilterInput name="productId" label="商品 ID" placeholder="商品 ID" maxLength={64} />
+              <FilterInput name="productCode" label="商品编码" placeholder="商品或规格编码" maxLength={40} />
+              <FilterInput name="trackingNo" label="物流单号" placeholder="完整单号" maxLength={40} />
+              <FilterInput name="transactionId" label="支付流水号" placeholder="微信支付单号" maxLength={64} />
+              <FilterSelect name="deliveryMethod" label="配送方式" placeholder="全部" options={Object.entries(DELIVERY_TEXT).map(([value, label]) => ({ value, label }))} />
+              <FilterSelect name="activityKind" label="活动类型" placeholder="全部" options={(Object.keys(KIND_MENU_TEXT) as ActivityKind[]).map((k) => ({ value: k, label: KIND_MENU_TEXT[k] }))} />
+              <FilterSelect name="aftersaleStatus" label="售后状态" placeholder="全部" options={AFTERSALE_STATUSES.map((k) => ({ value: k, label: AFTERSALE_STATUS_TEXT[k] }))} />
               <FilterCol name="star" label="星标">
                 <Select
                   allowClear

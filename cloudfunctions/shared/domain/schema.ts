@@ -92,6 +92,9 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
       { name: 'created', keys: { createdAt: -1, _id: -1 } },
       { name: 'close_due', keys: { status: 1, closeAt: 1 } },
       { name: 'activity_paid', keys: { activityIds: 1, paidAt: -1 } },
+      // the admin's exact searches (issue 17): a parcel's tracking number, WeChat Pay's transaction number
+      { name: 'tracking_no', keys: { 'shipments.trackingNo': 1 } },
+      { name: 'transaction', keys: { 'payment.transactionId': 1 } },
     ],
   },
   /** item activities (issue 6): flash sales, limited-time discounts, presales */

@@ -22,6 +22,12 @@ export async function agreedRefundsAndExchanges(db: Database, orderIds: string[]
   return out;
 }
 
+/** The orders that have an after-sales request in this state, newest first (the admin's order search; up to `limit`). */
+export async function orderIdsWithAftersaleStatus(db: Database, status: Aftersale['status'], limit = 1000): Promise<string[]> {
+  const { data } = await db.collection('aftersales').where({ status }).orderBy('createdAt', 'desc').field({ orderId: true }).limit(limit).get();
+  return [...new Set(data.map((d) => String(d.orderId)))];
+}
+
 /** The units an after-sales request's refund gives back (inside the refund's transaction). */
 export async function aftersaleUnits(tx: Transaction, id: string): Promise<{ skuId: string; quantity: number }[]> {
   const a = (await tx.collection('aftersales').doc(id).get()).data as { lines?: { skuId: string; quantity: number }[] } | null;

@@ -26,3 +26,12 @@ export async function existingProductIds(db: Database, ids: string[]): Promise<S
 export async function productsUsingTemplate(db: Database, templateId: string): Promise<number> {
   return (await db.collection('products').where({ freightTemplateId: templateId }).count()).total;
 }
+
+/** The product and SKUs a code names (a product's code, or one SKU's), for the admin's order search; empty when none. */
+export async function goodsByCode(db: Database, code: string): Promise<{ productIds: string[]; skuIds: string[] }> {
+  const [products, skus] = await Promise.all([
+    db.collection('products').where({ code }).field({ _id: true }).limit(10).get(),
+    db.collection('skus').where({ code }).field({ _id: true }).limit(10).get(),
+  ]);
+  return { productIds: products.data.map((d) => d._id), skuIds: skus.data.map((d) => d._id) };
+}

@@ -4,6 +4,8 @@ import type { AdminOrderListInput, MyOrdersInput, Order, OrderCounts, OrderSumma
 import type { Database, Doc } from '../../db/types';
 import { notFound } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
+import { goodsByCode } from '../catalog/lookup';
+import { orderIdsWithAftersaleStatus } from '../aftersales/records';
 import { pageOf } from '../paging';
 
 const HIDDEN = ['clientRequestId', 'campaignKinds'] as const;
@@ -86,8 +88,14 @@ export async function myCounts(db: Database, openid: string): Promise<Record<'un
   return { unpaid, paid, pickup, shipped };
 }
 
-/** The admin's quick tabs and advanced search (the seed's filters that exist before payment and shipping). */
-export function adminWhere(db: Database, input: z.output<typeof AdminOrderListInput>, now: Date): Record<string, unknown> {
+/** What the admin's search found in other folders first: the goods a code names, the orders with after-sales in a state. */
+export interface AdminSearchFound {
+  goods?: { productIds: string[]; skuIds: string[] };
+  aftersaleOrderIds?: string[];
+}
+
+/** The admin's quick tabs and advanced search; null when a looked-up filter matched nothing (no order can match). */
+export function adminWhere(db: Database, input: z.output<typeof AdminOrderListInput>, now: Date, found: AdminSearchFound = {}): Record<string, unknown> | null {
   const _ = db.command;
   const where: Record<string, unknown> = {};
   const created: unknown[] = [];
@@ -97,6 +105,9 @@ export function adminWhere(db: Database, input: z.output<typeof AdminOrderListIn
       break;
     case 'starred':
       where.star = _.neq(null);
+      break;
+    case 'cancelRequests':
+      where['cancelRequest.status'] = 'pending';
       break;
     case 'shipped':
       where.status = _.in(SHIPPED_TAB);
@@ -110,8 +121,26 @@ export function adminWhere(db: Database, input: z.output<typeof AdminOrderListIn
   if (input.star) where.star = input.star;
   const like = (v: string) => db.RegExp({ regexp: escapeRegExp(v), options: 'i' });
   // an order number is typed from its start (the full 20 digits, or the first few)
-  if (input.orderId) where._id = db.RegExp({ regexp: `^${escapeRegExp(input.orderId)}` });
-  if (input.productId) where['lines.productId'] = input.productId;
+  if (found.aftersaleOrderIds) {
+    const ids = found.aftersaleOrderIds.filter((id) => !input.orderId || id.startsWith(input.orderId));
+    if (!ids.length) return null;
+    where._id = _.in(ids);
+  } else if (input.orderId) where._id = db.RegExp({ regexp: `^${escapeRegExp(input.orderId)}` });
+  if (found.goods) {
+    // a product's code finds every SKU of it; a SKU's code that one SKU
+    const { productIds, skuIds } = found.goods;
+    if (productIds.length) {
+      const ids = input.productId ? productIds.filter((id) => id === input.productId) : productIds;
+      if (!ids.length) return null;
+      where['lines.productId'] = _.in(ids);
+    } else if (skuIds.length) where['lines.skuId'] = _.in(skuIds);
+    else return null;
+  }
+  if (input.productId && !found.goods) where['lines.productId'] = input.productId;
+  if (input.trackingNo) where['shipments.trackingNo'] = input.trackingNo;
+  if (input.transactionId) where['payment.transactionId'] = input.transactionId;
+  if (input.deliveryMethod) where['delivery.method'] = input.deliveryMethod;
+  if (input.activityKind) where['lines.activity.kind'] = input.activityKind;
   if (input.campaignKind) where.campaignKinds = input.campaignKind;
   if (input.productName) where['lines.name'] = like(input.productName);
   if (input.phone) where['delivery.address.phone'] = like(input.phone);
@@ -131,7 +160,12 @@ export function adminWhere(db: Database, input: z.output<typeof AdminOrderListIn
 }
 
 export async function listForAdmin(db: Database, input: z.output<typeof AdminOrderListInput>, now: Date): Promise<Page<OrderSummary>> {
-  const where = adminWhere(db, input, now);
+  const [goods, aftersaleOrderIds] = await Promise.all([
+    input.productCode ? goodsByCode(db, input.productCode) : undefined,
+    input.aftersaleStatus ? orderIdsWithAftersaleStatus(db, input.aftersaleStatus) : undefined,
+  ]);
+  const where = adminWhere(db, input, now, { goods, aftersaleOrderIds });
+  if (!where) return { items: [], total: 0, page: input.page, pageSize: input.pageSize };
   return pageOf(db.collection('orders').where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc'), input, (d) => toSummary(asOrder(d)));
 }
 
