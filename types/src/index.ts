@@ -15,3 +15,4 @@ export * from './activities';
 export * from './sync';
 export * from './orderTexts';
 export * from './orderHistoryTexts';
+export * from './messages';

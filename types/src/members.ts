@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { Id, PageInput, type Page, type SchemaIn as In, type EmptyInput as Empty } from './common';
 import { ShopSettingsPatch, type ShopSettings } from './settings';
+import type { SubscribeMemberApi } from './messages';
 
 export const DEFAULT_LEVEL_ID = 'default';
 export const DEFAULT_LEVEL_NAME = '普通会员';
@@ -190,7 +191,7 @@ export interface ShopperHello {
 }
 
 /** shopper: the member centre */
-export interface MemberApi {
+export interface MemberApi extends SubscribeMemberApi {
   /**
    * called by the mini-program at launch (WeChat has no login call: the OPENID comes with every call): creates the
    * shopper on first sight (registration gift once), saves a nickname / avatar given; ACCOUNT_DISABLED when blocked

@@ -1,7 +1,7 @@
 import type { IndexSpec } from '../db/types';
 
 /** The domain folders under cloudfunctions/shared/domain/ that own collections. */
-export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | 'cart' | 'catalog' | 'coupons' | 'fulfilment' | 'jdy' | 'members' | 'orders' | 'payments' | 'settings' | 'sync' | 'wxapi';
+export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | 'cart' | 'catalog' | 'coupons' | 'fulfilment' | 'jdy' | 'members' | 'messages' | 'orders' | 'payments' | 'settings' | 'sync' | 'wxapi';
 
 /**
  * Every collection the product uses: its owning domain folder and its indexes. Only files in the owner folder read
@@ -168,6 +168,21 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
     indexes: [
       { name: 'pending', keys: { status: 1, createdAt: 1 } },
       { name: 'order', keys: { orderId: 1, createdAt: 1 } },
+    ],
+  },
+  /** subscribe messages to shoppers (issue 15): the owner's template ids per event, one-time grants, the outbox */
+  message_settings: { owner: 'messages', indexes: [] },
+  /** grants left per (shopper, template), `_id` = <openid>|<templateId> */
+  subscribe_grants: { owner: 'messages', indexes: [] },
+  /** one message per event, `_id` = <event>:<what it is about>, so an event never queues twice */
+  wx_messages: {
+    owner: 'messages',
+    indexes: [
+      { name: 'due', keys: { state: 1, nextAt: 1 } },
+      { name: 'created', keys: { createdAt: -1, _id: -1 } },
+      { name: 'event_created', keys: { event: 1, createdAt: -1 } },
+      { name: 'state_created', keys: { state: 1, createdAt: -1 } },
+      { name: 'order', keys: { orderId: 1, createdAt: -1 } },
     ],
   },
   /** the WeChat server-API access token (stable_token), one document per AppID, shared by every function instance */
