@@ -38,6 +38,7 @@ import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
 import type { FreightAdminApi, PickupApi, StoreAdminApi } from './fulfilment';
 import type { ActivityAdminApi, ActivityApi } from './activities';
 import type { SyncAdminApi } from './sync';
+import type { WxappAdminApi } from './wxapp';
 
 export interface Api {
   auth: {
@@ -96,6 +97,8 @@ export interface Api {
   activityAdmin: ActivityAdminApi;
   /** owner: the Jingdou Cloud binding, sync status, log, retries and reconciliation */
   syncAdmin: SyncAdminApi;
+  /** owner: the mini-program's server-API settings (AppSecret written, never read back) and the shipping-information uploads */
+  wxappAdmin: WxappAdminApi;
   /** shopper: the cart kept on the server */
   cart: CartApi;
   /** shopper: quote, checkout, own orders */

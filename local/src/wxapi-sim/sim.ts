@@ -53,7 +53,7 @@ export interface WxapiSimulator {
 
 const ok = { errcode: 0, errmsg: 'ok' };
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const FAULT_KINDS: WxapiFaultKind[] = ['timeout', 'status500', 'status502', 'busy', 'rate_limited', 'expired_token'];
+const FAULT_KINDS: WxapiFaultKind[] = ['timeout', 'status500', 'status502', 'busy', 'rate_limited', 'expired_token', 'invalid_data'];
 const API_NAMES: WxapiName[] = ['stable_token', 'upload_shipping_info', 'subscribe_send'];
 const CLOUD_APIS: Record<string, Exclude<WxapiName, 'stable_token'>> = {
   '/wxa/sec/order/upload_shipping_info': 'upload_shipping_info',
@@ -128,6 +128,7 @@ export function createWxapiSimulator(opts: WxapiSimOptions): WxapiSimulator {
       busy: { errcode: -1, errmsg: 'system error' },
       rate_limited: { errcode: 45009, errmsg: 'reach max api daily quota limit' },
       expired_token: { errcode: 42001, errmsg: 'access_token expired' },
+      invalid_data: { errcode: 47001, errmsg: 'data format error' },
       timeout: ok,
       status500: ok,
       status502: ok,

@@ -2,7 +2,8 @@
 import type { WxErr } from './rules';
 
 export type WxapiName = 'stable_token' | 'upload_shipping_info' | 'subscribe_send';
-export type WxapiFaultKind = 'timeout' | 'status500' | 'status502' | 'busy' | 'rate_limited' | 'expired_token';
+/** `invalid_data`: a permanent refusal (47001 data format error), what a call WeChat will never accept answers */
+export type WxapiFaultKind = 'timeout' | 'status500' | 'status502' | 'busy' | 'rate_limited' | 'expired_token' | 'invalid_data';
 export interface WxapiFault {
   /** which call; any when missing */
   api?: WxapiName;

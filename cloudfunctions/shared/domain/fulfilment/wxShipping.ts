@@ -7,8 +7,10 @@
  * locally pointed at the simulator). Retryable failures wait with backoff; permanent ones are kept as `failed` with
  * WeChat's errcode and errmsg; WeChat's "already shipped" answer to the same upload counts as done.
  */
-import type { Order } from '@shop/types';
-import type { Database } from '../../db/types';
+import { NOT_UPLOADED_LOOKBACK_DAYS, type NotUploadedOrder, type NotUploadedPage, type Order, type Page, type WxShippingUpload } from '@shop/types';
+import type { Database, Doc } from '../../db/types';
+import { pageOf, type PageAt } from '../paging';
+import { paidOrdersBetween } from '../orders/paidBetween';
 import { wxTime } from '../payments/wxcrypto';
 import { clientConfig } from '../payments/settings';
 import { isWxApiError } from '../wxapi/errors';
@@ -166,11 +168,82 @@ export async function sendShippingInfo(db: Database, now: Date, uploader: Shippi
 
 /** An owner's retry of a failed upload: it waits again, due now, with its attempts counted afresh. */
 export async function retryShippingUpload(db: Database, id: string, now: Date): Promise<boolean> {
-  const { updated } = await db.collection(OUTBOX).where({ _id: id, status: 'failed' }).update({ status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() });
-  return updated === 1;
+  return (await retryFailed(db, { _id: id }, now)) === 1;
+}
+/** the same for every failed upload of an order (the admin retries an order) */
+export const retryShippingUploadsOf = (db: Database, orderId: string, now: Date) => retryFailed(db, { orderId }, now);
+async function retryFailed(db: Database, where: Record<string, unknown>, now: Date): Promise<number> {
+  const { updated } = await db.collection(OUTBOX).where({ ...where, status: 'failed' }).update({ status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() });
+  return updated;
 }
 
 export async function shippingUploadsOf(db: Database, orderId: string) {
   const { data } = await db.collection(OUTBOX).where({ orderId }).orderBy('createdAt', 'asc').limit(20).get();
   return data;
+}
+
+/** An outbox document as the admin sees it (the payload stays inside). */
+const asUpload = (d: Doc): WxShippingUpload => ({
+  _id: d._id,
+  orderId: String(d.orderId),
+  status: d.status as WxShippingUpload['status'],
+  logisticsType: ((d.payload as ShippingInfo | undefined)?.logistics_type ?? null) as WxShippingUpload['logisticsType'],
+  attempts: Number(d.attempts ?? 0),
+  errcode: typeof d.errcode === 'number' ? d.errcode : null,
+  errmsg: typeof d.errmsg === 'string' ? d.errmsg : null,
+  error: typeof d.error === 'string' ? d.error : null,
+  alreadyUploaded: d.alreadyUploaded === true,
+  createdAt: String(d.createdAt),
+  sentAt: typeof d.sentAt === 'string' ? d.sentAt : null,
+  nextAttemptAt: typeof d.nextAttemptAt === 'string' ? d.nextAttemptAt : null,
+});
+
+/** Every upload, newest first, by state and order. */
+export function listShippingUploads(db: Database, input: PageAt & { status?: string; orderId?: string }): Promise<Page<WxShippingUpload>> {
+  const where: Record<string, unknown> = {};
+  if (input.status) where.status = input.status;
+  if (input.orderId) where.orderId = input.orderId;
+  return pageOf(db.collection(OUTBOX).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc'), input, asUpload);
+}
+
+const DAY_MS = 86_400_000;
+/** orders read per round, and at most in all (the look-back window bounds it; a shop past this is told by `total`) */
+const SCAN_BATCH = 200;
+const SCAN_MAX = 5000;
+
+/**
+ * The paid orders WeChat was never told about: paid more than `days` ago (within the look-back window before that),
+ * not closed, and with no accepted upload, whatever the delivery (an express order not shipped yet, a pickup not
+ * picked up, an upload that waits or failed). Oldest first.
+ */
+export async function notUploaded(db: Database, input: PageAt & { days: number }, now: Date): Promise<NotUploadedPage> {
+  const before = new Date(now.getTime() - input.days * DAY_MS);
+  const since = new Date(before.getTime() - NOT_UPLOADED_LOOKBACK_DAYS * DAY_MS);
+  const found: NotUploadedOrder[] = [];
+  for (let skip = 0; skip < SCAN_MAX; skip += SCAN_BATCH) {
+    const orders = await paidOrdersBetween(db, since, before, skip, SCAN_BATCH);
+    if (!orders.length) break;
+    const { data } = await db
+      .collection(OUTBOX)
+      .where({ orderId: db.command.in(orders.map((o) => o._id)) })
+      .orderBy('createdAt', 'asc')
+      .limit(1000)
+      .get();
+    for (const o of orders) {
+      const ups = data.filter((u) => u.orderId === o._id);
+      if (ups.some((u) => u.status === 'sent')) continue;
+      const last = ups.length ? asUpload(ups[ups.length - 1]) : null;
+      found.push({
+        orderId: o._id,
+        status: o.status,
+        method: o.delivery.method,
+        payable: o.amounts.payable,
+        paidAt: o.paidAt!,
+        upload: last && { _id: last._id, status: last.status, errcode: last.errcode, errmsg: last.errmsg },
+      });
+    }
+    if (orders.length < SCAN_BATCH) break;
+  }
+  const { page, pageSize } = input;
+  return { items: found.slice((page - 1) * pageSize, page * pageSize), total: found.length, page, pageSize, since: since.toISOString(), before: before.toISOString() };
 }

@@ -68,7 +68,7 @@ export interface HttpsTransportOptions {
 /** a cached token is replaced this long before it expires */
 export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 
-export function httpsTransport(o: HttpsTransportOptions): WxTransport & { tokenCalls: number } {
+export function httpsTransport(o: HttpsTransportOptions): WxTransport & { tokenCalls: number; freshToken(): Promise<string> } {
   const f = o.fetch ?? fetch;
   const now = o.now ?? (() => new Date());
   const base = o.baseUrl.replace(/\/+$/, '');
@@ -94,9 +94,11 @@ export function httpsTransport(o: HttpsTransportOptions): WxTransport & { tokenC
     return json as WxAnswer;
   };
 
-  const t: WxTransport & { tokenCalls: number } = {
+  const t: ReturnType<typeof httpsTransport> = {
     name: 'https',
     tokenCalls: 0,
+    /** asks stable_token whatever is cached (the admin's connection test: are the AppID and AppSecret right?) */
+    freshToken: () => accessToken(true),
     async call(api, body) {
       const token = await accessToken();
       lastToken = token;
@@ -108,8 +110,8 @@ export function httpsTransport(o: HttpsTransportOptions): WxTransport & { tokenC
     },
   };
 
-  async function accessToken(): Promise<string> {
-    const cached = await o.tokens.load(o.appid);
+  async function accessToken(fresh = false): Promise<string> {
+    const cached = fresh ? null : await o.tokens.load(o.appid);
     if (cached && Date.parse(cached.expiresAt) - now().getTime() > TOKEN_REFRESH_MARGIN_MS) return cached.accessToken;
     // normal mode (no force_refresh): WeChat answers the current token, or a new one in its last 5 minutes; every
     // instance asking at once gets the same token

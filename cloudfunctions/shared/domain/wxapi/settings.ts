@@ -3,24 +3,15 @@
  * owner and kept in `secrets` (document `wxapp`, through settings/secrets.ts), like the WeChat Pay keys: `view()` is
  * the only shape that leaves this module, and it tells only whether a secret is set.
  */
+import { WXAPI_BASE_URL, type WxAppSettingsView } from '@shop/types';
 import { readSecret, writeSecret } from '../settings/secrets';
 import type { Database } from '../../db/types';
-
-/** WeChat's server-API host */
-export const WXAPI_BASE_URL = 'https://api.weixin.qq.com';
 
 export interface WxAppCredentials {
   appid: string;
   secret: string;
   /** WeChat's host, or locally the simulator's URL */
   baseUrl: string;
-}
-export interface WxAppSettingsView {
-  configured: boolean;
-  appid: string | null;
-  secretSet: boolean;
-  baseUrl: string;
-  updatedAt: string | null;
 }
 
 async function load(db: Database) {
