@@ -152,6 +152,14 @@ describe('return and refund, exchange', () => {
     if (order.lines[0].payable === all) expect(o.status).toBe('closed');
     const list = await bed.gw.ok('aftersaleAdmin', 'list', { orderId: order._id }, bed.owner);
     expect(list.total).toBe(1);
+    // the admin's other filters (issue 17): the shopper, the day applied, the type and state
+    const ids = (q: Record<string, unknown>) => bed.gw.ok('aftersaleAdmin', 'list', { orderId: order._id, ...q }, bed.owner).then((p: any) => p.items.map((x: any) => x._id));
+    const at = Date.parse(a.createdAt);
+    expect(await ids({ openid: a.openid, type: 'refund', status: 'refunded' })).toEqual([a._id]);
+    expect(await ids({ openid: 'someone-else' })).toEqual([]);
+    expect(await ids({ createdFrom: new Date(at - 1000).toISOString(), createdTo: new Date(at + 1000).toISOString() })).toEqual([a._id]);
+    expect(await ids({ createdFrom: new Date(at + 1000).toISOString() })).toEqual([]);
+    expect(await ids({ createdTo: new Date(at - 1000).toISOString() })).toEqual([]);
     expect((await bed.gw.ok('aftersale', 'mine', {}, alice)).items.map((x: any) => x._id)).toContain(a._id);
   });
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Fen, Id, PageInput, type Page, type SchemaIn as In } from './common';
 import type { Refund } from './payments';
+import { Instant } from './pricing';
 
 export * from './aftersaleTexts';
 import { AFTERSALE_STATUSES, type AftersaleStatus, type AftersaleType } from './aftersaleTexts';
@@ -116,6 +117,10 @@ export const AftersaleListInput = z
     status: z.enum(AFTERSALE_STATUSES).optional(),
     type: z.enum(['refund', 'return_refund', 'exchange']).optional(),
     orderId: z.string().trim().max(64).optional(),
+    /** one shopper's requests (the customer page links here) */
+    openid: z.string().trim().min(1).max(64).optional(),
+    createdFrom: Instant.optional(),
+    createdTo: Instant.optional(),
     ...PageInput,
   })
   .strict();

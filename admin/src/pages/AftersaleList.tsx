@@ -1,6 +1,6 @@
 /**
- * 售后管理: after-sales requests, newest first, filtered by status, type and order number (kept in the query
- * string); each row opens the request.
+ * 售后管理: after-sales requests, newest first, filtered by status, type, order number, shopper and the day applied
+ * (kept in the query string); each row opens the request.
  */
 import { Link, useNavigate } from 'react-router-dom';
 import { Button, Card, Col, Row, Select, Typography, type TableColumnsType } from 'antd';
@@ -8,7 +8,8 @@ import { AFTERSALE_STATUS_TEXT, AFTERSALE_TYPE_TEXT, AFTERSALE_TYPES, type After
 import { call } from '../api';
 import { AftersaleStatusTag, AftersaleTypeTag } from '../aftersales';
 import { actionErrorText, notifyOrdersChanged, yuan } from '../orders';
-import { ListTable, LoadError, PageHeader, RefreshButton, useListPage, OrderIdSearch } from '../components/list';
+import { DayRangePicker, ListTable, LoadError, PageHeader, RefreshButton, useListPage, OrderIdSearch } from '../components/list';
+import { dayEnd, dayStart, rangeOf } from '../listQuery';
 import { formatTime } from '../util';
 
 const STATUSES = Object.keys(AFTERSALE_STATUS_TEXT) as AftersaleStatus[];
@@ -24,6 +25,9 @@ const filtersOf = (p: URLSearchParams) => ({
   status: STATUSES.find((s) => s === p.get('status')),
   type: AFTERSALE_TYPES.find((t) => t === p.get('type')),
   orderId: p.get('orderId')?.trim() || undefined,
+  openid: p.get('openid')?.trim() || undefined,
+  createdFrom: p.get('createdFrom') || undefined,
+  createdTo: p.get('createdTo') || undefined,
 });
 
 export default function AftersaleList() {
@@ -36,7 +40,7 @@ export default function AftersaleList() {
       return page;
     },
   });
-  const { status, type, orderId } = filtersOf(params);
+  const { status, type, orderId, openid } = filtersOf(params);
 
   const filters: { key: string; label: string; value?: string; options: { value: string; label: string }[] }[] = [
     { key: 'status', label: '状态', value: status, options: STATUSES.map((v) => ({ value: v, label: AFTERSALE_STATUS_TEXT[v] })) },
@@ -124,6 +128,18 @@ export default function AftersaleList() {
           <Col xs={24} sm={8} lg={6}>
             <Typography.Text type="secondary">订单号</Typography.Text>
             <OrderIdSearch id="as-filter-order" placeholder="完整订单号" value={orderId} onSearch={(v) => update({ orderId: v })} />
+          </Col>
+          <Col xs={24} sm={8} lg={6}>
+            <Typography.Text type="secondary">顾客</Typography.Text>
+            <OrderIdSearch id="as-filter-openid" placeholder="顾客 openid" value={openid} onSearch={(v) => update({ openid: v })} />
+          </Col>
+          <Col xs={24} sm={16} lg={12} style={{ marginTop: 8 }}>
+            <Typography.Text type="secondary">申请日期</Typography.Text>
+            <DayRangePicker
+              id="as-filter-created"
+              value={rangeOf(params, 'createdFrom', 'createdTo') ?? undefined}
+              onChange={(r) => update({ createdFrom: dayStart(r?.[0] ?? null), createdTo: dayEnd(r?.[1] ?? null) })}
+            />
           </Col>
         </Row>
       </Card>

@@ -1,7 +1,7 @@
 import type { IndexSpec } from '../db/types';
 
 /** The domain folders under cloudfunctions/shared/domain/ that own collections. */
-export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | 'cart' | 'catalog' | 'coupons' | 'fulfilment' | 'jdy' | 'members' | 'messages' | 'orders' | 'payments' | 'settings' | 'sync' | 'wxapi';
+export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | 'cart' | 'catalog' | 'coupons' | 'fulfilment' | 'jdy' | 'members' | 'messages' | 'orders' | 'payments' | 'settings' | 'stats' | 'sync' | 'wxapi';
 
 /**
  * Every collection the product uses: its owning domain folder and its indexes. Only files in the owner folder read
@@ -92,6 +92,9 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
       { name: 'created', keys: { createdAt: -1, _id: -1 } },
       { name: 'close_due', keys: { status: 1, closeAt: 1 } },
       { name: 'activity_paid', keys: { activityIds: 1, paidAt: -1 } },
+      // the dashboard's rebuild reads orders by when they were paid and completed (issue 16)
+      { name: 'paid', keys: { paidAt: 1, _id: 1 } },
+      { name: 'completed', keys: { completedAt: 1, _id: 1 } },
       // the admin's exact searches (issue 17): a parcel's tracking number, WeChat Pay's transaction number
       { name: 'tracking_no', keys: { 'shipments.trackingNo': 1 } },
       { name: 'transaction', keys: { 'payment.transactionId': 1 } },
@@ -209,6 +212,10 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
       { name: 'code_unique', keys: { code: 1 }, unique: true },
     ],
   },
+  /** 概况 (issue 16): day and hour rollups (`d:<day>#<slot>`, `h:<day>T<hh>#<slot>`), per day and product, and the marks that keep distinct counts exact */
+  stats_rollups: { owner: 'stats', indexes: [{ name: 'unit_key', keys: { unit: 1, key: 1 } }, { name: 'day', keys: { day: 1 } }] },
+  stats_products: { owner: 'stats', indexes: [{ name: 'day', keys: { day: 1 } }] },
+  stats_marks: { owner: 'stats', indexes: [{ name: 'kind_day', keys: { kind: 1, day: 1 } }] },
 };
 
 /** collection -> its indexes (what the adapters and provisioning create) */

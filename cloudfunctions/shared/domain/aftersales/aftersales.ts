@@ -287,5 +287,9 @@ export async function listAftersales(db: Database, i: z.output<typeof AftersaleL
   if (i.status) where.status = i.status;
   if (i.type) where.type = i.type;
   if (i.orderId) where.orderId = i.orderId;
+  const _ = db.command;
+  if (i.createdFrom && i.createdTo) where.createdAt = _.and(_.gte(i.createdFrom), _.lte(i.createdTo));
+  else if (i.createdFrom) where.createdAt = _.gte(i.createdFrom);
+  else if (i.createdTo) where.createdAt = _.lte(i.createdTo);
   return pageOf(db.collection(COLL).where(where).orderBy('createdAt', 'desc'), i, asAftersale);
 }

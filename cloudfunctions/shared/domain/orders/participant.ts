@@ -40,6 +40,8 @@ export interface Release {
 /** What a refund that succeeded gave back: `units` null = the whole order. */
 export interface RefundStep {
   refundNo: string;
+  /** what this refund paid back (fen) */
+  amount: number;
   whole: boolean;
   /** units an after-sales refund names (empty: money only) */
   units: { skuId: string; quantity: number }[] | null;

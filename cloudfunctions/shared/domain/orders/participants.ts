@@ -11,6 +11,7 @@ import { memberPoints } from '../members/orderParticipant';
 import { orderCoupons } from '../coupons/orderParticipant';
 import { pickupCode, wxShippingUpload } from '../fulfilment/orderParticipant';
 import { erpOutbox } from '../sync/orderParticipant';
+import { dashboardStats } from '../stats/orderParticipant';
 import { txSettings } from '../members/account';
 import { ProcessKilled, reach } from '../../runtime/probe';
 import { ordersWithFollowUps, updateOrder } from './records';
@@ -25,6 +26,7 @@ export const ORDER_PARTICIPANTS: readonly OrderParticipant[] = [
   pickupCode,
   erpOutbox,
   wxShippingUpload,
+  dashboardStats,
 ];
 
 /** A step's context: the shop settings are read at most once, and only when a participant asks. */

@@ -234,7 +234,7 @@ export async function settleRefund(d: PayDeps, no: string, status: string, info:
       // 已售: a refund that names units takes them back; the whole payment refunded takes back all; money alone, none
       const units = whole ? null : r.aftersaleId ? await aftersaleUnits(tx, r.aftersaleId) : [];
       if (r.aftersaleId) await markAftersaleRefunded(tx, d.db, r.aftersaleId, no, t);
-      const why = await recordRefund(tx, d.db, o, { refundNo: no, whole, units, refunded }, 'system', now);
+      const why = await recordRefund(tx, d.db, o, { refundNo: no, amount: r.amount, whole, units, refunded }, 'system', now);
       released = why ? { order: o, why } : null;
     } else if (status === 'CLOSED') {
       const o = await readOrder(tx, r.orderId);

@@ -1,0 +1,15 @@
+import { StatsOverviewInput, StatsSettingsInput, StatsTopProductsInput, StatsTrendInput, type AdminRole } from '@shop/types';
+import { action, defineFunction, NoInput } from '../shared/runtime/define';
+import { overview, saveStatsSettings, statsSettings, topProducts, trend } from '../shared/domain/stats/dashboard';
+
+const STAFF: AdminRole[] = ['owner', 'operator'];
+const OWNER: AdminRole[] = ['owner'];
+
+/** 概况: the dashboard's figures (from the rollups) and to-do counts; the stock-warning threshold. */
+export default defineFunction('statsAdmin', {
+  overview: action({ access: STAFF, input: StatsOverviewInput, handler: (ctx, { period }) => overview(ctx.db, period, ctx.now()) }),
+  trend: action({ access: STAFF, input: StatsTrendInput, handler: (ctx, i) => trend(ctx.db, i, ctx.now()) }),
+  topProducts: action({ access: STAFF, input: StatsTopProductsInput, handler: (ctx, i) => topProducts(ctx.db, i.period, i.limit, ctx.now()) }),
+  getSettings: action({ access: STAFF, input: NoInput, handler: (ctx) => statsSettings(ctx.db) }),
+  saveSettings: action({ access: OWNER, input: StatsSettingsInput, handler: (ctx, i) => saveStatsSettings(ctx.db, i, ctx.now()) }),
+});
