@@ -22,6 +22,7 @@ import { CustomerServiceOutlined, RollbackOutlined } from '@ant-design/icons';
 import { BellOutlined, CalendarOutlined, PercentageOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { CarOutlined, FileDoneOutlined, HistoryOutlined, ScanOutlined, SendOutlined, ShopOutlined } from '@ant-design/icons';
 import { ApiOutlined, AuditOutlined, DashboardOutlined, LinkOutlined, SyncOutlined } from '@ant-design/icons';
+import { InfoCircleOutlined } from '@ant-design/icons';
 import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
 import { ROLE_COLOR, ROLE_TEXT } from './util';
@@ -99,6 +100,7 @@ export const OWNER_MENU: MenuProps['items'] = [
     icon: <SettingOutlined />,
     label: '店铺设置',
     children: [
+      { key: '/settings/shop', icon: <InfoCircleOutlined />, label: '店铺信息' },
       { key: '/staff', icon: <TeamOutlined />, label: '员工账号' },
       { key: '/settings/orders', icon: <AccountBookOutlined />, label: '交易设置' },
       { key: '/settings/wxpay', icon: <WechatOutlined />, label: '微信支付设置' },

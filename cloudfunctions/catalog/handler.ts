@@ -3,6 +3,7 @@ import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import { getProductForShopper, listForShopper } from '../shared/domain/catalog/products';
 import { listBanners, listBrands, listCategories } from '../shared/domain/catalog/taxonomy';
 import { badgesFor } from '../shared/domain/activities/shopping';
+import { getShopInfo } from '../shared/domain/settings/settings';
 import type { Database } from '../shared/db/types';
 import type { ProductCard } from '@shop/types';
 
@@ -39,4 +40,6 @@ export default defineFunction('catalog', {
     },
   }),
   detail: action({ access: 'public', input: CatalogDetailInput, handler: ({ db }, input) => getProductForShopper(db, input) }),
+  /** 店铺信息 for the storefront: name, logo, customer-service phone, share title and picture */
+  shopInfo: action({ access: 'public', input: NoInput, handler: ({ db }) => getShopInfo(db) }),
 });

@@ -55,6 +55,8 @@ export interface Api {
     brands: { input: Record<string, never>; output: Brand[] };
     list: { input: In<typeof CatalogListInput>; output: Page<ProductCard> };
     detail: { input: In<typeof CatalogDetailInput>; output: ProductWithSkus };
+    /** 店铺信息 (the `shop` section of the settings): name, logo, customer-service phone, share title and picture */
+    shopInfo: { input: Record<string, never>; output: import('./settings').ShopSettings['shop'] };
   };
   /** merchant: owner and operator */
   productAdmin: {

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { Fen } from './common';
 
+/** A picture of the shop: an http(s) URL, a path on the gateway (/assets/uploads/…) or a CloudBase file id (cloud://…). */
+const ShopImage = z.string().trim().min(1).max(500).regex(/^(https?:\/\/|\/[^/]|cloud:\/\/)/, 'an http(s) URL, a path starting with / or a cloud:// file id');
+/**
+ * A Chinese customer-service number: a mobile (1[3-9] + 9 digits), a landline with its area code (010-12345678,
+ * 0571 8888 6666, an extension after -), or a 400 / 800 number; '' = none.
+ */
+export const SERVICE_PHONE_RE = /^(?:1[3-9]\d{9}|0\d{2,3}[- ]?\d{7,8}(?:-\d{1,6})?|[48]00[- ]?\d{3}[- ]?\d{4})$/;
+const ServicePhone = z
+  .string()
+  .trim()
+  .max(20)
+  .refine((v) => v === '' || SERVICE_PHONE_RE.test(v), 'a mobile number, a landline with its area code, or a 400/800 number');
+
 /**
  * Shop-wide settings, one document (`settings/shop`). Every field has a default, so a shop that never saved
  * settings behaves as the seed describes. Saved partially: a patch changes only the fields it names.
@@ -65,6 +78,21 @@ export const ShopSettings = z
       })
       .strict()
       .prefault({}),
+    /** 店铺信息: what the storefront shows of the shop (public through catalog.shopInfo) */
+    shop: z
+      .object({
+        name: z.string().trim().min(1).max(30).default('微商城'),
+        /** an http(s) URL, a path on the gateway (an uploaded picture) or a cloud:// file id; null: none */
+        logo: ShopImage.nullable().default(null),
+        /** shown by the storefront's 客服 on H5 (and callable); '' = not set, the button is hidden */
+        servicePhone: ServicePhone.default(''),
+        /** the title of a shared page without one of its own ('' = the page's own title, e.g. the product name) */
+        shareTitle: z.string().trim().max(40).default(''),
+        /** the picture of a shared home page (WeChat draws 5:4); null: a screenshot of the page */
+        shareImage: ShopImage.nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 export type ShopSettings = z.output<typeof ShopSettings>;
@@ -87,6 +115,7 @@ export const ShopSettingsPatch = z
     experience: patchOf(ShopSettings.shape.experience).optional(),
     coupons: patchOf(ShopSettings.shape.coupons).optional(),
     local: patchOf(ShopSettings.shape.local).optional(),
+    shop: patchOf(ShopSettings.shape.shop).optional(),
   })
   .strict();
 export type ShopSettingsPatch = z.input<typeof ShopSettingsPatch>;

@@ -6,9 +6,9 @@ import { IMAGE_UPLOAD_MAX_BYTES, IMAGE_UPLOAD_TYPES, PRODUCT_IMAGES_MAX } from '
 import { ApiError, call } from '../api';
 import { errorText } from '../errors';
 
-const URL_RE = /^(https?:\/\/|\/)/;
-const MAX_MB = IMAGE_UPLOAD_MAX_BYTES / 1024 / 1024;
-const TYPES_TEXT = 'PNG、JPEG、GIF、WebP';
+export const URL_RE = /^(https?:\/\/|\/)/;
+export const MAX_MB = IMAGE_UPLOAD_MAX_BYTES / 1024 / 1024;
+export const TYPES_TEXT = 'PNG、JPEG、GIF、WebP';
 
 interface Props {
   value?: string[];
@@ -25,14 +25,14 @@ export const readBase64 = (file: Blob) =>
   });
 
 /** Checks in the browser before sending (the server checks again, by the file's bytes). */
-const localProblem = (file: File): string | null => {
+export const localProblem = (file: File): string | null => {
   if (!(IMAGE_UPLOAD_TYPES as readonly string[]).includes(file.type)) return `只支持 ${TYPES_TEXT} 格式的图片`;
   if (file.size === 0) return '文件是空的';
   if (file.size > IMAGE_UPLOAD_MAX_BYTES) return `图片不能超过 ${MAX_MB} MB（这张 ${(file.size / 1024 / 1024).toFixed(1)} MB）`;
   return null;
 };
 
-const uploadErrorText = (e: unknown): string => {
+export const uploadErrorText = (e: unknown): string => {
   if (e instanceof ApiError && e.code === 'PAYLOAD_TOO_LARGE') return `图片不能超过 ${MAX_MB} MB`;
   if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') return `只支持 ${TYPES_TEXT} 格式的图片（${e.message}）`;
   return errorText(e);

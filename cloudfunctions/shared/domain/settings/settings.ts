@@ -17,6 +17,11 @@ export async function getSettingsTx(tx: Transaction): Promise<ShopSettings> {
   return ShopSettings.parse(stored);
 }
 
+/** What the storefront shows of the shop (店铺信息): name, logo, customer-service phone, share title and picture. */
+export async function getShopInfo(db: Database): Promise<ShopSettings['shop']> {
+  return (await getSettings(db)).shop;
+}
+
 /** Another feature's settings document (`settings/<name>`, e.g. the registration gift), or undefined. */
 export async function readSettingsDoc(db: Database, name: string): Promise<Record<string, unknown> | undefined> {
   return (await db.collection('settings').doc(name).get()).data[0];
@@ -39,6 +44,7 @@ export async function updateSettings(db: Database, patch: ShopSettingsPatch, now
     experience: { ...current.experience, ...patch.experience },
     coupons: { ...current.coupons, ...patch.coupons },
     local: { ...current.local, ...patch.local },
+    shop: { ...current.shop, ...patch.shop },
   });
   const fields: Record<string, unknown> = { updatedAt: now.toISOString() };
   for (const [section, values] of Object.entries(patch)) {

@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro';
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import type { ActionOutput } from '@shop/types';
 import { call } from '../../api/client';
@@ -11,6 +11,7 @@ import { openCategory, openLink, openSearch } from '../../lib/nav';
 import { showError } from '../../lib/toast';
 import { yuan } from '../../lib/price';
 import { useNow } from '../../lib/useNow';
+import { useShopInfo } from '../../lib/shop';
 import { beijingShort, countdownLine } from '../../lib/activity';
 import ProductImage from '../../components/ProductImage';
 import './index.scss';
@@ -42,6 +43,17 @@ export default function HomePage() {
     }
   }, []);
   const now = useNow(flash.length > 0);
+
+  // 店铺信息: the shop's name in the navigation bar; 转发 with the owner's share title and picture
+  const shop = useShopInfo();
+  useEffect(() => {
+    if (shop?.name) void Taro.setNavigationBarTitle({ title: shop.name }).catch(() => undefined);
+  }, [shop?.name]);
+  useShareAppMessage(() => ({
+    title: shop?.shareTitle || shop?.name || '微商城',
+    path: '/pages/home/index',
+    ...(shop?.shareImage ? { imageUrl: imageUrl(shop.shareImage) } : {}),
+  }));
 
   useLoad(() => void load());
   useDidShow(() => void loadFlash());

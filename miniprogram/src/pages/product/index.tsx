@@ -18,6 +18,7 @@ import { checkoutUrlForItems } from '../../lib/orders';
 import { getToken } from '../../lib/session';
 import { imageUrl } from '../../lib/image';
 import { useNow } from '../../lib/useNow';
+import { useShopInfo } from '../../lib/shop';
 import {
   BUY_BLOCK_TEXT,
   REMIND_TEMPLATE_ID,
@@ -73,7 +74,8 @@ export default function ProductPage() {
     void loadActivity();
   }, [activity, now, loadActivity]);
 
-  // 分享: the activity's share card (title and picture) or the product's name
+  const shop = useShopInfo();
+  // 分享: the activity's share card (title and picture) or the product's name and picture (else the shop's share picture)
   const shareRef = useRef<{ title: string; imageUrl?: string }>({ title: '' });
   useShareAppMessage(() => ({ ...shareRef.current, path: `/pages/product/index?id=${encodeURIComponent(id)}` }));
 
@@ -104,7 +106,7 @@ export default function ProductPage() {
   const product = state.kind === 'ready' ? state.product : null;
   const view = useMemo(() => (product ? describeSelection(product.specs, product.skus, selection) : null), [product, selection]);
   if (product) {
-    const image = activity?.share.image ?? product.images[0] ?? null;
+    const image = activity?.share.image ?? product.images[0] ?? shop?.shareImage ?? null;
     shareRef.current = { title: activity?.share.title || product.name, ...(image ? { imageUrl: imageUrl(image) } : {}) };
   }
 
