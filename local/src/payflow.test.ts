@@ -84,6 +84,8 @@ describe('pay', () => {
       async () => {
         await simPay(o._id);
         await paid(o._id);
+        // the order is paid by the first of the three deliveries to settle: wait for the other two to answer too
+        await bed.until(async () => statuses.length >= 3, 'the three deliveries answered');
       },
     );
     expect(statuses).toEqual([204, 204, 204]);

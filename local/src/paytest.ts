@@ -85,7 +85,7 @@ export async function startPayBed(simOptions: Partial<SimOptions> = {}): Promise
       const preview = await gw.ok('order', 'preview', { source: { items }, couponId: null, ...over }, token);
       return gw.ok('order', 'create', { source: { items }, couponId: null, ...over, clientRequestId: rid(), expectedPayable: preview.quote.payable }, token);
     },
-    async until(check, what, timeoutMs = 8000) {
+    async until(check, what, timeoutMs = 30_000) { // generous: a loaded 2-core CI machine delivers late, never wrongly
       const end = Date.now() + timeoutMs;
       for (;;) {
         const v = await check();
