@@ -19,9 +19,7 @@ import {
   adjustPoints,
   deleteLevel,
   deleteTag,
-  getCustomer,
   ledgerPage,
-  listCustomers,
   listLevelsWithCounts,
   listTags,
   saveLevel,
@@ -29,6 +27,7 @@ import {
   setBlocked,
   setCustomerTags,
 } from '../shared/domain/members';
+import { customerDetail, searchCustomers } from '../shared/domain/members/history';
 
 /** Member levels, points rules and customers are run by owners and operators; clerks only verify pickups. */
 const STAFF: AdminRole[] = ['owner', 'operator'];
@@ -46,8 +45,8 @@ export default defineFunction('customerAdmin', {
     input: PointsRulesInput,
     handler: async (ctx, patch) => rules(await updateSettings(ctx.db, patch, ctx.now())),
   }),
-  listCustomers: action({ access: STAFF, input: CustomerListInput, handler: (ctx, input) => listCustomers(ctx.db, input, ctx.now()) }),
-  getCustomer: action({ access: STAFF, input: OpenidInput, handler: (ctx, { openid }) => getCustomer(ctx.db, openid, ctx.now()) }),
+  listCustomers: action({ access: STAFF, input: CustomerListInput, handler: (ctx, input) => searchCustomers(ctx.db, input, ctx.now()) }),
+  getCustomer: action({ access: STAFF, input: OpenidInput, handler: (ctx, { openid }) => customerDetail(ctx.db, openid, ctx.now()) }),
   customerLedger: action({
     access: STAFF,
     input: CustomerLedgerInput,

@@ -7,7 +7,8 @@
  * - Points are whole numbers; every change is a ledger entry (`points_ledger`).
  */
 import { z } from 'zod';
-import { Id, PageInput, type Page, type SchemaIn as In, type EmptyInput as Empty } from './common';
+import { Fen, Id, PageInput, type Page, type SchemaIn as In, type EmptyInput as Empty } from './common';
+import { Instant } from './pricing';
 import { ShopSettingsPatch, type ShopSettings } from './settings';
 import type { SubscribeMemberApi } from './messages';
 
@@ -128,6 +129,16 @@ export interface CustomerSummary {
   level: { _id: string; name: string; icon: string | null };
   /** tag ids */
   tags: string[];
+  trade: CustomerTrade;
+}
+/** What a customer bought, kept on the shopper by the order participant `customerTrade` (issue 17). */
+export interface CustomerTrade {
+  /** orders paid (free orders included) */
+  orders: number;
+  /** fen paid, less what was refunded */
+  spent: number;
+  /** when the latest order was paid */
+  lastOrderAt: string | null;
 }
 export interface CustomerDetail extends CustomerSummary {
   level: { _id: string; name: string; icon: string | null; discountRate: number; threshold: number };
@@ -137,6 +148,11 @@ export interface CustomerDetail extends CustomerSummary {
   /** latest points changes (delta ≠ 0) and latest experience changes (experience ≠ 0); page on with customerLedger */
   pointsLedger: Page<PointsLedgerEntry>;
   experienceLedger: Page<PointsLedgerEntry>;
+  /** the customer's history (issue 17): latest orders (page on with orderAdmin.list {openid}), addresses, coupons, after-sales (aftersaleAdmin.list {openid}) */
+  orders: Page<import('./orders').OrderSummary>;
+  addresses: import('./orders').Address[];
+  coupons: { usable: Page<import('./coupons').MyCoupon>; used: Page<import('./coupons').MyCoupon> };
+  aftersales: Page<import('./aftersales').Aftersale>;
 }
 
 export const CustomerListInput = z
@@ -146,7 +162,15 @@ export const CustomerListInput = z
     levelId: Id.optional(),
     tagId: Id.optional(),
     blocked: z.boolean().optional(),
-    sortBy: z.enum(['createdAt', 'experience', 'points']).default('createdAt'),
+    /** the phone of one of the customer's addresses (exact) */
+    phone: z.string().trim().regex(/^[0-9+\- ]{3,20}$/, 'a phone number').optional(),
+    minOrders: z.number().int().min(0).max(1_000_000).optional(),
+    maxOrders: z.number().int().min(0).max(1_000_000).optional(),
+    minSpent: Fen.optional(),
+    maxSpent: Fen.optional(),
+    lastOrderFrom: Instant.optional(),
+    lastOrderTo: Instant.optional(),
+    sortBy: z.enum(['createdAt', 'experience', 'points', 'orders', 'spent', 'lastOrderAt']).default('createdAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
     ...PageInput,
   })

@@ -378,6 +378,8 @@ export const AdminOrderListInput = z
     productId: Id.optional(),
     phone: z.string().trim().max(20).optional(),
     consignee: z.string().trim().max(20).optional(),
+    /** one customer's orders (the customer page links here) */
+    openid: z.string().trim().min(1).max(64).optional(),
     campaignKind: z.enum(['reduction', 'discount', 'giftCoupon', 'freeShipping']).optional(),
     /** a parcel's tracking number (exact) */
     trackingNo: z.string().trim().min(1).max(40).optional(),

@@ -1,6 +1,7 @@
 /**
  * One customer (顾客详情): profile, level and progress, experience and points (adjustable with a reason), points by
- * year, tags, blacklist, and the points / experience ledgers.
+ * year, tags, blacklist, what the customer bought (orders paid, spent, last order), and tabs: orders, addresses,
+ * coupons, after-sales, the points / experience ledgers.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -28,7 +29,8 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, UserOutlined } from '@ant-design/icons';
-import type { CustomerDetail as Detail, CustomerTagRow, Page, PointsLedgerEntry } from '@shop/types';
+import { formatYuan, type CustomerDetail as Detail, type CustomerTagRow, type Page, type PointsLedgerEntry } from '@shop/types';
+import { historyTabs } from './customer/History';
 import { ApiError, call } from '../api';
 import { errorText } from '../errors';
 import { discountText, LEDGER_KIND_COLOR, LEDGER_KIND_TEXT, signed } from '../members';
@@ -225,6 +227,9 @@ export default function CustomerDetail() {
             items={[
               { key: 'openid', label: 'OpenID', children: <Typography.Text copyable>{detail.openid}</Typography.Text> },
               { key: 'createdAt', label: '注册时间', children: formatTime(detail.createdAt) },
+              { key: 'orders', label: '订单数', children: <span data-testid="detail-trade-orders">{detail.trade.orders}</span> },
+              { key: 'spent', label: '累计消费', children: <span data-testid="detail-trade-spent">{formatYuan(detail.trade.spent)}</span> },
+              { key: 'lastOrderAt', label: '最近下单', children: <span data-testid="detail-trade-last">{detail.trade.lastOrderAt ? formatTime(detail.trade.lastOrderAt) : '—'}</span> },
               { key: 'state', label: '账号状态', children: detail.blocked ? <Tag color="red">黑名单</Tag> : <Tag color="green">正常</Tag> },
               {
                 key: 'level',
@@ -300,6 +305,7 @@ export default function CustomerDetail() {
       <Card>
         <Tabs
           items={[
+            ...historyTabs(detail),
             { key: 'points', label: `积分明细（${ledgers.points?.total ?? 0}）`, children: ledgerTable('points') },
             { key: 'experience', label: `经验值明细（${ledgers.experience?.total ?? 0}）`, children: ledgerTable('experience') },
           ]}

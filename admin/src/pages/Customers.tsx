@@ -1,22 +1,32 @@
 /**
- * Customers (顾客管理): search by nickname / OpenID, level, tag and account state (the search lives in the query
- * string); blacklist one or many; manage customer tags (会员标签).
+ * Customers (顾客管理): search by nickname / OpenID, level, tag, account state, an address's phone, orders paid,
+ * spending and the last order's day (the search lives in the query string); blacklist one or many; manage customer
+ * tags (会员标签).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { App, Avatar, Button, Card, Col, Form, Input, Modal, Row, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Avatar, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { SearchOutlined, TagsOutlined, UserOutlined } from '@ant-design/icons';
-import { CustomerListInput, type CustomerSummary, type CustomerTagRow, type MemberLevelRow } from '@shop/types';
+import type { z } from 'zod';
+import { CustomerListInput, formatYuan, parseYuan, type CustomerSummary, type CustomerTagRow, type MemberLevelRow } from '@shop/types';
+import { YuanInput, yuanRule } from '../components/YuanInput';
 import { ApiError, call } from '../api';
 import { errorText } from '../errors';
-import { actionsColumn, ConfirmButton, FilterInput, FilterSelect, choices, ListTable, LoadError, PageHeader, RefreshButton, SearchCard, useListPage, LinkButton } from '../components/list';
-import { pageOf } from '../listQuery';
+import { actionsColumn, ConfirmButton, DayRangePicker, FilterCol, FilterInput, FilterSelect, choices, ListTable, LoadError, NumRange, PageHeader, RefreshButton, SearchCard, useListPage, LinkButton } from '../components/list';
+import { dayEnd, dayStart, pageOf, rangeOf, type DayRange } from '../listQuery';
 import { formatTime } from '../util';
 import { LevelIcon } from './MemberLevels';
 
-type SortBy = 'createdAt' | 'experience' | 'points';
+type SortBy = NonNullable<z.input<typeof CustomerListInput>['sortBy']>;
+const SORTS: SortBy[] = ['createdAt', 'experience', 'points', 'orders', 'spent', 'lastOrderAt'];
 interface SearchValues {
   keyword?: string;
+  phone?: string;
+  minOrders?: number | null;
+  maxOrders?: number | null;
+  minSpent?: string;
+  maxSpent?: string;
+  lastOrder?: DayRange;
   levelId?: string;
   tagId?: string;
   blocked?: 'true' | 'false';
@@ -29,15 +39,31 @@ const toInput = (p: URLSearchParams) => {
     levelId: p.get('levelId') ?? undefined,
     tagId: p.get('tagId') ?? undefined,
     blocked: p.get('blocked') === 'true' ? true : p.get('blocked') === 'false' ? false : undefined,
-    sortBy: sortBy && ['createdAt', 'experience', 'points'].includes(sortBy) ? sortBy : ('createdAt' as SortBy),
+    phone: p.get('phone') ?? undefined,
+    minOrders: int(p.get('minOrders')),
+    maxOrders: int(p.get('maxOrders')),
+    minSpent: fen(p.get('minSpent')),
+    maxSpent: fen(p.get('maxSpent')),
+    lastOrderFrom: p.get('lastOrderFrom') ?? undefined,
+    lastOrderTo: p.get('lastOrderTo') ?? undefined,
+    sortBy: sortBy && SORTS.includes(sortBy) ? sortBy : ('createdAt' as SortBy),
     order: p.get('order') === 'asc' ? ('asc' as const) : ('desc' as const),
     ...pageOf(p),
   };
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== '')) as typeof input;
 };
 
+const int = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+const fen = (v: string | null) => (v ? parseYuan(v) ?? undefined : undefined);
+
 const toFormValues = (p: URLSearchParams): SearchValues => ({
   keyword: p.get('keyword') ?? undefined,
+  phone: p.get('phone') ?? undefined,
+  minOrders: int(p.get('minOrders')) ?? null,
+  maxOrders: int(p.get('maxOrders')) ?? null,
+  minSpent: p.get('minSpent') ?? undefined,
+  maxSpent: p.get('maxSpent') ?? undefined,
+  lastOrder: rangeOf(p, 'lastOrderFrom', 'lastOrderTo'),
   levelId: p.get('levelId') ?? undefined,
   tagId: p.get('tagId') ?? undefined,
   blocked: (p.get('blocked') as SearchValues['blocked']) ?? undefined,
@@ -142,6 +168,16 @@ export default function Customers() {
     },
     { title: '经验值', dataIndex: 'experience', key: 'experience', width: 100, sorter: true, sortOrder: sortOrderOf('experience') },
     { title: '积分', dataIndex: 'points', key: 'points', width: 100, sorter: true, sortOrder: sortOrderOf('points') },
+    { title: '订单数', key: 'orders', width: 90, sorter: true, sortOrder: sortOrderOf('orders'), render: (_: unknown, c) => c.trade.orders },
+    { title: '累计消费', key: 'spent', width: 110, align: 'right', sorter: true, sortOrder: sortOrderOf('spent'), render: (_: unknown, c) => formatYuan(c.trade.spent) },
+    {
+      title: '最近下单',
+      key: 'lastOrderAt',
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf('lastOrderAt'),
+      render: (_: unknown, c) => (c.trade.lastOrderAt ? formatTime(c.trade.lastOrderAt) : <Typography.Text type="secondary">—</Typography.Text>),
+    },
     {
       title: '标签',
       dataIndex: 'tags',
@@ -189,12 +225,42 @@ export default function Customers() {
           标签管理
         </Button>
       </PageHeader>
-      <SearchCard<SearchValues> form={form} name="customer" onFinish={(v) => update({ keyword: v.keyword?.trim(), levelId: v.levelId, tagId: v.tagId, blocked: v.blocked })}>
+      <SearchCard<SearchValues>
+        form={form}
+        name="customer"
+        onFinish={(v) =>
+          update({
+            keyword: v.keyword?.trim(),
+            levelId: v.levelId,
+            tagId: v.tagId,
+            blocked: v.blocked,
+            phone: v.phone?.trim(),
+            minOrders: v.minOrders ?? undefined,
+            maxOrders: v.maxOrders ?? undefined,
+            minSpent: v.minSpent?.trim(),
+            maxSpent: v.maxSpent?.trim(),
+            lastOrderFrom: dayStart(v.lastOrder?.[0]),
+            lastOrderTo: dayEnd(v.lastOrder?.[1]),
+          })
+        }
+      >
         <Row gutter={16}>
           <FilterInput name="keyword" label="顾客昵称 / OpenID" placeholder="昵称或 OpenID 的一部分" maxLength={64} />
           <FilterSelect name="levelId" label="会员等级" lg={5} placeholder="全部等级" options={levels.map((l) => ({ value: l._id, label: `${l.name}（${l.customerCount}）` }))} />
           <FilterSelect name="tagId" label="顾客标签" lg={5} placeholder="全部标签" options={tags.map((t) => ({ value: t._id, label: `${t.name}（${t.customerCount}）` }))} notFoundContent="还没有标签" />
           <FilterSelect name="blocked" label="账号状态" lg={4} placeholder="全部" options={choices({ false: '正常', true: '黑名单' })} />
+        </Row>
+        <Row gutter={16}>
+          <FilterInput name="phone" label="收货手机" placeholder="完整手机号" maxLength={20} />
+          <FilterCol label="订单数" lg={5}>
+            <NumRange names={['minOrders', 'maxOrders']} input={(placeholder, name) => <InputNumber min={0} precision={0} placeholder={placeholder} id={`customer_${name}`} style={{ width: '100%' }} />} />
+          </FilterCol>
+          <FilterCol label="累计消费（元）" lg={5}>
+            <NumRange names={['minSpent', 'maxSpent']} rules={[yuanRule()]} input={(placeholder, name) => <YuanInput placeholder={placeholder} id={`customer_${name}`} />} />
+          </FilterCol>
+          <FilterCol name="lastOrder" label="最近下单" lg={4}>
+            <DayRangePicker />
+          </FilterCol>
           <Col xs={24} lg={4}>
             <Form.Item label=" ">
               <Space>

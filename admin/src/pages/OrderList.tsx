@@ -60,6 +60,7 @@ interface SearchValues {
   phone?: string;
   consignee?: string;
   campaignKind?: CampaignKind;
+  openid?: string;
   trackingNo?: string;
   productCode?: string;
   transactionId?: string;
@@ -72,7 +73,8 @@ interface SearchValues {
   maxPayable?: string;
 }
 const LOOKUP_KEYS = ['trackingNo', 'productCode', 'transactionId', 'deliveryMethod', 'activityKind', 'aftersaleStatus'] as const;
-const TEXT_KEYS = ['status', 'star', 'orderId', 'productName', 'productId', 'phone', 'consignee', 'campaignKind', ...LOOKUP_KEYS] as const;
+// `openid` comes only from a link (the customer's page): one customer's orders
+const TEXT_KEYS = ['status', 'star', 'orderId', 'productName', 'productId', 'phone', 'consignee', 'campaignKind', 'openid', ...LOOKUP_KEYS] as const;
 const ADVANCED_KEYS = ['star', 'productId', 'consignee', 'campaignKind', ...LOOKUP_KEYS, 'createdFrom', 'createdTo', 'paidFrom', 'paidTo', 'minPayable', 'maxPayable'];
 
 /** URL search params -> the API input (yuan -> fen; unknown junk dropped, the schema decides the rest). */

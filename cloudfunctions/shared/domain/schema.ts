@@ -25,6 +25,10 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
     indexes: [
       { name: 'created', keys: { createdAt: -1, _id: -1 } },
       { name: 'experience', keys: { experience: 1 } },
+      // 顾客管理's filters and sorts on what a customer bought (issue 17)
+      { name: 'trade_spent', keys: { 'trade.spent': -1, _id: -1 } },
+      { name: 'trade_orders', keys: { 'trade.orders': -1, _id: -1 } },
+      { name: 'trade_last', keys: { 'trade.lastOrderAt': -1, _id: -1 } },
     ],
   },
   stores: { owner: 'fulfilment', indexes: [] },
@@ -83,7 +87,14 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
   customer_tags: { owner: 'members', indexes: [{ name: 'name_unique', keys: { name: 1 }, unique: true }] },
   // cart and orders (issue 3)
   cart_items: { owner: 'cart', indexes: [{ name: 'holder', keys: { openid: 1, addedAt: -1 } }] },
-  addresses: { owner: 'orders', indexes: [{ name: 'holder', keys: { openid: 1 } }] },
+  addresses: {
+    owner: 'orders',
+    indexes: [
+      { name: 'holder', keys: { openid: 1 } },
+      // the admin finds a customer by an address's phone (issue 17)
+      { name: 'phone', keys: { phone: 1 } },
+    ],
+  },
   orders: {
     owner: 'orders',
     indexes: [

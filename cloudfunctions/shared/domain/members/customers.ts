@@ -8,6 +8,7 @@ import type {
   CustomerListInput,
   CustomerSummary,
   CustomerTag,
+  CustomerTrade,
   CustomerTagRow,
   MemberLevel,
   Page,
@@ -41,10 +42,28 @@ const summary = (d: Doc, levels: MemberLevel[], now: Date, expiryEnabled: boolea
     points: acc.points,
     level: { _id: level._id, name: level.name, icon: level.icon },
     tags: Array.isArray(d.tags) ? (d.tags as unknown[]).filter((t): t is string => typeof t === 'string') : [],
+    trade: tradeOf(d),
   };
 };
 
-export async function listCustomers(db: Database, input: z.output<typeof CustomerListInput>, now: Date): Promise<Page<CustomerSummary>> {
+/** The customer's trade as kept by the order participant (absent before a first order). */
+export const tradeOf = (d: Doc): CustomerTrade => {
+  const t = (d.trade ?? {}) as Partial<CustomerTrade>;
+  return { orders: Number(t.orders ?? 0), spent: Number(t.spent ?? 0), lastOrderAt: typeof t.lastOrderAt === 'string' ? t.lastOrderAt : null };
+};
+
+/** `trade` fields the list sorts by */
+const SORT_FIELD = { createdAt: 'createdAt', experience: 'experience', points: 'points', orders: 'trade.orders', spent: 'trade.spent', lastOrderAt: 'trade.lastOrderAt' } as const;
+
+/** a range condition on one field, or nothing when neither end is given */
+function range(db: Database, field: string, from: unknown, to: unknown): Record<string, unknown> | null {
+  const _ = db.command;
+  const ends = [from === undefined ? null : _.gte(from), to === undefined ? null : _.lte(to)].filter((x) => x !== null);
+  return ends.length ? { [field]: ends.length === 1 ? ends[0] : _.and(ends) } : null;
+}
+
+/** `found.openids`: the customers another folder's search found first (members/history.ts: by an address's phone). */
+export async function listCustomers(db: Database, input: z.output<typeof CustomerListInput>, now: Date, found: { openids?: string[] } = {}): Promise<Page<CustomerSummary>> {
   const _ = db.command;
   const [levels, settings] = await Promise.all([listLevels(db, now), getSettings(db)]);
   const empty = { items: [], total: 0, page: input.page, pageSize: input.pageSize };
@@ -60,8 +79,18 @@ export async function listCustomers(db: Database, input: z.output<typeof Custome
   }
   if (input.tagId) conds.push({ tags: input.tagId });
   if (input.blocked !== undefined) conds.push({ blocked: input.blocked ? true : _.neq(true) });
+  if (found.openids) {
+    if (!found.openids.length) return empty;
+    conds.push({ _id: _.in(found.openids) });
+  }
+  for (const c of [
+    range(db, 'trade.orders', input.minOrders, input.maxOrders),
+    range(db, 'trade.spent', input.minSpent, input.maxSpent),
+    range(db, 'trade.lastOrderAt', input.lastOrderFrom, input.lastOrderTo),
+  ])
+    if (c) conds.push(c);
   const q = db.collection('shoppers').where(conds.length === 0 ? {} : conds.length === 1 ? conds[0] : _.and(conds));
-  return pageOf(q.orderBy(input.sortBy, input.order).orderBy('_id', input.order), input, (d) => summary(d, levels, now, settings.points.expiryEnabled));
+  return pageOf(q.orderBy(SORT_FIELD[input.sortBy], input.order).orderBy('_id', input.order), input, (d) => summary(d, levels, now, settings.points.expiryEnabled));
 }
 
 export const asEntry = (d: Doc): PointsLedgerEntry => ({
@@ -97,7 +126,10 @@ async function shopperDoc(db: Database, openid: string): Promise<Doc> {
   return d;
 }
 
-export async function getCustomer(db: Database, openid: string, now: Date): Promise<CustomerDetail> {
+/** The customer's own part of the detail; members/history.ts adds what other folders hold. */
+export type CustomerProfile = Omit<CustomerDetail, 'orders' | 'addresses' | 'coupons' | 'aftersales'>;
+
+export async function getCustomer(db: Database, openid: string, now: Date): Promise<CustomerProfile> {
   const [d, levels, settings, pointsLedger, experienceLedger] = await Promise.all([
     shopperDoc(db, openid),
     listLevels(db, now),

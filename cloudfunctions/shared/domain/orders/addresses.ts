@@ -42,3 +42,9 @@ export async function deleteAddress(db: Database, openid: string, id: string): P
   if (rest.length && !rest.some((a) => a.isDefault)) await db.collection('addresses').doc(rest[0]._id).update({ isDefault: true });
   return r;
 }
+
+/** The shoppers with an address of this phone number (the admin's customer search; up to 100). */
+export async function openidsWithPhone(db: Database, number: string): Promise<string[]> {
+  const { data } = await db.collection('addresses').where({ phone: number }).field({ openid: true }).limit(100).get();
+  return [...new Set(data.map((d) => String(d.openid)))];
+}

@@ -7,7 +7,7 @@ import type { Order, ShopSettings } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { activityStock } from '../activities/orderParticipant';
 import { salesCount, skuStock } from '../catalog/orderParticipant';
-import { memberPoints } from '../members/orderParticipant';
+import { customerTrade, memberPoints } from '../members/orderParticipant';
 import { orderCoupons } from '../coupons/orderParticipant';
 import { pickupCode, wxShippingUpload } from '../fulfilment/orderParticipant';
 import { erpOutbox } from '../sync/orderParticipant';
@@ -21,6 +21,7 @@ export const ORDER_PARTICIPANTS: readonly OrderParticipant[] = [
   activityStock,
   skuStock,
   memberPoints,
+  customerTrade,
   orderCoupons,
   salesCount,
   pickupCode,

@@ -145,6 +145,7 @@ export function adminWhere(db: Database, input: z.output<typeof AdminOrderListIn
   if (input.productName) where['lines.name'] = like(input.productName);
   if (input.phone) where['delivery.address.phone'] = like(input.phone);
   if (input.consignee) where['delivery.address.name'] = like(input.consignee);
+  if (input.openid) where.openid = input.openid;
   if (input.createdFrom) created.push(_.gte(input.createdFrom));
   if (input.createdTo) created.push(_.lte(input.createdTo));
   if (created.length) where.createdAt = created.length === 1 ? created[0] : _.and(...created);

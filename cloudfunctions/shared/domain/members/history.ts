@@ -1,0 +1,34 @@
+/**
+ * A customer's history for the merchant (issue 17): the customer's own profile (customers.ts) with what other folders
+ * hold about them — latest orders, addresses, coupons held and used, after-sales requests — each read through its
+ * owner. Also the customer search by an address's phone. Kept out of members/index.ts: the order code imports the
+ * members folder, and this module imports the order code.
+ */
+import type { z } from 'zod';
+import type { CustomerDetail, CustomerListInput, CustomerSummary, Page } from '@shop/types';
+import type { Database } from '../../db/types';
+import { getCustomer, listCustomers } from './customers';
+import { listMyOrders } from '../orders/queries';
+import { listAddresses } from '../orders/checkout';
+import { openidsWithPhone } from '../orders/addresses';
+import { myCoupons } from '../coupons/shopper';
+import { listAftersales } from '../aftersales/aftersales';
+
+const FIRST = { page: 1, pageSize: 10 };
+
+export async function customerDetail(db: Database, openid: string, now: Date): Promise<CustomerDetail> {
+  const profile = await getCustomer(db, openid, now); // NOT_FOUND for an unknown customer before the rest is read
+  const [orders, addresses, usable, used, aftersales] = await Promise.all([
+    listMyOrders(db, openid, { ...FIRST }),
+    listAddresses(db, openid),
+    myCoupons(db, openid, { status: 'usable', ...FIRST }, now),
+    myCoupons(db, openid, { status: 'used', ...FIRST }, now),
+    listAftersales(db, { openid, ...FIRST }),
+  ]);
+  return { ...profile, orders, addresses, coupons: { usable, used }, aftersales };
+}
+
+/** 顾客管理's search; a phone number finds the customers with an address of that number. */
+export async function searchCustomers(db: Database, input: z.output<typeof CustomerListInput>, now: Date): Promise<Page<CustomerSummary>> {
+  return listCustomers(db, input, now, input.phone ? { openids: await openidsWithPhone(db, input.phone) } : {});
+}
