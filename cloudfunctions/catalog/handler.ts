@@ -1,34 +1,15 @@
 import { CatalogDetailInput, CatalogListInput } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import { getProductForShopper, listForShopper } from '../shared/domain/catalog/products';
-import { listBanners, listBrands, listCategories } from '../shared/domain/catalog/taxonomy';
-import { badgesFor } from '../shared/domain/activities/shopping';
+import { listBrands, listCategories } from '../shared/domain/catalog/taxonomy';
+import { withBadges } from '../shared/domain/activities/shopping';
+import { homePage } from '../shared/domain/decoration/home';
 import { getShopInfo } from '../shared/domain/settings/settings';
-import type { Database } from '../shared/db/types';
-import type { ProductCard } from '@shop/types';
-
-/** Cards carry the running or upcoming item activity (flash, limited, presale) of their product. */
-async function withActivities(db: Database, cards: ProductCard[], now: Date): Promise<ProductCard[]> {
-  const badges = await badgesFor(db, cards.map((c) => c._id), now);
-  return cards.map((c) => ({ ...c, activity: badges.get(c._id) ?? null }));
-}
 
 /** The storefront catalog: public, on-shelf products only. */
 export default defineFunction('catalog', {
-  home: action({
-    access: 'public',
-    input: NoInput,
-    handler: async ({ db, now }) => {
-      const [banners, categories, featured, newest] = await Promise.all([
-        listBanners(db),
-        listCategories(db),
-        listForShopper(db, { sort: 'sales', page: 1, pageSize: 6 }),
-        listForShopper(db, { sort: 'newest', page: 1, pageSize: 6 }),
-      ]);
-      const [f, n] = await Promise.all([withActivities(db, featured.items, now()), withActivities(db, newest.items, now())]);
-      return { banners, categories, featured: f, newest: n };
-    },
-  }),
+  /** the published 店铺装修 page, each module's data resolved (decoration/home.ts counts its reads) */
+  home: action({ access: 'public', input: NoInput, handler: ({ db, now }) => homePage(db, now()) }),
   categories: action({ access: 'public', input: NoInput, handler: ({ db }) => listCategories(db) }),
   brands: action({ access: 'public', input: NoInput, handler: ({ db }) => listBrands(db) }),
   list: action({
@@ -36,7 +17,7 @@ export default defineFunction('catalog', {
     input: CatalogListInput,
     handler: async ({ db, now }, input) => {
       const page = await listForShopper(db, input);
-      return { ...page, items: await withActivities(db, page.items, now()) };
+      return { ...page, items: await withBadges(db, page.items, now()) };
     },
   }),
   detail: action({ access: 'public', input: CatalogDetailInput, handler: ({ db }, input) => getProductForShopper(db, input) }),

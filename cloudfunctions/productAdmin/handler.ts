@@ -1,11 +1,12 @@
 
-import { AdminProductListInput, BatchInput, BrandInput, CategoryInput, IdInput, IdsInput, ImportCsvInput, ProductInput, Id, UploadImageInput } from '@shop/types';
+import { AdminProductListInput, BatchInput, BrandInput, CategoryInput, IdInput, IdsInput, ImportCsvInput, ProductInput, Id, UploadImageInput, ProductGroupInput } from '@shop/types';
 import type { AdminRole } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import { createProduct, deleteProducts, getProduct, listForAdmin, updateProduct } from '../shared/domain/catalog/products';
 import { batchUpdate } from '../shared/domain/catalog/batch';
 import { importProductsCsv } from '../shared/domain/catalog/importCsv';
 import { storeProductImage } from '../shared/domain/catalog/images';
+import { deleteGroup, listGroups, saveGroup } from '../shared/domain/catalog/groups';
 import { deleteBrand, deleteCategory, listBrands, listCategories, saveBrand, saveCategory, withProductCounts } from '../shared/domain/catalog/taxonomy';
 
 /** Products are managed by owners and operators; clerks only verify pickups. */
@@ -30,5 +31,8 @@ export default defineFunction('productAdmin', {
   listBrands: action({ access: STAFF, input: NoInput, handler: async ({ db }) => withProductCounts(db, await listBrands(db), 'brandId') }),
   saveBrand: action({ access: STAFF, input: BrandInput, handler: (ctx, input) => saveBrand(ctx.db, input, ctx.now()) }),
   deleteBrand: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => deleteBrand(db, id) }),
+  listGroups: action({ access: STAFF, input: NoInput, handler: ({ db }) => listGroups(db) }),
+  saveGroup: action({ access: STAFF, input: ProductGroupInput, handler: (ctx, input) => saveGroup(ctx.db, input, ctx.now()) }),
+  deleteGroup: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => deleteGroup(db, id) }),
 });
 

@@ -9,7 +9,6 @@ import type {
   AdminProductListInput,
   BatchInput,
   BatchResult,
-  Banner,
   Brand,
   BrandInput,
   CatalogDetailInput,
@@ -38,6 +37,7 @@ import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
 import type { FreightAdminApi, PickupApi, StoreAdminApi } from './fulfilment';
 import type { ActivityAdminApi, ActivityApi } from './activities';
 import type { SyncAdminApi } from './sync';
+import type { DecorationAdminApi, HomePage, ProductGroup, ProductGroupInput } from './decoration';
 import type { WxappAdminApi } from './wxapp';
 
 export interface Api {
@@ -50,7 +50,8 @@ export interface Api {
   };
   /** public storefront catalog */
   catalog: {
-    home: { input: Record<string, never>; output: { banners: Banner[]; categories: Category[]; featured: ProductCard[]; newest: ProductCard[] } };
+    /** the published home page (店铺装修) with each module's data; a default page while nothing is published */
+    home: { input: Record<string, never>; output: HomePage };
     categories: { input: Record<string, never>; output: Category[] };
     brands: { input: Record<string, never>; output: Brand[] };
     list: { input: In<typeof CatalogListInput>; output: Page<ProductCard> };
@@ -75,6 +76,10 @@ export interface Api {
     listBrands: { input: Record<string, never>; output: (Brand & { productCount: number })[] };
     saveBrand: { input: In<typeof BrandInput>; output: Brand };
     deleteBrand: { input: In<typeof IdInput>; output: { deleted: number } };
+    /** 商品分组 */
+    listGroups: { input: Record<string, never>; output: ProductGroup[] };
+    saveGroup: { input: In<typeof ProductGroupInput>; output: ProductGroup };
+    deleteGroup: { input: In<typeof IdInput>; output: { deleted: number } };
   };
   /** merchant staff accounts: owner only */
   staff: {
@@ -99,6 +104,8 @@ export interface Api {
   activityAdmin: ActivityAdminApi;
   /** owner: the Jingdou Cloud binding, sync status, log, retries and reconciliation */
   syncAdmin: SyncAdminApi;
+  /** owner: 店铺装修, the home page's draft, publication and the previous version */
+  decorationAdmin: DecorationAdminApi;
   /** owner: the mini-program's server-API settings (AppSecret written, never read back) and the shipping-information uploads */
   wxappAdmin: WxappAdminApi;
   /** shopper: the cart kept on the server */

@@ -108,20 +108,12 @@ export interface Brand {
   logo: string | null;
   createdAt: string;
 }
-export interface Banner {
-  _id: string;
-  image: string;
-  title: string;
-  /** storefront path, e.g. /pages/product/index?id=... */
-  link: string;
-  sort: number;
-}
 
 const text = (max: number) => z.string().trim().max(max);
 const slugRe = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const Slug = z.string().trim().min(1).max(80).regex(slugRe, 'lowercase letters, digits and single dashes');
 export const ProductCode = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.\-]+$/, 'letters, digits, _ . -');
-const ImageUrl = z.string().trim().min(1).max(500).regex(/^(https?:\/\/|\/)/, 'an http(s) URL or a path starting with /');
+export const ImageUrl = z.string().trim().min(1).max(500).regex(/^(https?:\/\/|\/)/, 'an http(s) URL or a path starting with /');
 
 export const SpecInput = z
   .object({ name: text(20).min(1), values: z.array(text(30).min(1)).min(1).max(30) })

@@ -1,7 +1,7 @@
 import type { IndexSpec } from '../db/types';
 
 /** The domain folders under cloudfunctions/shared/domain/ that own collections. */
-export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | 'cart' | 'catalog' | 'coupons' | 'fulfilment' | 'jdy' | 'members' | 'messages' | 'orders' | 'payments' | 'settings' | 'stats' | 'sync' | 'wxapi';
+export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | 'cart' | 'catalog' | 'coupons' | 'decoration' | 'fulfilment' | 'jdy' | 'members' | 'messages' | 'orders' | 'payments' | 'settings' | 'stats' | 'sync' | 'wxapi';
 
 /**
  * Every collection the product uses: its owning domain folder and its indexes. Only files in the owner folder read
@@ -40,7 +40,10 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
     ],
   },
   brands: { owner: 'catalog', indexes: [{ name: 'name_unique', keys: { name: 1 }, unique: true }] },
-  banners: { owner: 'catalog', indexes: [{ name: 'sort', keys: { sort: 1 } }] },
+  /** 商品分组 (issue 16): named, ordered product lists the home page's product-group modules show */
+  product_groups: { owner: 'catalog', indexes: [{ name: 'created', keys: { createdAt: 1, _id: 1 } }] },
+  /** 店铺装修 (issue 16): one document, `home`: the draft, the published page and the one before it */
+  decorations: { owner: 'decoration', indexes: [] },
   products: {
     owner: 'catalog',
     indexes: [

@@ -9,7 +9,7 @@ test('the demo shop loads once: seeding again (or after a restart on the same da
   const dataDir = mkdtempSync(join(tmpdir(), 'seed-'));
   const assets = join(dataDir, 'assets');
   const counts = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) =>
-    Promise.all(['products', 'skus', 'categories', 'brands', 'banners', 'admins', 'stores', 'campaigns', 'coupons', 'coupon_codes', 'member_levels', 'activities', 'activity_stock'].map(async (c) => (await db.collection(c).count()).total));
+    Promise.all(['products', 'skus', 'categories', 'brands', 'decorations', 'admins', 'stores', 'campaigns', 'coupons', 'coupon_codes', 'member_levels', 'activities', 'activity_stock'].map(async (c) => (await db.collection(c).count()).total));
 
   let admin = await openDatabase({ dataDir });
   expect((await seedDemo(admin.db, assets)).products).toBe(DEMO_PRODUCTS.length);
@@ -30,6 +30,9 @@ test('the demo shop loads once: seeding again (or after a restart on the same da
   // item activities: a running and an upcoming flash sale, a limited-time discount, a presale
   expect(first[11]).toBe(4);
   expect((await admin.db.collection('coupon_codes').where({ openid: 'local-shopper-1', status: 'held' }).count()).total).toBe(1);
+  // the home page is decorated and published once (banners, notice, icons, flash sale, coupons, groups, picture ad)
+  expect(first[4]).toBe(1);
+  expect((await admin.db.collection('product_groups').count()).total).toBe(1);
   // the registration gift is marked for new customers (新人专享), so one who has paid cannot claim or use it
   expect(((await admin.db.collection('coupons').where({ name: '新人无门槛5元券' }).get()).data[0] as any).audience).toBe('new');
   await admin.close();

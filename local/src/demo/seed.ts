@@ -9,17 +9,17 @@ import type { Database } from '@shop/functions/shared/db/types';
 import { createAdmin } from '@shop/functions/shared/domain/auth/service';
 import { createProduct } from '@shop/functions/shared/domain/catalog/products';
 import { listBrands, listCategories, saveBrand, saveCategory } from '@shop/functions/shared/domain/catalog/taxonomy';
-import { DEMO_ADMINS, DEMO_BANNERS, DEMO_BRANDS, DEMO_CATEGORIES, DEMO_PRODUCTS } from './data';
-import { bannerSvg, productSvg } from './images';
+import { DEMO_ADMINS, DEMO_BRANDS, DEMO_CATEGORIES, DEMO_PRODUCTS } from './data';
+import { productSvg } from './images';
 import { seedDemoMembers } from './members';
 import { seedDemoPromotions } from './promotions';
 import { seedDemoActivities } from './activities';
+import { seedDemoDecoration } from './decoration';
 
 const cartesian = (lists: string[][]): string[][] => lists.reduce<string[][]>((acc, l) => acc.flatMap((a) => l.map((v) => [...a, v])), [[]]);
 
 export async function seedDemo(db: Database, assetsDir: string, now = new Date()): Promise<{ products: number }> {
   await mkdir(join(assetsDir, 'products'), { recursive: true });
-  await mkdir(join(assetsDir, 'banners'), { recursive: true });
 
   await db.collection('stores').doc('store-1').set({ name: '人民路旗舰店', address: '上海市黄浦区人民路 100 号', phone: '021-00000000', openingHours: '10:00-22:00', pickupEnabled: true, updatedAt: new Date().toISOString() });
   for (const a of DEMO_ADMINS) {
@@ -79,19 +79,9 @@ export async function seedDemo(db: Database, assetsDir: string, now = new Date()
     created++;
   }
 
-  for (const [i, b] of DEMO_BANNERS.entries()) {
-    const file = `banner-${i + 1}.svg`;
-    await writeFile(join(assetsDir, 'banners', file), bannerSvg(b.title, b.sub, b.hue));
-    const target = (await db.collection('products').where({ code: b.product }).field({ _id: true }).limit(1).get()).data[0];
-    await db.collection('banners').doc(`banner-${i + 1}`).set({
-      image: `/assets/banners/${file}`,
-      title: b.title,
-      link: target ? `/pages/product/index?id=${target._id}` : '/pages/index/index',
-      sort: i,
-    });
-  }
   await seedDemoMembers(db, assetsDir, now);
   await seedDemoPromotions(db, now);
   await seedDemoActivities(db, now);
+  await seedDemoDecoration(db, assetsDir, now);
   return { products: created };
 }

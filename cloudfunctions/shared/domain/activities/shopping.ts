@@ -12,6 +12,7 @@ import {
   type OrderLineActivity,
   type OrderPresale,
   type ProductActivity,
+  type ProductCard,
   type Sku,
 } from '@shop/types';
 import type { Database } from '../../db/types';
@@ -92,6 +93,12 @@ export async function badgesFor(db: Database, productIds: string[], now: Date): 
     out.set(productId, badge(a, items, now, prices, soldOut));
   }
   return out;
+}
+
+/** Cards with the running or upcoming item activity (flash, limited, presale) of their product. */
+export async function withBadges(db: Database, cards: ProductCard[], now: Date): Promise<ProductCard[]> {
+  const badges = await badgesFor(db, [...new Set(cards.map((c) => c._id))], now);
+  return cards.map((c) => ({ ...c, activity: badges.get(c._id) ?? null }));
 }
 
 /** The product page's activity, with this shopper's quota and reminder (openid null: anonymous). */

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { AdminProductListInput, CatalogListInput, Page, Product, ProductCard, ProductInput, ProductWithSkus, Sku } from '@shop/types';
-import type { Database, Doc } from '../../db/types';
+import type { Database, Doc, Query } from '../../db/types';
 import { DbError } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { pageOf } from '../paging';
@@ -195,7 +195,8 @@ const range = (db: Database, min?: number, max?: number) => {
   return undefined;
 };
 
-export async function listForShopper(db: Database, input: z.output<typeof CatalogListInput>): Promise<Page<ProductCard>> {
+/** The storefront's query: on-shelf products filtered and sorted as the input says, projected to card fields. */
+function shopperQuery(db: Database, input: Omit<z.output<typeof CatalogListInput>, 'page' | 'pageSize'>): Query {
   const _ = db.command;
   const where: Record<string, unknown> = { onShelf: true };
   if (input.categoryId) where.categoryIds = input.categoryId;
@@ -213,8 +214,26 @@ export async function listForShopper(db: Database, input: z.output<typeof Catalo
     case 'newest': q = q.orderBy('createdAt', 'desc').orderBy('_id', 'desc'); break;
     default: q = q.orderBy('sales', 'desc').orderBy('createdAt', 'desc').orderBy('_id', 'desc');
   }
-  q = q.field(CARD_FIELDS);
-  return pageOf(q, input, (d) => toCard(asProduct(d)));
+  return q.field(CARD_FIELDS);
+}
+
+export async function listForShopper(db: Database, input: z.output<typeof CatalogListInput>): Promise<Page<ProductCard>> {
+  return pageOf(shopperQuery(db, input), input, (d) => toCard(asProduct(d)));
+}
+
+/** The first `limit` on-shelf cards of a category (null: all) by a sort, without a count (one read). */
+export async function topCards(db: Database, categoryId: string | null, sort: 'newest' | 'sales', limit: number): Promise<ProductCard[]> {
+  const { data } = await shopperQuery(db, { ...(categoryId ? { categoryId } : {}), sort }).limit(limit).get();
+  return data.map((d) => toCard(asProduct(d)));
+}
+
+/** The on-shelf cards of these ids, in the order given (one read; absent or off-shelf ids left out). */
+export async function cardsByIds(db: Database, ids: string[]): Promise<ProductCard[]> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return [];
+  const { data } = await db.collection('products').where({ _id: db.command.in(unique), onShelf: true }).field(CARD_FIELDS).limit(1000).get();
+  const byId = new Map(data.map((d) => [d._id, toCard(asProduct(d))]));
+  return unique.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function listForAdmin(db: Database, input: z.output<typeof AdminProductListInput>): Promise<Page<Product>> {

@@ -1,6 +1,6 @@
-/** Categories, brands and banners. */
+/** Categories and brands. */
 import type { z } from 'zod';
-import type { Banner, Brand, BrandInput, Category, CategoryInput } from '@shop/types';
+import type { Brand, BrandInput, Category, CategoryInput } from '@shop/types';
 import type { Database } from '../../db/types';
 import { DbError } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
@@ -13,10 +13,6 @@ export async function listCategories(db: Database): Promise<Category[]> {
 export async function listBrands(db: Database): Promise<Brand[]> {
   const { data } = await db.collection('brands').orderBy('name', 'asc').limit(1000).get();
   return data as unknown as Brand[];
-}
-export async function listBanners(db: Database): Promise<Banner[]> {
-  const { data } = await db.collection('banners').orderBy('sort', 'asc').limit(20).get();
-  return data as unknown as Banner[];
 }
 
 export async function withProductCounts<T extends { _id: string }>(db: Database, items: T[], field: 'categoryIds' | 'brandId') {
