@@ -17,6 +17,8 @@ const Campaigns = lazy(() => import('./pages/Campaigns'));
 const CampaignForm = lazy(() => import('./pages/CampaignForm'));
 const OrderSettings = lazy(() => import('./pages/OrderSettings'));
 const WxpaySettings = lazy(() => import('./pages/WxpaySettings'));
+const WxappSettings = lazy(() => import('./pages/WxappSettings'));
+const WxShipping = lazy(() => import('./pages/WxShipping'));
 const ShopInfo = lazy(() => import('./pages/ShopInfo'));
 const MemberLevels = lazy(() => import('./pages/MemberLevels'));
 const PointsRules = lazy(() => import('./pages/PointsRules'));
@@ -93,6 +95,8 @@ export function AppRoutes() {
         <Route path="/campaigns/:id/edit" element={<Suspense fallback={<Loading />}><CampaignForm /></Suspense>} />
         <Route path="/settings/orders" element={<Suspense fallback={<Loading />}><OrderSettings /></Suspense>} />
         <Route path="/settings/wxpay" element={<Suspense fallback={<Loading />}><WxpaySettings /></Suspense>} />
+        <Route path="/settings/wxapp" element={<Suspense fallback={<Loading />}><WxappSettings /></Suspense>} />
+        <Route path="/wx-shipping" element={<Suspense fallback={<Loading />}><WxShipping /></Suspense>} />
         <Route path="/settings/shop" element={<Suspense fallback={<Loading />}><ShopInfo /></Suspense>} />
         <Route path="/member-levels" element={<Suspense fallback={<Loading />}><MemberLevels /></Suspense>} />
         <Route path="/points-rules" element={<Suspense fallback={<Loading />}><PointsRules /></Suspense>} />

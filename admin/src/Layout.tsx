@@ -22,6 +22,7 @@ import { CustomerServiceOutlined, RollbackOutlined } from '@ant-design/icons';
 import { BellOutlined, CalendarOutlined, PercentageOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { CarOutlined, FileDoneOutlined, HistoryOutlined, ScanOutlined, SendOutlined, ShopOutlined } from '@ant-design/icons';
 import { ApiOutlined, AuditOutlined, DashboardOutlined, LinkOutlined, SyncOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, MobileOutlined } from '@ant-design/icons';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
@@ -104,6 +105,15 @@ export const OWNER_MENU: MenuProps['items'] = [
       { key: '/staff', icon: <TeamOutlined />, label: '员工账号' },
       { key: '/settings/orders', icon: <AccountBookOutlined />, label: '交易设置' },
       { key: '/settings/wxpay', icon: <WechatOutlined />, label: '微信支付设置' },
+    ],
+  },
+  {
+    key: 'wxapp-group',
+    icon: <MobileOutlined />,
+    label: '微信小程序',
+    children: [
+      { key: '/settings/wxapp', icon: <SettingOutlined />, label: '小程序设置' },
+      { key: '/wx-shipping', icon: <CloudUploadOutlined />, label: '发货信息上传' },
     ],
   },
   {

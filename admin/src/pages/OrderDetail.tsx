@@ -24,6 +24,7 @@ import { AmountsCard, BenefitsCard, DeliveryCard, StatusCard } from './order/Car
 import { HistoryCard } from './order/History';
 import { LinesCard, PriceChangesCard, PriceStepsCard } from './order/Lines';
 import { useUnpaidActions } from './order/UnpaidActions';
+import { WxShippingCard } from './order/WxShippingCard';
 
 export default function OrderDetail() {
   const { id = '' } = useParams();
@@ -165,6 +166,7 @@ export default function OrderDetail() {
           <AmountsCard order={o} />
           <BenefitsCard order={o} />
           <DeliveryCard order={o} />
+          {o.payment && <WxShippingCard order={o} />}
           <HistoryCard order={o} />
         </Col>
       </Row>
