@@ -2,6 +2,22 @@ import { Button, Result, Space, Spin } from 'antd';
 import { ApiError } from '../api';
 import { actionErrorText } from '../orders';
 
+/** The whole page is loading. */
+export const PageSpin = () => (
+  <div style={{ padding: 80, textAlign: 'center' }}>
+    <Spin />
+  </div>
+);
+
+/**
+ * What a settings page shows while its values are not there: a spinner, or (`error`) `title` with the error's text
+ * (`explain`) and 重试.
+ */
+export function LoadFallback(p: { error: unknown; title: string; explain: (e: unknown) => string; onRetry: () => void }) {
+  if (!p.error) return <PageSpin />;
+  return <Result status="error" title={p.title} subTitle={p.explain(p.error)} extra={<Button onClick={() => void p.onRetry()}>重试</Button>} />;
+}
+
 /**
  * What a detail page shows while its record is not there: a spinner while loading, then 404 (NOT_FOUND) or the
  * load error with 重试. `what` names the record (订单 / 售后申请), `missing` says which one was asked for.
@@ -16,13 +32,7 @@ export function DetailFallback(p: {
   onRetry?: () => void;
   testId?: string;
 }) {
-  if (p.loading) {
-    return (
-      <div style={{ padding: 80, textAlign: 'center' }}>
-        <Spin />
-      </div>
-    );
-  }
+  if (p.loading) return <PageSpin />;
   const notFound = p.error instanceof ApiError && p.error.code === 'NOT_FOUND';
   return (
     <Result

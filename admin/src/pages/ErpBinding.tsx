@@ -5,13 +5,14 @@
  * 测试连接 and 解除绑定. The client secret is never answered: its input starts empty and is sent only when typed.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Popconfirm, Radio, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
 import { ApiOutlined, CloudDownloadOutlined, DisconnectOutlined, LinkOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { SyncAccountSet, SyncBinding } from '@shop/types';
 import { call } from '../api';
 import { fieldIssues } from '../errors';
 import { DEFAULT_ROLES, defaultName, isForbidden, jdyMessageGist, ownerOnly, SyncOwnerOnly, syncErrorText } from '../sync';
 import { formatTime, useLoaded } from '../util';
+import { LoadFallback } from '../components/DetailFallback';
 
 const KINGDEE_GATEWAY = 'https://api.kingdee.com';
 const FIELDS = ['baseUrl', 'clientId', 'clientSecret', 'outerInstanceId'] as const;
@@ -47,16 +48,7 @@ function ErpBinding() {
   }, [binding]);
 
   if (isForbidden(loadError)) return <SyncOwnerOnly />;
-  if (loadError && !binding) {
-    return <Result status="error" title="精斗云绑定信息加载失败" subTitle={syncErrorText(loadError)} extra={<Button onClick={() => void reload()}>重试</Button>} />;
-  }
-  if (!binding) {
-    return (
-      <div style={{ padding: 80, textAlign: 'center' }}>
-        <Spin />
-      </div>
-    );
-  }
+  if (!binding) return <LoadFallback error={loadError} title="精斗云绑定信息加载失败" explain={syncErrorText} onRetry={reload} />;
 
   const bound = binding.status === 'bound';
   const hasCredentials = !!binding.clientId && !!binding.outerInstanceId && binding.hasSecret;

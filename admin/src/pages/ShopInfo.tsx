@@ -4,13 +4,14 @@
  * cards, the 客服 button's phone on H5).
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Result, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Result, Space } from 'antd';
 import { SERVICE_PHONE_RE, type ShopSettings } from '@shop/types';
 import { call, useSession } from '../api';
 import { errorText, fieldIssues } from '../errors';
 import { useLoaded } from '../util';
 import { SideLabelForm } from '../components/SideLabelForm';
 import { ImageField } from '../components/ImageField';
+import { LoadFallback } from '../components/DetailFallback';
 
 type Values = ShopSettings['shop'];
 const FIELDS = ['name', 'logo', 'servicePhone', 'shareTitle', 'shareImage'] as const;
@@ -39,16 +40,7 @@ function ShopInfo() {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
 
-  if (loadError && !shop) {
-    return <Result status="error" title="店铺信息加载失败" subTitle={errorText(loadError)} extra={<Button onClick={() => void reload()}>重试</Button>} />;
-  }
-  if (!shop) {
-    return (
-      <div style={{ padding: 80, textAlign: 'center' }}>
-        <Spin />
-      </div>
-    );
-  }
+  if (!shop) return <LoadFallback error={loadError} title="店铺信息加载失败" explain={errorText} onRetry={reload} />;
 
   const save = async (v: Values) => {
     setSaving(true);

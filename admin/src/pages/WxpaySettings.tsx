@@ -5,13 +5,14 @@
  * owner typed something; the platform keys are sent only when the owner edits them (otherwise the stored ones stay).
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { WXPAY_BASE_URL, type PaymentSettingsInput, type PaymentSettingsView } from '@shop/types';
 import { ApiError, call, useSession } from '../api';
 import { errorText, fieldIssues, type FieldIssue } from '../errors';
 import { formatTime, useLoaded } from '../util';
 import { SideLabelForm } from '../components/SideLabelForm';
+import { LoadFallback } from '../components/DetailFallback';
 
 const MAX_PLATFORM_KEYS = 5;
 
@@ -104,16 +105,7 @@ function WxpaySettings() {
   }, [view]);
 
   if (loadError instanceof ApiError && loadError.code === 'FORBIDDEN') return <OwnerOnly />;
-  if (loadError && !view) {
-    return <Result status="error" title="微信支付设置加载失败" subTitle={errorText(loadError)} extra={<Button onClick={() => void reload()}>重试</Button>} />;
-  }
-  if (!view) {
-    return (
-      <div style={{ padding: 80, textAlign: 'center' }}>
-        <Spin />
-      </div>
-    );
-  }
+  if (!view) return <LoadFallback error={loadError} title="微信支付设置加载失败" explain={errorText} onRetry={reload} />;
 
   const save = async (v: Values) => {
     const input: PaymentSettingsInput = { mchid: v.mchid.trim(), appid: v.appid.trim(), serialNo: v.serialNo.trim(), baseUrl: v.baseUrl.trim() };

@@ -11,6 +11,7 @@ import OrderRefunds, { type OrderRefund } from '../../components/OrderRefunds';
 import OrderShipments from '../../components/OrderShipments';
 import LocalDelivery from '../../components/LocalDelivery';
 import PickupCode from '../../components/PickupCode';
+import ServiceButton from '../../components/ServiceButton';
 import { yuan } from '../../lib/price';
 import PresaleRow from '../../components/PresaleRow';
 import { openProduct, safeDecode } from '../../lib/nav';
@@ -411,6 +412,14 @@ export default function OrderDetailPage() {
             <Text className="info-row__value">{o.remark}</Text>
           </View>
         ) : null}
+        <ServiceButton id="order-service" className="detail-service">
+          {(phone) => (
+            <View className="info-row">
+              <Text className="info-row__label">联系客服</Text>
+              <Text className="info-row__value detail-service__value">{phone ? `客服电话 ${phone}` : '在线客服'} ›</Text>
+            </View>
+          )}
+        </ServiceButton>
       </View>
 
       {hasBar ? (

@@ -8,6 +8,7 @@ import EmptyState from '../../components/EmptyState';
 import SkuPopup from '../../components/SkuPopup';
 import BuyButtons from '../../components/BuyButtons';
 import ActivityBanner from '../../components/ActivityBanner';
+import ServiceButton from '../../components/ServiceButton';
 import { clampQuantity, describeSelection, initialSelection, toggleValue, type Selection } from '../../lib/sku';
 import { priceRange, salesText, showOriginal, yuan } from '../../lib/price';
 import { detailParagraphs } from '../../lib/detail';
@@ -283,6 +284,13 @@ export default function ProductPage() {
           <View className="product-bar__home" onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
             首页
           </View>
+          <ServiceButton
+            id="product-service"
+            className="product-bar__home"
+            card={{ title: product.name, path: `/pages/product/index?id=${encodeURIComponent(product._id)}`, ...(product.images[0] ? { image: imageUrl(product.images[0]) } : {}) }}
+          >
+            {() => '客服'}
+          </ServiceButton>
           <View className="product-bar__home product-bar__cart" onClick={() => void Taro.switchTab({ url: '/pages/cart/index' })}>
             购物车
           </View>
