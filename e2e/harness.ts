@@ -153,7 +153,7 @@ export function apiOf(env: () => { url: string; stack: { wxpaySimUrl: string | n
 }
 
 /** Waits until `read` answers true (checked every 150 ms, up to `ms`). */
-export async function until(read: () => Promise<boolean>, what = 'a condition', ms = 15_000): Promise<void> {
+export async function until(read: () => Promise<boolean>, what = 'a condition', ms = 30_000): Promise<void> {
   for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 150))) {
     if (await read()) return;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -4,5 +4,5 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
-  testTimeout: 120000,
+  testTimeout: 240000, // generous: two files run at once on a 2-core CI machine
 };

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 
 const { visible, text } = h5(() => page);
-async function until(cond: () => Promise<boolean>, ms = 10_000) {
+async function until(cond: () => Promise<boolean>, ms = 30_000) {
   for (const end = Date.now() + ms; Date.now() < end; await page.waitForTimeout(100)) if (await cond()) return;
   throw new Error('condition not met in time');
 }

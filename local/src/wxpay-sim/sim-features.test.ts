@@ -342,7 +342,7 @@ describe('notification faults', () => {
       await pay(rx.url);
       await sleep(1500);
       expect(rx.got).toHaveLength(0);
-      await waitFor(() => rx.got.length === 1, 3000);
+      await waitFor(() => rx.got.length === 1, 30_000);
     } finally {
       await rx.close();
     }
@@ -553,7 +553,7 @@ describe('demo keys', () => {
       expect(r.body.status).toBe('PROCESSING');
       await sleep(1000);
       expect((await signed('GET', `/v3/refund/domestic/refunds/${no}R`)).body.status).toBe('PROCESSING');
-      await waitFor(() => s.state.refunds.get(`${k.mchid}|${no}R`)!.status === 'SUCCESS', 2000);
+      await waitFor(() => s.state.refunds.get(`${k.mchid}|${no}R`)!.status === 'SUCCESS', 30_000);
     } finally {
       await s.close();
     }

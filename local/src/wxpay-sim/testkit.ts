@@ -104,7 +104,7 @@ export async function receiver(statuses: number[] = [204]) {
   };
 }
 
-export const waitFor = async (cond: () => boolean, ms = 5000) => {
+export const waitFor = async (cond: () => boolean, ms = 30_000) => {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error('timed out waiting');
