@@ -37,6 +37,7 @@ import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
 import type { FreightAdminApi, PickupApi, StoreAdminApi } from './fulfilment';
 import type { ActivityAdminApi, ActivityApi } from './activities';
 import type { SyncAdminApi } from './sync';
+import type { StatsAdminApi } from './stats';
 import type { DecorationAdminApi, HomePage, ProductGroup, ProductGroupInput } from './decoration';
 import type { WxappAdminApi } from './wxapp';
 
@@ -104,6 +105,8 @@ export interface Api {
   activityAdmin: ActivityAdminApi;
   /** owner: the Jingdou Cloud binding, sync status, log, retries and reconciliation */
   syncAdmin: SyncAdminApi;
+  /** owner and operator: 概况, the dashboard (figures from rollups, to-do counts); owner: its settings */
+  statsAdmin: StatsAdminApi;
   /** owner: 店铺装修, the home page's draft, publication and the previous version */
   decorationAdmin: DecorationAdminApi;
   /** owner: the mini-program's server-API settings (AppSecret written, never read back) and the shipping-information uploads */

@@ -13,6 +13,7 @@ export * from './aftersales';
 export * from './fulfilment';
 export * from './activities';
 export * from './sync';
+export * from './stats';
 export * from './decoration';
 export * from './wxapp';
 export * from './orderTexts';

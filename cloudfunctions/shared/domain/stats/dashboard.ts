@@ -14,7 +14,8 @@ import { deadSyncCount } from '../sync/deadCount';
 import { unsentShippingInfoCount } from '../fulfilment/shippingBacklog';
 import { readSettingsDoc, writeSettingsDoc } from '../settings/settings';
 import { beijingDay, beijingHour, change, daysFrom, hoursOf, periodRange, previousRange, type DayRange } from './periods';
-import { productsBetween, rollupsBetween, zeroCounts, type ProductTotal } from './rollups';
+import { productsBetween, rollupsBetween, zeroCounts, type ProductTotal, type Rollup } from './rollups';
+import { distinctPayers } from './payers';
 
 const SETTINGS_DOC = 'stats';
 
@@ -41,6 +42,12 @@ export function sumOf(rollups: Map<string, StatsCounts>, keys: string[]): StatsC
   return out;
 }
 
+/** a span's counts: the days' added up, but each paying customer once */
+const periodCounts = (rollups: Map<string, Rollup>, r: DayRange): StatsCounts => ({
+  ...sumOf(rollups, daysFrom(r.from, r.to)),
+  payingCustomers: distinctPayers(new Map([...rollups].map(([day, c]) => [day, c.payerGaps])), r.from, r.to),
+});
+
 export async function todoCounts(db: Database): Promise<StatsTodo> {
   const { stockAlert: threshold } = await statsSettings(db);
   const [fulfil, orders, aftersales, refundAbnormal, stockAlert, erpFailed, wxShippingPending] = await Promise.all([
@@ -59,8 +66,8 @@ export async function overview(db: Database, period: StatsPeriod, now: Date): Pr
   const cur = periodRange(period, now);
   const prev = previousRange(cur);
   const [rollups, todo] = await Promise.all([rollupsBetween(db, 'day', prev.from, cur.to), todoCounts(db)]);
-  const value = figuresOf(sumOf(rollups, daysFrom(cur.from, cur.to)));
-  const before = figuresOf(sumOf(rollups, daysFrom(prev.from, prev.to)));
+  const value = figuresOf(periodCounts(rollups, cur));
+  const before = figuresOf(periodCounts(rollups, prev));
   const figures = Object.fromEntries(
     (Object.keys(value) as (keyof StatsFigures)[]).map((k) => [k, { value: value[k], previous: before[k], change: change(value[k], before[k]) }]),
   ) as StatsOverview['figures'];

@@ -60,3 +60,6 @@ export function previousRange(r: DayRange): DayRange {
 
 /** (value − previous) / previous, or null when there was nothing before */
 export const change = (value: number, previous: number): number | null => (previous === 0 ? null : (value - previous) / previous);
+
+/** whole days from `a` to `b` (b later: positive) */
+export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);

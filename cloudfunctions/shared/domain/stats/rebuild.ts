@@ -1,19 +1,22 @@
 /**
  * Recomputes the dashboard's rollups of Beijing days `from`..`to` from the orders and refunds (through their owner
  * folders), then replaces those days' rollups with the result: for a shop whose orders predate the dashboard, or
- * to check the live rollups (a test rebuilds and compares). Run it while the shop is quiet: a payment during the
- * rebuild of its own day may be counted by neither.
+ * to check the live rollups (a test rebuilds and compares). The payments of the GAP_DAYS days before `from` give
+ * each payer's previous payment, and one question per hundred payers tells who paid before that (not a new
+ * customer). Run it while the shop is quiet: a payment during the rebuild of its own day may be counted by neither.
  */
 import type { StatsCounts } from '@shop/types';
 import type { Database } from '../../db/types';
 import { paidOrdersPage } from '../orders/records';
-import { completedOrdersPage, firstPaidOrder } from '../orders/facts';
+import { completedOrdersPage, shoppersPaidBefore } from '../orders/facts';
 import { succeededRefundsPage } from '../payments/refundFacts';
-import { beijingDay, beijingHour, dayEnd, dayStart, daysFrom } from './periods';
-import { clearDays, productsOf, writeRebuilt, zeroCounts, type Rebuilt } from './rollups';
+import { addDays, beijingDay, beijingHour, dayEnd, dayStart, daysFrom } from './periods';
+import { GAP_DAYS } from './payers';
+import { paymentCounts, productsOf, writeRebuilt, zeroCounts, type Rebuilt, type ShopperMark } from './rollups';
 
 const PAGE = 500;
 
+/** every item of a paged query, in its order */
 async function each<T>(page: (skip: number) => Promise<T[]>, fn: (t: T) => void): Promise<number> {
   let n = 0;
   for (;;) {
@@ -22,6 +25,21 @@ async function each<T>(page: (skip: number) => Promise<T[]>, fn: (t: T) => void)
     n += items.length;
     if (items.length < PAGE) return n;
   }
+}
+
+const window = (day: string) => ({ from: dayStart(day).toISOString(), to: dayEnd(day).toISOString() });
+const paidOn = (db: Database, day: string) => (skip: number) => paidOrdersPage(db, { ...window(day), toInclusive: false }, skip, PAGE);
+
+/** adds counts (dotted `payerGaps.gN` too) to a map's entry */
+function addTo<C extends StatsCounts>(map: Map<string, C>, key: string, make: () => C, counts: Record<string, number>) {
+  const c = map.get(key) ?? make();
+  for (const [k, v] of Object.entries(counts)) {
+    const [a, b] = k.split('.');
+    const target = (b === undefined ? c : ((c as any)[a] ??= {})) as Record<string, number>;
+    const name = b ?? a;
+    target[name] = (target[name] ?? 0) + v;
+  }
+  map.set(key, c);
 }
 
 export interface RebuildReport {
@@ -35,29 +53,30 @@ export interface RebuildReport {
 }
 
 export async function rebuildStats(db: Database, from: string, to: string): Promise<RebuildReport> {
-  const r: Rebuilt = { days: new Map(), hours: new Map(), products: new Map(), payers: { day: new Set(), hour: new Set() }, firsts: new Map() };
-  const add = (at: string, c: Partial<StatsCounts>) => {
-    for (const [map, key] of [[r.days, beijingDay(at)], [r.hours, beijingHour(at)]] as const) {
-      const cur = map.get(key) ?? zeroCounts();
-      for (const [k, v] of Object.entries(c)) cur[k as keyof StatsCounts] += v;
-      map.set(key, cur);
-    }
-  };
+  const r: Rebuilt = { days: new Map(), hours: new Map(), products: new Map(), marks: new Map() };
+  const newDay = () => ({ ...zeroCounts(), payerGaps: {} });
   const report: RebuildReport = { from, to, days: 0, paidOrders: 0, refunds: 0, completedOrders: 0, newCustomers: 0 };
-  const payers = new Set<string>();
+  // each payer's last payment before the range, as far back as a gap is counted
+  const before = addDays(from, -GAP_DAYS);
+  const last = new Map<string, ShopperMark>();
+  for (const day of daysFrom(before, addDays(from, -1))) {
+    await each(paidOn(db, day), (o) => last.set(o.openid, { firstDay: '', firstOrderId: '', lastDay: beijingDay(o.paidAt!), lastHour: beijingHour(o.paidAt!) }));
+  }
+  /** payers first seen in the range without a payment in the window before it: new unless they paid earlier still */
+  const maybeNew = new Map<string, { day: string; hour: string }>();
   for (const day of daysFrom(from, to)) {
     report.days++;
-    const w = { from: dayStart(day).toISOString(), to: dayEnd(day).toISOString() };
-    report.paidOrders += await each((skip) => paidOrdersPage(db, { ...w, toInclusive: false }, skip, PAGE), (o) => {
-      const at = o.paidAt!;
-      const dayKey = `${beijingDay(at)}:${o.openid}`;
-      const hourKey = `${beijingHour(at)}:${o.openid}`;
-      add(at, { paidAmount: o.payment?.amount ?? o.amounts.payable, paidOrders: 1 });
-      if (!r.payers.day.has(dayKey)) r.days.get(beijingDay(at))!.payingCustomers++;
-      if (!r.payers.hour.has(hourKey)) r.hours.get(beijingHour(at))!.payingCustomers++;
-      r.payers.day.add(dayKey);
-      r.payers.hour.add(hourKey);
-      payers.add(o.openid);
+    report.paidOrders += await each(paidOn(db, day), (o) => {
+      const d = beijingDay(o.paidAt!);
+      const h = beijingHour(o.paidAt!);
+      const mark = last.get(o.openid) ?? null;
+      const counts = paymentCounts(mark, o.payment?.amount ?? o.amounts.payable, d, h);
+      addTo(r.days, d, newDay, counts.day);
+      addTo(r.hours, h, zeroCounts, counts.hour);
+      if (!mark) maybeNew.set(o.openid, { day: d, hour: h });
+      const next = mark ? { ...mark, lastDay: d, lastHour: h } : { firstDay: d, firstOrderId: o._id, lastDay: d, lastHour: h };
+      last.set(o.openid, next);
+      r.marks.set(o.openid, next);
       for (const [productId, p] of productsOf(o.lines)) {
         const id = `${day}:${productId}`;
         const cur = r.products.get(id) ?? { day, productId, name: p.name, units: 0, amount: 0 };
@@ -66,21 +85,25 @@ export async function rebuildStats(db: Database, from: string, to: string): Prom
         r.products.set(id, cur);
       }
     });
-    report.refunds += await each((skip) => succeededRefundsPage(db, w, skip, PAGE), (f) => add(f.updatedAt, { refundAmount: f.amount, refundCount: 1 }));
-    report.completedOrders += await each((skip) => completedOrdersPage(db, w, skip, PAGE), (o) => add(o.completedAt!, { completedOrders: 1, completedAmount: o.amounts.payable }));
+    report.refunds += await each((skip) => succeededRefundsPage(db, window(day), skip, PAGE), (f) => {
+      const c = { refundAmount: f.amount, refundCount: 1 };
+      addTo(r.days, beijingDay(f.updatedAt), newDay, c);
+      addTo(r.hours, beijingHour(f.updatedAt), zeroCounts, c);
+    });
+    report.completedOrders += await each((skip) => completedOrdersPage(db, window(day), skip, PAGE), (o) => {
+      const c = { completedOrders: 1, completedAmount: o.amounts.payable };
+      addTo(r.days, beijingDay(o.completedAt!), newDay, c);
+      addTo(r.hours, beijingHour(o.completedAt!), zeroCounts, c);
+    });
   }
-  // a new customer: the shopper's first paid order ever falls in the range
-  for (const openid of payers) {
-    const first = await firstPaidOrder(db, openid);
-    if (!first) continue;
-    const day = beijingDay(first.paidAt);
-    r.firsts.set(openid, { day, orderId: first._id });
-    if (day >= from && day <= to) {
-      add(first.paidAt, { newCustomers: 1 });
-      report.newCustomers++;
-    }
+  const paidEarlier = await shoppersPaidBefore(db, [...maybeNew.keys()], dayStart(before).toISOString());
+  for (const [openid, at] of maybeNew) {
+    if (!paidEarlier.has(openid)) continue;
+    addTo(r.days, at.day, newDay, { newCustomers: -1 });
+    addTo(r.hours, at.hour, zeroCounts, { newCustomers: -1 });
+    r.marks.set(openid, { ...r.marks.get(openid)!, firstDay: '', firstOrderId: '' });
   }
-  await clearDays(db, from, to);
-  await writeRebuilt(db, r);
+  report.newCustomers = [...r.days.values()].reduce((n, c) => n + c.newCustomers, 0);
+  await writeRebuilt(db, from, to, r);
   return report;
 }

@@ -3,16 +3,20 @@
  * never scans orders:
  * - `stats_rollups`: one document per Beijing day (`d:<day>#<slot>`) and per hour (`h:<day>T<hh>#<slot>`) with the
  *   counts of StatsCounts. Each day and hour is split over SLOTS documents (the slot comes from the order or refund
- *   number), so payments at the same moment rarely write the same document; readers add the slots up.
+ *   number), so payments at the same moment rarely write the same document; readers add the slots up. A day also
+ *   counts its paying customers by how many days before they had last paid (`payerGaps`: `g1`..`g31`, `gx` for longer
+ *   or never), which makes the distinct paying customers of any span of up to 32 days exact (distinctPayers).
  * - `stats_products`: per day and product (`<day>:<productId>`), units and amount paid.
- * - `stats_marks`: what makes the distinct counts exact without scanning: `p:<day>:<openid>` (the shopper paid that
- *   day), `ph:<hour>:<openid>` (that hour) and `n:<openid>` (the shopper's first paid order ever: a new customer).
+ * - `stats_marks`: one document per shopper who paid, `s:<openid>`: the first paid order ever (a new customer is a
+ *   shopper without one) and the day and hour of the last payment (a shopper who already paid this day or hour is
+ *   not counted again).
  * Each counter is created when missing and moved with `inc` otherwise, inside the caller's transaction: two
  * transactions creating the same document conflict and one re-runs, finding it.
  */
 import { STATS_COUNT_KEYS, type StatsCounts } from '@shop/types';
 import type { Database, Doc, Transaction } from '../../db/types';
 import { beijingDay, beijingHour } from './periods';
+import { gapKey, type PayerGaps } from './payers';
 
 const ROLLUPS = 'stats_rollups';
 const PRODUCTS = 'stats_products';
@@ -21,6 +25,8 @@ const MARKS = 'stats_marks';
 /** documents per day (and per hour) */
 export const SLOTS = 4;
 export type Unit = 'day' | 'hour';
+/** a day's or hour's counts; a day's also its payers by gap */
+export type Rollup = StatsCounts & { payerGaps: PayerGaps };
 
 export const zeroCounts = (): StatsCounts => Object.fromEntries(STATS_COUNT_KEYS.map((k) => [k, 0])) as unknown as StatsCounts;
 
@@ -34,29 +40,32 @@ export function slotOf(id: string): number {
 const rollupId = (unit: Unit, key: string, slot: number) => `${unit === 'day' ? 'd' : 'h'}:${key}#${slot}`;
 const dayOfKey = (key: string) => key.slice(0, 10);
 
-/** Inside a transaction: adds `incs` to a counter document, creating it (with `base`) when missing. */
+/** `{'a.b': 1}` as `{a: {b: 1}}` (a new document cannot hold dotted names) */
+function nest(flat: Record<string, number>): Record<string, unknown> {
+  const out: Record<string, any> = {};
+  for (const [k, v] of Object.entries(flat)) {
+    const [a, b] = k.split('.');
+    if (b === undefined) out[a] = v;
+    else (out[a] ??= {})[b] = v;
+  }
+  return out;
+}
+
+/** Inside a transaction: adds `incs` (dotted names allowed) to a counter document, creating it (with `base`) when missing. */
 async function bump(tx: Transaction, db: Database, coll: string, id: string, base: Record<string, unknown>, incs: Record<string, number>): Promise<void> {
   const moves = Object.entries(incs).filter(([, v]) => v !== 0);
   if (!moves.length) return;
   const ref = tx.collection(coll).doc(id);
   if ((await ref.get()).data) await ref.update(Object.fromEntries(moves.map(([k, v]) => [k, db.command.inc(v)])));
-  else await ref.set({ ...base, ...incs });
+  else await ref.set({ ...base, ...nest(Object.fromEntries(moves)) });
 }
 
-/** Inside a transaction: writes a mark unless it is there; answers whether this call wrote it. */
-async function mark(tx: Transaction, id: string, doc: Record<string, unknown>): Promise<boolean> {
-  const ref = tx.collection(MARKS).doc(id);
-  if ((await ref.get()).data) return false;
-  await ref.set(doc);
-  return true;
-}
-
-async function bumpRollups(tx: Transaction, db: Database, now: Date, slotKey: string, day: Partial<StatsCounts>, hour: Partial<StatsCounts>) {
+async function bumpRollups(tx: Transaction, db: Database, now: Date, slotKey: string, day: Record<string, number>, hour: Record<string, number>) {
   const slot = slotOf(slotKey);
   const d = beijingDay(now);
   const h = beijingHour(now);
-  await bump(tx, db, ROLLUPS, rollupId('day', d, slot), { unit: 'day', key: d, day: d, slot, ...zeroCounts() }, day as Record<string, number>);
-  await bump(tx, db, ROLLUPS, rollupId('hour', h, slot), { unit: 'hour', key: h, day: d, slot, ...zeroCounts() }, hour as Record<string, number>);
+  await bump(tx, db, ROLLUPS, rollupId('day', d, slot), { unit: 'day', key: d, day: d, slot, ...zeroCounts(), payerGaps: {} }, day);
+  await bump(tx, db, ROLLUPS, rollupId('hour', h, slot), { unit: 'hour', key: h, day: d, slot, ...zeroCounts() }, hour);
 }
 
 export interface PaidFacts {
@@ -78,15 +87,38 @@ export function productsOf(lines: PaidFacts['lines']): Map<string, { name: strin
   return out;
 }
 
-/** Inside the paying transaction: the payment's share of the day's and hour's rollups, products and marks. */
+/** a shopper's mark: the first paid order ever, and when they last paid */
+export interface ShopperMark {
+  firstDay: string;
+  firstOrderId: string;
+  lastDay: string;
+  lastHour: string;
+}
+
+/**
+ * What a payment adds to its day and hour, given the shopper's mark before it (null: never paid): a new customer, a
+ * new payer of the day (with its gap) and of the hour. A mark later than now (clocks apart) counts as this day.
+ */
+export function paymentCounts(mark: ShopperMark | null, amount: number, day: string, hour: string): { day: Record<string, number>; hour: Record<string, number> } {
+  const newOfDay = !mark || mark.lastDay < day;
+  const newOfHour = !mark || mark.lastHour < hour;
+  const c = { paidAmount: amount, paidOrders: 1, newCustomers: mark ? 0 : 1 };
+  return {
+    day: { ...c, payingCustomers: newOfDay ? 1 : 0, ...(newOfDay ? { [`payerGaps.${gapKey(mark?.lastDay ?? null, day)}`]: 1 } : {}) },
+    hour: { ...c, payingCustomers: newOfHour ? 1 : 0 },
+  };
+}
+
+/** Inside the paying transaction: the payment's share of the day's and hour's rollups and products; the shopper's mark. */
 export async function recordPaid(tx: Transaction, db: Database, o: PaidFacts, now: Date): Promise<void> {
   const d = beijingDay(now);
   const h = beijingHour(now);
-  const payerOfDay = await mark(tx, `p:${d}:${o.openid}`, { kind: 'payer', day: d });
-  const payerOfHour = await mark(tx, `ph:${h}:${o.openid}`, { kind: 'payerHour', day: d });
-  const first = await mark(tx, `n:${o.openid}`, { kind: 'first', day: d, orderId: o.orderId });
-  const counts = { paidAmount: o.amount, paidOrders: 1, newCustomers: first ? 1 : 0 };
-  await bumpRollups(tx, db, now, o.orderId, { ...counts, payingCustomers: payerOfDay ? 1 : 0 }, { ...counts, payingCustomers: payerOfHour ? 1 : 0 });
+  const ref = tx.collection(MARKS).doc(`s:${o.openid}`);
+  const mark = (await ref.get()).data as unknown as ShopperMark | null;
+  const counts = paymentCounts(mark, o.amount, d, h);
+  if (!mark) await ref.set({ kind: 'shopper', day: d, firstDay: d, firstOrderId: o.orderId, lastDay: d, lastHour: h });
+  else if (mark.lastHour < h) await ref.update({ lastDay: d, lastHour: h });
+  await bumpRollups(tx, db, now, o.orderId, counts.day, counts.hour);
   for (const [productId, p] of productsOf(o.lines)) {
     await bump(tx, db, PRODUCTS, `${d}:${productId}`, { day: d, productId, name: p.name, units: 0, amount: 0 }, { units: p.units, amount: p.amount });
   }
@@ -118,14 +150,15 @@ async function all(db: Database, coll: string, where: Record<string, unknown>, o
 }
 
 /** The rollups from key `from` to key `to` (both included), slots added up, by key; keys with nothing are absent. */
-export async function rollupsBetween(db: Database, unit: Unit, from: string, to: string): Promise<Map<string, StatsCounts>> {
+export async function rollupsBetween(db: Database, unit: Unit, from: string, to: string): Promise<Map<string, Rollup>> {
   const _ = db.command;
   const docs = await all(db, ROLLUPS, { unit, key: _.gte(from).and(_.lte(to)) }, 'key');
-  const out = new Map<string, StatsCounts>();
+  const out = new Map<string, Rollup>();
   for (const d of docs) {
     const key = d.key as string;
-    const c = out.get(key) ?? zeroCounts();
+    const c = out.get(key) ?? { ...zeroCounts(), payerGaps: {} };
     for (const k of STATS_COUNT_KEYS) c[k] += Number(d[k] ?? 0);
+    for (const [g, n] of Object.entries((d.payerGaps as PayerGaps | undefined) ?? {})) c.payerGaps[g] = (c.payerGaps[g] ?? 0) + n;
     out.set(key, c);
   }
   return out;
@@ -157,38 +190,45 @@ export async function productsBetween(db: Database, from: string, to: string): P
 // ------------------------------------------------------------------------------------------------------------------
 // Rebuilding (stats/rebuild.ts computes, this writes)
 
-/** Removes the rollups, product rollups and day/hour payer marks of days `from`..`to`. */
-export async function clearDays(db: Database, from: string, to: string): Promise<void> {
-  const _ = db.command;
-  const days = _.gte(from).and(_.lte(to));
-  await db.collection(ROLLUPS).where({ day: days }).remove();
-  await db.collection(PRODUCTS).where({ day: days }).remove();
-  await db.collection(MARKS).where({ kind: _.in(['payer', 'payerHour']), day: days }).remove();
-  await db.collection(MARKS).where({ kind: 'first', day: days }).remove();
-}
-
 export interface Rebuilt {
-  days: Map<string, StatsCounts>;
+  days: Map<string, Rollup>;
   hours: Map<string, StatsCounts>;
   products: Map<string, ProductTotal & { day: string }>;
-  payers: { day: Set<string>; hour: Set<string> };
-  /** openid -> the first paid order ever */
-  firsts: Map<string, { day: string; orderId: string }>;
+  /** openid -> the mark after the rebuilt days (firstDay '' when the first order came before them) */
+  marks: Map<string, ShopperMark>;
 }
 
 async function addAll(db: Database, coll: string, docs: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < docs.length; i += 500) await db.collection(coll).add(docs.slice(i, i + 500));
 }
 
-/** Writes what a rebuild computed (after clearDays of the same days): every count in slot 0. */
-export async function writeRebuilt(db: Database, r: Rebuilt): Promise<void> {
+/**
+ * Replaces the rollups and product rollups of days `from`..`to` with what a rebuild computed (every count in slot
+ * 0), and writes the shoppers' marks, unless a mark already says more (a later payment, an earlier first order).
+ */
+export async function writeRebuilt(db: Database, from: string, to: string, r: Rebuilt): Promise<void> {
+  const _ = db.command;
+  const days = _.gte(from).and(_.lte(to));
+  await db.collection(ROLLUPS).where({ day: days }).remove();
+  await db.collection(PRODUCTS).where({ day: days }).remove();
   const rollup = (unit: Unit) => ([key, c]: [string, StatsCounts]) => ({ _id: rollupId(unit, key, 0), unit, key, day: dayOfKey(key), slot: 0, ...c });
   await addAll(db, ROLLUPS, [...[...r.days].map(rollup('day')), ...[...r.hours].map(rollup('hour'))]);
   await addAll(db, PRODUCTS, [...r.products].map(([id, p]) => ({ _id: id, ...p })));
-  await addAll(db, MARKS, [
-    ...[...r.payers.day].map((k) => ({ _id: `p:${k}`, kind: 'payer', day: dayOfKey(k) })),
-    ...[...r.payers.hour].map((k) => ({ _id: `ph:${k}`, kind: 'payerHour', day: dayOfKey(k) })),
-  ]);
-  // the first-order marks outside the days cleared may exist already: set, one by one
-  for (const [openid, f] of r.firsts) await db.collection(MARKS).doc(`n:${openid}`).set({ kind: 'first', day: f.day, orderId: f.orderId });
+  const ids = [...r.marks.keys()];
+  const fresh: Record<string, unknown>[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const { data } = await db.collection(MARKS).where({ _id: _.in(chunk.map((id) => `s:${id}`)) }).limit(100).get();
+    const olds = new Map(data.map((d) => [d._id, d as unknown as ShopperMark]));
+    for (const openid of chunk) {
+      const m = r.marks.get(openid)!;
+      const old = olds.get(`s:${openid}`);
+      const first = old?.firstDay && (!m.firstDay || old.firstDay < m.firstDay) ? old : m;
+      const latest = old && old.lastHour > m.lastHour ? old : m;
+      const doc = { kind: 'shopper', day: first.firstDay, firstDay: first.firstDay, firstOrderId: first.firstOrderId, lastDay: latest.lastDay, lastHour: latest.lastHour };
+      if (old) await db.collection(MARKS).doc(`s:${openid}`).set(doc);
+      else fresh.push({ _id: `s:${openid}`, ...doc });
+    }
+  }
+  await addAll(db, MARKS, fresh);
 }
