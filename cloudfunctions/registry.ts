@@ -22,8 +22,9 @@ import storeAdmin from './storeAdmin/handler';
 import activity from './activity/handler';
 import activityAdmin from './activityAdmin/handler';
 import syncAdmin from './syncAdmin/handler';
+import messageAdmin from './messageAdmin/handler';
 import statsAdmin from './statsAdmin/handler';
 import decorationAdmin from './decorationAdmin/handler';
 import wxappAdmin from './wxappAdmin/handler';
 
-export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, storeAdmin, member, customerAdmin, coupon, couponAdmin, activity, activityAdmin, syncAdmin, statsAdmin, decorationAdmin, wxappAdmin } satisfies { [F in FnName]: FunctionDef<F> };
+export const FUNCTIONS: Record<string, FunctionDef> = { auth, catalog, productAdmin, staff, campaignAdmin, cart, order, orderAdmin, paymentAdmin, aftersale, aftersaleAdmin, pickup, freightAdmin, storeAdmin, member, customerAdmin, coupon, couponAdmin, activity, activityAdmin, syncAdmin, messageAdmin, statsAdmin, decorationAdmin, wxappAdmin } satisfies { [F in FnName]: FunctionDef<F> };

@@ -7,7 +7,8 @@ import { getPaymentSettings, savePaymentSettings } from '@shop/functions/shared/
 import { createWxpaySimulator } from './wxpay-sim/sim';
 import { demoSimulatorOptions, generateDemoKeys, loadOrCreateDemoKeys } from './wxpay-sim/demo';
 import { startDemoJdySim } from './jdy-sim/demo';
-import { startDemoWxapiSim } from './wxapi-sim/demo';
+import { mirrorGrantsInto, startDemoWxapiSim } from './wxapi-sim/demo';
+import { setGrantObserver } from '@shop/functions/shared/domain/messages/grants';
 import { setSyncKicker, singleFlight } from '@shop/functions/shared/domain/sync/kick';
 import { runSync } from '@shop/functions/shared/domain/sync/run';
 import { COLLECTIONS } from '@shop/functions/shared/domain/schema';
@@ -103,6 +104,8 @@ export async function startStack(o: StackOptions) {
     o.wxapiSim === false
       ? null
       : await startDemoWxapiSim(dbAdmin.db, { appid: wxpay?.appid ?? 'wx0123456789abcdef', pay: wxpay?.sim ?? null, port: o.port === 0 ? 0 : (o.wxapiSimPort ?? o.port + 3), host: o.host, publicHost });
+  // a grant recorded from the H5 storefront is a one-time subscription in the simulator too (WeChat keeps its own count)
+  if (wxapi) setGrantObserver(mirrorGrantsInto(wxapi.sim));
   // shipping information goes to the WeChat server-API simulator over HTTPS (the AppSecret saved above)
   const scheduler = o.jobsIntervalMs ? startScheduler(dbAdmin.db, o.now ?? (() => new Date()), o.jobsIntervalMs, notifyUrl, { wxApi: !!wxapi }) : null;
   return {
@@ -121,6 +124,7 @@ export async function startStack(o: StackOptions) {
     wxapiSim: wxapi?.sim ?? null,
     async close() {
       setSyncKicker(null);
+      if (wxapi) setGrantObserver(null);
       await scheduler?.stop();
       await wxpay?.sim.close();
       await jdy?.sim.close();

@@ -37,8 +37,9 @@ import type { AftersaleAdminApi, AftersaleApi } from './aftersales';
 import type { FreightAdminApi, PickupApi, StoreAdminApi } from './fulfilment';
 import type { ActivityAdminApi, ActivityApi } from './activities';
 import type { SyncAdminApi } from './sync';
-import type { StatsAdminApi } from './stats';
+import type { MessageAdminApi } from './messages';
 import type { DecorationAdminApi, HomePage, ProductGroup, ProductGroupInput } from './decoration';
+import type { StatsAdminApi } from './stats';
 import type { WxappAdminApi } from './wxapp';
 
 export interface Api {
@@ -105,10 +106,12 @@ export interface Api {
   activityAdmin: ActivityAdminApi;
   /** owner: the Jingdou Cloud binding, sync status, log, retries and reconciliation */
   syncAdmin: SyncAdminApi;
-  /** owner and operator: 概况, the dashboard (figures from rollups, to-do counts); owner: its settings */
-  statsAdmin: StatsAdminApi;
+  /** owner: subscribe-message templates per event and resending; owner and operator: the message log */
+  messageAdmin: MessageAdminApi;
   /** owner: 店铺装修, the home page's draft, publication and the previous version */
   decorationAdmin: DecorationAdminApi;
+  /** owner and operator: 概况, the dashboard (figures from rollups, to-do counts); owner: its settings */
+  statsAdmin: StatsAdminApi;
   /** owner: the mini-program's server-API settings (AppSecret written, never read back) and the shipping-information uploads */
   wxappAdmin: WxappAdminApi;
   /** shopper: the cart kept on the server */

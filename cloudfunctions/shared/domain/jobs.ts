@@ -13,6 +13,9 @@ import { sendShippingInfo, type ShippingUploader } from './fulfilment/wxShipping
 import { sweepDeadAttempts } from './orders/attempt';
 import { retryFollowUps } from './orders/participants';
 import { sendReminders, type ReminderSender } from './activities/reports';
+import { sendMessages, type SendReport } from './messages/send';
+import { queueExpiringCoupons } from './messages/coupons';
+import type { WxApiClient } from './wxapi/client';
 
 export interface JobsReport {
   at: string;
@@ -30,9 +33,11 @@ export interface JobsReport {
   activityHolds: number;
   /** activity reminders queued and sent (no sender in production yet: they wait in the outbox) */
   reminders: { queued: number; sent: number; waiting: number };
+  /** subscribe messages to shoppers: coupon reminders queued, the outbox sent (no client: they wait) */
+  messages: SendReport & { couponsQueued: number };
 }
 
-export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string; shippingUploader?: ShippingUploader | null; reminderSender?: ReminderSender | null } = {}): Promise<JobsReport> {
+export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string; shippingUploader?: ShippingUploader | null; reminderSender?: ReminderSender | null; messageClient?: WxApiClient | null } = {}): Promise<JobsReport> {
   const d = { db, now: () => now, notifyUrl: opts.notifyUrl ?? process.env.WXPAY_NOTIFY_URL ?? '' };
   // prepays whose notification never came are asked first, so a paid order is not closed for want of news
   const payments = await recoverPayments(d).catch((e) => (console.error('[jobs] payments', e), { checked: 0, failed: 1 }));
@@ -45,6 +50,8 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
   const activityHolds = await sweepDeadAttempts(db, now);
   const followUps = await retryFollowUps(db, now).catch((e) => (console.error('[jobs] follow-ups', e), 0));
   const reminders = await sendReminders(db, now, opts.reminderSender ?? null);
+  const coupons = await queueExpiringCoupons(db, now).catch((e) => (console.error('[jobs] coupon reminders', e), { queued: 0 }));
+  const messages = await sendMessages(db, now, opts.messageClient ?? null).catch((e) => (console.error('[jobs] messages', e), { sent: 0, retrying: 0, failed: 1, waiting: 0 }));
   return {
     at: now.toISOString(),
     closedOrders: orders.closed,
@@ -57,5 +64,6 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
     followUps,
     activityHolds,
     reminders,
+    messages: { ...messages, couponsQueued: coupons.queued },
   };
 }

@@ -73,6 +73,8 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
       { name: 'code_unique', keys: { code: 1 }, unique: true },
       { name: 'holder', keys: { openid: 1, status: 1 } },
       { name: 'coupon_status', keys: { couponId: 1, status: 1 } },
+      // held codes about to expire, in order, for the shopper's reminder (messages/coupons.ts)
+      { name: 'held_expiry', keys: { status: 1, validTo: 1, _id: 1 } },
     ],
   },
   /** reusable-coupon uses, per-shopper claim counters and grant records (`kind`), by deterministic ids */

@@ -2,7 +2,9 @@
 import type { Database } from '@shop/functions/shared/db/types';
 import { getWxAppSettings, saveWxAppSettings } from '@shop/functions/shared/domain/wxapi/settings';
 import type { WxpaySimulator } from '../wxpay-sim/sim';
-import { createWxapiSimulator, type SimPayment, type WxapiSimOptions } from './sim';
+import { MESSAGE_FIELDS } from '@shop/types';
+import type { GrantObserver } from '@shop/functions/shared/domain/messages/grants';
+import { createWxapiSimulator, type SimPayment, type WxapiSimOptions, type WxapiSimulator } from './sim';
 
 /** the demo mini-program's AppSecret (its AppID is the pay simulator's demo appid) */
 export const DEMO_APP_SECRET = 'demo0123456789abcdef0123456789ab';
@@ -29,3 +31,14 @@ export async function startDemoWxapiSim(db: Database, o: { appid: string; pay: P
   if (!current.configured || current.appid === o.appid) await saveWxAppSettings(db, { appid: o.appid, secret: DEMO_APP_SECRET, baseUrl: url }, new Date());
   return { sim, url };
 }
+
+/**
+ * Local runtime only: a grant the shop records becomes a one-time subscription in the simulator, and its template is
+ * declared there with the keywords of the event it serves (the owner's template ids exist only in the shop).
+ */
+export const mirrorGrantsInto =
+  (sim: Pick<WxapiSimulator, 'state' | 'subscribe'>): GrantObserver =>
+  ({ openid, templateId, events }) => {
+    if (!sim.state.templates.has(templateId)) sim.state.templates.set(templateId, MESSAGE_FIELDS[events[0]].map((f) => f.key));
+    sim.subscribe(openid, templateId, 1);
+  };

@@ -27,6 +27,7 @@ import { updateOrder } from '../orders/records';
 import { moveStock, readSku } from '../catalog/stock';
 import { enqueueSync } from '../sync/outbox';
 import { kickSync } from '../sync/kick';
+import { notifyAftersaleDecision } from '../messages/notify';
 import { getRefund, reserveRefund, sendRefund } from '../payments/refunds';
 import type { PayDeps } from '../payments/deps';
 import type { ObjectStorage } from '../../storage/types';
@@ -193,6 +194,8 @@ interface Step {
   refund?: boolean;
   /** give the returned units back to stock */
   restock?: boolean;
+  /** the merchant's decision, told to the shopper (a subscribe message) */
+  decision?: { agreed: boolean; note: string };
 }
 
 /** One step of a request, in one transaction with its order. Answers the request after it (and after its refund was sent). */
@@ -223,6 +226,7 @@ async function advance(d: PayDeps, id: string, s: Step, guard?: (a: Aftersale, o
       history: d.db.command.push(step(t, s.by, s.event, s.note)),
     });
     if (to === 'cancelled' || to === 'rejected') await release(tx, d.db, o, a);
+    if (s.decision) await notifyAftersaleDecision(tx, a, s.decision, now);
     return no;
   }, TX_RETRIES);
   if (refundNo) await sendRefund(d, refundNo).catch((e) => console.warn(`[aftersales] refund ${refundNo} will be sent again: ${(e as Error).message}`));
@@ -261,11 +265,14 @@ export const confirmExchange = (d: PayDeps, openid: string, id: string) => advan
 
 /** The merchant agrees (refund only: the refund runs now; return or exchange: the goods come back first) or rejects. */
 export async function decideAftersale(d: PayDeps, id: string, i: { decision: 'agree' | 'reject'; reason: string; returnAddress?: ReturnAddress }, by: string) {
-  if (i.decision === 'reject') return advance(d, id, { event: 'reject', by, note: i.reason, set: { rejectReason: i.reason } });
+  if (i.decision === 'reject') return advance(d, id, { event: 'reject', by, note: i.reason, set: { rejectReason: i.reason }, decision: { agreed: false, note: i.reason } });
   const a = await getAftersale(d.db, id);
-  if (a.type === 'refund') return advance(d, id, { event: 'agreeRefund', by, note: `同意退款 ${(a.amount / 100).toFixed(2)} 元`, refund: true });
+  if (a.type === 'refund') {
+    const note = `同意退款 ${(a.amount / 100).toFixed(2)} 元`;
+    return advance(d, id, { event: 'agreeRefund', by, note, refund: true, decision: { agreed: true, note } });
+  }
   if (!i.returnAddress) throw new AppError('VALIDATION_FAILED', 'give the address the goods go back to', [{ path: 'returnAddress', message: 'required to agree to a return or exchange' }]);
-  return advance(d, id, { event: 'agreeReturn', by, note: `退货地址：${i.returnAddress.address}`, set: { returnAddress: i.returnAddress } });
+  return advance(d, id, { event: 'agreeReturn', by, note: `退货地址：${i.returnAddress.address}`, set: { returnAddress: i.returnAddress }, decision: { agreed: true, note: '请按退货地址寄回商品' } });
 }
 
 /** The returned goods arrived: the refund runs and the units go back to stock. */

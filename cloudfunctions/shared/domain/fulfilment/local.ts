@@ -10,7 +10,7 @@ import { getSettings } from '../settings/settings';
 import { completeOrder, readOrder, TX_RETRIES } from '../orders/lifecycle';
 import { getOrder } from '../orders/queries';
 import { updateOrder } from '../orders/records';
-import { afterCommit } from '../orders/participants';
+import { afterCommit, orderStep, shipped } from '../orders/participants';
 
 export interface CourierRequest {
   orderId: string;
@@ -61,7 +61,8 @@ export async function dispatchLocal(db: Database, id: string, by: string, now: D
   await db.runTransaction(async (tx) => {
     const cur = await readOrder(tx, id);
     if (cur.localDelivery && cur.localDelivery.status !== 'cancelled') throw new AppError('INVALID_STATE', '已派单');
-    await updateOrder(tx, id, { localDelivery: db.command.set(delivery) });
+    const took = await shipped(orderStep(tx, db, cur, now), { key: `local:${r.deliveryId}`, company: '同城配送', trackingNo: r.deliveryId, lines: null, at: t });
+    await updateOrder(tx, id, { ...took.set, localDelivery: db.command.set(delivery) });
   }, TX_RETRIES);
   const after = await getOrder(db, id);
   await afterCommit('afterShipped', db, after, now);

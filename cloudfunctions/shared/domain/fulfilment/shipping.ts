@@ -13,7 +13,7 @@ import { getOrder } from '../orders/queries';
 import { shippedOrdersBefore, updateOrder } from '../orders/records';
 import { nextStatus } from '../orders/states';
 import { historyEntry } from '../orders/history';
-import { afterCommit } from '../orders/participants';
+import { afterCommit, orderStep, shipped } from '../orders/participants';
 import { assertMallMayShip, ERP_SHIPPER, retireDeadOutbound } from '../sync/erpShipping';
 
 /** Units of each SKU not shipped yet. */
@@ -53,7 +53,9 @@ export async function shipOrder(db: Database, i: z.output<typeof ShipInput>, by:
     const to = nextStatus(o.status, complete ? 'ship' : 'shipPart');
     const t = now.toISOString();
     const shipment: Shipment = { no: o.shipments.length + 1, company: i.company, trackingNo: i.trackingNo, lines: parcel, at: t, by };
+    const took = await shipped(orderStep(tx, db, o, now), { key: String(shipment.no), company: i.company, trackingNo: i.trackingNo, lines: parcel, at: t });
     await updateOrder(tx, o._id, {
+      ...took.set,
       status: to,
       ...(complete ? { shippedAt: t } : {}),
       shipments: db.command.push(shipment),

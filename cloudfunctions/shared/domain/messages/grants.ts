@@ -4,7 +4,7 @@
  * left. A message is queued only when the count is above 0 (otherwise it is written as `skipped`), and a message
  * WeChat accepted takes one; WeChat's "no subscription" answer (43101) sets it to 0.
  */
-import type { SubscribeResult } from '@shop/types';
+import type { SubscribeEvent, SubscribeResult } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { eventsByTemplate } from './settings';
 
@@ -15,7 +15,7 @@ const grantId = (openid: string, templateId: string) => `${openid}|${templateId}
  * Told about every grant recorded. Only the local runtime sets one (it mirrors the grant into the WeChat server-API
  * simulator, so a subscription made on the H5 storefront exists there as well); production has none.
  */
-export type GrantObserver = (g: { openid: string; templateId: string; events: string[] }) => void;
+export type GrantObserver = (g: { openid: string; templateId: string; events: SubscribeEvent[] }) => void;
 let observer: GrantObserver | null = null;
 export const setGrantObserver = (fn: GrantObserver | null) => {
   observer = fn;

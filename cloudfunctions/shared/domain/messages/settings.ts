@@ -48,3 +48,11 @@ export async function saveMessageTemplates(db: Database, input: z.output<typeof 
     return view(next);
   });
 }
+
+/**
+ * The template activity reminders use: the owner's `activityStart` template, else (older deployments) the
+ * environment's WXAPI_TEMPLATE_REMINDER; null: reminders wait in their outbox.
+ */
+export async function reminderTemplateId(db: Database, env: Record<string, string | undefined> = process.env): Promise<string | null> {
+  return (await messageTemplates(db)).templates.activityStart ?? (env.WXAPI_TEMPLATE_REMINDER || null);
+}

@@ -49,6 +49,17 @@ export interface RefundStep {
   refunded: number;
 }
 
+/** A parcel that left (express: one parcel of the order; same-city: the delivery dispatched). */
+export interface ShipStep {
+  /** unique within the order: the parcel's number, or local:<delivery id> */
+  key: string;
+  company: string;
+  trackingNo: string;
+  /** the units in the parcel; null: the whole order */
+  lines: { skuId: string; quantity: number }[] | null;
+  at: string;
+}
+
 /** What a hook adds to the order update: fields to set, and entries of the `released` record. */
 export interface OrderPatch {
   set?: Record<string, unknown>;
@@ -62,6 +73,7 @@ export interface OrderParticipant {
   onReleased?(s: OrderStep, why: Release): Promise<OrderPatch | void>;
   onCompleted?(s: OrderStep): Promise<OrderPatch | void>;
   onRefunded?(s: OrderStep, r: RefundStep): Promise<OrderPatch | void>;
+  onShipped?(s: OrderStep, p: ShipStep): Promise<OrderPatch | void>;
   afterPaid?(db: Database, o: Order, now: Date): Promise<unknown>;
   afterReleased?(db: Database, o: Order, now: Date, why: Release): Promise<unknown>;
   afterShipped?(db: Database, o: Order, now: Date): Promise<unknown>;

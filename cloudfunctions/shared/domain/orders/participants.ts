@@ -11,11 +11,12 @@ import { customerTrade, memberPoints } from '../members/orderParticipant';
 import { orderCoupons } from '../coupons/orderParticipant';
 import { pickupCode, wxShippingUpload } from '../fulfilment/orderParticipant';
 import { erpOutbox } from '../sync/orderParticipant';
+import { shopperMessages } from '../messages/orderParticipant';
 import { dashboardStats } from '../stats/orderParticipant';
 import { txSettings } from '../members/account';
 import { ProcessKilled, reach } from '../../runtime/probe';
 import { ordersWithFollowUps, updateOrder } from './records';
-import type { OrderParticipant, OrderPatch, OrderStep, PlaceStep, RefundStep, Release } from './participant';
+import type { OrderParticipant, OrderPatch, OrderStep, PlaceStep, RefundStep, Release, ShipStep } from './participant';
 
 export const ORDER_PARTICIPANTS: readonly OrderParticipant[] = [
   activityStock,
@@ -27,6 +28,7 @@ export const ORDER_PARTICIPANTS: readonly OrderParticipant[] = [
   pickupCode,
   erpOutbox,
   wxShippingUpload,
+  shopperMessages,
   dashboardStats,
 ];
 
@@ -60,6 +62,7 @@ export const paid = (s: OrderStep) => walk((p) => p.onPaid?.(s));
 export const released = (s: OrderStep, why: Release) => walk((p) => p.onReleased?.(s, why));
 export const completed = (s: OrderStep) => walk((p) => p.onCompleted?.(s));
 export const refunded = (s: OrderStep, r: RefundStep) => walk((p) => p.onRefunded?.(s, r));
+export const shipped = (s: OrderStep, parcel: ShipStep) => walk((p) => p.onShipped?.(s, parcel));
 
 type After = 'afterPaid' | 'afterReleased' | 'afterShipped' | 'afterCompleted';
 

@@ -17,6 +17,7 @@ import { aftersaleUnits, markAftersaleRefunded } from '../aftersales/records';
 import { PaymentsError, type WxpayClient } from './client';
 import { maybeClient, requireClient, type PayDeps } from './deps';
 import { pageOf } from '../paging';
+import { notifyRefundFailed } from '../messages/notify';
 
 const REFUNDS = 'refunds';
 /** WeChat: at most 50 refunds per payment */
@@ -227,7 +228,11 @@ export async function settleRefund(d: PayDeps, no: string, status: string, info:
       history: d.db.command.push({ at: t, status, note: `WeChat Pay: ${status}` }),
     });
     if (r.source === 'late_payment') return;
-    if (status === 'SUCCESS') {
+    if (status === 'ABNORMAL') {
+      // WeChat could not pay it out (the shopper's card closed …): the shopper hears of it; the merchant handles it in the admin
+      const o = await readOrder(tx, r.orderId);
+      await notifyRefundFailed(tx, o, { refundNo: no, amount: r.amount }, now);
+    } else if (status === 'SUCCESS') {
       const o = await readOrder(tx, r.orderId);
       const refunded = o.refund.refunded + r.amount;
       const whole = !!o.payment && refunded >= o.payment.amount;
