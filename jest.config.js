@@ -6,5 +6,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
   testMatch: ['<rootDir>/{types,cloudfunctions,local}/**/*.test.ts', '<rootDir>/miniprogram/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  testTimeout: 60000,
+  testTimeout: 180000, // generous: the suites run in 2 workers beside the builds on a 2-core CI machine, and a loaded one is slow
 };

@@ -32,7 +32,7 @@ describe('npm run -s quote', () => {
     expect(q.points).toEqual({ used: 10, max: 74, off: 1000, earned: 100 });
     // exactly the engine's answer, printed with a 2-space indent
     expect(r.stdout).toBe(`${JSON.stringify(quote(JSON.parse(example)), null, 2)}\n`);
-  }, 60000);
+  }, 180_000);
 
   it('answers VALIDATION_FAILED with the paths, exit 2, on an invalid input', () => {
     const input = JSON.parse(example);
@@ -47,11 +47,11 @@ describe('npm run -s quote', () => {
     const r2 = cli(JSON.stringify({ ...JSON.parse(example), coupons: [{ ...JSON.parse(example).coupons[1], value: 1200 }] }));
     expect(r2.status).toBe(2);
     expect(r2.json.error.details).toEqual([{ path: 'coupons.0.value', message: expect.stringContaining('1000') }]);
-  }, 60000);
+  }, 180_000);
 
   it('answers VALIDATION_FAILED, exit 2, on text that is not JSON', () => {
     const r = cli('{"now": ');
     expect(r.status).toBe(2);
     expect(r.json.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'input is not JSON', details: [{ path: '', message: expect.any(String) }] });
-  }, 60000);
+  }, 180_000);
 });

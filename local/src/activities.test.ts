@@ -43,7 +43,7 @@ beforeAll(async () => {
   gw = await startTestGateway();
   owner = await gw.merchantToken('owner');
   await gw.db.collection('stores').doc('store-1').set({ name: '人民路店', address: '上海市人民路 1 号' });
-}, 60_000);
+}, 180_000);
 afterAll(() => gw.close());
 
 describe('flash sale under a storm of buyers', () => {
@@ -110,7 +110,7 @@ describe('flash sale under a storm of buyers', () => {
     expect(upPreview.quote.payable).toBe(5000);
     const pa2 = await gw.ok('activity', 'forProduct', { productId: p2 }, shopper);
     expect(pa2).toMatchObject({ id: up._id, status: 'upcoming', reminded: false });
-  }, 60_000);
+  }, 180_000);
 
   test('a hold whose request died is given back once by the timer; an ordered hold is left alone', async () => {
     const { skuIds } = await product(5000, 10);
@@ -128,7 +128,7 @@ describe('flash sale under a storm of buyers', () => {
     expect(await releaseStaleHolds(gw.db, gw.clock.now)).toBe(0);
     expect(await counter(a._id, skuIds[0])).toMatchObject({ left: 4, sold: 1 });
     expect(o.lines[0].activity?.stockTaken).toBe(1);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('the venue', () => {
@@ -147,7 +147,7 @@ describe('the venue', () => {
     const g = venue.find((x: { activity: { id: string } }) => x.activity.id === later._id);
     expect(g).toMatchObject({ activity: { status: 'upcoming', tag: '限时折扣' }, products: [{ productId: p3, price: 4500, salePrice: 5000, soldOut: false }] });
     for (const a of [first, second, later]) await gw.ok('activityAdmin', 'end', { id: a._id }, owner);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('limited-time discounts', () => {
@@ -189,7 +189,7 @@ describe('limited-time discounts', () => {
     await gw.ok('activityAdmin', 'create', { ...base, name: '超出不可买', limit: { mode: 'block', quantity: 2 }, items: [{ skuId: skuIds[0], mode: 'discount', value: 500, stock: 10 }] }, owner);
     const refused = await gw.call('order', 'preview', { source: { items: [{ skuId: skuIds[0], quantity: 3 }] }, delivery: { method: 'pickup' } }, s);
     expect(refused.body.error).toMatchObject({ code: 'ACTIVITY_LIMIT_REACHED', details: { limit: 2, taken: 0 } });
-  }, 60_000);
+  }, 180_000);
 
   test('validation: stock above the SKU stock, a discount of 1折 or less, a repeat rule with no period; repeat periods', async () => {
     const { skuIds } = await product(1000, 5);
@@ -206,7 +206,7 @@ describe('limited-time discounts', () => {
     const pa = await gw.ok('activity', 'forProduct', { productId: a.itemViews[0].productId });
     expect(pa).toMatchObject({ status: 'upcoming', periodStart: '2026-11-24T02:00:00.000Z', periodEnd: '2026-11-24T04:00:00.000Z' });
     await gw.ok('activityAdmin', 'end', { id: a._id }, owner);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('overlaps', () => {
@@ -223,7 +223,7 @@ describe('overlaps', () => {
     // a presale of the product covers both SKUs
     const pre = await gw.call('activityAdmin', 'create', { kind: 'presale', name: '预售', startsAt: iso(t), endsAt: iso(t + 3600_000 * 3), ship: { mode: 'afterPayment', days: 7 }, items: [{ productId, stock: 10 }] }, owner);
     expect(pre.body.error.code).toBe('ACTIVITY_CONFLICT');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('presale', () => {
@@ -253,7 +253,7 @@ describe('presale', () => {
     const csv = await gw.ok('activityAdmin', 'export', { id: a._id }, owner);
     expect(csv.csv.split('\n')).toHaveLength(3);
     expect(csv.csv).toContain('开始发货时间');
-  }, 60_000);
+  }, 180_000);
 
   test('without oversell the virtual stock is a hard limit; a set ship date is known at checkout', async () => {
     const { productId, skuIds } = await product(20000, 0);
@@ -265,7 +265,7 @@ describe('presale', () => {
     const o = await order('hard-1', skuIds[0], 1, 20000, 'hard-1');
     expect(o.presale?.shipFrom).toBe('2026-12-19T16:00:00.000Z');
     await expect(order('hard-2', skuIds[0], 1, 20000, 'hard-2')).rejects.toMatchObject({ code: 'OUT_OF_STOCK' });
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('reminders', () => {
@@ -284,5 +284,5 @@ describe('reminders', () => {
     // a running activity needs no reminder; an anonymous caller cannot ask
     const anon = await gw.call('activity', 'remind', { activityId: a._id, productId });
     expect(anon.body.error.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
-  }, 60_000);
+  }, 180_000);
 });

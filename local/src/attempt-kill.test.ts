@@ -38,7 +38,7 @@ beforeAll(async () => {
     owner,
   );
   activityId = a._id;
-}, 60_000);
+}, 180_000);
 afterAll(() => {
   setProbe(null);
   return gw.close();
@@ -104,7 +104,7 @@ describe('an order attempt killed at each step leaves nothing stranded once the 
     // the attempt that died after its transaction committed has a live order: it keeps its units
     const kept = (await gw.db.collection('orders').where({ openid: `dies-${points.length - 1}` }).get()).data;
     expect(kept).toHaveLength(1);
-  }, 120_000);
+  }, 180_000);
 
   test('a refused attempt killed while giving back is finished by the timer', async () => {
     const second = `${activityId}:${skus[1]}`;
@@ -131,7 +131,7 @@ describe('an order attempt killed at each step leaves nothing stranded once the 
     gw.clock.now = new Date(gw.clock.now.getTime() + 3 * 60_000);
     expect(await sweepDeadAttempts(gw.db, gw.clock.now)).toBe(1);
     await invariants();
-  }, 60_000);
+  }, 180_000);
 
   test('after every death the whole stock can still be sold', async () => {
     for (const skuId of skus) {
@@ -143,5 +143,5 @@ describe('an order attempt killed at each step leaves nothing stranded once the 
       expect((await gw.db.collection('activity_stock').doc(key).get()).data[0]).toMatchObject({ left: 0, sold: STOCK });
     }
     await invariants();
-  }, 120_000);
+  }, 180_000);
 });

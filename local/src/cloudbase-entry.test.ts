@@ -37,8 +37,8 @@ beforeAll(async () => {
   const app = tcb.init({ env: 'local-fake', ...FAKE_CREDENTIALS, serviceUrl: stack.fake.serviceUrl, timeout: 30_000 });
   runtime = { app, db: createCloudbaseDatabase(app.database()), storage: createLocalStorage(mkdtempSync(join(tmpdir(), 'cb-assets-'))) };
   await createAdmin(runtime.db, { username: 'boss', displayName: '店主', password: 'boss-pass-1', role: 'owner' }, new Date());
-}, 60_000);
-afterAll(() => stack?.admin.close(), 60_000);
+}, 180_000);
+afterAll(() => stack?.admin.close(), 180_000);
 
 /** What the platform hands a function invoked by wx.cloud.callFunction (the newer runtime's context). */
 const wxContext = (openid: string) => ({ request_id: 'r1', environment: JSON.stringify({ WX_OPENID: openid, WX_APPID: 'wx-app' }) });

@@ -884,11 +884,11 @@ describe('races on a PostgreSQL server (several connections)', () => {
     fx = await cases[0].setup();
     for (const [name, indexes] of Object.entries(COLLECTIONS)) await fx.admin.ensureCollection(name, indexes);
     db = fx.admin.db;
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await fx?.teardown();
     await stopSharedCluster();
-  }, 60_000);
+  }, 180_000);
 
   test('50 shoppers claim 10 codes at once: exactly 10; one shopper tapping 20 times: one', async () => {
     const c = await createCoupon(db, def(), now);

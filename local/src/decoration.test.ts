@@ -31,7 +31,7 @@ beforeAll(async () => {
   }
   groupId = (await gw.ok('productAdmin', 'saveGroup', { name: '店长推荐', productIds: [products[2], products[3], products[0]] }, owner))._id;
   couponId = await publishedCoupon();
-}, 60_000);
+}, 180_000);
 afterAll(() => gw.close());
 
 const page = () => ({

@@ -14,7 +14,7 @@ const now = new Date('2026-11-23T08:00:00.000Z');
 
 beforeAll(async () => {
   db = (await openDatabase({ dataDir: '', inMemory: true })).db;
-}, 60_000);
+}, 180_000);
 afterEach(() => {
   setProbe(null);
   setSyncKicker(null);

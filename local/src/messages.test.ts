@@ -5,7 +5,7 @@ import { startTestGateway, type TestGateway } from './testing';
 let gw: TestGateway;
 beforeAll(async () => {
   gw = await startTestGateway();
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await gw?.close();
 });

@@ -40,11 +40,11 @@ describe('order races on a PostgreSQL server (several connections)', () => {
     for (const [name, indexes] of Object.entries(COLLECTIONS)) await fx.admin.ensureCollection(name, indexes);
     db = fx.admin.db;
     await db.collection('stores').doc('store-1').set({ name: '人民路店', address: '上海市人民路 1 号' });
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await fx?.teardown();
     await stopSharedCluster();
-  }, 60_000);
+  }, 180_000);
 
   test('100 shoppers for the last 10 units: exactly 10 orders, stock 0', async () => {
     const skuId = await product(10);
@@ -57,7 +57,7 @@ describe('order races on a PostgreSQL server (several connections)', () => {
     expect(codes.every((c) => c === 'OUT_OF_STOCK' || c === 'DATABASE_TRANSACTION_CONFLICT')).toBe(true);
     expect(await stockOf(skuId)).toBe(0);
     expect((await db.collection('orders').where({ 'lines.skuId': skuId }).count()).total).toBe(10);
-  }, 120_000);
+  }, 180_000);
 
   test('a close racing a payment, 10 times: exactly one wins each time; stock is given back only when the close won', async () => {
     const skuId = await product(10);
@@ -84,5 +84,5 @@ describe('order races on a PostgreSQL server (several connections)', () => {
     const paidCount = outcomes.filter((x) => x === 'paid').length;
     if (process.env.SHOW_RACES) console.log('close vs pay outcomes', outcomes.join(' '));
     expect(await stockOf(skuId)).toBe(10 - paidCount);
-  }, 120_000);
+  }, 180_000);
 });

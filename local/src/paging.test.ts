@@ -8,7 +8,7 @@ beforeAll(async () => {
   admin = await createPgliteDatabase({});
   await admin.ensureCollection('things');
   await admin.db.collection('things').add(Array.from({ length: 7 }, (_, i) => ({ _id: `t${i}`, n: i, odd: i % 2 === 1, name: `thing ${i}` })));
-}, 60_000);
+}, 180_000);
 afterAll(() => admin?.close());
 
 const things = () => admin.db.collection('things');

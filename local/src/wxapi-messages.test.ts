@@ -47,13 +47,13 @@ beforeAll(async () => {
   aliceId = (await bed.gw.ok('auth', 'whoami', {}, alice)).openid;
   // as the local runtime does: a grant recorded is a subscription in the simulator too
   setGrantObserver(mirrorGrantsInto(wx));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   setGrantObserver(null);
   await wx?.close();
   await cb?.admin.close();
   await bed?.close();
-}, 60_000);
+}, 180_000);
 
 const post = (path: string, body: unknown) => fetch(`${bed.simUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 async function paidOrder() {
@@ -101,7 +101,7 @@ it('real SDK → CloudBase fake → simulator: a paid express order shipped in t
   const next = await paidOrder();
   await bed.gw.ok('orderAdmin', 'ship', { id: next._id, company: '顺丰速运', trackingNo: 'SF1234567891' }, bed.owner);
   expect(await messageOf(`orderShipped:${next._id}:1`)).toMatchObject({ state: 'skipped', nextAt: null });
-}, 60_000);
+}, 180_000);
 
 it('a flash-sale reminder goes out with the owner’s activityStart template', async () => {
   const sku = await bed.product(9900);
@@ -118,7 +118,7 @@ it('a flash-sale reminder goes out with the owner’s activityStart template', a
   expect(got).toMatchObject({ via: 'https', body: { touser: aliceId, page: `pages/product/index?id=${productId}` } });
   expect((got.body as any).data.thing2.value).toBe('双十二整点秒杀活动（限量抢购）');
   expect((got.body as any).data.time3.value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-}, 60_000);
+}, 180_000);
 
 it('a busy answer is retried later and then sent; a permanent 43101 is shown with its errcode and can be resent', async () => {
   const client = (await wxApiClientFor(bed.gw.db, { env: { WXAPI_TRANSPORT: 'https' } }))!;
@@ -151,7 +151,7 @@ it('a busy answer is retried later and then sent; a permanent 43101 is shown wit
   expect(await bed.gw.ok('messageAdmin', 'resend', { id: lostId }, bed.owner)).toEqual({ resent: false });
   expect(await sendMessages(bed.gw.db, at(63_000), client)).toMatchObject({ sent: 1 });
   expect(await messageOf(lostId)).toMatchObject({ state: 'sent', errcode: null });
-}, 60_000);
+}, 180_000);
 
 it('refused or invalid input changes nothing', async () => {
   const before = await bed.gw.ok('messageAdmin', 'templates', {}, bed.owner);
@@ -175,4 +175,4 @@ it('refused or invalid input changes nothing', async () => {
   expect(bad.body.error.details[0].path).toBe('templates.orderPaid');
   expect(await bed.gw.ok('messageAdmin', 'templates', {}, bed.owner)).toEqual(before);
   expect(await bed.gw.ok('messageAdmin', 'resend', { id: 'orderPaid:nothing' }, bed.owner)).toEqual({ resent: false });
-}, 60_000);
+}, 180_000);

@@ -27,12 +27,12 @@ beforeAll(async () => {
   cb = await startCloudbaseStack({ wxApiUrl: wxUrl });
   await saveWxAppSettings(bed.gw.db, { appid: APPID, secret: 'app-secret', baseUrl: wxUrl }, new Date());
   alice = await bed.gw.shopperToken('wxapi-alice');
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await wx?.close();
   await cb?.admin.close();
   await bed?.close();
-}, 60_000);
+}, 180_000);
 
 const post = (path: string, body: unknown) => fetch(`${bed.simUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 async function paidOrder(quantity = 1) {
@@ -58,7 +58,7 @@ it('real SDK → CloudBase fake → simulator: a paid express order shipped ends
   const rec = wx.state.shipping.get(`tx:${order.payment.transactionId}`) ?? [...wx.state.shipping.values()].find((s) => (s.last.order_key as any).out_trade_no === order.payment.outTradeNo);
   expect(rec).toMatchObject({ status: 'shipped', uploads: [{ via: 'cloud', answer: { errcode: 0 } }] });
   expect(rec!.last).toMatchObject({ logistics_type: 1, delivery_mode: 1, shipping_list: [{ express_company: 'SF', tracking_no: 'SF1234567890', contact: { receiver_contact: '138****0000' } }] });
-}, 30_000);
+}, 180_000);
 
 it('HTTPS with a token: split parcels after a busy answer and an expired token; the same upload again counts as done', async () => {
   const { order, sku } = await paidOrder(2);
@@ -87,7 +87,7 @@ it('HTTPS with a token: split parcels after a busy answer and an expired token; 
   await bed.gw.db.collection('wx_shipping_uploads').doc(both[1]._id).update({ status: 'pending' });
   await sendShippingInfo(bed.gw.db, at(63_000), uploader);
   expect((await uploads(order._id))[1]).toMatchObject({ status: 'sent', alreadyUploaded: true });
-}, 30_000);
+}, 180_000);
 
 it('a permanent error is kept as failed with errcode and errmsg, not retried until the owner retries it', async () => {
   const { order } = await paidOrder();
@@ -104,4 +104,4 @@ it('a permanent error is kept as failed with errcode and errmsg, not retried unt
   expect(await retryShippingUpload(bed.gw.db, u._id, new Date())).toBe(false);
   await sendShippingInfo(bed.gw.db, at(0), wxShippingUploader(client));
   expect((await uploads(order._id))[0]).toMatchObject({ status: 'sent', errcode: null });
-}, 30_000);
+}, 180_000);

@@ -22,11 +22,11 @@ beforeAll(async () => {
   // the address is the local stack's to set (the simulator), not the owner's: saved as `npm start` saves it
   await saveWxAppSettings(bed.gw.db, { appid: APPID, secret: SECRET, baseUrl: await wx.listen() }, new Date());
   alice = await bed.gw.shopperToken('wxapp-alice');
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await wx?.close();
   await bed?.close();
-}, 60_000);
+}, 180_000);
 
 const admin = (action: string, data: unknown = {}, token = bed.owner) => bed.gw.ok('wxappAdmin', action, data, token);
 const post = (path: string, body: unknown) => fetch(`${bed.simUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -99,7 +99,7 @@ describe('shipping uploads', () => {
     const [u] = (await admin('shippingUploads', { orderId: order._id })).items;
     expect(u).toMatchObject({ status: 'sent', errcode: null });
     expect([...wx.state.shipping.values()].some((s) => (s.last.order_key as any).out_trade_no === order.payment.outTradeNo && s.status === 'shipped')).toBe(true);
-  }, 30_000);
+  }, 180_000);
 
   it('notUploaded lists a paid order older than N days with no accepted upload, until it is uploaded', async () => {
     const order = await paidOrder();
@@ -121,7 +121,7 @@ describe('shipping uploads', () => {
     } finally {
       bed.gw.clock.now = start;
     }
-  }, 30_000);
+  }, 180_000);
 });
 
 it.each([

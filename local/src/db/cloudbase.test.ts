@@ -16,8 +16,8 @@ describe('what the production adapter sends to CloudBase (recorded by the fake)'
     db = stack.admin.db;
     await stack.admin.ensureCollection('sku');
     await db.collection('sku').add({ _id: 'A', stock: 5, name: 'tea' });
-  }, 60_000);
-  afterAll(() => stack?.admin.close(), 60_000);
+  }, 180_000);
+  afterAll(() => stack?.admin.close(), 180_000);
   const last = (action: string) => [...stack.fake.requests].reverse().find((r) => r.action === action)!;
 
   test('a conditional decrement is one modifyDocument with queryType WHERE, multi, and $inc', async () => {

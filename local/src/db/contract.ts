@@ -36,10 +36,10 @@ export function contractSuite(c: AdapterCase, opts: { heavy?: boolean } = {}): v
       fx = await c.setup();
       admin = fx.admin;
       db = admin.db;
-    }, 60_000);
+    }, 180_000);
     afterAll(async () => {
       await fx?.teardown();
-    }, 60_000);
+    }, 180_000);
 
     async function coll(indexes: Parameters<DatabaseAdmin['ensureCollection']>[1] = []) {
       const name = uniq('c');
@@ -265,7 +265,7 @@ export function contractSuite(c: AdapterCase, opts: { heavy?: boolean } = {}): v
       expect(results.filter((r) => r.updated === 1)).toHaveLength(50);
       expect(results.filter((r) => r.updated === 0)).toHaveLength(150);
       expect((await col.doc('sku').get()).data[0].stock).toBe(0);
-    }, 60_000);
+    }, 180_000);
 
     describe('transactions', () => {
       test('doc get returns {data: doc | null}; writes commit together', async () => {
@@ -360,7 +360,7 @@ export function contractSuite(c: AdapterCase, opts: { heavy?: boolean } = {}): v
         );
         expect((await db.collection(name).doc('ctr').get()).data[0].n).toBe(8);
         void _;
-      }, 60_000);
+      }, 180_000);
 
       if (c.concurrentConnections) {
         test('a write conflict re-runs the callback, and gives up with DATABASE_TRANSACTION_CONFLICT after `times`', async () => {
@@ -391,7 +391,7 @@ export function contractSuite(c: AdapterCase, opts: { heavy?: boolean } = {}): v
           expect(err).toBe('DATABASE_TRANSACTION_CONFLICT');
           expect(runs2).toBe(3); // like the SDK: the first run and `times` re-runs
           expect((await db.collection(name).doc('d').get()).data[0].n).toBe(1003);
-        }, 60_000);
+        }, 180_000);
       }
     });
 
@@ -421,7 +421,7 @@ export function contractSuite(c: AdapterCase, opts: { heavy?: boolean } = {}): v
         const ms = Date.now() - t0;
         // Not a timed assertion: printed for the report (60 queries).
         console.log(`[db contract] ${c.name}: 60 queries over 10,000 docs in ${ms} ms`);
-      }, 120_000);
+      }, 180_000);
     }
   });
 }

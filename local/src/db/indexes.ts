@@ -24,8 +24,8 @@ export function indexUsageSuite(name: string, open: () => Promise<{ engine: DocE
         items: [{ sku: `s${i % 300}`, qty: 1 + (i % 3) }],
       }));
       for (let i = 0; i < docs.length; i += 2000) await admin.db.collection(coll).add(docs.slice(i, i + 2000));
-    }, 120_000);
-    afterAll(() => teardown?.(), 60_000);
+    }, 180_000);
+    afterAll(() => teardown?.(), 180_000);
 
     const plan = (q: Record<string, unknown>, order: { field: string; dir: 'asc' | 'desc' }[] = [], limit?: number) => engine.explain(coll, q, { order, limit });
 

@@ -4,7 +4,7 @@ import { createPgEngine } from './pg';
 import { activeCases, cloudbaseFakeOnPg, pgConnectionString, pgServer, stopSharedCluster } from './testkit';
 
 const cases = activeCases([pgServer]);
-afterAll(() => stopSharedCluster(), 60_000);
+afterAll(() => stopSharedCluster(), 180_000);
 if (cases.length === 0) test.skip(`pg server: ${pgServer.skip}`, () => undefined);
 for (const c of cases) {
   contractSuite(c);

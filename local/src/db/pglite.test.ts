@@ -29,7 +29,7 @@ describe('pglite on disk', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('pglite transaction limits', () => {
@@ -53,5 +53,5 @@ describe('pglite transaction limits', () => {
     } finally {
       await a.close();
     }
-  }, 30_000);
+  }, 180_000);
 });

@@ -287,8 +287,8 @@ export function propertySuite(c: AdapterCase, runs: { query: number; update: num
       await admin.ensureCollection('prop_q', [{ name: 'b', keys: { b: 1 } }]);
       await admin.ensureCollection('prop_u');
       await admin.ensureCollection('prop_j');
-    }, 60_000);
-    afterAll(() => fx?.teardown(), 60_000);
+    }, 180_000);
+    afterAll(() => fx?.teardown(), 180_000);
 
     test('random queries match mingo (same documents, same order)', async () => {
       await fc.assert(

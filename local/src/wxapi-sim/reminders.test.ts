@@ -18,7 +18,7 @@ beforeAll(async () => {
   url = await sim.listen();
   admin = await createPgliteDatabase({});
   for (const [name, indexes] of Object.entries(COLLECTIONS)) await admin.ensureCollection(name, indexes);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await sim.close();
   await admin.close();
@@ -46,4 +46,4 @@ it('a subscribed shopper gets the reminder; no subscription is a permanent failu
   expect(accepted).toHaveLength(1);
   expect(accepted[0].body).toMatchObject({ touser: 'oShopper_0001', template_id: TPL, data: { thing1: { value: '红富士苹果 5 斤装' }, time3: { value: '2026-12-12 10:00' } } });
   expect(sim.state.subscriptions.get(`oShopper_0001|${TPL}`)).toBe(0);
-}, 30_000);
+}, 180_000);
