@@ -35,9 +35,9 @@ trap 'kill $(jobs -pr) 2>/dev/null || true' EXIT # a step still running when npm
 step() { # step NAME CMD...: runs CMD in the background, its output in $ART/NAME.log; prints its times when it ends
   local name=$1; shift
   (
-    start=$SECONDS; cpu0=$(cpu_s "$BASHPID")
+    me=$BASHPID; start=$SECONDS; cpu0=$(cpu_s "$me")
     if "$@" >"$ART/$name.log" 2>&1; then rc=0; else rc=$?; fi
-    echo "==> $name took $((SECONDS - start)) s (CPU $(($(cpu_s "$BASHPID") - cpu0)) s)$([ "$rc" = 0 ] || echo ", FAILED")"
+    echo "==> $name took $((SECONDS - start)) s (CPU $(($(cpu_s "$me") - cpu0)) s)$([ "$rc" = 0 ] || echo ", FAILED")"
     exit "$rc"
   ) &
   BG[$name]=$!
@@ -55,7 +55,8 @@ taro_builds() { # H5 (then marks it built for the end-to-end tests), weapp with 
   npm run -s build:h5 && touch "$ART/h5-built" && npm run -s build:weapp && npx jest -c scripts/weapp/jest.config.js --ci --json --outputFile="$ART/jest-weapp.json"
 }
 functions_plan() { # the CloudBase function bundles, then the deploy plan's checks on them (folders vs cloudbaserc.json, indexes, code size)
-  npm run -s build:functions && npm run -s deploy -- --plan >"$ART/deploy-plan.txt" 2>&1 || { tail -20 "$ART/deploy-plan.txt"; return 1; }
+  npm run -s build:functions || return 1
+  npm run -s deploy -- --plan >"$ART/deploy-plan.txt" 2>&1 || { tail -20 "$ART/deploy-plan.txt"; return 1; }
 }
 step typecheck npm run -s typecheck
 step build-admin npm run -s build:admin
