@@ -20,6 +20,8 @@ const WxpaySettings = lazy(() => import('./pages/WxpaySettings'));
 const WxappSettings = lazy(() => import('./pages/WxappSettings'));
 const WxShipping = lazy(() => import('./pages/WxShipping'));
 const ShopInfo = lazy(() => import('./pages/ShopInfo'));
+const Decoration = lazy(() => import('./pages/Decoration'));
+const ProductGroups = lazy(() => import('./pages/ProductGroups'));
 const MemberLevels = lazy(() => import('./pages/MemberLevels'));
 const PointsRules = lazy(() => import('./pages/PointsRules'));
 const Customers = lazy(() => import('./pages/Customers'));
@@ -98,6 +100,8 @@ export function AppRoutes() {
         <Route path="/settings/wxapp" element={<Suspense fallback={<Loading />}><WxappSettings /></Suspense>} />
         <Route path="/wx-shipping" element={<Suspense fallback={<Loading />}><WxShipping /></Suspense>} />
         <Route path="/settings/shop" element={<Suspense fallback={<Loading />}><ShopInfo /></Suspense>} />
+        <Route path="/decoration" element={<Suspense fallback={<Loading />}><Decoration /></Suspense>} />
+        <Route path="/product-groups" element={<Suspense fallback={<Loading />}><ProductGroups /></Suspense>} />
         <Route path="/member-levels" element={<Suspense fallback={<Loading />}><MemberLevels /></Suspense>} />
         <Route path="/points-rules" element={<Suspense fallback={<Loading />}><PointsRules /></Suspense>} />
         <Route path="/customers" element={<Suspense fallback={<Loading />}><Customers /></Suspense>} />

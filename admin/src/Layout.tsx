@@ -22,6 +22,7 @@ import { CustomerServiceOutlined, RollbackOutlined } from '@ant-design/icons';
 import { BellOutlined, CalendarOutlined, PercentageOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { CarOutlined, FileDoneOutlined, HistoryOutlined, ScanOutlined, SendOutlined, ShopOutlined } from '@ant-design/icons';
 import { ApiOutlined, AuditOutlined, DashboardOutlined, LinkOutlined, SyncOutlined } from '@ant-design/icons';
+import { GroupOutlined, SkinOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, MobileOutlined } from '@ant-design/icons';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
@@ -43,6 +44,7 @@ export const MENU: MenuProps['items'] = [
       { key: '/products/new', icon: <PlusOutlined />, label: '新增商品' },
       { key: '/categories', icon: <AppstoreOutlined />, label: '分类管理' },
       { key: '/brands', icon: <TrademarkOutlined />, label: '品牌管理' },
+      { key: '/product-groups', icon: <GroupOutlined />, label: '商品分组' },
       { key: '/import', icon: <ImportOutlined />, label: '批量导入' },
     ],
   },
@@ -102,6 +104,7 @@ export const OWNER_MENU: MenuProps['items'] = [
     label: '店铺设置',
     children: [
       { key: '/settings/shop', icon: <InfoCircleOutlined />, label: '店铺信息' },
+      { key: '/decoration', icon: <SkinOutlined />, label: '店铺装修' },
       { key: '/staff', icon: <TeamOutlined />, label: '员工账号' },
       { key: '/settings/orders', icon: <AccountBookOutlined />, label: '交易设置' },
       { key: '/settings/wxpay', icon: <WechatOutlined />, label: '微信支付设置' },

@@ -51,8 +51,11 @@ export function ItemPicker({
   taken,
   onPick,
   onClose,
+  title,
 }: {
   open: boolean;
+  /** the dialog's title (default: what an activity picks) */
+  title?: string;
   mode: 'sku' | 'product';
   /** keys already in the activity */
   taken: Set<string>;
@@ -127,7 +130,7 @@ export function ItemPicker({
   return (
     <Modal
       open={open}
-      title={mode === 'product' ? '选择预售商品' : '选择活动商品（SKU）'}
+      title={title ?? (mode === 'product' ? '选择预售商品' : '选择活动商品（SKU）')}
       width={720}
       onCancel={onClose}
       onOk={ok}
