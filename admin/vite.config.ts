@@ -14,8 +14,9 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 20 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion)[\\/]/, priority: 10 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design[\\/](?!plots|charts-util)|@rc-component|rc-[^\\/]+|@emotion)[\\/]/, priority: 10 },
+            // the dashboard's chart library and what only it uses are left out of the groups: they load with the chart
+            { name: 'vendor', test: /node_modules[\\/](?!@antv|@ant-design[\\/](plots|charts-util)|d3-|internmap|gl-matrix|fecha|flru|pdfast|svg-path-parser|html2canvas|css-line-break|text-segmentation|utrie|base64-arraybuffer|color-string|simple-swizzle|is-arrayish|eventemitter3)/, priority: 1 },
           ],
         },
       },

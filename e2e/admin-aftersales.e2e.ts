@@ -65,7 +65,7 @@ test('the owner logs in and sees the new menu entries', async () => {
   await $('#username').fill('admin');
   await $('#password').fill('admin123');
   await $('button[type=submit]').click();
-  await $('[data-testid=product-table]').waitFor();
+  await $('[data-testid=dashboard]').waitFor(); // the owner lands on 概况
   await $('[data-testid=side-menu]').getByText('退款管理').waitFor();
   await $('[data-testid=side-menu]').getByText('售后管理').waitFor();
 });

@@ -71,7 +71,7 @@ async function fillCampaignBasics(name: string, kindLabel: string) {
 
 test('the owner creates a 满减 campaign on one product in the form', async () => {
   await env.adminLogin(admin);
-  await tid('product-table').waitFor();
+  await tid('dashboard').waitFor(); // the owner lands on 概况
   // the menu has the new groups
   await tid('side-menu').getByText('营销活动').click();
   await tid('campaign-table').waitFor();
@@ -287,7 +287,7 @@ test('order settings: the owner saves; an operator sees them read-only', async (
   await op.locator('#username').fill('operator');
   await op.locator('#password').fill('operator123');
   await op.locator('button[type=submit]').click();
-  await op.locator('[data-testid="product-table"]').waitFor();
+  await op.locator('[data-testid="dashboard"]').waitFor(); // operators land on 概况 too
   await op.locator('[data-testid="side-menu"]').getByText('交易设置').click();
   await op.locator('[data-testid="settings-read-only"]').waitFor();
   expect(await op.locator('#settings_autoCloseMinutes').isDisabled()).toBe(true);

@@ -28,6 +28,8 @@ test('a wrong password is refused with the server message', async () => {
 test('the merchant creates a product with two SKUs, puts it on shelf, and a shopper finds it by search', async () => {
   await admin.locator('#password').fill('admin123');
   await admin.locator('button[type=submit]').click();
+  await tid('dashboard').waitFor(); // the owner lands on 概况
+  await tid('side-menu').getByText('商品列表').click();
   await tid('product-table').waitFor();
   await env.shot(admin, 'admin-01-products');
 

@@ -46,7 +46,7 @@ test('the coupon form loads and saves 适用顾客; the detail shows it', async 
   await admin.locator('#username').fill('admin');
   await admin.locator('#password').fill('admin123');
   await admin.locator('button[type=submit]').click();
-  await tid('product-table').waitFor();
+  await tid('dashboard').waitFor(); // the owner lands on 概况
   await admin.goto(`${env.url}/admin/#/coupons/${draft._id}/edit`);
   const audience = tid('coupon-audience');
   await audience.waitFor();

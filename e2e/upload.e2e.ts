@@ -27,7 +27,7 @@ const api = (fn: string, action: string, data: unknown) => call(fn, action, data
 const PNG = makePng(160, 160, (x, y) => (x > 56 && x < 104 && y > 56 && y < 104 ? [40, 50, 70] : (x + y) % 40 < 20 ? [235, 110, 40] : [250, 225, 160]));
 
 test('the merchant uploads a PNG in the product form, saves, and the product shows the stored picture', async () => {
-  await env.adminLogin(admin);
+  await env.adminLogin(admin, 'admin', 'admin123', '/products');
   await tid('product-table').waitFor();
   await tid('new-product').click();
   await admin.locator('#name').waitFor();

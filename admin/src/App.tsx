@@ -5,6 +5,7 @@ import { useSession } from './api';
 import { AdminLayout } from './Layout';
 import LoginPage from './pages/Login';
 
+const Dashboard = lazy(() => import('./pages/dashboard/Dashboard'));
 const ProductList = lazy(() => import('./pages/ProductList'));
 const ProductForm = lazy(() => import('./pages/ProductForm'));
 const Categories = lazy(() => import('./pages/Categories'));
@@ -60,10 +61,10 @@ const Loading = () => (
   </div>
 );
 
-/** The first page after login: clerks only verify pickup codes. */
+/** The first page after login: 概况; clerks only verify pickup codes. */
 function Home() {
   const role = useSession()?.admin.role;
-  return <Navigate to={role === 'clerk' ? '/pickup' : '/products'} replace />;
+  return <Navigate to={role === 'clerk' ? '/pickup' : '/dashboard'} replace />;
 }
 
 const NotFound = () => (
@@ -82,6 +83,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Home />} />
+        <Route path="/dashboard" element={<Suspense fallback={<Loading />}><Dashboard /></Suspense>} />
         <Route path="/products" element={<Suspense fallback={<Loading />}><ProductList /></Suspense>} />
         <Route path="/products/new" element={<Suspense fallback={<Loading />}><ProductForm /></Suspense>} />
         <Route path="/products/:id/edit" element={<Suspense fallback={<Loading />}><ProductForm /></Suspense>} />

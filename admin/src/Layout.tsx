@@ -35,6 +35,7 @@ const { Header, Sider, Content } = Layout;
  * The side menu. Keys are route paths; later features (orders, after-sales, marketing...) add their own groups here.
  */
 export const MENU: MenuProps['items'] = [
+  { key: '/dashboard', icon: <DashboardOutlined />, label: '概况' },
   {
     key: 'products-group',
     icon: <ShoppingOutlined />,
