@@ -7,12 +7,6 @@ import type { ActivityBadge, ActivityKind, ActivitySkuView, PresaleShip, Product
 /** The short tag of a kind on order lines (the full names, e.g. 全款预售, are in ACTIVITY_NAMES of @shop/types). */
 export const KIND_TAG: Record<ActivityKind, string> = { flash: '秒杀', limited: '限时折扣', presale: '预售' };
 
-/**
- * The WeChat subscribe-message template asked for before a reminder (weapp only). Empty: the reminder is still
- * saved, the shopper is just not asked for the permission (set it to the template the merchant registered).
- */
-export const REMIND_TEMPLATE_ID: string = '';
-
 const pad = (n: number) => String(n).padStart(2, '0');
 /** An instant in Beijing time (+8 h, no daylight saving) as its parts. */
 const beijing = (iso: string) => {

@@ -14,6 +14,7 @@ import { yuan } from '../../lib/price';
 import { safeDecode } from '../../lib/nav';
 import { errorText, handleError, isUnauthenticated, goLogin } from '../../lib/errors';
 import { AFTERSALE_REASONS, AFTERSALE_TYPE_HINT, AFTERSALE_TYPE_TEXT, fenToYuanInput, maxRefund, yuanInputToFen } from '../../lib/aftersales';
+import { askSubscription, loadSubscribeTemplates } from '../../lib/askSubscription';
 import '../../styles/order.scss';
 import './index.scss';
 
@@ -70,7 +71,10 @@ export default function AftersaleApplyPage() {
     }
   }, [orderId, router.params.type]);
 
-  useLoad(() => void load());
+  useLoad(() => {
+    void load();
+    void loadSubscribeTemplates(); // ready before the request is submitted
+  });
 
   /** change the chosen lines; the amount follows: the most the new choice may ask back */
   const updatePicks = (next: Pick[]) => {
@@ -104,6 +108,8 @@ export default function AftersaleApplyPage() {
     setBusy(true);
     setError('');
     try {
+      // 订阅消息: the merchant's decision, and the refund's result when money comes back
+      await askSubscription({ kind: 'aftersale', refund: type !== 'exchange' });
       const a = await call('aftersale', 'apply', { orderId, type, lines, reason, description: description.trim(), goodsReceived: type === 'refund' ? goodsReceived : true, amount, evidence });
       void Taro.showToast({ title: '申请已提交', icon: 'none' });
       void Taro.redirectTo({ url: `/pages/aftersale-detail/index?id=${encodeURIComponent(a._id)}` });

@@ -22,6 +22,7 @@ import {
   parseItemsParam,
 } from '../../lib/orders';
 import { takePickedAddress } from '../../lib/pickedAddress';
+import { askSubscription, loadSubscribeTemplates } from '../../lib/askSubscription';
 import '../../styles/order.scss';
 import './index.scss';
 
@@ -148,13 +149,15 @@ export default function CheckoutPage() {
 
   // first show, and back from the address book (an address may have been picked, added, edited or deleted)
   useDidShow(() => {
+    void loadSubscribeTemplates(); // ready before 提交订单 is tapped
     const picked = takePickedAddress();
     void runPreview(picked ? { ...opts.current, method: 'express', addressId: picked } : opts.current);
   });
 
   const update = (patch: Partial<Options>) => void runPreview({ ...opts.current, ...patch });
 
-  const submit = async (expectedPayable: number) => {
+  /** `ask`: the shopper's own tap on 提交订单 (not the second submit after a price change), when WeChat lets us ask */
+  const submit = async (expectedPayable: number, ask = true) => {
     if (!source || !preview || submitting.current) return;
     if (status.kind !== 'ready') return; // a newer quote is on its way
     if ((preview.delivery.method === 'express' || preview.delivery.method === 'local') && !preview.delivery.addressId) {
@@ -165,6 +168,8 @@ export default function CheckoutPage() {
     setBusy(true);
     let again: number | null = null;
     try {
+      // 订阅消息: paid, then shipped or ready for pickup, and a refund's result (never in the way of the order)
+      if (ask) await askSubscription({ kind: 'checkout', method: preview.delivery.method });
       const order = await call('order', 'create', {
         ...toInput(source, opts.current),
         clientRequestId: requestId.current,
@@ -208,7 +213,7 @@ export default function CheckoutPage() {
       submitting.current = false;
       setBusy(false);
     }
-    if (again !== null) void submit(again);
+    if (again !== null) void submit(again, false);
   };
 
   if (status.kind === 'fatal') {

@@ -20,9 +20,9 @@ import { getToken } from '../../lib/session';
 import { imageUrl } from '../../lib/image';
 import { useNow } from '../../lib/useNow';
 import { useShopInfo } from '../../lib/shop';
+import { askSubscription, loadSubscribeTemplates } from '../../lib/askSubscription';
 import {
   BUY_BLOCK_TEXT,
-  REMIND_TEMPLATE_ID,
   activityMaxQuantity,
   buyBlock,
   countdownTarget,
@@ -102,7 +102,10 @@ export default function ProductPage() {
     }
   }, [id]);
 
-  useLoad(() => void load());
+  useLoad(() => {
+    void load();
+    void loadSubscribeTemplates(); // ready before 提醒我 is tapped
+  });
 
   const product = state.kind === 'ready' ? state.product : null;
   const view = useMemo(() => (product ? describeSelection(product.specs, product.skus, selection) : null), [product, selection]);
@@ -169,22 +172,16 @@ export default function ProductPage() {
   };
 
   /**
-   * 提醒我 / 已设置提醒 before an activity starts. weapp asks for the subscribe-message permission first (the
-   * reminder is saved whatever the answer); H5 has no such permission. Not logged in: the 我的 tab first.
+   * 提醒我 / 已设置提醒 before an activity starts. Setting it asks for the activityStart message first (the reminder is
+   * saved whatever the answer; lib/askSubscription). Not logged in: the 我的 tab first.
    */
   const remind = async () => {
     if (!activity || reminding) return;
     if (!IS_WEAPP && !getToken()) return goLogin();
     const on = !activity.reminded;
-    if (IS_WEAPP && on && REMIND_TEMPLATE_ID) {
-      try {
-        await Taro.requestSubscribeMessage({ tmplIds: [REMIND_TEMPLATE_ID], entityIds: [] });
-      } catch {
-        /* refused or unsupported: the reminder is still recorded */
-      }
-    }
     setReminding(true);
     try {
+      if (on) await askSubscription({ kind: 'remind' });
       const r = await call('activity', 'remind', { activityId: activity.id, productId: product._id, on });
       setActivity((a) => (a ? { ...a, reminded: r.reminded } : a));
       void Taro.showToast({ title: r.reminded ? '已设置提醒，开始前通知你' : '已取消提醒', icon: 'none' });

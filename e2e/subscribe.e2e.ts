@@ -1,0 +1,106 @@
+/**
+ * Subscribe messages (订阅消息, issue 15) asked for on the H5 storefront, the local demo (where every id asked is
+ * answered 'accept'): with no template ids set, 提交订单 asks nothing and the order pays as before; with the owner's
+ * template ids, 提交订单 (到店自提) records orderPaid / pickupReady / refundResult and the order still pays, 提醒我 records
+ * activityStart, and an after-sales refund request records aftersaleResult / refundResult: each one grant.
+ */
+import type { Page } from 'playwright-core';
+import { saveMessageTemplates } from '../cloudfunctions/shared/domain/messages/settings';
+import { apiOf, h5, until, useE2E, watch } from './harness';
+
+const env = useE2E();
+const { ok: api } = apiOf(() => env);
+let page: Page;
+const problems: string[] = [];
+/** what the storefront sent to member.recordSubscriptions, and what the server answered */
+const records: { results: Record<string, string>; recorded?: number }[] = [];
+
+const TEMPLATES = { orderPaid: 'TPL_PAID_01', orderShipped: 'TPL_SHIP_01', pickupReady: 'TPL_PICK_01', refundResult: 'TPL_REFUND_01', aftersaleResult: 'TPL_AS_01', activityStart: 'TPL_START_01' };
+
+beforeAll(async () => {
+  page = watch(problems, await env.phone(), { http: true });
+  page.on('request', (r) => {
+    if (!r.url().endsWith('/api/fn/member')) return;
+    const body = r.postDataJSON() as { action: string; data: { results: Record<string, string> } };
+    if (body.action === 'recordSubscriptions') records.push({ results: body.data.results });
+  });
+  page.on('response', async (r) => {
+    if (!r.url().endsWith('/api/fn/member') || (r.request().postDataJSON() as { action: string }).action !== 'recordSubscriptions') return;
+    const entry = records.find((e) => e.recorded === undefined);
+    if (entry) entry.recorded = ((await r.json()) as { data?: { recorded: number } }).data?.recorded ?? -1;
+  });
+});
+
+const { visible, attr } = h5(() => page);
+const productId = async (keyword: string) => (await api('catalog', 'list', { keyword, page: 1, pageSize: 1 })).items[0]._id as string;
+/** grants the shopper holds for a template (the messages domain's own collection) */
+const grants = async (openid: string, templateId: string) =>
+  Number(((await env.stack.db.collection('subscribe_grants').doc(`${openid}|${templateId}`).get()).data[0] as { count?: number } | undefined)?.count ?? 0);
+
+/** 立即购买 → checkout with 到店自提 → 提交订单 → 去支付 on the cashier → paid; answers the order id. */
+async function buyAndPay(keyword: string, shot: string): Promise<string> {
+  await page.goto(`${env.url}/h5/#/pages/product/index?id=${await productId(keyword)}`);
+  await visible('#buy-now').click();
+  await visible('#checkout-payable').waitFor();
+  await visible('.delivery-option[data-method="pickup"]').click();
+  await visible('.store-option--active').waitFor();
+  await until(async () => (await visible('.checkout[data-status="ready"]').count()) === 1, 'the quote');
+  await visible('#submit-order').click();
+  await visible('#order-status').waitFor();
+  const orderId = await attr('.order-detail', 'data-id');
+  await env.shot(page, shot);
+  await visible('#order-pay').click();
+  await page.locator('#sim-pay').click();
+  await page.waitForURL(/\/h5\/#\/pages\/order-detail\/index/);
+  await until(async () => (await attr('#order-status', 'data-status')) === 'paid', 'the order paid');
+  return orderId;
+}
+
+test('no template ids: 提交订单 asks nothing and the order pays as before', async () => {
+  await page.goto(`${env.url}/h5/#/pages/me/index`);
+  await visible('.shopper-option[data-code="shopper-2"]').click();
+  await until(async () => (await attr('#current-shopper', 'data-openid')) !== '', 'the login');
+  await buyAndPay('每日坚果', 'subscribe-01-no-templates');
+  expect(records).toEqual([]);
+});
+
+test('with template ids: checkout, 提醒我 and after-sales record what was accepted, and the order still pays', async () => {
+  await saveMessageTemplates(env.stack.db, { templates: TEMPLATES }, new Date());
+  expect((await api('member', 'subscribeTemplates', {})).templates).toEqual(TEMPLATES);
+  // a new session of the storefront (the template ids are fetched once per session)
+  await page.goto(`${env.url}/h5/#/pages/me/index`);
+  await page.reload();
+  await until(async () => (await attr('#current-shopper', 'data-openid')) !== '', 'the session');
+  const openid = await attr('#current-shopper', 'data-openid');
+
+  // 提交订单 with store pickup: paid, ready for pickup, refund result (3, WeChat's most)
+  const orderId = await buyAndPay('每日坚果', 'subscribe-02-checkout');
+  expect(records[0]?.results).toEqual({ TPL_PAID_01: 'accept', TPL_PICK_01: 'accept', TPL_REFUND_01: 'accept' });
+  await until(async () => records[0]?.recorded !== undefined, 'the grants recorded');
+  expect(records[0].recorded).toBe(3);
+  expect(await grants(openid, 'TPL_PICK_01')).toBe(1);
+  expect(await grants(openid, 'TPL_REFUND_01')).toBe(1);
+  expect(await grants(openid, 'TPL_SHIP_01')).toBe(0);
+  await env.shot(page, 'subscribe-03-paid');
+
+  // 提醒我 on the flash sale starting tomorrow
+  await page.goto(`${env.url}/h5/#/pages/product/index?id=${await productId('智能手环')}`);
+  await visible('#activity-remind').click();
+  await until(async () => (await attr('#activity-remind', 'data-on')) === '1', 'reminded');
+  expect(records[1]?.results).toEqual({ TPL_START_01: 'accept' });
+  await until(async () => (await grants(openid, 'TPL_START_01')) === 1, 'the reminder grant');
+  await env.shot(page, 'subscribe-04-remind');
+
+  // after-sales: a refund of the paid pickup order
+  await page.goto(`${env.url}/h5/#/pages/aftersale-apply/index?orderId=${encodeURIComponent(orderId)}&type=refund`);
+  await visible('#as-reason').click();
+  await visible('.reason-option').first().click();
+  await visible('#as-submit').click();
+  await page.waitForURL(/aftersale-detail/);
+  expect(records[2]?.results).toEqual({ TPL_AS_01: 'accept', TPL_REFUND_01: 'accept' });
+  await until(async () => (await grants(openid, 'TPL_AS_01')) === 1, 'the after-sales grant');
+  await until(async () => (await grants(openid, 'TPL_REFUND_01')) === 2, 'a second refund grant');
+  await env.shot(page, 'subscribe-05-aftersale');
+  expect(records).toHaveLength(3);
+  expect(problems).toEqual([]);
+});
