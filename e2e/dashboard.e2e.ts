@@ -80,6 +80,7 @@ test('three orders paid and one refunded: 概况 shows their sums, the chart and
   const lists: Record<string, number> = {
     toShip: await total('orderAdmin', 'list', { tab: 'paid' }), // no pickup orders here: the 待发货 tab holds only express ones
     toPickup: 0,
+    cancelRequests: await total('orderAdmin', 'list', { tab: 'cancelRequests' }),
     refundAbnormal: await total('orderAdmin', 'refundList', { status: 'ABNORMAL' }),
     aftersales: (await total('aftersaleAdmin', 'list', { status: 'pending' })) + (await total('aftersaleAdmin', 'list', { status: 'returned' })),
     stockAlert: await total('productAdmin', 'list', { maxStock: threshold - 1 }),

@@ -50,7 +50,7 @@ function todoCards(t: StatsTodo, owner: boolean): { key: keyof StatsTodo; label:
   return [
     { key: 'toShip', label: '待发货', to: '/orders?tab=paid', hint: '已支付、快递或同城配送的订单（订单列表的待发货页签也含自提订单）' },
     { key: 'toPickup', label: '待自提', to: '/orders?tab=paid', hint: '已支付、到店自提的订单' },
-    { key: 'cancelRequests', label: '退单申请', to: '/orders?tab=paid', hint: '顾客申请取消、等待处理的已支付订单' },
+    { key: 'cancelRequests', label: '退单申请', to: '/orders?tab=cancelRequests', hint: '顾客申请取消、等待处理的已支付订单' },
     { key: 'aftersales', label: '售后待处理', to: '/aftersales', hint: '待审核或退货已寄回的售后申请' },
     { key: 'refundAbnormal', label: '退款异常', to: '/refunds?tab=abnormal', hint: '微信支付未能原路退回的退款' },
     { key: 'stockAlert', label: '库存预警', to: t.stockAlertThreshold > 0 ? `/products?maxStock=${t.stockAlertThreshold - 1}` : null, hint: `总库存低于 ${t.stockAlertThreshold} 件的商品` },
