@@ -5,21 +5,14 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Dropdown, Image, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { FlagFilled, FlagOutlined } from '@ant-design/icons';
-import { AWAITING_PICKUP_TEXT, awaitsPickup, formatYuan, type Campaign, type CampaignStatus, type Order, type OrderStatus } from '@shop/types';
+import { AWAITING_PICKUP_TEXT, awaitsPickup, DELIVERY_METHOD_TEXT, formatYuan, ORDER_STATUS_TEXT, type Campaign, type CampaignStatus, type Order, type OrderStatus } from '@shop/types';
 import { ApiError, call, useSession } from './api';
 import { errorText } from './errors';
 
 export type StarColor = NonNullable<Order['star']>;
 export type CampaignKind = Campaign['rule']['kind'];
 
-export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
-  unpaid: '未付款',
-  paid: '待发货',
-  partly_shipped: '部分发货',
-  shipped: '已发货',
-  completed: '已完成',
-  closed: '已关闭',
-};
+export { ORDER_STATUS_TEXT } from '@shop/types';
 export const ORDER_STATUS_COLOR: Record<OrderStatus, string> = {
   unpaid: 'orange',
   paid: 'blue',
@@ -60,7 +53,7 @@ export const CAMPAIGN_KIND_TEXT: Record<CampaignKind, string> = { reduction: '�
 export const CAMPAIGN_KIND_COLOR: Record<CampaignKind, string> = { reduction: 'red', discount: 'volcano', giftCoupon: 'purple', freeShipping: 'cyan' };
 export const CAMPAIGN_STATUS_TEXT: Record<CampaignStatus, string> = { upcoming: '未开始', running: '进行中', ended: '已结束' };
 export const CAMPAIGN_STATUS_COLOR: Record<CampaignStatus, string> = { upcoming: 'blue', running: 'green', ended: 'default' };
-export const DELIVERY_TEXT: Record<string, string> = { express: '快递发货', local: '同城配送', pickup: '到店自提', virtual: '虚拟商品（无需物流）' };
+export const DELIVERY_TEXT: Record<string, string> = DELIVERY_METHOD_TEXT;
 
 export const STEP_KIND_TEXT: Record<string, string> = {
   goods: '商品金额',

@@ -66,8 +66,14 @@ export const ROLE_TEXT: Record<string, string> = { owner: '店主', operator: '�
 export const ROLE_COLOR: Record<string, string> = { owner: 'gold', operator: 'blue', clerk: 'green' };
 
 /** Lets the browser save a text file (used for the CSV template). */
-export const downloadText = (name: string, text: string, type = 'text/csv;charset=utf-8') => {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export const downloadText = (name: string, text: string, type = 'text/csv;charset=utf-8') => downloadBlob(name, new Blob([text], { type }));
+
+/** Lets the browser save a file the API answered as base64 (an XLSX export). */
+export const downloadBase64 = (name: string, base64: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') =>
+  downloadBlob(name, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }));
+
+const downloadBlob = (name: string, blob: Blob) => {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -1,7 +1,8 @@
-import { AdminOrderListInput, BatchShipInput, FulfilVirtualInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole, type OrderCounts } from '@shop/types';
+import { AdminOrderListInput, OrderExportInput, OrderExportJobInput, BatchShipInput, FulfilVirtualInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole, type OrderCounts } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { merchantActor } from '../shared/runtime/caller';
+import { exportOrders, exportProgress } from '../shared/domain/orders/export';
 import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
 import { pendingCancel, rejectCancel } from '../shared/domain/orders/cancellation';
 import { depsOf } from '../shared/domain/payments/deps';
@@ -28,6 +29,8 @@ async function counts(ctx: Ctx): Promise<OrderCounts> {
 export default defineFunction('orderAdmin', {
   list: action({ access: STAFF, input: AdminOrderListInput, handler: (ctx, i) => listForAdmin(ctx.db, i, ctx.now()) }),
   get: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => getOrder(ctx.db, id) }),
+  export: action({ access: STAFF, input: OrderExportInput, handler: (ctx, i) => exportOrders(ctx.db, i, merchantActor(ctx), ctx.now()) }),
+  exportStatus: action({ access: STAFF, input: OrderExportJobInput, handler: (ctx, { jobId }) => exportProgress(ctx.db, jobId, ctx.now()) }),
   counts: action({ access: STAFF, input: NoInput, handler: counts }),
   changePrice: action({ access: STAFF, input: ChangePriceInput, handler: (ctx, i) => changePrice(ctx.db, i.id, i.payable, i.reason, merchantActor(ctx), ctx.now()) }),
   star: action({ access: STAFF, input: StarInput, handler: (ctx, i) => setStar(ctx.db, i.id, i.star) }),

@@ -18,6 +18,8 @@ export const ErrorCodes = {
   PRICE_NEGATIVE: 'PRICE_NEGATIVE',
   IMPORT_INVALID: 'IMPORT_INVALID',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** an order export matching more orders than one export holds (narrow the filters) */
+  EXPORT_TOO_LARGE: 'EXPORT_TOO_LARGE',
   INTERNAL: 'INTERNAL',
   // promotions, cart and orders (issue 3)
   /** an item, a coupon or a campaign can't be used in the state it is in (e.g. a published coupon edited) */
@@ -102,6 +104,7 @@ export const httpStatusOf = (code: string): number => {
     case 'POINTS_DISABLED':
     case 'AFTERSALE_AMOUNT_TOO_HIGH':
     case 'PICKUP_CODE_INVALID':
+    case 'EXPORT_TOO_LARGE':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':

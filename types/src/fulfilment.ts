@@ -45,6 +45,8 @@ export type BatchShipRowResult =
 export interface BatchShipResult {
   shipped: number;
   failed: number;
+  /** rows with neither carrier nor tracking number, and further lines of an order repeating its parcel */
+  skipped: number;
   rows: BatchShipRowResult[];
 }
 

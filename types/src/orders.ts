@@ -365,42 +365,56 @@ export const MyOrdersInput = z
 export const OrderIdInput = z.object({ id: Id }).strict();
 export const CancelOrderInput = z.object({ id: Id, reason: z.string().trim().min(1).max(100) }).strict();
 
-/** The seed's admin order search (those that exist before payment and shipping are built). */
-export const AdminOrderListInput = z
-  .object({
-    /** quick tabs: last three months, by status, starred */
-    /** quick tabs: last three months, by status, starred, 退单申请 (a shopper asked to cancel a paid order) */
-    tab: z.enum(['recent3m', 'unpaid', 'paid', 'shipped', 'completed', 'closed', 'starred', 'cancelRequests']).optional(),
-    status: z.enum(['unpaid', 'paid', 'partly_shipped', 'shipped', 'completed', 'closed']).optional(),
-    star: StarColor.optional(),
-    orderId: z.string().trim().max(64).optional(),
-    productName: z.string().trim().max(100).optional(),
-    productId: Id.optional(),
-    phone: z.string().trim().max(20).optional(),
-    consignee: z.string().trim().max(20).optional(),
-    /** one customer's orders (the customer page links here) */
-    openid: z.string().trim().min(1).max(64).optional(),
-    campaignKind: z.enum(['reduction', 'discount', 'giftCoupon', 'freeShipping']).optional(),
-    /** a parcel's tracking number (exact) */
-    trackingNo: z.string().trim().min(1).max(40).optional(),
-    /** a product's or a SKU's code (exact) */
-    productCode: z.string().trim().min(1).max(40).optional(),
-    /** WeChat Pay's transaction number (exact) */
-    transactionId: z.string().trim().min(1).max(64).optional(),
-    deliveryMethod: z.enum([...DeliveryMethod.options, 'virtual']).optional(),
-    /** the item activity a line was bought in */
-    activityKind: ActivityKind.optional(),
-    /** orders with an after-sales request in this state */
-    aftersaleStatus: z.enum(AFTERSALE_STATUSES).optional(),
-    createdFrom: Instant.optional(),
-    createdTo: Instant.optional(),
-    paidFrom: Instant.optional(),
-    paidTo: Instant.optional(),
-    minPayable: Fen.optional(),
-    maxPayable: Fen.optional(),
-    ...PageInput,
-  })
-  .strict();
+/** The admin's order search: the seed's filters and the lookups of issue 17. */
+const ADMIN_ORDER_FILTERS = {
+  /** quick tabs: last three months, by status, starred, 退单申请 (a shopper asked to cancel a paid order) */
+  tab: z.enum(['recent3m', 'unpaid', 'paid', 'shipped', 'completed', 'closed', 'starred', 'cancelRequests']).optional(),
+  status: z.enum(['unpaid', 'paid', 'partly_shipped', 'shipped', 'completed', 'closed']).optional(),
+  star: StarColor.optional(),
+  orderId: z.string().trim().max(64).optional(),
+  productName: z.string().trim().max(100).optional(),
+  productId: Id.optional(),
+  phone: z.string().trim().max(20).optional(),
+  consignee: z.string().trim().max(20).optional(),
+  /** one customer's orders (the customer page links here) */
+  openid: z.string().trim().min(1).max(64).optional(),
+  campaignKind: z.enum(['reduction', 'discount', 'giftCoupon', 'freeShipping']).optional(),
+  /** a parcel's tracking number (exact) */
+  trackingNo: z.string().trim().min(1).max(40).optional(),
+  /** a product's or a SKU's code (exact) */
+  productCode: z.string().trim().min(1).max(40).optional(),
+  /** WeChat Pay's transaction number (exact) */
+  transactionId: z.string().trim().min(1).max(64).optional(),
+  deliveryMethod: z.enum([...DeliveryMethod.options, 'virtual']).optional(),
+  /** the item activity a line was bought in */
+  activityKind: ActivityKind.optional(),
+  /** orders with an after-sales request in this state */
+  aftersaleStatus: z.enum(AFTERSALE_STATUSES).optional(),
+  createdFrom: Instant.optional(),
+  createdTo: Instant.optional(),
+  paidFrom: Instant.optional(),
+  paidTo: Instant.optional(),
+  minPayable: Fen.optional(),
+  maxPayable: Fen.optional(),
+};
+export const AdminOrderListInput = z.object({ ...ADMIN_ORDER_FILTERS, ...PageInput }).strict();
+
+/** 导出订单 (issue 17): the list's filters; one row per order line. Up to EXPORT_DIRECT_MAX orders the file comes back at once, more make a job. */
+export const OrderExportInput = z.object({ ...ADMIN_ORDER_FILTERS }).strict();
+export const OrderExportJobInput = z.object({ jobId: Id }).strict();
+export const EXPORT_DIRECT_MAX = 2000;
+/** the most orders one export holds (a bigger range: narrow the filters) */
+export const EXPORT_MAX = 50_000;
+export interface OrderExportFile {
+  filename: string;
+  /** the XLSX workbook, base64 */
+  contentBase64: string;
+  orders: number;
+  rows: number;
+}
+export type OrderExportAnswer = ({ kind: 'file' } & OrderExportFile) | { kind: 'job'; jobId: string; total: number };
+export type OrderExportProgress = { state: 'running'; done: number; total: number } | ({ state: 'done'; done: number; total: number } & OrderExportFile);
+
 export const ChangePriceInput = z
   .object({ id: Id, payable: Fen.min(1), reason: z.string().trim().min(1).max(100) })
   .strict();
@@ -474,6 +488,10 @@ export interface OrderApi {
 
 export interface OrderAdminApi {
   list: { input: In<typeof AdminOrderListInput>; output: Page<OrderSummary> };
+  /** the list's filters as an XLSX file (one row per line), or a job for a big range */
+  export: { input: In<typeof OrderExportInput>; output: OrderExportAnswer };
+  /** a big export's progress; each call builds the next part, the last answers the file */
+  exportStatus: { input: In<typeof OrderExportJobInput>; output: OrderExportProgress };
   get: { input: In<typeof OrderIdInput>; output: Order };
   counts: { input: Empty; output: OrderCounts };
   changePrice: { input: In<typeof ChangePriceInput>; output: Order };

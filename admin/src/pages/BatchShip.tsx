@@ -64,7 +64,7 @@ export default function BatchShip() {
       <Card style={{ marginBottom: 16 }}>
         <Typography.Paragraph>
           上传 CSV、XLS 或 XLSX 文件，三列依次为 <Typography.Text code>订单号</Typography.Text>、<Typography.Text code>物流公司</Typography.Text>、
-          <Typography.Text code>物流单号</Typography.Text>（有表头时按表头识别）。每个文件最多 {SHIP_BATCH_MAX_ROWS} 行、1 MB。只有快递配送、待发货的订单可以发货，整单发出。
+          <Typography.Text code>物流单号</Typography.Text>（有表头时按表头识别）。也可以直接使用订单列表「导出」的文件：填好要发货订单的物流公司和物流单号，未填的行会跳过。每个文件最多 {SHIP_BATCH_MAX_ROWS} 行、1 MB。只有快递配送、待发货的订单可以发货，整单发出。
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary">物流公司需与以下名称一致：{CARRIERS.join('、')}</Typography.Paragraph>
         <Space>
@@ -84,6 +84,7 @@ export default function BatchShip() {
           <Space size={48} style={{ marginBottom: 16 }}>
             <Statistic title="发货成功" value={result.shipped} styles={{ content: { color: '#3f8600' } }} />
             <Statistic title="发货失败" value={result.failed} styles={{ content: { color: result.failed ? '#cf1322' : undefined } }} />
+            <Statistic title="跳过（未填物流的行、同一订单的其他商品行）" value={result.skipped} />
           </Space>
           <Table<BatchShipRowResult>
             size="small"

@@ -29,6 +29,7 @@ import {
 import { DayRangePicker, FilterCol, FilterInput, FilterSelect, ListTable, LoadError, NumRange, PageHeader, RefreshButton, SearchCard, useListPage, DateTimeCell } from '../components/list';
 import { badSearch, dayEnd, dayStart, NO_ROWS, pageOf, rangeOf, type DayRange } from '../listQuery';
 import { formatTime } from '../util';
+import { ExportButton } from './order/ExportButton';
 
 type Tab = NonNullable<z.output<typeof AdminOrderListInput>['tab']>;
 const TABS: { key: Tab | 'all'; label: string }[] = [
@@ -187,6 +188,11 @@ export default function OrderList() {
     },
   });
   const query = useMemo(() => toInput(params), [params]);
+  // the export takes the list's filters, without the paging
+  const exportFilters = useMemo(() => {
+    const { page: _p, pageSize: _s, ...filters } = query;
+    return filters;
+  }, [query]);
   const tab = (params.get('tab') as Tab | null) ?? 'all';
 
   const onSearch = (v: SearchValues) => {
@@ -312,6 +318,7 @@ export default function OrderList() {
   return (
     <div>
       <PageHeader title="订单列表">
+        <ExportButton filters={exportFilters} />
         <RefreshButton
           onClick={() => {
             void load();

@@ -92,6 +92,9 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
   customer_tags: { owner: 'members', indexes: [{ name: 'name_unique', keys: { name: 1 }, unique: true }] },
   // cart and orders (issue 3)
   cart_items: { owner: 'cart', indexes: [{ name: 'holder', keys: { openid: 1, addedAt: -1 } }] },
+  /** 导出订单 (issue 17): a big export's job, and the rows of each part it has built */
+  order_exports: { owner: 'orders', indexes: [{ name: 'created', keys: { createdAt: 1 } }] },
+  order_export_parts: { owner: 'orders', indexes: [{ name: 'job_part', keys: { jobId: 1, no: 1 } }] },
   addresses: {
     owner: 'orders',
     indexes: [

@@ -35,3 +35,11 @@ export async function goodsByCode(db: Database, code: string): Promise<{ product
   ]);
   return { productIds: products.data.map((d) => d._id), skuIds: skus.data.map((d) => d._id) };
 }
+
+/** SKU codes by SKU id (up to 1000 ids; absent ids left out), for the order export. */
+export async function skuCodes(db: Database, skuIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(skuIds)];
+  if (!ids.length) return new Map();
+  const { data } = await db.collection('skus').where({ _id: db.command.in(ids) }).field({ code: true }).limit(1000).get();
+  return new Map(data.map((d) => [d._id, String((d as { code?: unknown }).code ?? '')]));
+}

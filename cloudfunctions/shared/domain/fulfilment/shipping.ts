@@ -98,7 +98,8 @@ export async function autoCompleteShipped(db: Database, now: Date): Promise<{ co
  */
 export async function batchShip(db: Database, rows: { line: number; cells: string[] }[], by: string, now: Date): Promise<BatchShipResult> {
   const results: BatchShipRowResult[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; company: string; trackingNo: string }>();
+  let skipped = 0;
   const fail = (line: number, orderId: string, code: string, message: string) => results.push({ line, orderId, result: 'failed', code, message });
   const data = rowsOf(rows);
   if (data.length > SHIP_BATCH_MAX_ROWS) throw new AppError('IMPORT_INVALID', `at most ${SHIP_BATCH_MAX_ROWS} rows per file (found ${data.length})`, { rows: data.length, max: SHIP_BATCH_MAX_ROWS });
@@ -106,6 +107,11 @@ export async function batchShip(db: Database, rows: { line: number; cells: strin
     const { line, orderId, company, trackingNo } = r;
     if (!orderId) {
       fail(line, orderId, 'VALIDATION_FAILED', '订单号为空');
+      continue;
+    }
+    // an exported order list (orderAdmin.export) has a row per line: the rows left blank are not to ship
+    if (!company && !trackingNo) {
+      skipped++;
       continue;
     }
     if (!(CARRIERS as readonly string[]).includes(company)) {
@@ -118,10 +124,12 @@ export async function batchShip(db: Database, rows: { line: number; cells: strin
     }
     const first = seen.get(orderId);
     if (first !== undefined) {
-      fail(line, orderId, 'DUPLICATE_IN_FILE', `与第 ${first} 行重复`);
+      // another line of the same order with the same parcel: nothing more to do
+      if (first.company === company && first.trackingNo === trackingNo) skipped++;
+      else fail(line, orderId, 'DUPLICATE_IN_FILE', `与第 ${first.line} 行的物流信息不同，一个订单一次只能按一个包裹发货`);
       continue;
     }
-    seen.set(orderId, line);
+    seen.set(orderId, { line, company, trackingNo });
     try {
       const o = await getOrder(db, orderId);
       if (o.status !== 'paid' || o.shipments.length) {
@@ -135,7 +143,7 @@ export async function batchShip(db: Database, rows: { line: number; cells: strin
       else throw e;
     }
   }
-  return { shipped: results.filter((r) => r.result === 'shipped').length, failed: results.filter((r) => r.result === 'failed').length, rows: results };
+  return { shipped: results.filter((r) => r.result === 'shipped').length, failed: results.filter((r) => r.result === 'failed').length, skipped, rows: results };
 }
 
 const HEADERS = { orderId: ['订单号', '订单编号', 'order', 'orderid', 'order_id'], company: ['物流公司', '快递公司', 'company', 'carrier'], trackingNo: ['物流单号', '运单号', '快递单号', 'tracking', 'trackingno', 'tracking_no'] };

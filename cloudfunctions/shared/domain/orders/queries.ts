@@ -88,6 +88,9 @@ export async function myCounts(db: Database, openid: string): Promise<Record<'un
   return { unpaid, paid, pickup, shipped };
 }
 
+/** The admin's filters, without paging (the list and the export share them). */
+export type AdminOrderFilters = Omit<z.output<typeof AdminOrderListInput>, 'page' | 'pageSize'>;
+
 /** What the admin's search found in other folders first: the goods a code names, the orders with after-sales in a state. */
 export interface AdminSearchFound {
   goods?: { productIds: string[]; skuIds: string[] };
@@ -95,7 +98,7 @@ export interface AdminSearchFound {
 }
 
 /** The admin's quick tabs and advanced search; null when a looked-up filter matched nothing (no order can match). */
-export function adminWhere(db: Database, input: z.output<typeof AdminOrderListInput>, now: Date, found: AdminSearchFound = {}): Record<string, unknown> | null {
+export function adminWhere(db: Database, input: AdminOrderFilters, now: Date, found: AdminSearchFound = {}): Record<string, unknown> | null {
   const _ = db.command;
   const where: Record<string, unknown> = {};
   const created: unknown[] = [];
@@ -160,12 +163,17 @@ export function adminWhere(db: Database, input: z.output<typeof AdminOrderListIn
   return where;
 }
 
-export async function listForAdmin(db: Database, input: z.output<typeof AdminOrderListInput>, now: Date): Promise<Page<OrderSummary>> {
+/** The admin's search with its lookups in other folders done first; null when nothing can match. */
+export async function searchWhere(db: Database, input: AdminOrderFilters, now: Date): Promise<Record<string, unknown> | null> {
   const [goods, aftersaleOrderIds] = await Promise.all([
     input.productCode ? goodsByCode(db, input.productCode) : undefined,
     input.aftersaleStatus ? orderIdsWithAftersaleStatus(db, input.aftersaleStatus) : undefined,
   ]);
-  const where = adminWhere(db, input, now, { goods, aftersaleOrderIds });
+  return adminWhere(db, input, now, { goods, aftersaleOrderIds });
+}
+
+export async function listForAdmin(db: Database, input: z.output<typeof AdminOrderListInput>, now: Date): Promise<Page<OrderSummary>> {
+  const where = await searchWhere(db, input, now);
   if (!where) return { items: [], total: 0, page: input.page, pageSize: input.pageSize };
   return pageOf(db.collection('orders').where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc'), input, (d) => toSummary(asOrder(d)));
 }
