@@ -10,42 +10,22 @@ import type { Page } from 'playwright-core';
 import { runDueJobs } from '@shop/functions/shared/domain/jobs';
 import { wxShippingUploader } from '@shop/functions/shared/domain/fulfilment/wxShipping';
 import { wxApiClientFor } from '@shop/functions/shared/domain/wxapi/setup';
-import { apiOf, until, useE2E, watch } from './harness';
+import { useE2E, watch } from './harness';
+import { shotTop as shotOf, wxOrderBed } from './wxOrders';
 
 const env = useE2E();
-const { ok, sim, loginMerchant, loginShopper } = apiOf(() => env);
 let admin: Page;
 const problems: string[] = [];
-let ownerToken = '';
-let shopperToken = '';
-let skuId = '';
+let bed: Awaited<ReturnType<typeof wxOrderBed>>;
 
 beforeAll(async () => {
   admin = watch(problems, await env.desktop(), { console: true });
-  ownerToken = await loginMerchant();
-  shopperToken = await loginShopper('e2e-wxapp-shopper');
-  const p = await ok('productAdmin', 'create', { name: '端到端发货上传茶壶', code: 'E2E-WXAPP', specs: [], skus: [{ specValues: [], price: 5800, originalPrice: 0, stock: 100 }], onShelf: true }, ownerToken);
-  skuId = p.skus[0]._id;
-  await ok('order', 'saveAddress', { name: '王五', phone: '13800002222', province: '上海', city: '上海', district: '黄浦', detail: '南京路 2 号' }, shopperToken);
+  bed = await wxOrderBed(env, { shopper: 'e2e-wxapp-shopper', product: '端到端发货上传茶壶', code: 'E2E-WXAPP', price: 5800, consignee: '王五', phone: '13800002222' });
 });
 
 const $ = (sel: string) => admin.locator(sel);
-async function shotTop(name: string) {
-  await admin.evaluate(() => window.scrollTo(0, 0));
-  await env.shot(admin, name);
-}
-
-/** A paid express order: created and paid by the shopper, settled by the WeChat Pay simulator. */
-async function paidOrder() {
-  const items = [{ skuId, quantity: 1 }];
-  const delivery = { method: 'express' };
-  const preview = await ok('order', 'preview', { source: { items }, couponId: null, delivery }, shopperToken);
-  const order = await ok('order', 'create', { source: { items }, couponId: null, delivery, clientRequestId: `e2e-wx-${Date.now()}-${Math.random()}`, expectedPayable: preview.quote.payable }, shopperToken);
-  const pay = await ok('order', 'pay', { id: order._id }, shopperToken);
-  await sim('/_sim/pay', { out_trade_no: pay.outTradeNo, outcome: 'success' });
-  await until(async () => (await ok('orderAdmin', 'get', { id: order._id }, ownerToken)).status === 'paid', `order ${order._id} paid`);
-  return ok('orderAdmin', 'get', { id: order._id }, ownerToken);
-}
+const shotTop = (name: string) => shotOf(env, admin, name);
+const paidOrder = () => bed.paidOrder();
 
 /** What the local scheduler does every JOBS_INTERVAL_MS (the jobs function's timer on CloudBase): the due jobs, with shipping uploads over HTTPS to the simulator the settings name. */
 async function runJobs() {

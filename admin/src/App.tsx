@@ -20,6 +20,8 @@ const OrderSettings = lazy(() => import('./pages/OrderSettings'));
 const WxpaySettings = lazy(() => import('./pages/WxpaySettings'));
 const WxappSettings = lazy(() => import('./pages/WxappSettings'));
 const WxShipping = lazy(() => import('./pages/WxShipping'));
+const MessageTemplates = lazy(() => import('./pages/MessageTemplates'));
+const MessageLog = lazy(() => import('./pages/MessageLog'));
 const ShopInfo = lazy(() => import('./pages/ShopInfo'));
 const Decoration = lazy(() => import('./pages/Decoration'));
 const ProductGroups = lazy(() => import('./pages/ProductGroups'));
@@ -101,6 +103,8 @@ export function AppRoutes() {
         <Route path="/settings/wxpay" element={<Suspense fallback={<Loading />}><WxpaySettings /></Suspense>} />
         <Route path="/settings/wxapp" element={<Suspense fallback={<Loading />}><WxappSettings /></Suspense>} />
         <Route path="/wx-shipping" element={<Suspense fallback={<Loading />}><WxShipping /></Suspense>} />
+        <Route path="/messages/templates" element={<Suspense fallback={<Loading />}><MessageTemplates /></Suspense>} />
+        <Route path="/messages/log" element={<Suspense fallback={<Loading />}><MessageLog /></Suspense>} />
         <Route path="/settings/shop" element={<Suspense fallback={<Loading />}><ShopInfo /></Suspense>} />
         <Route path="/decoration" element={<Suspense fallback={<Loading />}><Decoration /></Suspense>} />
         <Route path="/product-groups" element={<Suspense fallback={<Loading />}><ProductGroups /></Suspense>} />

@@ -24,6 +24,7 @@ import { CarOutlined, FileDoneOutlined, HistoryOutlined, ScanOutlined, SendOutli
 import { ApiOutlined, AuditOutlined, DashboardOutlined, LinkOutlined, SyncOutlined } from '@ant-design/icons';
 import { GroupOutlined, SkinOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, MobileOutlined } from '@ant-design/icons';
+import { MessageOutlined, NotificationOutlined } from '@ant-design/icons';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
@@ -118,6 +119,8 @@ export const OWNER_MENU: MenuProps['items'] = [
     children: [
       { key: '/settings/wxapp', icon: <SettingOutlined />, label: '小程序设置' },
       { key: '/wx-shipping', icon: <CloudUploadOutlined />, label: '发货信息上传' },
+      { key: '/messages/templates', icon: <MessageOutlined />, label: '消息模板' },
+      { key: '/messages/log', icon: <NotificationOutlined />, label: '消息记录' },
     ],
   },
   {
@@ -141,6 +144,7 @@ export const OPERATOR_MENU: MenuProps['items'] = [
     label: '店铺设置',
     children: [{ key: '/settings/orders', icon: <AccountBookOutlined />, label: '交易设置' }],
   },
+  { key: '/messages/log', icon: <NotificationOutlined />, label: '消息记录' },
 ];
 
 /** Clerks verify pickup codes and read their store's log; nothing else is theirs. */
@@ -161,7 +165,7 @@ const selectedKey = (path: string) => {
   if (path.startsWith('/products/new')) return '/products/new';
   if (path.startsWith('/products')) return '/products';
   if (path.startsWith('/coupons/new')) return '/coupons/new';
-  if (path.startsWith('/settings/') || path.startsWith('/erp/')) return path;
+  if (path.startsWith('/settings/') || path.startsWith('/erp/') || path.startsWith('/messages/')) return path;
   if (path.startsWith('/activities/')) return path.split('/').slice(0, 3).join('/');
   return '/' + (path.split('/')[1] ?? '');
 };

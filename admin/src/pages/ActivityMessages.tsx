@@ -8,7 +8,7 @@ import { Card, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { ReminderMessage } from '@shop/types';
 import { call } from '../api';
 import { activityErrorText, MESSAGE_STATUSES, MESSAGE_STATUS_COLOR, MESSAGE_STATUS_TEXT, type MessageStatus } from '../activities';
-import { ListTable, ListToolbar, LoadError, PageHeader, StatusFilter, useListPage, ListHint } from '../components/list';
+import { ListTable, ListToolbar, LoadError, OpenidCell, PageHeader, StatusFilter, useListPage, ListHint } from '../components/list';
 import { pageOf } from '../listQuery';
 import { formatTime } from '../util';
 
@@ -26,18 +26,7 @@ export default function ActivityMessages() {
 
   const columns: TableColumnsType<ReminderMessage> = [
     { title: '活动', dataIndex: 'activityName', width: 200, render: (name: string, m) => <span data-testid={`message-activity-${m._id}`}>{name}</span> },
-    {
-      title: '顾客 OpenID',
-      dataIndex: 'openid',
-      width: 200,
-      render: (o: string) => (
-        <Link to={`/customers/${encodeURIComponent(o)}`}>
-          <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: o }}>
-            {o}
-          </Typography.Text>
-        </Link>
-      ),
-    },
+    { title: '顾客 OpenID', dataIndex: 'openid', width: 200, render: (o: string) => <OpenidCell openid={o} /> },
     {
       title: '商品',
       key: 'product',

@@ -1,5 +1,6 @@
-/** Table cells the list pages share: the 操作 column with its small link buttons, and a two-line date / time. */
+/** Table cells the list pages share: the 操作 column with its small link buttons, a two-line date / time, a shopper's openid. */
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { Button, Space, Typography, type ButtonProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { formatTime } from '../../util';
@@ -21,4 +22,13 @@ export const DateTimeCell = ({ at }: { at: string }) => (
     <br />
     <Typography.Text type="secondary">{formatTime(at, 'HH:mm:ss')}</Typography.Text>
   </div>
+);
+
+/** A shopper's openid, small and cut to the cell, linking to the customer's page. */
+export const OpenidCell = ({ openid }: { openid: string }) => (
+  <Link to={`/customers/${encodeURIComponent(openid)}`}>
+    <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: openid }}>
+      {openid}
+    </Typography.Text>
+  </Link>
 );

@@ -5,4 +5,4 @@ export { choices, DayRangePicker, FilterCol, FilterInput, FilterSelect, NumRange
 export { ListTable, type ListTableProps } from './ListTable';
 export { ConfirmButton, EditDeleteButtons, useConfirmAction, useRunAction, type ConfirmButtonProps } from './confirm';
 export { FormModal, type FormModalProps } from './FormModal';
-export { actionsColumn, DateTimeCell, LinkButton } from './columns';
+export { actionsColumn, DateTimeCell, LinkButton, OpenidCell } from './columns';
