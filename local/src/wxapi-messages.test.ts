@@ -3,7 +3,8 @@
  * message in the shipping transaction, and the jobs' sender delivers it over the production path (the real
  * @cloudbase/node-sdk's callWxOpenApi → the local CloudBase fake → the WeChat server-API simulator) with valid
  * template data; a flash-sale reminder goes out with the owner's activityStart template; a busy answer is retried
- * later; WeChat's 43101 (no subscription) is kept with its errcode for the admin's log and can be resent.
+ * later; WeChat's 43101 (no subscription) is kept with its errcode for the admin's log and can be resent; refunds and
+ * an after-sales decision queue theirs.
  */
 import tcb from '@cloudbase/node-sdk';
 import { MESSAGE_FIELDS, type SubscribeEvent } from '@shop/types';
@@ -176,3 +177,28 @@ it('refused or invalid input changes nothing', async () => {
   expect(await bed.gw.ok('messageAdmin', 'templates', {}, bed.owner)).toEqual(before);
   expect(await bed.gw.ok('messageAdmin', 'resend', { id: 'orderPaid:nothing' }, bed.owner)).toEqual({ resent: false });
 }, 180_000);
+
+it('refunds (paid back or abnormal) and an after-sales decision queue their messages in their own transactions', async () => {
+  await subscribe({ [TPL.refundResult]: 'accept', [TPL.aftersaleResult]: 'accept' });
+  await subscribe({ [TPL.refundResult]: 'accept' });
+  const order = await paidOrder();
+  const settle = async (no: string, status: 'SUCCESS' | 'ABNORMAL') => {
+    await post(`/_sim/refunds/${no}/settle`, { status });
+    await bed.until(async () => ((await bed.gw.db.collection('refunds').doc(no).get()).data[0] as any).status === status, `refund ${no} ${status}`);
+  };
+  const paidBack = await bed.gw.ok('orderAdmin', 'refund', { id: order._id, amount: 500, reason: '少发一件' }, bed.owner);
+  await settle(paidBack._id, 'SUCCESS');
+  expect(await messageOf(`refundResult:${paidBack._id}:ok`)).toMatchObject({ state: 'queued', data: { character_string1: order._id, amount2: '¥5.00', phrase3: '退款成功' } });
+  const stuck = await bed.gw.ok('orderAdmin', 'refund', { id: order._id, amount: 300, reason: '质量问题' }, bed.owner);
+  await settle(stuck._id, 'ABNORMAL');
+  expect(await messageOf(`refundResult:${stuck._id}:failed`)).toMatchObject({ state: 'queued', data: { amount2: '¥3.00', phrase3: '退款异常' } });
+
+  const a = await bed.gw.ok('aftersale', 'apply', { orderId: order._id, type: 'refund', lines: [{ skuId: order.lines[0].skuId, quantity: 1 }], reason: '少件/漏发', amount: 100 }, alice);
+  await bed.gw.ok('aftersaleAdmin', 'decide', { id: a._id, decision: 'reject', reason: '商品已按订单全部发出，请先核对包裹内的商品和数量' }, bed.owner);
+  expect(await messageOf(`aftersaleResult:${a._id}:rejected`)).toMatchObject({ state: 'queued', data: { character_string1: a._id, phrase3: '已拒绝', thing4: '商品已按订单全部发出，请先核对包裹内的…' } });
+
+  const client = (await wxApiClientFor(bed.gw.db, { env: { WXAPI_TRANSPORT: 'https' } }))!;
+  expect(await sendMessages(bed.gw.db, at(120_000), client)).toMatchObject({ sent: 3, failed: 0 });
+  expect(accepted(TPL.refundResult)).toHaveLength(2);
+  expect(accepted(TPL.aftersaleResult)).toHaveLength(1);
+}, 60_000);
