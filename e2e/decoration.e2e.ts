@@ -54,6 +54,8 @@ test('the owner builds a home page from modules, publishes it, and the storefron
   await tid('decoration-title').waitFor();
   await tid('module-0').waitFor();
   expect(await tid('decoration-versions').innerText()).toContain('已发布 v1');
+  // the demo's first banner links to a product, named in its link field
+  await until(async () => (await tid('banner-link-0-target').innerText()).includes('宽松oversize卫衣'), 'the linked product\'s name');
   while (await tid('module-remove-0').count()) await tid('module-remove-0').click();
 
   // a banner with an uploaded picture and a title

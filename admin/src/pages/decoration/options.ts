@@ -1,5 +1,4 @@
-/** What the decoration editor's selects offer: categories, 商品分组, coupons that can be claimed, flash sales, products. */
-import { useCallback, useRef, useState } from 'react';
+/** What the decoration editor's selects offer: categories, 商品分组, coupons that can be claimed, flash sales. */
 import { LINK_PAGES } from '@shop/types';
 import { call } from '../../api';
 import { useLoaded } from '../../util';
@@ -27,21 +26,3 @@ const NONE: Targets = { categories: [], groups: [], coupons: [], flash: [] };
 export const useTargets = () => useLoaded(loadTargets, NONE);
 
 export const PAGE_OPTIONS: Option[] = Object.entries(LINK_PAGES).map(([value, p]) => ({ value, label: p.label }));
-
-/** Products by name, for a link to one product (productAdmin.list, the newest 30 that match). */
-export function useProductSearch() {
-  const [options, setOptions] = useState<Option[]>([]);
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
-  const search = useCallback(async (name: string) => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const page = await call('productAdmin', 'list', { ...(name.trim() ? { name: name.trim() } : {}), sortBy: 'createdAt', order: 'desc', page: 1, pageSize: 30 });
-      if (mine === seq.current) setOptions(page.items.map((p) => ({ value: p._id, label: p.name })));
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, []);
-  return { options, loading, search };
-}
