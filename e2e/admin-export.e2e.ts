@@ -1,7 +1,8 @@
 /**
  * 导出订单 (issue 17) in the admin panel: the owner filters the order list to two paid orders (three lines), exports
  * them with 导出, fills in the parcel of each order on one of its rows, and uploads the same workbook to 批量发货: both
- * orders ship, the row left blank is skipped. The order list then finds one of them by its tracking number.
+ * orders ship, the row left blank is skipped. The order list then finds one of them by its tracking number, and the
+ * owner corrects that parcel's tracking number (修改物流).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,4 +91,19 @@ test('an exported workbook, filled in, ships its orders through 批量发货', a
   await until(async () => (await $('[data-testid=order-table] tr.ant-table-row').count()) === 1, 'one order by tracking number');
   expect(await $('[data-testid=order-table]').innerText()).toContain(two);
   await env.shot(admin, 'admin-export-03-found-by-tracking-number');
+});
+
+test("修改物流: the owner corrects a parcel's tracking number on the order page; the order records it", async () => {
+  const [order] = (await ok('orderAdmin', 'list', { trackingNo: 'SF88000001' }, ownerToken)).items;
+  await admin.goto(`${env.url}/admin/#/orders/${order._id}`);
+  await $('#fix-tracking-1').click();
+  await admin.locator('#fix-tracking').filter({ visible: true }).fill('SF88000009');
+  await $('#fix-reason').fill('单号填错');
+  await env.shot(admin, 'admin-export-04-fix-tracking-dialog');
+  await $('#fix-tracking-submit').click();
+  await until(async () => (await $('#order-shipments').innerText()).includes('SF88000009'), 'the corrected number shown');
+  const after = await ok('orderAdmin', 'get', { id: order._id }, ownerToken);
+  expect(after.shipments[0].trackingNo).toBe('SF88000009');
+  expect(after.history.at(-1)).toMatchObject({ event: 'trackingCorrected', detail: { from: '顺丰速运 SF88000001', reason: '单号填错' } });
+  await env.shot(admin, 'admin-export-05-fixed');
 });

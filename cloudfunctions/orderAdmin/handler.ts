@@ -1,4 +1,4 @@
-import { AdminOrderListInput, OrderExportInput, OrderExportJobInput, BatchShipInput, FulfilVirtualInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole, type OrderCounts } from '@shop/types';
+import { AdminOrderListInput, CorrectTrackingInput, OrderExportInput, OrderExportJobInput, BatchShipInput, FulfilVirtualInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole, type OrderCounts } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { merchantActor } from '../shared/runtime/caller';
@@ -7,7 +7,7 @@ import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
 import { pendingCancel, rejectCancel } from '../shared/domain/orders/cancellation';
 import { depsOf } from '../shared/domain/payments/deps';
 import { closeUnpaid } from '../shared/domain/payments/pay';
-import { batchShip, shipOrder } from '../shared/domain/fulfilment/shipping';
+import { batchShip, correctTracking, shipOrder } from '../shared/domain/fulfilment/shipping';
 import { advanceLocal, dispatchLocal } from '../shared/domain/fulfilment/local';
 import { shippingUploadsOf } from '../shared/domain/fulfilment/wxShipping';
 import { fulfilVirtual } from '../shared/domain/fulfilment/virtual';
@@ -56,6 +56,8 @@ export default defineFunction('orderAdmin', {
   }),
   /** express: the whole order, or a parcel of some lines (split shipping) */
   ship: action({ access: STAFF, input: ShipInput, handler: (ctx, i) => shipOrder(ctx.db, i, merchantActor(ctx), ctx.now()) }),
+  /** 修改物流: a parcel's carrier and tracking number after it left; re-uploaded to WeChat */
+  correctTracking: action({ access: STAFF, input: CorrectTrackingInput, handler: (ctx, i) => correctTracking(ctx.db, i, merchantActor(ctx), ctx.now()) }),
   /** bound to Jingdou Cloud: whether the ERP ships this express order (the admin then offers no 发货) */
   erpShipping: action({ access: STAFF, input: ErpShippingInput, handler: (ctx, { id }) => erpShipping(ctx.db, id) }),
   /** a CSV / XLS / XLSX file of order number, carrier, tracking number: a result per row */

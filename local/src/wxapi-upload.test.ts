@@ -105,3 +105,38 @@ it('a permanent error is kept as failed with errcode and errmsg, not retried unt
   await sendShippingInfo(bed.gw.db, at(0), wxShippingUploader(client));
   expect((await uploads(order._id))[0]).toMatchObject({ status: 'sent', errcode: null });
 }, 180_000);
+
+it('修改物流: a corrected tracking number is recorded and uploaded again (WeChat allows one change; a second is refused there)', async () => {
+  const { order } = await paidOrder();
+  await bed.gw.ok('orderAdmin', 'ship', { id: order._id, company: '顺丰速运', trackingNo: 'SF5550001' }, bed.owner);
+  const uploader = wxShippingUploader((await wxApiClientFor(bed.gw.db, { env: { WXAPI_TRANSPORT: 'https' } }))!);
+  await sendShippingInfo(bed.gw.db, at(1000), uploader);
+  const later = () => (bed.gw.clock.now = new Date(bed.gw.clock.now.getTime() + 60_000)); // WeChat wants each upload_time later than the last
+  later();
+  const fixed = await bed.gw.ok('orderAdmin', 'correctTracking', { id: order._id, no: 1, company: '中通快递', trackingNo: 'ZT5550002', reason: '单号填错' }, bed.owner);
+  expect(fixed.shipments[0]).toMatchObject({ no: 1, company: '中通快递', trackingNo: 'ZT5550002' });
+  expect(fixed.history.at(-1)).toMatchObject({ event: 'trackingCorrected', detail: { no: 1, from: '顺丰速运 SF5550001', company: '中通快递', trackingNo: 'ZT5550002', reason: '单号填错' } });
+  await sendShippingInfo(bed.gw.db, at(2000), uploader);
+  const rec = [...wx.state.shipping.values()].find((s) => (s.last.order_key as any).out_trade_no === order.payment.outTradeNo)!;
+  expect(rec).toMatchObject({ status: 'shipped', reshipUsed: true, last: { shipping_list: [{ express_company: 'ZTO', tracking_no: 'ZT5550002' }] } });
+  expect((await uploads(order._id)).map((u) => u.status)).toEqual(['sent', 'sent']);
+
+  // unchanged, unknown parcel, bad input: refused, nothing written
+  const same = await bed.gw.call('orderAdmin', 'correctTracking', { id: order._id, no: 1, company: '中通快递', trackingNo: 'ZT5550002', reason: 'x' }, bed.owner);
+  expect(same.body.error.code).toBe('INVALID_STATE');
+  expect((await bed.gw.call('orderAdmin', 'correctTracking', { id: order._id, no: 2, company: '中通快递', trackingNo: 'ZT5550003', reason: 'x' }, bed.owner)).body.error.code).toBe('NOT_FOUND');
+  const bad = await bed.gw.call('orderAdmin', 'correctTracking', { id: order._id, no: 1, company: '中通快递', trackingNo: '1', reason: 'x' }, bed.owner);
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(bad.body.error)).toContain('trackingNo');
+  expect((await bed.getOrder(order._id)).history.filter((h: any) => h.event === 'trackingCorrected')).toHaveLength(1);
+
+  // a second change: WeChat has no more re-ship chances, the upload fails with its errcode for the owner to see
+  later();
+  await bed.gw.ok('orderAdmin', 'correctTracking', { id: order._id, no: 1, company: '韵达快递', trackingNo: 'YD5550004', reason: '又填错' }, bed.owner);
+  await sendShippingInfo(bed.gw.db, at(3000), uploader);
+  expect((await uploads(order._id)).map((u) => [u.status, u.errcode ?? null])).toEqual([
+    ['sent', null],
+    ['sent', null],
+    ['failed', 10060003],
+  ]);
+}, 180_000);

@@ -16,6 +16,10 @@ export interface Shipment {
   by: string;
 }
 
+/** 修改物流 (issue 17): a parcel's carrier and tracking number corrected after it left, with the reason */
+export const CorrectTrackingInput = z
+  .object({ id: Id, no: z.number().int().min(1).max(100), company: z.enum(CARRIERS), trackingNo: TrackingNo, reason: z.string().trim().min(1).max(100) })
+  .strict();
 export const ShipInput = z
   .object({
     id: Id,

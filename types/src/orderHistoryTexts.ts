@@ -23,6 +23,8 @@ export function historyText(h: OrderHistoryEntry): string {
       return '已全额退款';
     case 'shipped':
       return `${h.detail.company} ${h.detail.trackingNo}${h.detail.partial ? '（部分发货）' : ''}`;
+    case 'trackingCorrected':
+      return `修改包裹 ${h.detail.no} 的物流：${h.detail.from} → ${h.detail.company} ${h.detail.trackingNo}（${h.detail.reason}）`;
     case 'completed':
       return COMPLETED_TEXT[h.detail.via];
     case 'cancelRequested':

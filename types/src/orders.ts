@@ -238,6 +238,8 @@ export interface OrderHistoryDetails {
   refunded: Record<string, never>;
   /** a parcel left (`partial`: goods are still to ship) */
   shipped: { company: string; trackingNo: string; partial: boolean };
+  /** the merchant corrected parcel `no`'s carrier and tracking number (`from`: what it said before) */
+  trackingCorrected: { no: number; from: string; company: string; trackingNo: string; reason: string };
   /** completed: receipt confirmed (`complete`), picked up or delivered (`fulfil`), virtual goods handed over */
   completed: { via: 'complete' | 'fulfil' | 'fulfilVirtual' };
   cancelRequested: { reason: string };
@@ -490,6 +492,8 @@ export interface OrderAdminApi {
   list: { input: In<typeof AdminOrderListInput>; output: Page<OrderSummary> };
   /** the list's filters as an XLSX file (one row per line), or a job for a big range */
   export: { input: In<typeof OrderExportInput>; output: OrderExportAnswer };
+  /** 修改物流: a shipped parcel's carrier and tracking number, recorded and uploaded to WeChat again */
+  correctTracking: { input: In<typeof import('./fulfilment').CorrectTrackingInput>; output: Order };
   /** a big export's progress; each call builds the next part, the last answers the file */
   exportStatus: { input: In<typeof OrderExportJobInput>; output: OrderExportProgress };
   get: { input: In<typeof OrderIdInput>; output: Order };

@@ -31,8 +31,10 @@ interface ShipValues {
 
 /** The detail page's fulfilment actions (buttons), cards and dialogs for one order. */
 export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) {
-  const dlg = useDialogAction<'ship' | 'pickedUp'>();
+  const dlg = useDialogAction<'ship' | 'pickedUp' | 'fixTracking'>();
   const [shipForm] = Form.useForm<ShipValues>();
+  const [fixForm] = Form.useForm<ShipValues & { reason: string }>();
+  const [fixing, setFixing] = useState<Shipment | null>(null);
   const [riderForm] = Form.useForm<{ name?: string; phone?: string }>();
   const [split, setSplit] = useState(false);
   const [picked, setPicked] = useState<Record<number, number | null>>({});
@@ -68,6 +70,18 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
     setLineErrors({});
     dlg.open('ship');
   };
+
+  const openFix = (s: Shipment) => {
+    setFixing(s);
+    fixForm.setFieldsValue({ company: s.company, trackingNo: s.trackingNo, reason: '' });
+    dlg.open('fixTracking');
+  };
+  const submitFix = () =>
+    dlg.run(fixForm, async (v) => {
+      if (!fixing) return null;
+      onOrder(await call('orderAdmin', 'correctTracking', { id: o._id, no: fixing.no, company: v.company as (typeof CARRIERS)[number], trackingNo: v.trackingNo.trim(), reason: v.reason.trim() }));
+      return '已修改物流信息，将重新上传到微信';
+    });
 
   const submitShip = () =>
     dlg.run(shipForm, async (v) => {
@@ -194,6 +208,17 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
               },
               { title: '发货时间', dataIndex: 'at', width: 150, render: (t: string) => formatTime(t) },
               { title: '操作人', dataIndex: 'by', width: 120, render: byText },
+              {
+                title: '',
+                key: 'fix',
+                width: 90,
+                render: (_: unknown, s) =>
+                  s.by === 'erp' ? null : (
+                    <Button type="link" size="small" onClick={() => openFix(s)} id={`fix-tracking-${s.no}`}>
+                      修改物流
+                    </Button>
+                  ),
+              },
             ]}
           />
         ) : (
@@ -273,6 +298,27 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
 
   const dialogs = (
     <>
+      <ActionModal dlg={dlg} name="fixTracking" title={fixing ? `修改包裹 ${fixing.no} 的物流` : '修改物流'} okText="确认修改" okProps={{ id: 'fix-tracking-submit' }} onOk={submitFix}>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="修改会记入订单记录，并重新上传微信发货信息（微信只允许修改一次）。" />
+        <Form form={fixForm} layout="vertical" name="fixTracking">
+          <Form.Item name="company" label="物流公司" rules={[{ required: true, message: '请选择物流公司' }]}>
+            <Select id="fix-company" showSearch options={CARRIERS.map((c) => ({ value: c, label: c }))} />
+          </Form.Item>
+          <Form.Item
+            name="trackingNo"
+            label="物流单号"
+            rules={[
+              { required: true, whitespace: true, message: '请输入物流单号' },
+              { pattern: /^\s*[A-Za-z0-9-]{6,40}\s*$/, message: '物流单号为 6–40 位字母、数字或 -' },
+            ]}
+          >
+            <Input id="fix-tracking" maxLength={40} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="reason" label="修改原因" rules={[{ required: true, whitespace: true, message: '请填写修改原因' }]}>
+            <Input id="fix-reason" maxLength={100} placeholder="如：单号填错" />
+          </Form.Item>
+        </Form>
+      </ActionModal>
       <ActionModal dlg={dlg} name="ship" title="发货" okText="确认发货" okProps={{ id: 'ship-submit' }} width={640} onOk={submitShip}>
         <Form form={shipForm} layout="vertical" name="ship">
           <Form.Item name="company" label="物流公司" rules={[{ required: true, message: '请选择物流公司' }]}>

@@ -4,7 +4,7 @@
  * transaction that re-reads the order, so two clerks shipping the same lines cannot both succeed.
  */
 import type { z } from 'zod';
-import { CARRIERS, SHIP_BATCH_MAX_ROWS, TrackingNo, type BatchShipResult, type BatchShipRowResult, type Order, type Shipment, type ShipInput } from '@shop/types';
+import { CARRIERS, SHIP_BATCH_MAX_ROWS, TrackingNo, type BatchShipResult, type BatchShipRowResult, type CorrectTrackingInput, type Order, type Shipment, type ShipInput } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { getSettings } from '../settings/settings';
@@ -15,6 +15,7 @@ import { nextStatus } from '../orders/states';
 import { historyEntry } from '../orders/history';
 import { afterCommit, orderStep, shipped } from '../orders/participants';
 import { assertMallMayShip, ERP_SHIPPER, retireDeadOutbound } from '../sync/erpShipping';
+import { queueShippingInfo } from './wxShipping';
 
 /** Units of each SKU not shipped yet. */
 export function unshipped(o: Pick<Order, 'lines' | 'shipments'>): Map<string, number> {
@@ -65,6 +66,34 @@ export async function shipOrder(db: Database, i: z.output<typeof ShipInput>, by:
   if (by !== ERP_SHIPPER) await retireDeadOutbound(db, i.id, now);
   const o = await getOrder(db, i.id);
   await afterCommit('afterShipped', db, o, now);
+  return o;
+}
+
+/**
+ * 修改物流: a parcel's carrier and tracking number corrected after it left (recorded in the order's history), and the
+ * order's shipping information uploaded to WeChat again (WeChat allows one such change; a second is refused there and
+ * shown as a failed upload). A parcel Jingdou Cloud shipped is corrected in Jingdou Cloud.
+ */
+export async function correctTracking(db: Database, i: z.output<typeof CorrectTrackingInput>, by: string, now: Date): Promise<Order> {
+  let fix = 0;
+  await db.runTransaction(async (tx) => {
+    const o = await readOrder(tx, i.id);
+    if (!['partly_shipped', 'shipped', 'completed'].includes(o.status)) throw new AppError('INVALID_STATE', '只有已发货的订单可以修改物流', { status: o.status });
+    const parcel = o.shipments.find((s) => s.no === i.no);
+    if (!parcel) throw notFound('parcel');
+    if (parcel.by === ERP_SHIPPER) throw new AppError('ERP_SHIPS_EXPRESS', '该包裹由精斗云发货：请在精斗云的销售出库单中修改物流信息');
+    if (parcel.company === i.company && parcel.trackingNo === i.trackingNo) throw new AppError('INVALID_STATE', '物流信息没有变化', [{ path: 'trackingNo', message: 'unchanged' }]);
+    fix = o.history.filter((h) => h.event === 'trackingCorrected').length + 1;
+    const t = now.toISOString();
+    await updateOrder(tx, o._id, {
+      shipments: db.command.set(o.shipments.map((s) => (s.no === i.no ? { ...s, company: i.company, trackingNo: i.trackingNo } : s))),
+      history: db.command.push(
+        historyEntry(t, o.status, o.status, by, 'trackingCorrected', { no: i.no, from: `${parcel.company} ${parcel.trackingNo}`, company: i.company, trackingNo: i.trackingNo, reason: i.reason }),
+      ),
+    });
+  }, TX_RETRIES);
+  const o = await getOrder(db, i.id);
+  await queueShippingInfo(db, o, now, `fix${fix}`);
   return o;
 }
 

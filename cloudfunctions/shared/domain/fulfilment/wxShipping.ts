@@ -87,13 +87,16 @@ export function shippingInfoFor(o: Order, mchid: string, now: Date): ShippingInf
   return { ...base, logistics_type: 4, delivery_mode: 1, shipping_list: [{ item_desc: itemDesc(o) }] };
 }
 
-/** After a fulfilment step: queue the order's upload (a later step of a split shipment queues another). */
-export async function queueShippingInfo(db: Database, o: Order, now: Date): Promise<string | null> {
+/**
+ * After a fulfilment step: queue the order's upload (a later step of a split shipment queues another). `key` names an
+ * upload that is not a step: a correction (`fix<n>`).
+ */
+export async function queueShippingInfo(db: Database, o: Order, now: Date, key?: string): Promise<string | null> {
   const cfg = await clientConfig(db, '');
   if (!cfg) return null;
   const info = shippingInfoFor(o, cfg.mchid, now);
   if (!info) return null;
-  const n = o.delivery.method === 'express' ? o.shipments.length : 1;
+  const n = key ?? (o.delivery.method === 'express' ? o.shipments.length : 1);
   const id = `${o._id}:${n}`;
   if ((await db.collection(OUTBOX).doc(id).get()).data.length) return id;
   await db.collection(OUTBOX).doc(id).set({ orderId: o._id, payload: info, status: 'pending', attempts: 0, error: null, createdAt: now.toISOString(), sentAt: null });
