@@ -102,7 +102,7 @@ test('the owner builds a home page from modules, publishes it, and the storefron
   expect(await visible('#flash-entry').count()).toBe(0);
   const order = await phone
     .locator('.taro_page:not([style*="display: none"]) .home')
-    .evaluate((el) => [...el.querySelectorAll('.banner-swiper, .notice-bar, .product-group')].map((e) => ['banner-swiper', 'notice-bar', 'product-group'].find((c) => e.classList.contains(c))));
+    .evaluate((el) => Array.from(el.querySelectorAll('.banner-swiper, .notice-bar, .product-group')).map((e) => ['banner-swiper', 'notice-bar', 'product-group'].find((c) => e.classList.contains(c))));
   expect(order).toEqual(['banner-swiper', 'notice-bar', 'product-group']);
   await env.shot(phone, 'decoration-02-phone-home');
 
