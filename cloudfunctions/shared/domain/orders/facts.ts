@@ -2,12 +2,19 @@
 import type { Order } from '@shop/types';
 import type { Database } from '../../db/types';
 
-/** 待发货 (paid, not pickup) and 待自提 (paid pickup), counted as the order tabs split them (index status_time). */
-export async function paidToFulfilCounts(db: Database): Promise<{ toShip: number; toPickup: number }> {
+/**
+ * 待发货 (paid, not pickup) and 待自提 (paid pickup), counted as the order tabs split them (index status_time), and
+ * 退单申请 (cancellation requests pending), as the tab of that name lists them.
+ */
+export async function ordersToDo(db: Database): Promise<{ toShip: number; toPickup: number; cancelRequests: number }> {
   const _ = db.command;
-  const c = (where: Record<string, unknown>) => db.collection('orders').where({ status: 'paid', ...where }).count().then((r) => r.total);
-  const [toShip, toPickup] = await Promise.all([c({ 'delivery.method': _.neq('pickup') }), c({ 'delivery.method': 'pickup' })]);
-  return { toShip, toPickup };
+  const c = (where: Record<string, unknown>) => db.collection('orders').where(where).count().then((r) => r.total);
+  const [toShip, toPickup, cancelRequests] = await Promise.all([
+    c({ status: 'paid', 'delivery.method': _.neq('pickup') }),
+    c({ status: 'paid', 'delivery.method': 'pickup' }),
+    c({ 'cancelRequest.status': 'pending' }),
+  ]);
+  return { toShip, toPickup, cancelRequests };
 }
 
 /** One page of the orders completed from `from` (inclusive) to `to` (exclusive), oldest first (index completed). */

@@ -5,8 +5,7 @@
  */
 import { DEFAULT_STOCK_ALERT, STATS_COUNT_KEYS, type StatsCounts, type StatsFigures, type StatsOverview, type StatsPeriod, type StatsSettings, type StatsTodo, type StatsTopProducts, type StatsTrend } from '@shop/types';
 import type { Database } from '../../db/types';
-import { paidToFulfilCounts } from '../orders/facts';
-import { orderCounts } from '../orders/queries';
+import { ordersToDo } from '../orders/facts';
 import { pendingAftersales } from '../aftersales/pending';
 import { abnormalRefundCount } from '../payments/refundFacts';
 import { lowStockCount } from '../catalog/stockAlert';
@@ -50,16 +49,15 @@ const periodCounts = (rollups: Map<string, Rollup>, r: DayRange): StatsCounts =>
 
 export async function todoCounts(db: Database): Promise<StatsTodo> {
   const { stockAlert: threshold } = await statsSettings(db);
-  const [fulfil, orders, aftersales, refundAbnormal, stockAlert, erpFailed, wxShippingPending] = await Promise.all([
-    paidToFulfilCounts(db),
-    orderCounts(db),
+  const [orders, aftersales, refundAbnormal, stockAlert, erpFailed, wxShippingPending] = await Promise.all([
+    ordersToDo(db),
     pendingAftersales(db),
     abnormalRefundCount(db),
     lowStockCount(db, threshold),
     deadSyncCount(db),
     unsentShippingInfoCount(db),
   ]);
-  return { ...fulfil, cancelRequests: orders.cancelRequests, aftersales, refundAbnormal, stockAlert, stockAlertThreshold: threshold, erpFailed, wxShippingPending };
+  return { ...orders, aftersales, refundAbnormal, stockAlert, stockAlertThreshold: threshold, erpFailed, wxShippingPending };
 }
 
 export async function overview(db: Database, period: StatsPeriod, now: Date): Promise<StatsOverview> {
