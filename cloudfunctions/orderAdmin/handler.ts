@@ -3,6 +3,7 @@ import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { merchantActor } from '../shared/runtime/caller';
 import { exportOrders, exportProgress } from '../shared/domain/orders/export';
+import { orderShopper } from '../shared/domain/members/history';
 import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
 import { pendingCancel, rejectCancel } from '../shared/domain/orders/cancellation';
 import { depsOf } from '../shared/domain/payments/deps';
@@ -29,6 +30,8 @@ async function counts(ctx: Ctx): Promise<OrderCounts> {
 export default defineFunction('orderAdmin', {
   list: action({ access: STAFF, input: AdminOrderListInput, handler: (ctx, i) => listForAdmin(ctx.db, i, ctx.now()) }),
   get: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => getOrder(ctx.db, id) }),
+  /** the order's shopper as a person: nickname, level, masked phone, orders and spending */
+  shopper: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => orderShopper(ctx.db, id, ctx.now()) }),
   export: action({ access: STAFF, input: OrderExportInput, handler: (ctx, i) => exportOrders(ctx.db, i, merchantActor(ctx), ctx.now()) }),
   exportStatus: action({ access: STAFF, input: OrderExportJobInput, handler: (ctx, { jobId }) => exportProgress(ctx.db, jobId, ctx.now()) }),
   counts: action({ access: STAFF, input: NoInput, handler: counts }),

@@ -63,6 +63,17 @@ it('three paid orders and a refund: count, sum spent less the refund, last order
   expect((await bed.gw.ok('orderAdmin', 'list', { openid }, bed.owner)).total).toBe(3);
   expect((await bed.gw.ok('aftersaleAdmin', 'list', { openid }, bed.owner)).total).toBe(1);
 
+  // an order page shows its shopper as a person, the phone masked
+  expect(await bed.gw.ok('orderAdmin', 'shopper', { id: orders[1]._id }, bed.owner)).toEqual({
+    openid,
+    nickname: d.nickname,
+    avatar: null,
+    levelName: d.level.name,
+    phone: '138****0000',
+    trade: d.trade,
+  });
+  expect((await bed.gw.call('orderAdmin', 'shopper', { id: orders[1]._id }, carol)).body.error.code).toBe('FORBIDDEN');
+
   const bad = await bed.gw.call('customerAdmin', 'listCustomers', { minSpent: -1 }, bed.owner);
   expect(bad.status).toBe(400);
   expect(JSON.stringify(bad.body.error)).toContain('minSpent');

@@ -140,6 +140,17 @@ export interface CustomerTrade {
   /** when the latest order was paid */
   lastOrderAt: string | null;
 }
+/** The shopper of an order as the merchant sees them (never the raw openid on its own; issue 17). */
+export interface OrderShopper {
+  openid: string;
+  nickname: string;
+  avatar: string | null;
+  /** the member level now */
+  levelName: string;
+  /** the default address's mobile, masked (138****0000), or null */
+  phone: string | null;
+  trade: CustomerTrade;
+}
 export interface CustomerDetail extends CustomerSummary {
   level: { _id: string; name: string; icon: string | null; discountRate: number; threshold: number };
   nextLevel: { name: string; threshold: number; needed: number } | null;

@@ -492,6 +492,7 @@ export interface OrderAdminApi {
   list: { input: In<typeof AdminOrderListInput>; output: Page<OrderSummary> };
   /** the list's filters as an XLSX file (one row per line), or a job for a big range */
   export: { input: In<typeof OrderExportInput>; output: OrderExportAnswer };
+  shopper: { input: In<typeof OrderIdInput>; output: import('./members').OrderShopper };
   /** 修改物流: a shipped parcel's carrier and tracking number, recorded and uploaded to WeChat again */
   correctTracking: { input: In<typeof import('./fulfilment').CorrectTrackingInput>; output: Order };
   /** a big export's progress; each call builds the next part, the last answers the file */

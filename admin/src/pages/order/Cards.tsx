@@ -1,6 +1,9 @@
 /** 订单详情's summary cards: the state and its progress, 金额, 优惠与会员 and 配送. */
-import { Card, Descriptions, Space, Steps, Typography } from 'antd';
-import type { Order } from '@shop/types';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Card, Descriptions, Space, Steps, Tag, Typography } from 'antd';
+import type { Order, OrderShopper } from '@shop/types';
+import { call } from '../../api';
 import { CLOSE_REASON_TEXT, DELIVERY_TEXT, OrderStatusTag, perMilleToZhe, yuan } from '../../orders';
 import { formatTime } from '../../util';
 import { off, signed } from './Lines';
@@ -75,6 +78,31 @@ export function AmountsCard({ order: o }: { order: Order }) {
   );
 }
 
+/** The order's shopper as a person: nickname (to the customer page), level, masked phone, orders and spending. */
+function ShopperInfo({ order: o }: { order: Order }) {
+  const [s, setS] = useState<OrderShopper | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('orderAdmin', 'shopper', { id: o._id })
+      .then((r) => live && setS(r))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [o._id]);
+  if (!s) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Space size={4} wrap data-testid="order-shopper">
+      <Link to={`/customers/${encodeURIComponent(s.openid)}`}>{s.nickname || '（未设置昵称）'}</Link>
+      <Tag>{s.levelName}</Tag>
+      {s.phone && <Typography.Text type="secondary">{s.phone}</Typography.Text>}
+      <Typography.Text type="secondary">
+        {s.trade.orders} 单 · 累计 {yuan(s.trade.spent)}
+      </Typography.Text>
+    </Space>
+  );
+}
+
 export function BenefitsCard({ order: o }: { order: Order }) {
   return (
     <Card title="优惠与会员" style={{ marginBottom: 16 }}>
@@ -92,9 +120,7 @@ export function BenefitsCard({ order: o }: { order: Order }) {
           <Descriptions.Item label="满赠券">{o.giftCoupons.map((g) => `券 ${g.couponId} ×${g.quantity}`).join('；')}（交易完成后发放）</Descriptions.Item>
         )}
         <Descriptions.Item label="顾客">
-          <Typography.Text copyable style={{ fontSize: 12 }}>
-            {o.openid}
-          </Typography.Text>
+          <ShopperInfo order={o} />
         </Descriptions.Item>
       </Descriptions>
     </Card>

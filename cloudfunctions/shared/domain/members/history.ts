@@ -5,10 +5,10 @@
  * members folder, and this module imports the order code.
  */
 import type { z } from 'zod';
-import type { CustomerDetail, CustomerListInput, CustomerSummary, Page } from '@shop/types';
+import type { CustomerDetail, CustomerListInput, CustomerSummary, OrderShopper, Page } from '@shop/types';
 import type { Database } from '../../db/types';
 import { getCustomer, listCustomers } from './customers';
-import { listMyOrders } from '../orders/queries';
+import { getOrder, listMyOrders } from '../orders/queries';
 import { listAddresses } from '../orders/checkout';
 import { openidsWithPhone } from '../orders/addresses';
 import { myCoupons } from '../coupons/shopper';
@@ -26,6 +26,23 @@ export async function customerDetail(db: Database, openid: string, now: Date): P
     listAftersales(db, { openid, ...FIRST }),
   ]);
   return { ...profile, orders, addresses, coupons: { usable, used }, aftersales };
+}
+
+const maskPhone = (p: string) => (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p);
+
+/** The shopper of an order as a person: nickname, level, masked phone, what they bought (NOT_FOUND: unknown order). */
+export async function orderShopper(db: Database, orderId: string, now: Date): Promise<OrderShopper> {
+  const o = await getOrder(db, orderId);
+  const [profile, addresses] = await Promise.all([getCustomer(db, o.openid, now).catch(() => null), listAddresses(db, o.openid)]);
+  const phone = addresses.find((a) => a.isDefault)?.phone ?? addresses[0]?.phone ?? o.delivery.address?.phone ?? null;
+  return {
+    openid: o.openid,
+    nickname: profile?.nickname ?? '',
+    avatar: profile?.avatar ?? null,
+    levelName: profile?.level.name ?? o.member.levelName,
+    phone: phone ? maskPhone(phone) : null,
+    trade: profile?.trade ?? { orders: 0, spent: 0, lastOrderAt: null },
+  };
 }
 
 /** 顾客管理's search; a phone number finds the customers with an address of that number. */
