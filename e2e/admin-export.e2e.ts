@@ -107,3 +107,16 @@ test("修改物流: the owner corrects a parcel's tracking number on the order p
   expect(after.history.at(-1)).toMatchObject({ event: 'trackingCorrected', detail: { from: '顺丰速运 SF88000001', reason: '单号填错' } });
   await env.shot(admin, 'admin-export-05-fixed');
 });
+
+test('新订单提醒: a new paid order brings a notification (and the chime the owner turned on)', async () => {
+  await admin.goto(`${env.url}/admin/#/orders`);
+  await $('[data-testid=new-order-sound]').click();
+  expect(await admin.evaluate(() => localStorage.getItem('shop.admin.newOrderSound'))).toBe('on');
+  await admin.waitForTimeout(500); // the first count is the baseline
+  const cup = await sku(`${PRODUCT}提醒`, 900);
+  await paidOrder([{ skuId: cup, quantity: 1 }]);
+  // the header polls every 30 s; a changed-counts event makes it look now
+  await admin.evaluate(() => window.dispatchEvent(new Event('shop:orders-changed')));
+  await $('.ant-notification').getByText('有 1 个新订单待处理').waitFor();
+  await env.shot(admin, 'admin-export-06-new-order-alert');
+});

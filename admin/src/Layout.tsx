@@ -29,6 +29,7 @@ import { InfoCircleOutlined } from '@ant-design/icons';
 import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
 import { ROLE_COLOR, ROLE_TEXT } from './util';
+import { NewOrderAlert } from './components/NewOrderAlert';
 
 const { Header, Sider, Content } = Layout;
 
@@ -204,6 +205,7 @@ export function AdminLayout() {
             onClick={() => setCollapsed(!collapsed)}
           />
           <Space size="middle" data-testid="current-user">
+            <NewOrderAlert />
             <Avatar size="small" icon={<UserOutlined />} />
             <Typography.Text strong>{admin?.displayName || admin?.username}</Typography.Text>
             {admin && admin.displayName && admin.displayName !== admin.username && (
