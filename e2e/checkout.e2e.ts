@@ -165,6 +165,8 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   expect(Number(await attr('.breakdown-row[data-kind="points"]', 'data-off'))).toBe(pointsOff);
   expect(Number(await attr('#checkout-payable', 'data-fen'))).toBe(before - pointsOff);
   expect(await text('#points-info')).toContain(`已用 ${pointsOff} 积分`);
+  // the rate in words (1 fen a point: the balance is worth as many fen)
+  expect(await text('#points-rate')).toBe(`${balance} 积分可抵 ¥${(balance / 100).toFixed(2)}`);
 
   // the rows add up to the amount to pay
   const rows = await breakdown();

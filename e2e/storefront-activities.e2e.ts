@@ -149,6 +149,17 @@ test('flash sale, upcoming flash sale with a reminder, presale at checkout', asy
   await until(async () => (await text('#activity-countdown')) !== tick1, 'the countdown to tick', 4000);
   expect(await text('#buy-now')).toBe('立即购买');
   await env.shot(page, 'activities-04-product-flash');
+  // the spec sheet says the same as the banner: the flash price and the activity's units left, not the SKU's 库存
+  expect(await text('#product-price')).toBe(yuan(FLASH_PRICE));
+  await visible('.sku-open').click();
+  await visible('.sku-popup').waitFor();
+  expect(await text('#sku-price')).toBe(yuan(FLASH_PRICE));
+  expect(await attr('#sku-stock', 'data-activity')).toBe('1');
+  expect(await text('#sku-stock')).toBe('剩余 2 件');
+  expect(await text('#sku-activity-note')).not.toContain('剩余');
+  await env.shot(page, 'activities-04b-flash-sheet');
+  await visible('.sku-popup__close').click();
+  await visible('.sku-popup').waitFor({ state: 'detached' });
 
   // buy one through checkout: the line is tagged 秒杀 and priced at the flash price
   await visible('#buy-now').click();

@@ -99,3 +99,21 @@ export const presaleShipLine = (p: { ship: PresaleShip; shipFrom: string | null 
   if (!p.shipFrom || p.ship.mode === 'date') return rule;
   return `${rule}（${beijingDate(p.shipFrom)} 起发货）`;
 };
+
+/** The lowest and highest activity price among the activity's SKUs (null: no priced SKU, e.g. a presale). */
+export const activityPriceSpan = (a: Pick<ProductActivity, 'skus'>): { min: number; max: number } | null => {
+  const prices = a.skus.map((s) => s.price).filter((p): p is number => p !== null);
+  return prices.length ? { min: Math.min(...prices), max: Math.max(...prices) } : null;
+};
+
+/**
+ * The activity's own stock for the spec sheet: the chosen SKU's units left, or with none chosen the sum over the
+ * activity's SKUs (null: no cap, oversell allowed). A flash sale or presale sells only from it, so the sheet shows
+ * it instead of the SKU's ordinary stock; a limited-time discount falls back to the sale price when it runs out,
+ * so the sheet keeps the ordinary stock and says the activity's beside it.
+ */
+export const activityLeft = (a: Pick<ProductActivity, 'skus'>, v: ActivitySkuView | null): number | null => {
+  if (v) return v.left;
+  if (!a.skus.length || a.skus.some((s) => s.left === null)) return null;
+  return a.skus.reduce((n, s) => n + (s.left ?? 0), 0);
+};

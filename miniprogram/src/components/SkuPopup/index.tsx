@@ -19,8 +19,12 @@ interface Props {
   onBuyNow: () => void;
   /** a cart.add call is on its way */
   busy?: boolean;
-  /** the chosen SKU in an item activity: its price, a line about stock and limit, the most it allows, what blocks buying */
-  deal?: { price: number | null; note: string | null; max: number | null; blockedText: string | null } | null;
+  /**
+   * the chosen SKU in an item activity: its price (with no SKU chosen, the activity's range up to priceMax), the
+   * activity's units left when it sells only from its own stock (shown instead of 库存), a line about the tag and
+   * limit, the most it allows, what blocks buying
+   */
+  deal?: { price: number | null; priceMax?: number | null; left?: number | null; note: string | null; max: number | null; blockedText: string | null } | null;
 }
 
 /**
@@ -31,9 +35,12 @@ export default function SkuPopup({ product, selection, quantity, visible, onTogg
   if (!visible) return null;
   const view = describeSelection(product.specs, product.skus, selection);
   const picked = view.sku;
-  const stock = view.stock;
+  const left = deal?.left ?? null;
+  // the activity's own stock while it sells only from it, else the SKU's
+  const stock = left !== null ? Math.min(left, view.stock) : view.stock;
   const max = deal?.max != null ? Math.min(stock, deal.max) : stock;
   const dealPrice = deal?.price ?? null;
+  const dealMax = deal?.priceMax ?? dealPrice;
   return (
     <View className="sku-layer">
       <View className="sku-mask" onClick={onClose} />
@@ -45,7 +52,7 @@ export default function SkuPopup({ product, selection, quantity, visible, onTogg
           <ProductImage className="sku-popup__image" src={product.images[0] ?? null} />
           <View className="sku-popup__summary">
             <Text id="sku-price" className="sku-popup__price" data-activity={dealPrice !== null ? '1' : '0'}>
-              {dealPrice !== null ? yuan(dealPrice) : priceRange(view.priceMin, view.priceMax)}
+              {dealPrice !== null ? priceRange(dealPrice, dealMax ?? dealPrice) : priceRange(view.priceMin, view.priceMax)}
             </Text>
             {dealPrice !== null ? (
               <Text className="sku-popup__original">{yuan(view.priceMax)}</Text>
@@ -57,8 +64,8 @@ export default function SkuPopup({ product, selection, quantity, visible, onTogg
                 {deal.note}
               </Text>
             ) : null}
-            <Text id="sku-stock" className={`sku-popup__stock ${stock <= 0 ? 'sku-popup__stock--out' : ''}`}>
-              {stock > 0 ? `库存 ${stock} 件` : '已售罄'}
+            <Text id="sku-stock" className={`sku-popup__stock ${stock <= 0 ? 'sku-popup__stock--out' : ''}`} data-activity={left !== null ? '1' : '0'}>
+              {stock > 0 ? `${left !== null ? '剩余' : '库存'} ${stock} 件` : left !== null ? '已抢光' : '已售罄'}
             </Text>
             <Text id="sku-selected" className="sku-popup__selected">
               {view.missing.length ? `请选择 ${view.missing.join(' ')}` : `已选 ${selection.join(' / ') || '默认规格'}`}

@@ -360,8 +360,12 @@ export default function CheckoutPage() {
                 {usingPoints && quote.points.used > 0
                   ? `已用 ${quote.points.used} 积分，抵 ${yuan(quote.points.off)}（共 ${points.balance} 积分）`
                   : quote.points.max > 0
-                    ? `共 ${points.balance} 积分，可用 ${quote.points.max} 积分抵 ${yuan(quote.points.max * points.fenPerPoint)}`
+                    ? `共 ${points.balance} 积分，本单可用 ${quote.points.max} 积分抵 ${yuan(quote.points.max * points.fenPerPoint)}`
                     : `共 ${points.balance} 积分，本单不可用`}
+              </Text>
+              <Text className="points-row__hint" id="points-rate" data-fen-per-point={String(points.fenPerPoint)}>
+                {/* the rate in words: the shopper's balance (or 100 points when there is none) and what it is worth */}
+                {`${points.balance || 100} 积分可抵 ${yuan((points.balance || 100) * points.fenPerPoint)}`}
               </Text>
             </View>
             <Toggle id="points-toggle" on={usingPoints} disabled={!usingPoints && quote.points.max === 0} onChange={(on) => update({ usePoints: on })} />
@@ -390,7 +394,11 @@ export default function CheckoutPage() {
             {yuan(quote.payable)}
           </Text>
         </View>
-        {quote.points.earned > 0 ? <Text className="o-card__note">订单完成后可得 {quote.points.earned} 积分</Text> : null}
+        {quote.points.earned > 0 ? (
+          <Text id="points-earned" className="o-card__note" data-earned={String(quote.points.earned)}>
+            订单完成后可得 {quote.points.earned} 积分（按商品售价 × 积分系数计算，不随活动价和优惠减少）
+          </Text>
+        ) : null}
       </View>
 
       <View className="submit-bar">

@@ -23,7 +23,9 @@ import { useShopInfo } from '../../lib/shop';
 import { askSubscription, loadSubscribeTemplates } from '../../lib/askSubscription';
 import {
   BUY_BLOCK_TEXT,
+  activityLeft,
   activityMaxQuantity,
+  activityPriceSpan,
   buyBlock,
   countdownTarget,
   limitText,
@@ -204,10 +206,22 @@ export default function ProductPage() {
   const blockedText = blocked ? BUY_BLOCK_TEXT[blocked] : null;
   const activityPriced = !!activity && showsActivityPrice(activity);
   const salePrice = view.sku?.price ?? product.priceMin;
+  // while the activity prices the goods: its price (the chosen SKU's, or its range before one is chosen), never the
+  // SKUs' ordinary range beside the banner
+  const span = activity && activityPriced && !outside ? (skuView?.price != null ? { min: skuView.price, max: skuView.price } : chosenSku ? null : activityPriceSpan(activity)) : null;
+  // a flash sale or presale sells only from its own stock: the sheet shows that (剩余 N 件), not the SKU's 库存
+  const ownStock = !!activity && !outside && activity.kind !== 'limited';
+  const left = activity && !outside ? activityLeft(activity, chosenSku ? skuView : null) : null;
   const deal = activity
     ? {
-        price: activityPriced && !outside ? (skuView?.price ?? null) : null,
-        note: [activity.tag, skuView?.left != null ? `${activity.kind === 'limited' ? '活动价' : ''}剩余${skuView.left}件` : '', activity.kind === 'presale' ? '' : (limitText(skuView) ?? '')]
+        price: span ? span.min : null,
+        priceMax: span ? span.max : null,
+        left: ownStock ? left : null,
+        note: [
+          activity.tag,
+          !ownStock && skuView?.left != null ? `活动价剩余${skuView.left}件` : '',
+          activity.kind === 'presale' ? '' : (limitText(skuView) ?? ''),
+        ]
           .filter(Boolean)
           .join(' · '),
         max: activityMaxQuantity(activity, skuView),
@@ -238,10 +252,10 @@ export default function ProductPage() {
 
       <View className="product-info">
         <View className="product-info__prices">
-          <Text id="product-price" className={`product-info__price${activityPriced && !outside ? ' product-info__price--sale' : ''}`}>
-            {priceRange(product.priceMin, product.priceMax)}
+          <Text id="product-price" className="product-info__price" data-activity={span ? '1' : '0'}>
+            {span ? priceRange(span.min, span.max) : priceRange(product.priceMin, product.priceMax)}
           </Text>
-          {!(activityPriced && !outside) && showOriginal(product.originalPriceMax, product.priceMin) && (
+          {!span && showOriginal(product.originalPriceMax, product.priceMin) && (
             <Text id="product-original-price" className="product-info__original">
               {yuan(product.originalPriceMax)}
             </Text>
