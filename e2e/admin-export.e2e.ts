@@ -120,3 +120,34 @@ test('新订单提醒: a new paid order brings a notification (and the chime the
   await $('.ant-notification').getByText('有 1 个新订单待处理').waitFor();
   await env.shot(admin, 'admin-export-06-new-order-alert');
 });
+
+test('打印拣货单 / 发货单: the selected orders on a print-ready page', async () => {
+  const [cup, pot] = [await sku(`${PRODUCT}拣货杯`, 800), await sku(`${PRODUCT}拣货壶`, 2800)];
+  await paidOrder([
+    { skuId: cup, quantity: 2 },
+    { skuId: pot, quantity: 1 },
+  ]);
+  await admin.goto(`${env.url}/admin/#/orders?tab=paid&productName=${encodeURIComponent(PRODUCT)}`);
+  const rows = $('[data-testid=order-table] tr.ant-table-row');
+  await until(async () => (await rows.count()) === 2, 'two orders to ship listed');
+  await rows.nth(0).locator('.ant-checkbox-input').check();
+  await rows.nth(1).locator('.ant-checkbox-input').check();
+  const popup = admin.waitForEvent('popup');
+  await $('[data-testid=print-picking]').click();
+  const picking = await popup;
+  await picking.locator('[data-testid=print-picking] table').waitFor();
+  expect(await picking.locator('[data-testid=print-picking] h1').innerText()).toMatch(/拣货单（2 个订单/);
+  // the reminder test's cup and this order's cup and pot: three SKUs, four units
+  expect(await picking.locator('[data-testid=print-picking] tbody tr').count()).toBe(3);
+  expect(await picking.locator('[data-testid=print-picking] h1').innerText()).toContain('4 件');
+  await env.shot(picking, 'admin-export-07-picking-list');
+  await picking.close();
+  const popup2 = admin.waitForEvent('popup');
+  await $('[data-testid=print-slips]').click();
+  const slips = await popup2;
+  await slips.locator('[data-testid=print-slips] .slip').first().waitFor();
+  expect(await slips.locator('[data-testid=print-slips] .slip').count()).toBe(2);
+  expect(await slips.locator('.slip').first().innerText()).toMatch(/收货人：王五/);
+  await env.shot(slips, 'admin-export-08-shipping-slips');
+  await slips.close();
+});

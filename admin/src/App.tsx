@@ -6,6 +6,7 @@ import { AdminLayout } from './Layout';
 import LoginPage from './pages/Login';
 
 const Dashboard = lazy(() => import('./pages/dashboard/Dashboard'));
+const PrintOrders = lazy(() => import('./pages/order/PrintOrders'));
 const ProductList = lazy(() => import('./pages/ProductList'));
 const ProductForm = lazy(() => import('./pages/ProductForm'));
 const Categories = lazy(() => import('./pages/Categories'));
@@ -77,6 +78,16 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/print/orders"
+        element={
+          <RequireAuth>
+            <Suspense fallback={<Loading />}>
+              <PrintOrders />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>

@@ -1,9 +1,10 @@
-import { AdminOrderListInput, CorrectTrackingInput, OrderExportInput, OrderExportJobInput, BatchShipInput, FulfilVirtualInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole, type OrderCounts } from '@shop/types';
+import { AdminOrderListInput, PrintOrdersInput, CorrectTrackingInput, OrderExportInput, OrderExportJobInput, BatchShipInput, FulfilVirtualInput, ErpShippingInput, LocalStatusInput, CancelOrderInput, SHIP_BATCH_MAX_BYTES, SHIP_BATCH_MAX_ROWS, ShipInput, ChangePriceInput, DecideCancelInput, OrderIdInput, RefundInput, RefundListInput, RefundNoInput, ShopSettingsPatch, StarInput, type AdminRole, type OrderCounts } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import type { Ctx } from '../shared/runtime/context';
 import { merchantActor } from '../shared/runtime/caller';
 import { exportOrders, exportProgress } from '../shared/domain/orders/export';
 import { orderShopper } from '../shared/domain/members/history';
+import { printSheet } from '../shared/domain/orders/print';
 import { changePrice, setStar } from '../shared/domain/orders/lifecycle';
 import { pendingCancel, rejectCancel } from '../shared/domain/orders/cancellation';
 import { depsOf } from '../shared/domain/payments/deps';
@@ -31,6 +32,7 @@ export default defineFunction('orderAdmin', {
   list: action({ access: STAFF, input: AdminOrderListInput, handler: (ctx, i) => listForAdmin(ctx.db, i, ctx.now()) }),
   get: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => getOrder(ctx.db, id) }),
   /** the order's shopper as a person: nickname, level, masked phone, orders and spending */
+  print: action({ access: STAFF, input: PrintOrdersInput, handler: (ctx, { ids }) => printSheet(ctx.db, ids) }),
   shopper: action({ access: STAFF, input: OrderIdInput, handler: (ctx, { id }) => orderShopper(ctx.db, id, ctx.now()) }),
   export: action({ access: STAFF, input: OrderExportInput, handler: (ctx, i) => exportOrders(ctx.db, i, merchantActor(ctx), ctx.now()) }),
   exportStatus: action({ access: STAFF, input: OrderExportJobInput, handler: (ctx, { jobId }) => exportProgress(ctx.db, jobId, ctx.now()) }),

@@ -404,6 +404,26 @@ export const AdminOrderListInput = z.object({ ...ADMIN_ORDER_FILTERS, ...PageInp
 /** 导出订单 (issue 17): the list's filters; one row per order line. Up to EXPORT_DIRECT_MAX orders the file comes back at once, more make a job. */
 export const OrderExportInput = z.object({ ...ADMIN_ORDER_FILTERS }).strict();
 export const OrderExportJobInput = z.object({ jobId: Id }).strict();
+/** 打印拣货单 / 发货单: the orders the merchant selected (at most 100 per sheet) */
+export const PrintOrdersInput = z.object({ ids: z.array(Id).min(1).max(100) }).strict();
+export interface PickingRow {
+  skuId: string;
+  name: string;
+  specValues: string[];
+  code: string;
+  /** units still to ship, summed over the orders */
+  quantity: number;
+  /** how many of the orders hold it */
+  orders: number;
+}
+export interface PrintSheet {
+  /** in the order they were asked for */
+  orders: Order[];
+  skuCodes: Record<string, string>;
+  picking: PickingRow[];
+  /** ids asked for that are no orders */
+  missing: string[];
+}
 export const EXPORT_DIRECT_MAX = 2000;
 /** the most orders one export holds (a bigger range: narrow the filters) */
 export const EXPORT_MAX = 50_000;
@@ -493,6 +513,8 @@ export interface OrderAdminApi {
   /** the list's filters as an XLSX file (one row per line), or a job for a big range */
   export: { input: In<typeof OrderExportInput>; output: OrderExportAnswer };
   shopper: { input: In<typeof OrderIdInput>; output: import('./members').OrderShopper };
+  /** what the print page needs: the orders, their SKU codes and the picking list */
+  print: { input: In<typeof PrintOrdersInput>; output: PrintSheet };
   /** 修改物流: a shipped parcel's carrier and tracking number, recorded and uploaded to WeChat again */
   correctTracking: { input: In<typeof import('./fulfilment').CorrectTrackingInput>; output: Order };
   /** a big export's progress; each call builds the next part, the last answers the file */

@@ -188,6 +188,9 @@ export default function OrderList() {
     },
   });
   const query = useMemo(() => toInput(params), [params]);
+  const [selected, setSelected] = useState<string[]>([]);
+  /** 打印拣货单 / 发货单 of the selected orders, in a new tab outside the panel's frame */
+  const print = (kind: 'picking' | 'slips') => window.open(`#/print/orders?kind=${kind}&ids=${selected.join(',')}`, '_blank');
   // the export takes the list's filters, without the paging
   const exportFilters = useMemo(() => {
     const { page: _p, pageSize: _s, ...filters } = query;
@@ -391,7 +394,24 @@ export default function OrderList() {
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={TAB_KEYS.includes(tab) ? tab : 'all'} items={tabItems} onChange={(k) => update({ tab: k === 'all' ? undefined : k })} />
         <LoadError error={error} text={actionErrorText} testId="order-list-error" />
-        <ListTable<OrderSummary> testId="order-table" columns={columns} scroll={{ x: 1180 }} {...table((t) => `共 ${t} 个订单`)} empty="暂无订单" />
+        <Space style={{ marginBottom: 12 }}>
+          <Typography.Text type="secondary">{selected.length ? `已选 ${selected.length} 个订单（最多 100 个）` : '勾选订单后可打印'}</Typography.Text>
+          <Button size="small" disabled={!selected.length || selected.length > 100} onClick={() => print('picking')} data-testid="print-picking">
+            打印拣货单
+          </Button>
+          <Button size="small" disabled={!selected.length || selected.length > 100} onClick={() => print('slips')} data-testid="print-slips">
+            打印发货单
+          </Button>
+        </Space>
+        <ListTable<OrderSummary>
+          testId="order-table"
+          columns={columns}
+          scroll={{ x: 1180 }}
+          rowKey="_id"
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true }}
+          {...table((t) => `共 ${t} 个订单`)}
+          empty="暂无订单"
+        />
       </Card>
     </div>
   );
