@@ -27,15 +27,25 @@ const breakdown = async () =>
     rows.map((r) => ({ kind: r.getAttribute('data-kind'), off: Number(r.getAttribute('data-off')), text: (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim() })),
   );
 
-test('a shopper who is not logged in is sent to the 我的 tab to pick a shopper', async () => {
+test('a shopper who is not logged in is told why, signs in on the 我的 tab, and the 加入购物车 goes on', async () => {
   const anon = watch(problems, await env.phone());
   const see = h5(anon).visible;
   await anon.goto(`${env.url}/h5/#/pages/cart/index`);
   await see('.cart-login').waitFor();
-  await anon.goto(`${env.url}/h5/#/pages/product/index?id=${await productId('每日坚果')}`);
+  const nuts = await productId('每日坚果');
+  await anon.goto(`${env.url}/h5/#/pages/product/index?id=${nuts}`);
   await see('#add-to-cart').click();
-  await see('.shopper-option[data-code="shopper-1"]').waitFor();
+  await anon.getByText('登录后才能加入购物车').first().waitFor();
+  await env.shot(anon, 'checkout-00a-login-modal');
+  await anon.getByText('去登录').first().click();
+  await see('.shopper-option[data-code="shopper-3"]').waitFor();
   expect((await see('#current-shopper').innerText()).trim()).toBe('未登录');
+  await see('.shopper-option[data-code="shopper-3"]').click();
+  // back on the product, the line is in the cart
+  await see(`.product[data-id="${nuts}"]`).waitFor();
+  const token = (await api('auth', 'shopperLogin', { code: 'shopper-3' })).token;
+  await until(async () => (await api('cart', 'get', {}, token)).lines.length === 1, 'the line in the cart after signing in');
+  await env.shot(anon, 'checkout-00b-continued');
 });
 
 test('cart -> checkout with a new address and points -> order detail -> cancel', async () => {
@@ -214,7 +224,22 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   expect((await api('cart', 'get', {}, shopper)).lines).toHaveLength(0);
   await env.shot(page, 'checkout-05-order-detail');
 
-  // the orders list has it under 待付款; the 我的 tab counts it
+  // the 我的 tab: icons with counts (待付款 1), 退款/售后, and the header's points and usable coupons
+  await page.goto(`${env.url}/h5/#/pages/me/index`);
+  await until(async () => (await attr('.order-shortcut[data-status="unpaid"]', 'data-count')) === '1', 'the 待付款 count');
+  expect(await visible('.order-shortcut[data-status="unpaid"] .me-orders__img').count()).toBe(1);
+  expect(await text('.order-shortcut[data-status="shipped"] .me-orders__label')).toBe('待收货');
+  expect(await text('#me-aftersales .me-orders__label')).toBe('退款/售后');
+  const centre = await api('member', 'centre', {}, shopper);
+  const usableNow = await api('coupon', 'mine', { status: 'usable', page: 1, pageSize: 1 }, shopper);
+  await until(async () => (await attr('#me-points', 'data-count')) === String(centre.points.balance), 'the points in the header');
+  expect(await text('#me-points .me__stat-value')).toBe(String(centre.points.balance));
+  expect(await attr('#me-coupons', 'data-count')).toBe(String(usableNow.total));
+  // a shopper is no clerk: no 店员核销 card, only the quiet link to the clerk's sign-in
+  expect(await attr('#me-staff', 'data-clerk')).toBe('0');
+  await env.shot(page, 'checkout-05b-me');
+
+  // the orders list has it under 待付款
   await page.goto(`${env.url}/h5/#/pages/orders/index?status=unpaid`);
   await visible(`.order-card[data-id="${orderId}"]`).waitFor();
   expect(await attr('.order-tab--active', 'data-status')).toBe('unpaid');

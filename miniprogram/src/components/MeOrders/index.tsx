@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { call } from '../../api/client';
 import type { OrderTab } from '../../lib/orders';
+import unpaidIcon from '../../assets/icons/orders/unpaid.png';
+import paidIcon from '../../assets/icons/orders/paid.png';
+import pickupIcon from '../../assets/icons/orders/pickup.png';
+import shippedIcon from '../../assets/icons/orders/shipped.png';
+import aftersaleIcon from '../../assets/icons/orders/aftersale.png';
 import './index.scss';
 
 interface Props {
@@ -13,13 +18,16 @@ interface Props {
 
 type Counts = Record<'unpaid' | 'paid' | 'pickup' | 'shipped', number>;
 const SHORTCUTS: { status: OrderTab & keyof Counts; label: string; icon: string }[] = [
-  { status: 'unpaid', label: '待付款', icon: '¥' },
-  { status: 'paid', label: '待发货', icon: '▣' },
-  { status: 'pickup', label: '待自提', icon: '⌂' },
-  { status: 'shipped', label: '已发货', icon: '➜' },
+  { status: 'unpaid', label: '待付款', icon: unpaidIcon },
+  { status: 'paid', label: '待发货', icon: paidIcon },
+  { status: 'pickup', label: '待自提', icon: pickupIcon },
+  { status: 'shipped', label: '待收货', icon: shippedIcon },
 ];
 
-/** The 我的 tab's orders card: shortcuts to the order tabs with counts, after-sales requests and the address book. */
+/**
+ * The 我的 tab's orders card: icons with counts for the order tabs (order.counts), 退款售后 (no count: no action
+ * answers the open requests' number without listing them), and the address book.
+ */
 export default function MeOrders({ openid, className = '' }: Props) {
   const [counts, setCounts] = useState<Counts | null>(null);
 
@@ -54,17 +62,19 @@ export default function MeOrders({ openid, className = '' }: Props) {
           return (
             <View key={s.status} className="order-shortcut me-orders__shortcut" data-status={s.status} data-count={String(n)} onClick={() => go(`/pages/orders/index?status=${s.status}`)}>
               <View className="me-orders__icon">
-                {s.icon}
+                <Image className="me-orders__img" src={s.icon} mode="aspectFit" />
                 {n > 0 ? <Text className="order-shortcut__count">{n > 99 ? '99+' : n}</Text> : null}
               </View>
               <Text className="me-orders__label">{s.label}</Text>
             </View>
           );
         })}
-      </View>
-      <View id="me-aftersales" className="me-orders__row" onClick={() => go('/pages/aftersales/index')}>
-        <Text>售后/退款</Text>
-        <Text className="me-orders__all">查看 ›</Text>
+        <View id="me-aftersales" className="order-shortcut me-orders__shortcut" data-status="aftersales" onClick={() => go('/pages/aftersales/index')}>
+          <View className="me-orders__icon">
+            <Image className="me-orders__img" src={aftersaleIcon} mode="aspectFit" />
+          </View>
+          <Text className="me-orders__label">退款/售后</Text>
+        </View>
       </View>
       <View id="me-addresses" className="me-orders__row" onClick={() => go('/pages/address/index')}>
         <Text>收货地址</Text>

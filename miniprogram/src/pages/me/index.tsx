@@ -3,9 +3,10 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Caller } from '@shop/types';
 import { call } from '../../api/client';
-import { clearSession, getShopper, getShopperCode, saveSession, type StoredShopper } from '../../lib/session';
+import { clearSession, getMerchant, getShopper, getShopperCode, saveSession, type StoredMerchant, type StoredShopper } from '../../lib/session';
 import { showError } from '../../lib/toast';
 import MeOrders from '../../components/MeOrders';
+import { peekPendingBuy } from '../../lib/pendingBuy';
 import './index.scss';
 
 /** Demo shoppers of the local stack (H5 stand-in for wx.login). */
@@ -22,12 +23,27 @@ export default function MePage() {
   const [code, setCode] = useState<string | null>(() => (IS_WEAPP ? null : getShopperCode()));
   const [busy, setBusy] = useState<string | null>(null);
   const [whoFailed, setWhoFailed] = useState(false);
+  /** the header's figures: points balance (null: points off) and usable coupons, for the signed-in shopper */
+  const [stats, setStats] = useState<{ points: number | null; coupons: number } | null>(null);
+  /** a clerk signed in on this device (the staff screen keeps that session apart from the shopper's) */
+  const [clerk, setClerk] = useState<StoredMerchant | null>(null);
+
+  const loadStats = useCallback(async () => {
+    try {
+      const [centre, coupons] = await Promise.all([call('member', 'centre', {}), call('coupon', 'mine', { status: 'usable', page: 1, pageSize: 1 })]);
+      setStats({ points: centre.points.enabled ? centre.points.balance : null, coupons: coupons.total });
+    } catch {
+      setStats(null); // the figures are a convenience: the member and coupon pages say what went wrong
+    }
+  }, []);
 
   const refresh = useCallback(async () => {
     if (!IS_WEAPP) {
       setShopper(getShopper());
       setCode(getShopperCode());
     }
+    const merchant = getMerchant();
+    setClerk(merchant?.role === 'clerk' ? merchant : null);
     try {
       const who = await call('auth', 'whoami', {});
       setCaller(who);
@@ -37,11 +53,13 @@ export default function MePage() {
         setShopper(null);
         setCode(null);
       }
+      if (who.kind === 'shopper') void loadStats();
+      else setStats(null);
     } catch {
       setCaller(null); // whoami is informative only; keep what is stored
       setWhoFailed(true);
     }
-  }, []);
+  }, [loadStats]);
 
   useDidShow(() => void refresh());
 
@@ -54,7 +72,11 @@ export default function MePage() {
       setShopper(session.shopper);
       setCode(demoCode);
       setCaller({ kind: 'shopper', openid: session.shopper.openid });
+      void loadStats();
       void Taro.showToast({ title: `已登录：${session.shopper.nickname}`, icon: 'none' });
+      // signed in from a product's 加入购物车 / 立即购买: back to it, where the action continues
+      const pending = peekPendingBuy();
+      if (pending) void Taro.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(pending.productId)}` });
     } catch (e) {
       showError(e);
     } finally {
@@ -72,6 +94,7 @@ export default function MePage() {
     setShopper(null);
     setCode(null);
     setCaller({ kind: 'anonymous' });
+    setStats(null);
   };
 
   const openid = shopper?.openid ?? (caller?.kind === 'shopper' ? caller.openid : null);
@@ -95,6 +118,18 @@ export default function MePage() {
                 : '选择一位演示顾客登录'}
           </Text>
         </View>
+        {openid ? (
+          <View className="me__stats">
+            <View id="me-points" className="me__stat" data-count={String(stats?.points ?? '')} onClick={() => void Taro.navigateTo({ url: '/pages/member/index' })}>
+              <Text className="me__stat-value">{stats ? (stats.points ?? '—') : '…'}</Text>
+              <Text className="me__stat-label">积分</Text>
+            </View>
+            <View id="me-coupons" className="me__stat" data-count={String(stats?.coupons ?? '')} onClick={() => void Taro.navigateTo({ url: '/pages/coupons/index' })}>
+              <Text className="me__stat-value">{stats ? stats.coupons : '…'}</Text>
+              <Text className="me__stat-label">优惠券</Text>
+            </View>
+          </View>
+        ) : null}
       </View>
 
       {!IS_WEAPP && (
@@ -143,13 +178,20 @@ export default function MePage() {
         </View>
       </View>
 
-      <View className="me__card">
-        <View className="me__card-title">门店服务</View>
-        <View className="shopper-option" id="me-staff" onClick={() => void Taro.navigateTo({ url: '/pages/staff-verify/index' })}>
-          <Text>店员核销</Text>
-          <Text className="shopper-option__code">核销提货码 ›</Text>
+      {/* 店员核销 only for a clerk signed in on this device; anyone else sees a quiet link to the clerk's sign-in */}
+      {clerk ? (
+        <View className="me__card">
+          <View className="me__card-title">门店服务</View>
+          <View className="shopper-option" id="me-staff" data-clerk="1" onClick={() => void Taro.navigateTo({ url: '/pages/staff-verify/index' })}>
+            <Text>店员核销</Text>
+            <Text className="shopper-option__code">{clerk.displayName || clerk.username} · 核销提货码 ›</Text>
+          </View>
         </View>
-      </View>
+      ) : (
+        <View id="me-staff" className="me__staff-link" data-clerk="0" onClick={() => void Taro.navigateTo({ url: '/pages/staff-verify/index' })}>
+          门店店员登录
+        </View>
+      )}
     </View>
   );
 }

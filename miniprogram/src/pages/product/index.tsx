@@ -17,6 +17,7 @@ import { showError } from '../../lib/toast';
 import { goLogin, handleError } from '../../lib/errors';
 import { checkoutUrlForItems } from '../../lib/orders';
 import { getToken } from '../../lib/session';
+import { savePendingBuy, takePendingBuy } from '../../lib/pendingBuy';
 import { imageUrl } from '../../lib/image';
 import { useNow } from '../../lib/useNow';
 import { useShopInfo } from '../../lib/shop';
@@ -94,6 +95,26 @@ export default function ProductPage() {
       setSelection(sel);
       setQuantity(clampQuantity(1, describeSelection(product.specs, product.skus, sel).stock));
       setState({ kind: 'ready', product });
+      // back from signing in after 加入购物车 / 立即购买: carry that out now
+      const pending = !IS_WEAPP && getToken() ? takePendingBuy(product._id) : null;
+      const sku = pending ? product.skus.find((k) => k._id === pending.skuId) : undefined;
+      if (pending && sku) {
+        setSelection(product.specs.map((_, i) => sku.specValues[i] ?? null));
+        setQuantity(pending.quantity);
+        if (pending.intent === 'buy') {
+          void Taro.navigateTo({ url: checkoutUrlForItems([{ skuId: sku._id, quantity: pending.quantity }]) });
+        } else {
+          setAdding(true);
+          try {
+            await call('cart', 'add', { skuId: sku._id, quantity: pending.quantity });
+            void Taro.showToast({ title: '已加入购物车', icon: 'success' });
+          } catch (e) {
+            handleError(e);
+          } finally {
+            setAdding(false);
+          }
+        }
+      }
     } catch (e) {
       if (e instanceof ApiError && e.code === 'NOT_FOUND') {
         setState({ kind: 'missing', message: '商品不存在或已下架' });
@@ -141,7 +162,8 @@ export default function ProductPage() {
 
   /**
    * 加入购物车 / 立即购买: with a SKU and quantity chosen, act; otherwise open the spec picker first (its buttons
-   * then act). Not logged in: the 我的 tab picks a shopper (weapp logs in by itself, so only the server can say).
+   * then act). Not logged in: a modal explains, the 我的 tab picks a shopper and the action continues afterwards
+   * (weapp logs in by itself, so only the server can say).
    */
   const act = async (intent: 'cart' | 'buy') => {
     if (blocked) {
@@ -154,7 +176,7 @@ export default function ProductPage() {
       void Taro.showToast({ title: view.missing.length ? `请选择 ${view.missing.join(' ')}` : '该规格已售罄', icon: 'none' });
       return;
     }
-    if (!IS_WEAPP && !getToken()) return goLogin();
+    if (!IS_WEAPP && !getToken()) return askLogin(intent, sku._id);
     if (intent === 'buy') {
       setPopup(false);
       void Taro.navigateTo({ url: checkoutUrlForItems([{ skuId: sku._id, quantity }]) });
@@ -171,6 +193,23 @@ export default function ProductPage() {
     } finally {
       setAdding(false);
     }
+  };
+
+  /**
+   * Signed out (H5): say why signing in is needed; 去登录 keeps the action, the 我的 tab signs in and comes back
+   * here, and load() carries it out.
+   */
+  const askLogin = async (intent: 'cart' | 'buy', skuId: string) => {
+    const r = await Taro.showModal({
+      title: '请先登录',
+      content: `登录后才能${intent === 'cart' ? '加入购物车' : '购买'}，登录完成会回到本商品并继续${intent === 'cart' ? '加入购物车' : '下单'}`,
+      confirmText: '去登录',
+      cancelText: '再看看',
+    });
+    if (!r.confirm) return;
+    savePendingBuy({ intent, productId: product._id, skuId, quantity });
+    setPopup(false);
+    void Taro.switchTab({ url: '/pages/me/index' });
   };
 
   /**
