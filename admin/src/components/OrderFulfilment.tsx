@@ -30,6 +30,25 @@ interface ShipValues {
 }
 
 /** The detail page's fulfilment actions (buttons), cards and dialogs for one order. */
+/** A parcel's carrier and tracking number (发货 and 修改物流), ids `<prefix>-company` / `<prefix>-tracking`. */
+const ParcelFields = ({ prefix }: { prefix: string }) => (
+  <>
+    <Form.Item name="company" label="物流公司" rules={[{ required: true, message: '请选择物流公司' }]}>
+      <Select id={`${prefix}-company`} placeholder="选择物流公司" showSearch options={CARRIERS.map((c) => ({ value: c, label: c }))} />
+    </Form.Item>
+    <Form.Item
+      name="trackingNo"
+      label="物流单号"
+      rules={[
+        { required: true, whitespace: true, message: '请输入物流单号' },
+        { pattern: /^\s*[A-Za-z0-9-]{6,40}\s*$/, message: '物流单号为 6–40 位字母、数字或 -' },
+      ]}
+    >
+      <Input id={`${prefix}-tracking`} maxLength={40} placeholder="如 SF1234567890" autoComplete="off" />
+    </Form.Item>
+  </>
+);
+
 export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) {
   const dlg = useDialogAction<'ship' | 'pickedUp' | 'fixTracking'>();
   const [shipForm] = Form.useForm<ShipValues>();
@@ -301,19 +320,7 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
       <ActionModal dlg={dlg} name="fixTracking" title={fixing ? `修改包裹 ${fixing.no} 的物流` : '修改物流'} okText="确认修改" okProps={{ id: 'fix-tracking-submit' }} onOk={submitFix}>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title="修改会记入订单记录，并重新上传微信发货信息（微信只允许修改一次）。" />
         <Form form={fixForm} layout="vertical" name="fixTracking">
-          <Form.Item name="company" label="物流公司" rules={[{ required: true, message: '请选择物流公司' }]}>
-            <Select id="fix-company" showSearch options={CARRIERS.map((c) => ({ value: c, label: c }))} />
-          </Form.Item>
-          <Form.Item
-            name="trackingNo"
-            label="物流单号"
-            rules={[
-              { required: true, whitespace: true, message: '请输入物流单号' },
-              { pattern: /^\s*[A-Za-z0-9-]{6,40}\s*$/, message: '物流单号为 6–40 位字母、数字或 -' },
-            ]}
-          >
-            <Input id="fix-tracking" maxLength={40} autoComplete="off" />
-          </Form.Item>
+          <ParcelFields prefix="fix" />
           <Form.Item name="reason" label="修改原因" rules={[{ required: true, whitespace: true, message: '请填写修改原因' }]}>
             <Input id="fix-reason" maxLength={100} placeholder="如：单号填错" />
           </Form.Item>
@@ -321,19 +328,7 @@ export function useFulfilment(order: Order | null, onOrder: (o: Order) => void) 
       </ActionModal>
       <ActionModal dlg={dlg} name="ship" title="发货" okText="确认发货" okProps={{ id: 'ship-submit' }} width={640} onOk={submitShip}>
         <Form form={shipForm} layout="vertical" name="ship">
-          <Form.Item name="company" label="物流公司" rules={[{ required: true, message: '请选择物流公司' }]}>
-            <Select id="ship-company" placeholder="选择物流公司" showSearch options={CARRIERS.map((c) => ({ value: c, label: c }))} />
-          </Form.Item>
-          <Form.Item
-            name="trackingNo"
-            label="物流单号"
-            rules={[
-              { required: true, whitespace: true, message: '请输入物流单号' },
-              { pattern: /^\s*[A-Za-z0-9-]{6,40}\s*$/, message: '物流单号为 6–40 位字母、数字或 -' },
-            ]}
-          >
-            <Input id="ship-tracking" maxLength={40} placeholder="如 SF1234567890" autoComplete="off" />
-          </Form.Item>
+          <ParcelFields prefix="ship" />
           <Checkbox checked={split} onChange={(e) => setSplit(e.target.checked)} id="ship-split">
             拆分发货（只发一部分商品）
           </Checkbox>

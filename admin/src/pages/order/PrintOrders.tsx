@@ -13,6 +13,16 @@ import { errorText } from '../../errors';
 import { DELIVERY_TEXT } from '../../orders';
 import { formatTime } from '../../util';
 
+const Head = ({ cols }: { cols: string[] }) => (
+  <thead>
+    <tr>
+      {cols.map((c) => (
+        <th key={c}>{c}</th>
+      ))}
+    </tr>
+  </thead>
+);
+
 export default function PrintOrders() {
   const [params] = useSearchParams();
   const kind = params.get('kind') === 'slips' ? 'slips' : 'picking';
@@ -46,16 +56,7 @@ export default function PrintOrders() {
             {title}（{sheet.orders.length} 个订单，{sheet.picking.reduce((n, r) => n + r.quantity, 0)} 件）
           </h1>
           <table>
-            <thead>
-              <tr>
-                <th>商品</th>
-                <th>规格</th>
-                <th>编码</th>
-                <th>数量</th>
-                <th>订单数</th>
-                <th>已拣</th>
-              </tr>
-            </thead>
+            <Head cols={['商品', '规格', '编码', '数量', '订单数', '已拣']} />
             <tbody>
               {sheet.picking.map((r) => (
                 <tr key={r.skuId}>
@@ -90,14 +91,7 @@ export default function PrintOrders() {
               o.delivery.store && <p className="to">自提门店：{o.delivery.store.name}（{o.delivery.store.address}）</p>
             )}
             <table>
-              <thead>
-                <tr>
-                  <th>商品</th>
-                  <th>规格</th>
-                  <th>编码</th>
-                  <th>数量</th>
-                </tr>
-              </thead>
+              <Head cols={['商品', '规格', '编码', '数量']} />
               <tbody>
                 {o.lines.map((l) => (
                   <tr key={l.skuId}>
