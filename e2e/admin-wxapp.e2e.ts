@@ -50,7 +50,7 @@ async function shipInAdmin(orderId: string, company: string, trackingNo: string)
   await $('#ship-company').click();
   await admin.locator('.ant-select-dropdown .ant-select-item-option').filter({ visible: true }).filter({ hasText: company }).first().click();
   // on a loaded machine the choice can land after the next step: go on once the select shows it
-  await admin.locator(`.ant-modal .ant-select-selection-item[title="${company}"]`).filter({ visible: true }).waitFor();
+  await admin.locator('#ship').getByTitle(company).waitFor();
   await $('#ship-tracking').fill(trackingNo);
   await $('#ship-submit').click();
   await $('[data-testid=order-detail-status][data-status=shipped]').waitFor({ timeout: 60_000 });
