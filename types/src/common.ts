@@ -19,3 +19,6 @@ export interface Page<T> {
 }
 
 export { formatYuan, parseYuan, unitsShare } from './money';
+
+/** A phone number as others than its owner see it: the first 3 and the last 4 digits (138****5678); shorter ones as they are. */
+export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone);

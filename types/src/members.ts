@@ -11,6 +11,7 @@ import { Fen, Id, PageInput, type Page, type SchemaIn as In, type EmptyInput as 
 import { Instant } from './pricing';
 import { ShopSettingsPatch, type ShopSettings } from './settings';
 import type { SubscribeMemberApi } from './messages';
+import type { CustomerTrade } from './orders';
 
 export const DEFAULT_LEVEL_ID = 'default';
 export const DEFAULT_LEVEL_NAME = '普通会员';
@@ -129,26 +130,6 @@ export interface CustomerSummary {
   level: { _id: string; name: string; icon: string | null };
   /** tag ids */
   tags: string[];
-  trade: CustomerTrade;
-}
-/** What a customer bought, kept on the shopper by the order participant `customerTrade` (issue 17). */
-export interface CustomerTrade {
-  /** orders paid (free orders included) */
-  orders: number;
-  /** fen paid, less what was refunded */
-  spent: number;
-  /** when the latest order was paid */
-  lastOrderAt: string | null;
-}
-/** The shopper of an order as the merchant sees them (never the raw openid on its own; issue 17). */
-export interface OrderShopper {
-  openid: string;
-  nickname: string;
-  avatar: string | null;
-  /** the member level now */
-  levelName: string;
-  /** the default address's mobile, masked (138****0000), or null */
-  phone: string | null;
   trade: CustomerTrade;
 }
 export interface CustomerDetail extends CustomerSummary {

@@ -512,7 +512,7 @@ export interface OrderAdminApi {
   list: { input: In<typeof AdminOrderListInput>; output: Page<OrderSummary> };
   /** the list's filters as an XLSX file (one row per line), or a job for a big range */
   export: { input: In<typeof OrderExportInput>; output: OrderExportAnswer };
-  shopper: { input: In<typeof OrderIdInput>; output: import('./members').OrderShopper };
+  shopper: { input: In<typeof OrderIdInput>; output: OrderShopper };
   /** what the print page needs: the orders, their SKU codes and the picking list */
   print: { input: In<typeof PrintOrdersInput>; output: PrintSheet };
   /** 修改物流: a shipped parcel's carrier and tracking number, recorded and uploaded to WeChat again */
@@ -554,4 +554,25 @@ export interface OrderAdminApi {
   settings: { input: Empty; output: import('./settings').ShopSettings };
   /** owner only */
   saveSettings: { input: import('./settings').ShopSettingsPatch; output: import('./settings').ShopSettings };
+}
+
+/** What a customer bought, kept on the shopper by the order participant `customerTrade` (issue 17). */
+export interface CustomerTrade {
+  /** orders paid (free orders included) */
+  orders: number;
+  /** fen paid, less what was refunded */
+  spent: number;
+  /** when the latest order was paid */
+  lastOrderAt: string | null;
+}
+/** The shopper of an order as the merchant sees them (never the raw openid on its own; issue 17). */
+export interface OrderShopper {
+  openid: string;
+  nickname: string;
+  avatar: string | null;
+  /** the member level now */
+  levelName: string;
+  /** the default address's mobile, masked (138****0000), or null */
+  phone: string | null;
+  trade: CustomerTrade;
 }

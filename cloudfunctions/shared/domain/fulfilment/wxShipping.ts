@@ -7,7 +7,7 @@
  * locally pointed at the simulator). Retryable failures wait with backoff; permanent ones are kept as `failed` with
  * WeChat's errcode and errmsg; WeChat's "already shipped" answer to the same upload counts as done.
  */
-import { NOT_UPLOADED_LOOKBACK_DAYS, type NotUploadedOrder, type NotUploadedPage, type Order, type Page, type WxShippingUpload } from '@shop/types';
+import { maskPhone, NOT_UPLOADED_LOOKBACK_DAYS, type NotUploadedOrder, type NotUploadedPage, type Order, type Page, type WxShippingUpload } from '@shop/types';
 import type { Database, Doc } from '../../db/types';
 import { pageOf, type PageAt } from '../paging';
 import { paidOrdersBetween } from '../orders/paidBetween';
@@ -42,7 +42,6 @@ export interface ShippingInfo {
   payer: { openid: string };
 }
 
-const mask = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone);
 const itemDesc = (o: Pick<Order, 'lines'>, skus?: { skuId: string; quantity: number }[]) =>
   [...(skus ?? o.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })))]
     .map((s) => `${o.lines.find((l) => l.skuId === s.skuId)?.name ?? s.skuId}×${s.quantity}`)
@@ -60,7 +59,7 @@ export function shippingInfoFor(o: Order, mchid: string, now: Date): ShippingInf
   if (o.delivery.method === 'express') {
     if (!o.shipments.length) return null;
     const split = o.shipments.length > 1 || o.status === 'partly_shipped';
-    const contact = o.delivery.address ? { receiver_contact: mask(o.delivery.address.phone) } : undefined;
+    const contact = o.delivery.address ? { receiver_contact: maskPhone(o.delivery.address.phone) } : undefined;
     return {
       ...base,
       logistics_type: 1,

@@ -5,7 +5,7 @@
  * members folder, and this module imports the order code.
  */
 import type { z } from 'zod';
-import type { CustomerDetail, CustomerListInput, CustomerSummary, OrderShopper, Page } from '@shop/types';
+import { maskPhone, type CustomerDetail, type CustomerListInput, type CustomerSummary, type OrderShopper, type Page } from '@shop/types';
 import type { Database } from '../../db/types';
 import { getCustomer, listCustomers } from './customers';
 import { getOrder, listMyOrders } from '../orders/queries';
@@ -27,8 +27,6 @@ export async function customerDetail(db: Database, openid: string, now: Date): P
   ]);
   return { ...profile, orders, addresses, coupons: { usable, used }, aftersales };
 }
-
-const maskPhone = (p: string) => (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p);
 
 /** The shopper of an order as a person: nickname, level, masked phone, what they bought (NOT_FOUND: unknown order). */
 export async function orderShopper(db: Database, orderId: string, now: Date): Promise<OrderShopper> {
