@@ -62,3 +62,38 @@ test("another shopper's address id is not found, and nothing changes", async () 
   await expect(saveAddress(gw.db, 'addr-other', addr({ id: mine._id, isDefault: true }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   expect((await listAddresses(gw.db, 'addr-owner'))[0]).toMatchObject({ _id: mine._id, isDefault: true });
 });
+
+describe('region codes (the picker, issue 17)', () => {
+  const picked = { province: '内蒙古自治区', city: '呼和浩特市', district: '新城区', provinceCode: '150000', cityCode: '150100', districtCode: '150102' };
+
+  test('names with their codes are saved and listed with them; an address without codes still saves', async () => {
+    const token = await gw.shopperToken('addr-codes');
+    const saved = await gw.ok('order', 'saveAddress', addr({ ...picked, postalCode: '010000' }), token);
+    expect(saved).toMatchObject({ ...picked, postalCode: '010000' });
+    await gw.ok('order', 'saveAddress', addr(), token);
+    const list = await gw.ok('order', 'addresses', {}, token);
+    expect(list.find((a: { _id: string }) => a._id === saved._id)).toMatchObject(picked);
+    expect(list.find((a: { _id: string }) => a._id !== saved._id).provinceCode).toBeUndefined();
+  });
+
+  test.each([
+    ['a district of another city', { district: '朝阳区' }, 'districtCode'],
+    ['a city code of another province', { cityCode: '110100' }, 'cityCode'],
+    ['a short province name', { province: '内蒙古' }, 'provinceCode'],
+    ['no district where the city has districts', { district: '', districtCode: '' }, 'districtCode'],
+  ])('%s is refused naming the field, and nothing is written', async (_what, over, path) => {
+    const token = await gw.shopperToken(`addr-bad-${path}`);
+    const r = await gw.call('order', 'saveAddress', addr({ ...picked, ...over }), token);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path })] });
+    expect(await gw.ok('order', 'addresses', {}, token)).toEqual([]);
+  });
+
+  test('codes come all three or none; a city without districts takes an empty district', async () => {
+    const token = await gw.shopperToken('addr-partial');
+    const r = await gw.call('order', 'saveAddress', addr({ province: picked.province, provinceCode: picked.provinceCode }), token);
+    expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const dongguan = { province: '广东省', city: '东莞市', district: '', provinceCode: '440000', cityCode: '441900', districtCode: '' };
+    expect(await gw.ok('order', 'saveAddress', addr(dongguan), token)).toMatchObject(dongguan);
+  });
+});

@@ -26,6 +26,8 @@ export default defineAppConfig({
     // the flash-sale venue (限时秒杀), linked from 首页 while a flash sale is running or upcoming
     { root: 'pages/flash', pages: ['index'] },
   ],
+  // 微信地址导入 on the address form (Taro.chooseAddress must be declared since base library 2.x of 2022)
+  requiredPrivateInfos: ['chooseAddress'],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f5f5',

@@ -97,10 +97,24 @@ export const AddressInput = z
     province: z.string().trim().min(1).max(20),
     city: z.string().trim().min(1).max(20),
     district: z.string().trim().max(20).default(''),
+    /**
+     * GB/T 2260 codes of the province, city and district picked (types/src/regions.ts). Given together with the
+     * names, which must then be that combination (VALIDATION_FAILED naming the code that does not fit); an address
+     * typed before the picker has none. districtCode is '' for a city without districts.
+     */
+    provinceCode: z.string().regex(/^\d{6}$/).optional(),
+    cityCode: z.string().regex(/^\d{6}$/).optional(),
+    districtCode: z.union([z.string().regex(/^\d{6}$/), z.literal('')]).optional(),
     detail: z.string().trim().min(1).max(120),
+    /** 邮政编码 (from WeChat's address book), '' when unknown */
+    postalCode: z.union([z.string().regex(/^\d{6}$/), z.literal('')]).optional(),
     isDefault: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .refine((a) => (a.provinceCode === undefined) === (a.cityCode === undefined) && (a.cityCode === undefined) === (a.districtCode === undefined), {
+    message: 'give the province, city and district codes together, or none',
+    path: ['provinceCode'],
+  });
 export type AddressInput = z.input<typeof AddressInput>;
 export interface Address {
   _id: string;
@@ -109,7 +123,12 @@ export interface Address {
   province: string;
   city: string;
   district: string;
+  /** absent on addresses saved before the region picker */
+  provinceCode?: string;
+  cityCode?: string;
+  districtCode?: string;
   detail: string;
+  postalCode?: string;
   isDefault: boolean;
 }
 

@@ -8,6 +8,7 @@
  * freight once. A method is offered only when every line's template allows it.
  */
 import type { DeliveryMethod, FreightTemplate } from '@shop/types';
+import { placeKey } from '@shop/types/src/regions';
 
 export interface FreightLine {
   templateId: string | null;
@@ -27,10 +28,9 @@ export interface FreightResult {
 
 /**
  * A province or city as written in an address ("上海市", "广西壮族自治区") or a template ("上海", "广西"): compared by
- * its short name.
+ * its short name (one normalisation for the picker's region table and the templates: @shop/types/src/regions).
  */
-export const placeKey = (name: string): string =>
-  name.trim().replace(/(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|省|市)$/, '');
+export { placeKey };
 const inPlaces = (list: string[], place: string) => list.some((p) => placeKey(p) === placeKey(place));
 
 const ruleFor = (t: FreightTemplate, province: string) => t.regionRules.find((r) => inPlaces(r.provinces, province)) ?? t.defaultRule;

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Address, AddressInput } from '@shop/types';
 import type { Database } from '../../db/types';
+import { regionMismatch } from '@shop/types/src/regions';
 import { AppError, notFound } from '../../runtime/errors';
 import { newId } from '../catalog/products';
 import { listAddresses } from './checkout';
@@ -11,6 +12,11 @@ export const ADDRESSES_MAX = 20;
 
 export async function saveAddress(db: Database, openid: string, input: z.output<typeof AddressInput>): Promise<Address> {
   const { id, ...fields } = input;
+  // picked from the region table: the names must be the codes' own (an address typed before the picker has no codes)
+  if (fields.provinceCode !== undefined) {
+    const bad = regionMismatch({ ...fields, provinceCode: fields.provinceCode, cityCode: fields.cityCode ?? '', districtCode: fields.districtCode ?? '' });
+    if (bad) throw new AppError('VALIDATION_FAILED', 'the province, city and district are not one region', [{ path: bad, code: 'region_mismatch', message: 'not a region of this name' }]);
+  }
   const existing = await listAddresses(db, openid);
   if (id && !existing.some((a) => a._id === id)) throw notFound('address');
   if (!id && existing.length >= ADDRESSES_MAX) throw new AppError('VALIDATION_FAILED', `at most ${ADDRESSES_MAX} addresses`);
