@@ -6,20 +6,23 @@ import { createProduct, deleteProducts, getProduct, listForAdmin, updateProduct 
 import { batchUpdate } from '../shared/domain/catalog/batch';
 import { importProductsCsv } from '../shared/domain/catalog/importCsv';
 import { storeProductImage } from '../shared/domain/catalog/images';
+import type { ObjectStorage } from '../shared/storage/types';
 import { deleteGroup, listGroups, saveGroup } from '../shared/domain/catalog/groups';
 import { deleteBrand, deleteCategory, listBrands, listCategories, saveBrand, saveCategory, withProductCounts } from '../shared/domain/catalog/taxonomy';
 
 /** Products are managed by owners and operators; clerks only verify pickups. */
 const STAFF: AdminRole[] = ['owner', 'operator'];
+/** detail pictures must come from the shop's own storage (uploadImage answers such URLs) */
+const ownUploads = (ctx: { storage: ObjectStorage }) => ({ isOwnUrl: (url: string) => ctx.storage.isOwnUrl(url) });
 
 export default defineFunction('productAdmin', {
   list: action({ access: STAFF, input: AdminProductListInput, handler: ({ db }, input) => listForAdmin(db, input) }),
   get: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => getProduct(db, id) }),
-  create: action({ access: STAFF, input: ProductInput, handler: (ctx, input) => createProduct(ctx.db, input, ctx.now()) }),
+  create: action({ access: STAFF, input: ProductInput, handler: (ctx, input) => createProduct(ctx.db, input, ctx.now(), ownUploads(ctx)) }),
   update: action({
     access: STAFF,
     input: ProductInput.extend({ id: Id }),
-    handler: (ctx, { id, ...input }) => updateProduct(ctx.db, id, input, ctx.now()),
+    handler: (ctx, { id, ...input }) => updateProduct(ctx.db, id, input, ctx.now(), ownUploads(ctx)),
   }),
   delete: action({ access: STAFF, input: IdsInput, handler: ({ db }, { ids }) => deleteProducts(db, ids) }),
   batch: action({ access: STAFF, input: BatchInput, handler: (ctx, { ids, op }) => batchUpdate(ctx.db, ids, op, ctx.now()) }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Fen, Id, PageInput } from './common';
+import { PRODUCT_DETAIL_MAX } from './richDetail';
 
 export const PRODUCT_NAME_MAX = 100;
 export const PRODUCT_SUMMARY_MAX = 200;
@@ -40,7 +41,9 @@ export interface Product {
   categoryIds: string[];
   brandId: string | null;
   images: string[];
+  /** sanitized HTML when detailFormat is 'html'; otherwise plain text saved before details were rich */
   detail: string;
+  detailFormat?: 'html';
   onShelf: boolean;
   stockStrategy: StockStrategy;
   pointsCoefficient: number;
@@ -141,7 +144,8 @@ export const ProductInput = z
     categoryIds: z.array(Id).max(PRODUCT_CATEGORIES_MAX).default([]),
     brandId: Id.nullable().default(null),
     images: z.array(ImageUrl).max(PRODUCT_IMAGES_MAX).default([]),
-    detail: text(20_000).default(''),
+    /** rich HTML (sanitized on save: see domain/catalog/richDetail.ts) or plain lines */
+    detail: text(PRODUCT_DETAIL_MAX).default(''),
     onShelf: z.boolean().default(false),
     stockStrategy: z.enum(['order', 'payment']).default('order'),
     pointsCoefficient: z.number().min(0).max(100).default(1),

@@ -18,4 +18,5 @@ export * from './stats';
 export * from './wxapp';
 export * from './orderTexts';
 export * from './orderHistoryTexts';
+export * from './richDetail';
 export * from './messages';

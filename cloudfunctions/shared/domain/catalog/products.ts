@@ -7,6 +7,7 @@ import { DbError } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { pageOf } from '../paging';
 import { checkSkus, escapeRegExp, searchTextOf, slugify, summarise } from './rules';
+import { detailToSave } from './richDetail';
 
 export type ProductData = z.output<typeof ProductInput>;
 export const newId = () => randomUUID().replace(/-/g, '');
@@ -55,7 +56,9 @@ const mapDuplicate = (e: unknown): never => {
 };
 
 /** Writes a product and its SKUs in one transaction; SKUs that the input no longer names are removed. */
-async function writeProduct(db: Database, id: string, input: ProductData, existing: (Product & { skus: Sku[] }) | null, now: string): Promise<ProductWithSkus> {
+async function writeProduct(db: Database, id: string, input: ProductData, existing: (Product & { skus: Sku[] }) | null, now: string, opts: SaveOptions): Promise<ProductWithSkus> {
+  // an unchanged detail is kept as stored (it was sanitized when saved, or is plain text from before rich details)
+  const rich = existing && input.detail === existing.detail ? { detail: existing.detail, detailFormat: existing.detailFormat } : detailToSave(input.detail, opts.isOwnUrl);
   const code = input.code ?? existing?.code ?? `P${Date.now().toString(36).toUpperCase()}${newId().slice(0, 4).toUpperCase()}`;
   const slug = input.slug ?? existing?.slug ?? (slugify(code) || `p-${newId().slice(0, 10)}`);
   await ensureUnique(db, 'slug', slug, existing?._id ?? null);
@@ -109,7 +112,8 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
     categoryIds: [...new Set(input.categoryIds)],
     brandId: input.brandId,
     images: input.images,
-    detail: input.detail,
+    detail: rich.detail,
+    ...(rich.detailFormat ? { detailFormat: rich.detailFormat } : {}),
     onShelf: input.onShelf,
     stockStrategy: input.stockStrategy,
     pointsCoefficient: input.pointsCoefficient,
@@ -144,15 +148,20 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
 /** Why the mall refuses a stock change of a product linked to Jingdou Cloud. */
 export const erpStockMessage = () => '该商品的库存来自精斗云（微商城仓库 WSCCK），请在精斗云中调整库存，同步后自动更新';
 
-export async function createProduct(db: Database, input: ProductData, now: Date): Promise<ProductWithSkus> {
-  await checkRefs(db, input);
-  return writeProduct(db, newId(), input, null, now.toISOString());
+/** `isOwnUrl`: the storage's check, so that detail pictures from the shop's own storage survive the sanitizer (without it, only in-shop paths do) */
+export interface SaveOptions {
+  isOwnUrl?: (url: string) => boolean;
 }
 
-export async function updateProduct(db: Database, id: string, input: ProductData, now: Date): Promise<ProductWithSkus> {
+export async function createProduct(db: Database, input: ProductData, now: Date, opts: SaveOptions = {}): Promise<ProductWithSkus> {
+  await checkRefs(db, input);
+  return writeProduct(db, newId(), input, null, now.toISOString(), opts);
+}
+
+export async function updateProduct(db: Database, id: string, input: ProductData, now: Date, opts: SaveOptions = {}): Promise<ProductWithSkus> {
   const existing = await getProduct(db, id);
   await checkRefs(db, input);
-  return writeProduct(db, id, input, existing, now.toISOString());
+  return writeProduct(db, id, input, existing, now.toISOString(), opts);
 }
 
 export async function getProduct(db: Database, id: string): Promise<ProductWithSkus> {
