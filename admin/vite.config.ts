@@ -9,15 +9,17 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    // scripts/admin-size.js reads the manifest to sum what the login page and 概况 load (budget 400 KB gzip)
+    manifest: true,
     rolldownOptions: {
+      // the shared types package is plain constants and zod schemas: a module nobody imports from is dropped, so
+      // the first screens, which use only the display texts, do not carry zod and every schema
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]types[\\/]src[\\/]/.test(id) },
       output: {
         codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 20 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design[\\/](?!plots|charts-util)|@rc-component|rc-[^\\/]+|@emotion)[\\/]/, priority: 10 },
-            // the dashboard's chart library and what only it uses are left out of the groups: they load with the chart
-            { name: 'vendor', test: /node_modules[\\/](?!@antv|@ant-design[\\/](plots|charts-util)|d3-|internmap|gl-matrix|fecha|flru|pdfast|svg-path-parser|html2canvas|css-line-break|text-segmentation|utrie|base64-arraybuffer|color-string|simple-swizzle|is-arrayish|eventemitter3)/, priority: 1 },
-          ],
+          // React and the router change rarely: one long-cached chunk. antd, its icons and everything else are
+          // split by the routes that use them (one big antd chunk would put every component on the login page)
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 20 }],
         },
       },
     },
