@@ -192,30 +192,67 @@ export function StarMenu({ id, star, onChange, onError }: { id: string; star: St
 export const ORDERS_CHANGED = 'shop:orders-changed';
 export const notifyOrdersChanged = () => window.dispatchEvent(new Event(ORDERS_CHANGED));
 
+/** What orderAdmin.counts answers. */
+export type OrderCounts = Awaited<ReturnType<typeof readOrderCounts>>;
+const readOrderCounts = () => call('orderAdmin', 'counts', {});
+const countsListeners = new Set<(c: OrderCounts) => void>();
+let countsReading: Promise<void> | null = null;
+let countsTimer: number | undefined;
+const refreshOrderCounts = () =>
+  (countsReading ??= readOrderCounts()
+    .then((c) => countsListeners.forEach((l) => l(c)))
+    .catch(() => undefined) // a hint: nothing when the counts cannot be read
+    .finally(() => (countsReading = null)));
+
 /**
- * A side-menu label with a count badge (absent at 0) read by `load` for owners and operators; refreshed every minute
- * and on ORDERS_CHANGED. `load` must be a module-level function (it is an effect dependency).
+ * orderAdmin.counts for everything in the panel that shows them (the 订单列表 badge, the new-order alert): one read
+ * every 30 s and on ORDERS_CHANGED however many listen, each listener called with every answer. Answers the
+ * unsubscribe; the polling stops with the last listener.
  */
-export function CountMenuLabel({ text, testId, load }: { text: string; testId: string; load: () => Promise<number> }) {
+export function subscribeOrderCounts(listener: (c: OrderCounts) => void): () => void {
+  countsListeners.add(listener);
+  if (countsListeners.size === 1) {
+    countsTimer = window.setInterval(refreshOrderCounts, 30_000);
+    window.addEventListener(ORDERS_CHANGED, refreshOrderCounts);
+  }
+  void refreshOrderCounts();
+  return () => {
+    countsListeners.delete(listener);
+    if (countsListeners.size > 0) return;
+    window.clearInterval(countsTimer);
+    window.removeEventListener(ORDERS_CHANGED, refreshOrderCounts);
+  };
+}
+
+/** A count read by `load` every minute and on ORDERS_CHANGED, handed to `set`; answers the unsubscribe. */
+const polled = (load: () => Promise<number>) => (set: (n: number) => void) => {
+  const refresh = () => load().then(set).catch(() => undefined); // the badge is a hint: none when it cannot be read
+  void refresh();
+  const timer = window.setInterval(refresh, 60_000);
+  window.addEventListener(ORDERS_CHANGED, refresh);
+  return () => {
+    window.clearInterval(timer);
+    window.removeEventListener(ORDERS_CHANGED, refresh);
+  };
+};
+
+/**
+ * A side-menu label with a count badge (absent at 0) for owners and operators. `subscribe` hands it the count as it
+ * changes and answers the unsubscribe; it must be a module-level function (it is an effect dependency).
+ */
+export function CountMenuLabel({ text, testId, subscribe }: { text: string; testId: string; subscribe: (set: (n: number) => void) => () => void }) {
   const [count, setCount] = useState(0);
   const role = useSession()?.admin.role;
   const canRead = role === 'owner' || role === 'operator';
   useEffect(() => {
     if (!canRead) return;
     let alive = true;
-    const refresh = () =>
-      load()
-        .then((n) => alive && setCount(n))
-        .catch(() => undefined); // the badge is a hint: no badge when it cannot be read
-    void refresh();
-    const timer = window.setInterval(refresh, 60_000);
-    window.addEventListener(ORDERS_CHANGED, refresh);
+    const stop = subscribe((n) => alive && setCount(n));
     return () => {
       alive = false;
-      window.clearInterval(timer);
-      window.removeEventListener(ORDERS_CHANGED, refresh);
+      stop();
     };
-  }, [canRead, load]);
+  }, [canRead, subscribe]);
   return (
     <span data-testid={testId} style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
       {text}
@@ -224,11 +261,11 @@ export function CountMenuLabel({ text, testId, load }: { text: string; testId: s
   );
 }
 
-const pendingOrders = () => call('orderAdmin', 'counts', {}).then((c) => c.pending);
-const pendingAftersales = () => call('aftersaleAdmin', 'list', { status: 'pending', page: 1, pageSize: 1 }).then((p) => p.total);
+const pendingOrders = (set: (n: number) => void) => subscribeOrderCounts((c) => set(c.pending));
+const pendingAftersales = polled(() => call('aftersaleAdmin', 'list', { status: 'pending', page: 1, pageSize: 1 }).then((p) => p.total));
 
 /** 订单列表 in the side menu, with the number of orders awaiting the merchant (orderAdmin.counts().pending). */
-export const OrdersMenuLabel = ({ text = '订单列表' }: { text?: string }) => <CountMenuLabel text={text} testId="menu-orders" load={pendingOrders} />;
+export const OrdersMenuLabel = ({ text = '订单列表' }: { text?: string }) => <CountMenuLabel text={text} testId="menu-orders" subscribe={pendingOrders} />;
 
 /** 售后管理 in the side menu, with the number of after-sales requests awaiting a decision. */
-export const AftersalesMenuLabel = () => <CountMenuLabel text="售后管理" testId="menu-aftersales" load={pendingAftersales} />;
+export const AftersalesMenuLabel = () => <CountMenuLabel text="售后管理" testId="menu-aftersales" subscribe={pendingAftersales} />;

@@ -1,17 +1,17 @@
 /**
- * 新订单提醒 in the header (owners and operators): every 30 s (and whenever the order counts change) the number of paid
- * orders waiting to ship is read; when it grows, a notification links to the list and, if the merchant turned the
- * sound on here (kept in this browser), a short chime plays. Browsers only play sound after a click on the page,
+ * 新订单提醒 in the header (owners and operators): the number of paid orders waiting to ship, from the panel's one
+ * orderAdmin.counts poll (subscribeOrderCounts: every 30 s and whenever the order counts change). When it grows, a
+ * notification links to the list and, if the merchant turned the sound on here (kept in this browser), a short chime
+ * plays. Browsers only play sound after a click on the page,
  * which turning the switch on is.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App, Switch, Tooltip } from 'antd';
-import { call, useSession } from '../api';
-import { ORDERS_CHANGED } from '../orders';
+import { useSession } from '../api';
+import { subscribeOrderCounts } from '../orders';
 
 const SOUND_KEY = 'shop.admin.newOrderSound';
-const POLL_MS = 30_000;
 
 /** Two short tones through the Web Audio API (no sound file to ship). */
 function chime() {
@@ -42,34 +42,21 @@ export function NewOrderAlert() {
 
   useEffect(() => {
     if (!canRead) return;
-    let alive = true;
     let last: number | null = null;
-    const check = () =>
-      call('orderAdmin', 'counts', {})
-        .then((c) => {
-          if (!alive) return;
-          if (last !== null && c.paid > last) {
-            const n = c.paid - last;
-            notification.info({
-              key: 'new-orders',
-              message: `有 ${n} 个新订单待处理`,
-              description: `待发货共 ${c.paid} 单，点此查看`,
-              onClick: () => nav('/orders?tab=paid'),
-              props: { 'data-testid': 'new-order-alert' } as never,
-            });
-            if (soundRef.current) chime();
-          }
-          last = c.paid;
-        })
-        .catch(() => undefined); // a hint: nothing when the counts cannot be read
-    void check();
-    const timer = window.setInterval(check, POLL_MS);
-    window.addEventListener(ORDERS_CHANGED, check);
-    return () => {
-      alive = false;
-      window.clearInterval(timer);
-      window.removeEventListener(ORDERS_CHANGED, check);
-    };
+    return subscribeOrderCounts((c) => {
+      if (last !== null && c.paid > last) {
+        const n = c.paid - last;
+        notification.info({
+          key: 'new-orders',
+          message: `有 ${n} 个新订单待处理`,
+          description: `待发货共 ${c.paid} 单，点此查看`,
+          onClick: () => nav('/orders?tab=paid'),
+          props: { 'data-testid': 'new-order-alert' } as never,
+        });
+        if (soundRef.current) chime();
+      }
+      last = c.paid;
+    });
   }, [canRead, nav, notification]);
 
   if (!canRead) return null;
