@@ -6,7 +6,8 @@
  * Printed: time from payment to the document's create_time in the ERP (p50 / p95 / p99), orders per second pushed,
  * ERP calls made, and a check that every order arrived exactly once. Run 2 does the same with 10 % of the calls
  * failing (half before reaching the ERP, half after it applied them: answers lost), so retries, backoff and the
- * look-up-before-resend are measured too. No assertions: figures only.
+ * look-up-before-resend are measured too. No assertions: figures only; they are also written to
+ * artifacts/bench/sync-<engine>.json for `npm run bench`'s table.
  */
 import { createOrder } from '@shop/functions/shared/domain/orders/create';
 import { payOrder } from '@shop/functions/shared/domain/orders/lifecycle';
@@ -20,6 +21,7 @@ import type { Sku } from '@shop/types';
 import { DEMO_ACCOUNTS, DEMO_JDY_CLIENT, DEMO_OUTER_INSTANCE_ID, demoJdyOptions } from '../local/src/jdy-sim/demo';
 import { createJdySimulator } from '../local/src/jdy-sim/sim';
 import { startTestGateway } from '../local/src/testing';
+import { type BenchRow, writeBenchReport } from './report';
 
 const N = Number(process.env.BENCH_ORDERS ?? 1000);
 const PAY_RATE = Number(process.env.BENCH_PAY_RATE ?? 20);
@@ -69,6 +71,7 @@ async function main() {
     }
     return res;
   };
+  const rows: BenchRow[] = [];
   for (const rate of [0, 0.1]) {
     failing = rate;
     calls = 0;
@@ -114,7 +117,15 @@ async function main() {
     console.log(`  in the ERP: ${per.size}/${N} orders, ${[...per.values()].filter((n) => n > 1).length} with more than one document`);
     console.log(`  payment → document: p50 ${secs(pct(lat, 50))}, p95 ${secs(pct(lat, 95))}, p99 ${secs(pct(lat, 99))}, max ${secs(Math.max(...lat))}`);
     console.log(`  pushed ${(N / ((lastDoc - t0) / 1000)).toFixed(2)} orders/s over ${secs(lastDoc - t0)}; ${calls} ERP calls (${failed} failed on purpose), ${(calls / ((lastDoc - t0) / 60000)).toFixed(0)} calls/min`);
+    const run = `sync, ${rate * 100}% of ERP calls failing`;
+    rows.push(
+      { scenario: `${run}: orders in the ERP`, value: per.size, unit: 'orders', target: { op: '>=', value: N } },
+      { scenario: `${run}: orders with more than one document`, value: [...per.values()].filter((n) => n > 1).length, unit: 'orders', target: { op: '<=', value: 0 } },
+      { scenario: `${run}: payment → document p99`, value: pct(lat, 99) / 1000, unit: 's' },
+      { scenario: `${run}: orders/s pushed`, value: N / ((lastDoc - t0) / 1000), unit: 'orders/s' },
+    );
   }
+  writeBenchReport('sync', rows);
   setSyncKicker(null);
   clearInterval(ticking);
   await sim.close();

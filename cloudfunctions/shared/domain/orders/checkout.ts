@@ -9,7 +9,7 @@ import { AppError, notFound } from '../../runtime/errors';
 import { selectedItems } from '../cart/cart';
 import { reusableForShopper } from '../coupons';
 import type { MemberSnapshot } from '../members';
-import { quote } from '../pricing/engine';
+import { quoteTrusted } from '../pricing/engine';
 import { getSettings } from '../settings/settings';
 import { lineName, loadGoods, type Goods } from './goods';
 import { promotionsFor, quoteLine } from './quote';
@@ -148,7 +148,7 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     }
     quoteInput.delivery = { method, region: address?.province ?? '', freight: f.freight };
   }
-  return { items, quoteInput, quote: quote(quoteInput), settings, member, address, store, addresses, stores, method: virtual ? 'virtual' : method, couponCodeError, coupons, methods, activities };
+  return { items, quoteInput, quote: quoteTrusted(quoteInput), settings, member, address, store, addresses, stores, method: virtual ? 'virtual' : method, couponCodeError, coupons, methods, activities };
 }
 
 export function toPreview(b: BuiltCheckout): CheckoutPreview {

@@ -8,7 +8,7 @@ import type { Database } from '../../db/types';
 import { campaignsInForce } from '../campaigns/campaigns';
 import { heldCouponsForQuote } from '../coupons';
 import { memberSnapshot } from '../members';
-import { quote } from '../pricing/engine';
+import { quoteTrusted } from '../pricing/engine';
 import { planCheckout } from '../activities/shopping';
 import { lineName, type Goods } from './goods';
 import { hasPaidOrder } from './queries';
@@ -51,7 +51,7 @@ export async function estimateFor(db: Database, openid: string, lines: { goods: 
     // explained at checkout
     planCheckout(db, openid, lines.map((l) => ({ skuId: l.goods.sku._id, quantity: l.quantity, goods: l.goods })), now).catch(() => null),
   ]);
-  return quote({
+  return quoteTrusted({
     now: now.toISOString(),
     lines: lines.map((l) => quoteLine(l.goods, l.quantity, acts?.lines.get(l.goods.sku._id)?.activity ?? null)),
     campaigns,

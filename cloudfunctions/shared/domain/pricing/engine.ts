@@ -1,7 +1,8 @@
 /**
  * The promotion-stacking price engine: `quote(input)` is a pure function (no I/O, no clock: time is `input.now`).
- * It parses the input (defaults apply; a bad input throws a ZodError), then runs one small calculator per rule in
- * the stacking order below over a shared working state, and reads the Quote off the state.
+ * It parses the input (defaults apply; a bad input throws a ZodError), then `priceQuote` runs one small calculator
+ * per rule in the stacking order below over a shared working state, and reads the Quote off the state. Inputs the
+ * shop builds itself from validated parts skip the parsing (`quoteTrusted`): validate at the edge once.
  *
  *   goods → item activity → campaigns (满减 / 满折 / 满赠券 / 满免邮) → one coupon → member level → points
  *
@@ -16,6 +17,7 @@ import { applyCampaigns, applyGiftCoupons } from './steps/campaigns';
 import { applyCoupon } from './steps/coupon';
 import { applyMemberDiscount } from './steps/member';
 import { applyPoints, earnPoints } from './steps/points';
+import { completeQuoteInput } from './trusted';
 
 /** The stacking order. Each step sees what the steps before it took off. */
 export const PRICING_STEPS: readonly PricingStep[] = [applyActivities, applyCampaigns, applyCoupon, applyMemberDiscount, applyPoints, applyGiftCoupons, earnPoints];
@@ -36,8 +38,6 @@ function semanticIssues(input: QuoteInputParsed): z.core.$ZodIssue[] {
         if (t.value > 1000) issue(['campaigns', i, 'rule', 'tiers', k, 'value'], 'a discount tier is a rate per mille paid, at most 1000');
       });
   });
-  const total = input.lines.reduce((a, l) => a + l.price * l.quantity, 0) + input.delivery.freight;
-  if (total > MAX_ORDER_FEN) issue(['lines'], `goods and freight may total at most ${MAX_ORDER_FEN} fen`);
   return issues;
 }
 
@@ -113,13 +113,38 @@ function toQuote(s: PricingState): Quote {
   };
 }
 
-/** Prices a cart: see the module comment and the README's "Price engine" section for the rules. */
-export function quote(raw: QuoteInput): Quote {
-  const input = QuoteInput.parse(raw);
-  const issues = semanticIssues(input);
+/** Goods and freight over MAX_ORDER_FEN: checked on every path (cheap), since a cart's quantities can add up. */
+function totalIssue(input: QuoteInputParsed): z.core.$ZodIssue[] {
+  let total = input.delivery.freight;
+  for (const l of input.lines) total += l.price * l.quantity;
+  return total > MAX_ORDER_FEN ? [{ code: 'custom', path: ['lines'], message: `goods and freight may total at most ${MAX_ORDER_FEN} fen`, input: undefined }] : [];
+}
+
+/**
+ * The calculation alone, on an input already parsed (defaults filled) and checked: what `quote` runs after the
+ * edge's validation, and what the cart and the checkout run on inputs built from the shop's own documents
+ * (`quoteTrusted`). Throws a ZodError only when goods and freight exceed MAX_ORDER_FEN.
+ */
+export function priceQuote(input: QuoteInputParsed): Quote {
+  const issues = totalIssue(input);
   if (issues.length) throw new z.ZodError(issues);
   const s = initialState(input);
   addStep(s, { kind: 'goods', id: null, name: '商品金额', rule: `商品 ${yuan(s.goodsAmount)} + 运费 ${yuan(s.freight)}`, off: 0, freightOff: 0 });
   for (const step of PRICING_STEPS) step(s);
   return toQuote(s);
 }
+
+/**
+ * Prices a cart from outside input (the edge: `npm run quote`, tests): parses it (defaults apply; a bad input
+ * throws a ZodError), checks what the schema cannot express, then `priceQuote`. See the module comment and the
+ * README's "Price engine" section for the rules.
+ */
+export function quote(raw: QuoteInput): Quote {
+  const input = QuoteInput.parse(raw);
+  const issues = semanticIssues(input);
+  if (issues.length) throw new z.ZodError(issues);
+  return priceQuote(input);
+}
+
+/** Prices an input the shop's own code built from validated parts (trusted.ts): defaults filled, no parsing. */
+export const quoteTrusted = (input: QuoteInput): Quote => priceQuote(completeQuoteInput(input));

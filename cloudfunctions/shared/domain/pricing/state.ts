@@ -90,5 +90,18 @@ export const beijing = (iso: string): string => new Date(Date.parse(iso) + 8 * 3
 export const zhe = (perMille: number): string =>
   `${perMille % 10 === 0 ? (perMille / 100).toFixed(1) : (perMille / 100).toFixed(2)} 折`;
 
-/** Instants are ISO-8601 with an offset (validated by the schema); compared as epoch milliseconds. */
-export const instant = (iso: string): number => Date.parse(iso);
+const instants = new Map<string, number>();
+/**
+ * Instants are ISO-8601 with an offset (validated by the schema); compared as epoch milliseconds. Remembered: a
+ * quote compares the same few campaign and coupon instants many times (the coupon sort most of all), and Date.parse
+ * was the engine's largest cost. Bounded, so a long-lived instance does not grow.
+ */
+export const instant = (iso: string): number => {
+  let t = instants.get(iso);
+  if (t === undefined) {
+    t = Date.parse(iso);
+    if (instants.size >= 4096) instants.clear();
+    instants.set(iso, t);
+  }
+  return t;
+};
