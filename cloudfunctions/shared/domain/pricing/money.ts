@@ -15,38 +15,55 @@ const assertFen = (n: number, what: string) => {
  * line costs); the excess moves to the other parts, still by proportion.
  */
 export function apportion(total: number, weights: number[], caps?: number[]): number[] {
+  // plain loops: the price engine splits several times per quote, and a quote is on every cart view
   assertFen(total, 'total');
-  weights.forEach((w) => assertFen(w, 'weight'));
+  const n = weights.length;
+  for (let i = 0; i < n; i++) assertFen(weights[i], 'weight');
   if (caps) {
-    if (caps.length !== weights.length) throw new RangeError('caps and weights differ in length');
-    caps.forEach((c) => assertFen(c, 'cap'));
-    if (caps.reduce((a, c) => a + c, 0) < total) throw new RangeError(`cannot place ${total} fen within caps summing to less`);
+    if (caps.length !== n) throw new RangeError('caps and weights differ in length');
+    let capSum = 0;
+    for (let i = 0; i < n; i++) {
+      assertFen(caps[i], 'cap');
+      capSum += caps[i];
+    }
+    if (capSum < total) throw new RangeError(`cannot place ${total} fen within caps summing to less`);
   }
-  const shares = new Array<number>(weights.length).fill(0);
+  const shares = new Array<number>(n).fill(0);
   let left = total;
-  let open = weights.map((w, i) => (w > 0 && (!caps || caps[i] > 0) ? i : -1)).filter((i) => i >= 0);
+  let open: number[] = [];
+  for (let i = 0; i < n; i++) if (weights[i] > 0 && (!caps || caps[i] > 0)) open.push(i);
   if (total > 0 && open.length === 0) throw new RangeError(`cannot split ${total} fen over parts that all weigh 0`);
   // with caps, repeat: split what is left over the parts still below their cap
   while (left > 0 && open.length > 0) {
-    const weightSum = open.reduce((a, i) => a + weights[i], 0);
-    const exact = open.map((i) => (left * weights[i]) / weightSum);
-    const floors = exact.map(Math.floor);
-    let rest = left - floors.reduce((a, f) => a + f, 0);
-    const order = open.map((_, k) => k).sort((a, b) => exact[b] - floors[b] - (exact[a] - floors[a]) || a - b);
-    for (const k of order) {
-      if (rest === 0) break;
-      floors[k]++;
-      rest--;
+    const m = open.length;
+    let weightSum = 0;
+    for (let k = 0; k < m; k++) weightSum += weights[open[k]];
+    const floors = new Array<number>(m);
+    const remainders = new Array<number>(m);
+    let rest = left;
+    for (let k = 0; k < m; k++) {
+      const exact = (left * weights[open[k]]) / weightSum;
+      floors[k] = Math.floor(exact);
+      remainders[k] = exact - floors[k];
+      rest -= floors[k];
+    }
+    // the fen the floors left over (fewer than the parts) go one each to the largest remainders, ties to the
+    // earlier part: picked by scanning, a taken part's remainder set below any other
+    for (let j = 0; j < m && rest > 0; j++, rest--) {
+      let best = 0;
+      for (let k = 1; k < m; k++) if (remainders[k] > remainders[best]) best = k;
+      floors[best]++;
+      remainders[best] = -1;
     }
     let placed = 0;
     const next: number[] = [];
-    open.forEach((i, k) => {
-      const room = caps ? caps[i] - shares[i] : Infinity;
-      const give = Math.min(room, floors[k]);
+    for (let k = 0; k < m; k++) {
+      const i = open[k];
+      const give = caps ? Math.min(caps[i] - shares[i], floors[k]) : floors[k];
       shares[i] += give;
       placed += give;
       if (!caps || shares[i] < caps[i]) next.push(i);
-    });
+    }
     left -= placed;
     if (placed === 0) break;
     open = next;

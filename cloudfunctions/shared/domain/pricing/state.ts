@@ -76,32 +76,36 @@ export function addStep(s: PricingState, step: Omit<QuoteStep, 'amountAfter'>): 
 export function shareOut(total: number, lines: readonly LineState[], field: LineShare): void {
   if (total === 0) return;
   const amounts = lines.map(lineAmount);
-  apportion(total, amounts, amounts).forEach((share, i) => {
-    lines[i][field] += share;
-  });
+  const shares = apportion(total, amounts, amounts);
+  for (let i = 0; i < lines.length; i++) lines[i][field] += shares[i];
 }
 
 export const yuan = formatYuan;
-
-/** An instant as Beijing time for the shopper's eyes, e.g. "2026-11-23 16:00" (China keeps UTC+8 all year). */
-export const beijing = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** 900 -> "9.0 折", 875 -> "8.75 折" (display only). */
 export const zhe = (perMille: number): string =>
   `${perMille % 10 === 0 ? (perMille / 100).toFixed(1) : (perMille / 100).toFixed(2)} 折`;
 
-const instants = new Map<string, number>();
 /**
- * Instants are ISO-8601 with an offset (validated by the schema); compared as epoch milliseconds. Remembered: a
- * quote compares the same few campaign and coupon instants many times (the coupon sort most of all), and Date.parse
- * was the engine's largest cost. Bounded, so a long-lived instance does not grow.
+ * `f` remembering its answers per string: a quote reads the same few campaign and coupon instants many times (the
+ * coupon sort most of all), and Date.parse was the engine's largest cost. Bounded, so a long-lived instance does
+ * not grow.
  */
-export const instant = (iso: string): number => {
-  let t = instants.get(iso);
-  if (t === undefined) {
-    t = Date.parse(iso);
-    if (instants.size >= 4096) instants.clear();
-    instants.set(iso, t);
-  }
-  return t;
-};
+function remembered<T>(f: (iso: string) => T): (iso: string) => T {
+  const known = new Map<string, T>();
+  return (iso) => {
+    let v = known.get(iso);
+    if (v === undefined) {
+      v = f(iso);
+      if (known.size >= 4096) known.clear();
+      known.set(iso, v);
+    }
+    return v;
+  };
+}
+
+/** An instant as Beijing time for the shopper's eyes, e.g. "2026-11-23 16:00" (China keeps UTC+8 all year). */
+export const beijing = remembered((iso): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '));
+
+/** Instants are ISO-8601 with an offset (validated by the schema); compared as epoch milliseconds. */
+export const instant = remembered((iso): number => Date.parse(iso));
