@@ -10,6 +10,10 @@ import {
   ExportCodesInput,
   ImportCodesInput,
   RegistrationGiftInput,
+  SegmentPreviewInput,
+  SegmentSendIdInput,
+  SegmentSendInput,
+  SegmentSendsInput,
   ShopperSearchInput,
 } from '@shop/types';
 import type { AdminRole } from '@shop/types';
@@ -33,9 +37,13 @@ import {
   voidCoupon,
 } from '../shared/domain/coupons';
 import { giftCampaignsUsing } from '../shared/domain/campaigns/campaigns';
+import { continueSend, listSends, previewSegment, startSend } from '../shared/domain/coupons/sends';
+import { merchantActor } from '../shared/runtime/caller';
 
 /** Coupons are marketing: owners and operators. */
 const STAFF: AdminRole[] = ['owner', 'operator'];
+/** 发券宝 sends coupons to many customers at once: owners only. */
+const OWNER: AdminRole[] = ['owner'];
 
 export default defineFunction('couponAdmin', {
   list: action({ access: STAFF, input: CouponListInput, handler: ({ db }, input) => listCoupons(db, input) }),
@@ -54,4 +62,9 @@ export default defineFunction('couponAdmin', {
   searchShoppers: action({ access: STAFF, input: ShopperSearchInput, handler: ({ db }, input) => searchShoppers(db, input) }),
   getRegistrationGift: action({ access: STAFF, input: NoInput, handler: ({ db }) => getRegistrationGift(db) }),
   setRegistrationGift: action({ access: STAFF, input: RegistrationGiftInput, handler: (ctx, input) => setRegistrationGift(ctx.db, input, ctx.now(), giftCampaignsUsing) }),
+  segmentPreview: action({ access: OWNER, input: SegmentPreviewInput, handler: (ctx, { segment, couponId }) => previewSegment(ctx.db, segment, couponId, ctx.now()) }),
+  segmentSend: action({ access: OWNER, input: SegmentSendInput, handler: (ctx, input) => startSend(ctx.db, input, merchantActor(ctx), ctx.now()) }),
+  segmentSends: action({ access: OWNER, input: SegmentSendsInput, handler: ({ db }, input) => listSends(db, input) }),
+  // a running send does its next step on each look
+  segmentSendDetail: action({ access: OWNER, input: SegmentSendIdInput, handler: (ctx, { id }) => continueSend(ctx.db, id, ctx.now()) }),
 });

@@ -1,4 +1,8 @@
-/** A customer's history for the merchant (issue 17): what they bought, kept in the orders' own transactions, and the detail page's parts. */
+/**
+ * A customer's history for the merchant (issue 17): what they bought, kept in the orders' own transactions, and the
+ * detail page's parts; the trade rebuilt from the orders equals the live figures.
+ */
+import { rebuildTrade } from '@shop/functions/shared/domain/members/tradeRebuild';
 import { startPayBed, type PayBed } from './paytest';
 
 let bed: PayBed;
@@ -14,10 +18,10 @@ afterAll(() => bed.close());
 const post = (path: string, body: unknown) => fetch(`${bed.simUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const admin = (action: string, data: unknown) => bed.gw.ok('customerAdmin', action, data, bed.owner);
 
-async function paid(price: number) {
+async function paid(price: number, token = carol) {
   const sku = await bed.product(price, 20);
-  const o = await bed.order(carol, [{ skuId: sku, quantity: 1 }]);
-  await bed.gw.ok('order', 'pay', { id: o._id }, carol);
+  const o = await bed.order(token, [{ skuId: sku, quantity: 1 }]);
+  await bed.gw.ok('order', 'pay', { id: o._id }, token);
   await post('/_sim/pay', { out_trade_no: o._id, outcome: 'success' });
   await bed.until(async () => (await bed.getOrder(o._id)).status === 'paid', 'paid');
   return bed.getOrder(o._id);
@@ -78,4 +82,25 @@ it('three paid orders and a refund: count, sum spent less the refund, last order
   expect(bad.status).toBe(400);
   expect(JSON.stringify(bad.body.error)).toContain('minSpent');
   expect((await bed.gw.call('customerAdmin', 'getCustomer', { openid }, carol)).body.error.code).toBe('FORBIDDEN');
+});
+
+it('the trade rebuilt from the orders equals the live figures, and a second run changes nothing', async () => {
+  const dave = await bed.gw.shopperToken('cust-dave');
+  await bed.gw.shopperToken('cust-erin'); // never orders
+  const first = await paid(2500, dave);
+  const last = await paid(700, dave);
+  const shoppers = bed.gw.db.collection('shoppers');
+  const { data } = await shoppers.field({ trade: true }).limit(1000).get();
+  const live = new Map(data.map((d: any) => [d._id, d.trade]));
+  expect(live.get('local-cust-dave')).toEqual({ orders: 2, spent: first.payment.amount + last.payment.amount, lastOrderAt: last.paidAt });
+  expect(live.get('local-cust-erin')).toBeUndefined();
+  // a shop from before the trade was kept: the figures are missing (or zero)
+  await shoppers.doc('local-cust-dave').update({ trade: bed.gw.db.command.remove() });
+  await shoppers.doc(OPENID).update({ trade: bed.gw.db.command.set({ orders: 0, spent: 0, lastOrderAt: null }) });
+
+  const report = await rebuildTrade(bed.gw.db, 2); // pages of two shoppers
+  expect(report).toEqual({ shoppers: data.length, updated: 2, retried: 0 });
+  const after = new Map((await shoppers.field({ trade: true }).limit(1000).get()).data.map((d: any) => [d._id, d.trade]));
+  expect(after).toEqual(live);
+  expect(await rebuildTrade(bed.gw.db)).toEqual({ shoppers: data.length, updated: 0, retried: 0 });
 });

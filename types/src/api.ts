@@ -30,6 +30,7 @@ import type { Page, SchemaIn as In } from './common';
 import type { MerchantLoginInput, MerchantSession, ShopperLoginInput, ShopperSession, Caller, StaffAccount, StaffCreateInput, StaffUpdateInput } from './auth';
 
 import type { CouponAdminApi, CouponApi } from './coupons';
+import type { CouponSendApi } from './couponSends';
 import type { CustomerAdminApi, MemberApi } from './members';
 import type { CampaignAdminApi, CartApi, OrderAdminApi, OrderApi } from './orders';
 import type { PaymentAdminApi } from './payments';
@@ -92,8 +93,8 @@ export interface Api {
   };
   /** shopper: my coupons, the coupon centre, claiming by link or QR */
   coupon: CouponApi;
-  /** merchant: coupon definitions, codes, distribution, statistics */
-  couponAdmin: CouponAdminApi;
+  /** merchant: coupon definitions, codes, distribution, statistics; 发券宝 (segment sends, owner only) */
+  couponAdmin: CouponAdminApi & CouponSendApi;
   /** shopper: member centre (level, progress, points history) */
   member: MemberApi;
   /** merchant: member levels, points rules, customers */

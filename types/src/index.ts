@@ -6,6 +6,7 @@ export * from './api';
 export * from './pricing';
 export * from './settings';
 export * from './coupons';
+export * from './couponSends';
 export * from './members';
 export * from './orders';
 export * from './payments';

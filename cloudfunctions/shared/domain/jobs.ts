@@ -15,6 +15,7 @@ import { retryFollowUps } from './orders/participants';
 import { sendReminders, type ReminderSender } from './activities/reports';
 import { sendMessages, type SendReport } from './messages/send';
 import { queueExpiringCoupons } from './messages/coupons';
+import { continueSends } from './coupons/sends';
 import type { WxApiClient } from './wxapi/client';
 
 export interface JobsReport {
@@ -35,6 +36,8 @@ export interface JobsReport {
   reminders: { queued: number; sent: number; waiting: number };
   /** subscribe messages to shoppers: coupon reminders queued, the outbox sent (no client: they wait) */
   messages: SendReport & { couponsQueued: number };
+  /** 发券宝 sends (issue 17): steps done for running sends nobody was polling */
+  couponSends: number;
 }
 
 export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: string; shippingUploader?: ShippingUploader | null; reminderSender?: ReminderSender | null; messageClient?: WxApiClient | null } = {}): Promise<JobsReport> {
@@ -51,6 +54,7 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
   const followUps = await retryFollowUps(db, now).catch((e) => (console.error('[jobs] follow-ups', e), 0));
   const reminders = await sendReminders(db, now, opts.reminderSender ?? null);
   const coupons = await queueExpiringCoupons(db, now).catch((e) => (console.error('[jobs] coupon reminders', e), { queued: 0 }));
+  const couponSends = await continueSends(db, now).catch((e) => (console.error('[jobs] coupon sends', e), 0));
   const messages = await sendMessages(db, now, opts.messageClient ?? null).catch((e) => (console.error('[jobs] messages', e), { sent: 0, retrying: 0, failed: 1, waiting: 0 }));
   return {
     at: now.toISOString(),
@@ -65,5 +69,6 @@ export async function runDueJobs(db: Database, now: Date, opts: { notifyUrl?: st
     activityHolds,
     reminders,
     messages: { ...messages, couponsQueued: coupons.queued },
+    couponSends,
   };
 }

@@ -6,12 +6,19 @@
  */
 import type { OrderParticipant } from '../orders/participant';
 import { consumeCoupon, grantCoupons, releaseCoupon } from './orders';
+import { countSendUse } from './sends';
 
 export const orderCoupons: OrderParticipant = {
   name: 'coupon',
   retries: 3,
-  async onPlaced({ tx, order: o, now }) {
-    if (o.coupon) await consumeCoupon(tx, o.coupon.heldId, o.openid, o._id, now);
+  async onPlaced({ tx, db, order: o, now }) {
+    if (!o.coupon) return;
+    await consumeCoupon(tx, o.coupon.heldId, o.openid, o._id, now);
+    // nothing to pay: paid at once, and a use of a 发券宝 send (issue 17) like any paid order
+    if (o.status === 'paid') await countSendUse(tx, db, o.coupon.heldId, o.amounts.payable);
+  },
+  async onPaid({ tx, db, order: o }) {
+    if (o.coupon) await countSendUse(tx, db, o.coupon.heldId, o.amounts.payable);
   },
   async onReleased({ tx, order: o, now, settings }, why) {
     if (!o.coupon) return { released: { coupon: false } };

@@ -8,7 +8,7 @@
  * `use:<couponId>:<orderId>` (coupon_uses). Snapshot isolation turns two concurrent consumes of one code, or one use
  * too many of a reusable coupon, into a write conflict: the loser re-runs, sees the new state, and fails.
  */
-import type { QuoteCoupon } from '@shop/types';
+import type { CodeVia, QuoteCoupon } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { clearAttempts, takeAttempt } from '../auth/attempts';
@@ -152,6 +152,9 @@ export async function releaseCoupon(tx: Transaction, heldId: string, openid: str
 
 const LEASE_MS = 60_000;
 
+/** how a grant's codes are shown: the registration gift, a 发券宝 send (a distribution: `send:<sendId>:<openid>`), a gift */
+const viaOfGrant = (grantKey: string): CodeVia => (grantKey.startsWith('registration:') ? 'registration' : grantKey.startsWith('send:') ? 'distribute' : 'gift');
+
 /**
  * gift coupons (满赠券) after an order completes: assigns `quantity` unassigned codes of a published normal coupon to
  * the shopper, idempotent per `grantKey`; answers how many were granted (fewer when codes run out; 0 when the coupon
@@ -179,7 +182,7 @@ export async function grantCoupons(db: Database, openid: string, couponId: strin
   const c = (await db.collection(COUPONS).doc(couponId).get()).data.map(asCoupon)[0];
   let granted = (await db.collection(CODES).where({ grantKey }).count()).total;
   if (c && c.kind === 'normal' && c.status === 'published' && Date.parse(c.validTo) >= now.getTime() && granted < quantity) {
-    granted += await assignCodes(db, c, openid, quantity - granted, { via: grantKey.startsWith('registration:') ? 'registration' : 'gift', assignId: id, grantKey }, now);
+    granted += await assignCodes(db, c, openid, quantity - granted, { via: viaOfGrant(grantKey), assignId: id, grantKey }, now);
   }
   await uses.doc(id).update({ status: 'done', granted, doneAt: nowIso });
   return granted;
