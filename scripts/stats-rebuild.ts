@@ -31,8 +31,8 @@ async function main() {
       const chunk = all.slice(i, i + STATS_MAX_DAYS);
       reports.push(await rebuildStats(admin.db, chunk[0], chunk[chunk.length - 1]));
     }
-    const sum = (k: 'paidOrders' | 'refunds' | 'completedOrders' | 'newCustomers') => reports.reduce((n, r) => n + r[k], 0);
-    console.log(JSON.stringify({ from, to, days, paidOrders: sum('paidOrders'), refunds: sum('refunds'), completedOrders: sum('completedOrders'), newCustomers: sum('newCustomers'), ms: Date.now() - started }, null, 2));
+    const sum = (k: 'paidOrders' | 'refunds' | 'completedOrders' | 'newCustomers' | 'customerDays') => reports.reduce((n, r) => n + r[k], 0);
+    console.log(JSON.stringify({ from, to, days, paidOrders: sum('paidOrders'), refunds: sum('refunds'), completedOrders: sum('completedOrders'), newCustomers: sum('newCustomers'), customerDays: sum('customerDays'), ms: Date.now() - started }, null, 2));
   } finally {
     await admin.close();
   }

@@ -6,6 +6,7 @@ import { AdminLayout } from './Layout';
 import LoginPage from './pages/Login';
 
 const Dashboard = lazy(() => import('./pages/dashboard/Dashboard'));
+const DataCenter = lazy(() => import('./pages/dashboard/DataCenter'));
 const PrintOrders = lazy(() => import('./pages/order/PrintOrders'));
 const ProductList = lazy(() => import('./pages/ProductList'));
 const ProductForm = lazy(() => import('./pages/ProductForm'));
@@ -97,6 +98,7 @@ export function AppRoutes() {
       >
         <Route index element={<Home />} />
         <Route path="/dashboard" element={<Suspense fallback={<Loading />}><Dashboard /></Suspense>} />
+        <Route path="/data" element={<Suspense fallback={<Loading />}><DataCenter /></Suspense>} />
         <Route path="/products" element={<Suspense fallback={<Loading />}><ProductList /></Suspense>} />
         <Route path="/products/new" element={<Suspense fallback={<Loading />}><ProductForm /></Suspense>} />
         <Route path="/products/:id/edit" element={<Suspense fallback={<Loading />}><ProductForm /></Suspense>} />

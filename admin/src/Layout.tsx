@@ -26,6 +26,7 @@ import { GroupOutlined, SkinOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, MobileOutlined } from '@ant-design/icons';
 import { MessageOutlined, NotificationOutlined } from '@ant-design/icons';
 import { InfoCircleOutlined } from '@ant-design/icons';
+import { BarChartOutlined } from '@ant-design/icons';
 import { AftersalesMenuLabel, OrdersMenuLabel } from './orders';
 import { logout, useSession } from './api';
 import { ROLE_COLOR, ROLE_TEXT } from './util';
@@ -101,6 +102,7 @@ export const MENU: MenuProps['items'] = [
 
 /** Groups only the shop owner sees (the pages check the role too: a non-owner opening the URL gets a 403 result). */
 export const OWNER_MENU: MenuProps['items'] = [
+  { key: '/data', icon: <BarChartOutlined />, label: '数据中心' },
   {
     key: 'settings-group',
     icon: <SettingOutlined />,

@@ -9,6 +9,7 @@ import { storeProductImage } from '../shared/domain/catalog/images';
 import type { ObjectStorage } from '../shared/storage/types';
 import { deleteGroup, listGroups, saveGroup } from '../shared/domain/catalog/groups';
 import { deleteBrand, deleteCategory, listBrands, listCategories, saveBrand, saveCategory, withProductCounts } from '../shared/domain/catalog/taxonomy';
+import { statsSettings } from '../shared/domain/stats/dashboard';
 
 /** Products are managed by owners and operators; clerks only verify pickups. */
 const STAFF: AdminRole[] = ['owner', 'operator'];
@@ -16,7 +17,7 @@ const STAFF: AdminRole[] = ['owner', 'operator'];
 const ownUploads = (ctx: { storage: ObjectStorage }) => ({ isOwnUrl: (url: string) => ctx.storage.isOwnUrl(url) });
 
 export default defineFunction('productAdmin', {
-  list: action({ access: STAFF, input: AdminProductListInput, handler: ({ db }, input) => listForAdmin(db, input) }),
+  list: action({ access: STAFF, input: AdminProductListInput, handler: async ({ db }, input) => listForAdmin(db, input, input.lowStock ? (await statsSettings(db)).stockAlert : 0) }),
   get: action({ access: STAFF, input: IdInput, handler: ({ db }, { id }) => getProduct(db, id) }),
   create: action({ access: STAFF, input: ProductInput, handler: (ctx, input) => createProduct(ctx.db, input, ctx.now(), ownUploads(ctx)) }),
   update: action({

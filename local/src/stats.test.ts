@@ -4,7 +4,7 @@
  */
 import { completeOrder } from '@shop/functions/shared/domain/orders/lifecycle';
 import { rebuildStats } from '@shop/functions/shared/domain/stats/rebuild';
-import { productsBetween, rollupsBetween } from '@shop/functions/shared/domain/stats/rollups';
+import { customersBetween, productsBetween, rollupsBetween } from '@shop/functions/shared/domain/stats/rollups';
 import { beijingDay } from '@shop/functions/shared/domain/stats/periods';
 import { startPayBed, type PayBed } from './paytest';
 
@@ -37,6 +37,7 @@ async function refund(id: string, amount: number) {
 }
 
 const sorted = <T extends { productId: string }>(a: T[]) => [...a].sort((x, y) => (x.productId < y.productId ? -1 : 1));
+const byOpenid = <T extends { openid: string }>(a: T[]) => [...a].sort((x, y) => (x.openid < y.openid ? -1 : 1));
 
 describe('statsAdmin over live rollups', () => {
   it('pay three, refund one whole and one in part, complete one: the figures are the orders\' sums, and a rebuild agrees', async () => {
@@ -76,11 +77,12 @@ describe('statsAdmin over live rollups', () => {
 
     // the live rollups, then the same days rebuilt from the orders
     const day = beijingDay(bed.gw.clock.now);
-    const live = { days: await rollupsBetween(bed.gw.db, 'day', day, day), hours: await rollupsBetween(bed.gw.db, 'hour', `${day}T00`, `${day}T23`), products: sorted(await productsBetween(bed.gw.db, day, day)) };
+    const live = { days: await rollupsBetween(bed.gw.db, 'day', day, day), hours: await rollupsBetween(bed.gw.db, 'hour', `${day}T00`, `${day}T23`), products: sorted(await productsBetween(bed.gw.db, day, day)), customers: byOpenid(await customersBetween(bed.gw.db, day, day)) };
     const report = await rebuildStats(bed.gw.db, day, day);
-    expect(report).toMatchObject({ paidOrders: 3, refunds: 2, completedOrders: 1, newCustomers: 2 });
-    const rebuilt = { days: await rollupsBetween(bed.gw.db, 'day', day, day), hours: await rollupsBetween(bed.gw.db, 'hour', `${day}T00`, `${day}T23`), products: sorted(await productsBetween(bed.gw.db, day, day)) };
+    expect(report).toMatchObject({ paidOrders: 3, refunds: 2, completedOrders: 1, newCustomers: 2, customerDays: 2 });
+    const rebuilt = { days: await rollupsBetween(bed.gw.db, 'day', day, day), hours: await rollupsBetween(bed.gw.db, 'hour', `${day}T00`, `${day}T23`), products: sorted(await productsBetween(bed.gw.db, day, day)), customers: byOpenid(await customersBetween(bed.gw.db, day, day)) };
     expect(rebuilt).toEqual(live);
+    expect(live.customers.map((c) => c.orders).sort()).toEqual([1, 2]);
     // and the next payment of a known shopper is neither a new customer nor a new payer of the day
     await paidOrder(bob, skuB, 1);
     const after = await bed.gw.ok('statsAdmin', 'overview', { period: 'today' }, bed.owner);
@@ -106,5 +108,39 @@ describe('statsAdmin over live rollups', () => {
     const { total } = await bed.gw.ok('productAdmin', 'list', { maxStock: 999, page: 1, pageSize: 1 }, bed.owner);
     expect(ov.todo).toMatchObject({ stockAlertThreshold: 1000, stockAlert: total });
     expect(total).toBeGreaterThan(0);
+  });
+
+  it('库存预警: a product\'s own threshold, else the shop\'s; the count and the low-stock list agree as stock moves', async () => {
+    const low = async () => {
+      const ov = await bed.gw.ok('statsAdmin', 'overview', { period: 'today' }, bed.owner);
+      const list = await bed.gw.ok('productAdmin', 'list', { lowStock: true, page: 1, pageSize: 100 }, bed.owner);
+      expect(ov.todo.stockAlert).toBe(list.total);
+      return list.items.map((p: any) => p._id as string);
+    };
+    await bed.gw.ok('statsAdmin', 'saveSettings', { stockAlert: 5 }, bed.owner);
+    const base = { specs: [], onShelf: true };
+    // its own threshold 20, 20 in stock: not low (below, not at); the shop's 5 does not apply to it
+    const own = await bed.gw.ok('productAdmin', 'create', { ...base, name: '自有预警商品', code: 'ALERT-OWN', stockAlert: 20, skus: [{ specValues: [], price: 100, originalPrice: 0, stock: 20 }] }, bed.owner);
+    // no threshold of its own, 3 in stock: low by the shop's
+    const shop = await bed.gw.ok('productAdmin', 'create', { ...base, name: '店铺预警商品', code: 'ALERT-SHOP', skus: [{ specValues: [], price: 100, originalPrice: 0, stock: 3 }] }, bed.owner);
+    expect(own.stockAlert).toBe(20);
+    let ids = await low();
+    expect(ids).toContain(shop._id);
+    expect(ids).not.toContain(own._id);
+    // an order takes one: 19 < 20
+    await bed.order(alice, [{ skuId: own.skus[0]._id, quantity: 1 }]);
+    expect(await low()).toContain(own._id);
+    // the shop's threshold moves nothing of a product with its own
+    await bed.gw.ok('statsAdmin', 'saveSettings', { stockAlert: 0 }, bed.owner);
+    ids = await low();
+    expect(ids).toEqual([own._id]);
+    // the merchant lowers its threshold to 10 (and the batch stock op keeps the mark too)
+    await bed.gw.ok('productAdmin', 'update', { id: own._id, ...base, name: '自有预警商品', code: 'ALERT-OWN', stockAlert: 10, skus: [{ _id: own.skus[0]._id, specValues: [], price: 100, originalPrice: 0, stock: 19 }] }, bed.owner);
+    expect(await low()).toEqual([]);
+    await bed.gw.ok('productAdmin', 'batch', { ids: [own._id], op: { kind: 'stock', mode: 'set', value: 2 } }, bed.owner);
+    expect(await low()).toEqual([own._id]);
+    // bad thresholds are refused by path
+    const bad = await bed.gw.call('productAdmin', 'create', { ...base, name: '坏预警', stockAlert: -1, skus: [{ specValues: [], price: 100, originalPrice: 0, stock: 1 }] }, bed.owner);
+    expect(bad.body.error.details[0].path).toBe('stockAlert');
   });
 });

@@ -115,6 +115,8 @@ export const ParcelInput = z
 export const AftersaleListInput = z
   .object({
     status: z.enum(AFTERSALE_STATUSES).optional(),
+    /** only the requests waiting for the merchant (pending or returned: 概况's 售后待处理); with `status`, that one */
+    open: z.boolean().optional(),
     type: z.enum(['refund', 'return_refund', 'exchange']).optional(),
     orderId: z.string().trim().max(64).optional(),
     /** one shopper's requests (the customer page links here) */

@@ -59,6 +59,10 @@ export interface Product {
   priceMax: number;
   originalPriceMax: number;
   stockTotal: number;
+  /** 库存预警: the product's own threshold (null or absent: the shop's) */
+  stockAlert?: number | null;
+  /** stockTotal below its own stockAlert (kept where either changes: catalog/stockAlert.ts) */
+  stockLow?: boolean;
   sales: number;
   /** lowercase name + code + slug, for keyword search */
   searchText: string;
@@ -151,6 +155,8 @@ export const ProductInput = z
     pointsCoefficient: z.number().min(0).max(100).default(1),
     freightTemplateId: Id.nullable().default(null),
     weightGrams: z.number().int().min(0).max(1_000_000).default(0),
+    /** 库存预警: fewer units in stock (all SKUs) than this is low; null: the shop's threshold */
+    stockAlert: z.number().int().min(0).max(1_000_000).nullable().optional(),
     specs: z.array(SpecInput).max(SPEC_MAX).default([]),
     skus: z.array(SkuInput).min(1).max(SKU_MAX),
   })
@@ -185,6 +191,8 @@ export const AdminProductListInput = z
     createdTo: z.string().datetime().optional(),
     minStock: z.number().int().min(0).optional(),
     maxStock: z.number().int().min(0).optional(),
+    /** 库存预警: below the product's own threshold, or the shop's for those without one (概况's card links here) */
+    lowStock: z.boolean().optional(),
     /** the seed's 积分 filter: the product's points coefficient */
     minPoints: z.number().min(0).max(100).optional(),
     maxPoints: z.number().min(0).max(100).optional(),

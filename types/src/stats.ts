@@ -23,6 +23,13 @@ export const STATS_MAX_DAYS = 92;
 
 export const StatsOverviewInput = z.object({ period: StatsPeriodInput.default('today') }).strict();
 
+/** a range of days from `from` to `to` (both given) runs forward and spans at most STATS_MAX_DAYS: else an issue on `to` */
+function checkRange(from: string, to: string, ctx: z.RefinementCtx) {
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  if (!(days >= 1)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it starts' });
+  else if (days > STATS_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${STATS_MAX_DAYS} days` });
+}
+
 /** `{period}` (today: by hour) or `{from, to}` (Beijing days, both included, at most STATS_MAX_DAYS) */
 export const StatsTrendInput = z
   .object({ period: StatsPeriodInput.optional(), from: StatsDay.optional(), to: StatsDay.optional() })
@@ -34,10 +41,21 @@ export const StatsTrendInput = z
     }
     if (v.from === undefined) return ctx.addIssue({ code: 'custom', path: ['from'], message: 'give a period or from/to' });
     if (v.to === undefined) return ctx.addIssue({ code: 'custom', path: ['to'], message: 'give a period or from/to' });
-    const days = (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 + 1;
-    if (!(days >= 1)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it starts' });
-    else if (days > STATS_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${STATS_MAX_DAYS} days` });
+    checkRange(v.from, v.to, ctx);
   });
+
+/** 数据中心's reports: 交易 (by day), 商品 (by product), 客户 (new, paying, repeat, the best customers) */
+export const STATS_REPORT_KINDS = ['trade', 'product', 'customer'] as const;
+export type StatsReportKind = (typeof STATS_REPORT_KINDS)[number];
+export const STATS_REPORT_TEXT: Record<StatsReportKind, string> = { trade: '交易', product: '商品', customer: '客户' };
+/** the customers a customer report ranks by spend */
+export const STATS_TOP_CUSTOMERS = 20;
+
+/** a report of Beijing days `from`..`to` (both included, at most STATS_MAX_DAYS); `reportExport` takes the same */
+export const StatsReportInput = z
+  .object({ kind: z.enum(STATS_REPORT_KINDS), from: StatsDay, to: StatsDay })
+  .strict()
+  .superRefine((v, ctx) => checkRange(v.from, v.to, ctx));
 
 export const StatsTopProductsInput = z.object({ period: StatsPeriodInput.default('7d'), limit: z.number().int().min(1).max(50).default(10) }).strict();
 
@@ -129,10 +147,67 @@ export interface StatsTopProducts {
   byAmount: StatsTopProduct[];
 }
 
+/** 交易: the figures of each day and of the whole range (its paying customers each counted once) */
+export interface StatsTradeReport {
+  kind: 'trade';
+  from: string;
+  to: string;
+  days: StatsPoint[];
+  total: StatsFigures;
+}
+export type StatsProductRow = StatsTopProduct & {
+  /** share of the range's paid amount of products, 0..1 */
+  share: number;
+};
+/** 商品: every product paid in the range, by amount, then units */
+export interface StatsProductReport {
+  kind: 'product';
+  from: string;
+  to: string;
+  products: StatsProductRow[];
+  total: { products: number; units: number; amount: number };
+}
+export interface StatsCustomerRow {
+  openid: string;
+  nickname: string;
+  /** orders paid in the range, and what they came to */
+  orders: number;
+  amount: number;
+}
+/** 客户: the range's customers; repeat customers paid two orders or more in it */
+export interface StatsCustomerReport {
+  kind: 'customer';
+  from: string;
+  to: string;
+  newCustomers: number;
+  payingCustomers: number;
+  repeatCustomers: number;
+  /** repeat / paying, 0..1 (0 without payers) */
+  repeatRate: number;
+  paidAmount: number;
+  paidOrders: number;
+  /** paid amount / paying customers, fen, rounded */
+  amountPerCustomer: number;
+  /** each day's new and paying customers */
+  days: { key: string; newCustomers: number; payingCustomers: number }[];
+  /** the STATS_TOP_CUSTOMERS who spent most */
+  top: StatsCustomerRow[];
+}
+export type StatsReport = StatsTradeReport | StatsProductReport | StatsCustomerReport;
+export interface StatsReportFile {
+  filename: string;
+  /** the XLSX workbook, base64 */
+  contentBase64: string;
+  /** data rows (the header and the total row not counted) */
+  rows: number;
+}
+
 export interface StatsAdminApi {
   overview: { input: In<typeof StatsOverviewInput>; output: StatsOverview };
   trend: { input: In<typeof StatsTrendInput>; output: StatsTrend };
   topProducts: { input: In<typeof StatsTopProductsInput>; output: StatsTopProducts };
   getSettings: { input: Empty; output: StatsSettings };
   saveSettings: { input: In<typeof StatsSettingsInput>; output: StatsSettings };
+  report: { input: In<typeof StatsReportInput>; output: StatsReport };
+  reportExport: { input: In<typeof StatsReportInput>; output: StatsReportFile };
 }

@@ -21,8 +21,11 @@ export const aftersaleListPath = () => {
   return q ? `/aftersales?${q}` : '/aftersales';
 };
 
+/** `?status=open`: the requests waiting for the merchant (概况's 售后待处理 links here) */
+const OPEN = 'open';
 const filtersOf = (p: URLSearchParams) => ({
   status: STATUSES.find((s) => s === p.get('status')),
+  open: p.get('status') === OPEN || undefined,
   type: AFTERSALE_TYPES.find((t) => t === p.get('type')),
   orderId: p.get('orderId')?.trim() || undefined,
   openid: p.get('openid')?.trim() || undefined,
@@ -40,10 +43,10 @@ export default function AftersaleList() {
       return page;
     },
   });
-  const { status, type, orderId, openid } = filtersOf(params);
+  const { status, open, type, orderId, openid } = filtersOf(params);
 
   const filters: { key: string; label: string; value?: string; options: { value: string; label: string }[] }[] = [
-    { key: 'status', label: '状态', value: status, options: STATUSES.map((v) => ({ value: v, label: AFTERSALE_STATUS_TEXT[v] })) },
+    { key: 'status', label: '状态', value: open ? OPEN : status, options: [{ value: OPEN, label: '待处理（待审核或已寄回）' }, ...STATUSES.map((v) => ({ value: v, label: AFTERSALE_STATUS_TEXT[v] }))] },
     { key: 'type', label: '类型', value: type, options: AFTERSALE_TYPES.map((v) => ({ value: v, label: AFTERSALE_TYPE_TEXT[v] })) },
   ];
 

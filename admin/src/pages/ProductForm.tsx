@@ -32,9 +32,10 @@ interface FormValues {
   pointsCoefficient: number | null;
   freightTemplateId?: string;
   weightGrams: number | null;
+  stockAlert?: number | null;
 }
 
-const FORM_FIELDS = ['name', 'summary', 'slug', 'code', 'type', 'categoryIds', 'brandId', 'images', 'detail', 'onShelf', 'stockStrategy', 'pointsCoefficient', 'freightTemplateId', 'weightGrams'] as const;
+const FORM_FIELDS = ['name', 'summary', 'slug', 'code', 'type', 'categoryIds', 'brandId', 'images', 'detail', 'onShelf', 'stockStrategy', 'pointsCoefficient', 'freightTemplateId', 'weightGrams', 'stockAlert'] as const;
 type FormField = (typeof FORM_FIELDS)[number];
 const isFormField = (s: string): s is FormField => (FORM_FIELDS as readonly string[]).includes(s);
 /** the templates for the select; none when they cannot be read (the product then keeps its template id) */
@@ -117,6 +118,7 @@ export default function ProductForm() {
         pointsCoefficient: p.pointsCoefficient,
         freightTemplateId: p.freightTemplateId ?? undefined,
         weightGrams: p.weightGrams ?? 0,
+        stockAlert: p.stockAlert ?? null,
       });
       setSpecs(p.specs.map((s) => ({ name: s.name, values: [...s.values] })));
       setValueText(p.specs.map(() => ''));
@@ -258,6 +260,7 @@ export default function ProductForm() {
       pointsCoefficient: v.pointsCoefficient ?? 1,
       freightTemplateId: v.freightTemplateId ?? null,
       weightGrams: v.weightGrams ?? 0,
+      stockAlert: v.stockAlert ?? null,
       specs: specs.map((s) => ({ name: s.name.trim(), values: s.values })),
       skus,
     };

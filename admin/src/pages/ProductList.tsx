@@ -67,6 +67,8 @@ const toInput = (p: URLSearchParams) => {
     createdTo: get('createdTo'),
     minStock: int('minStock'),
     maxStock: int('maxStock'),
+    // 概况's 库存预警 card links here with ?lowStock=1
+    lowStock: get('lowStock') === '1' ? true : undefined,
     minPoints: dec('minPoints'),
     maxPoints: dec('maxPoints'),
     name: get('name'),
@@ -292,6 +294,11 @@ export default function ProductList() {
           新增商品
         </Button>
       </PageHeader>
+      {params.get('lowStock') === '1' && (
+        <Tag color="orange" closable onClose={() => update({ lowStock: undefined })} style={{ marginBottom: 12 }} data-testid="low-stock-filter">
+          库存预警：总库存低于预警值（商品自己的，或店铺的）
+        </Tag>
+      )}
 
       <SearchCard<SearchValues>
         form={form}

@@ -49,11 +49,11 @@ function Change({ figure, label }: { figure: StatsFigure; label: string }) {
 function todoCards(t: StatsTodo, owner: boolean): { key: keyof StatsTodo; label: string; to: string | null; hint: string }[] {
   return [
     { key: 'toShip', label: '待发货', to: '/orders?tab=paid', hint: '已支付、快递或同城配送的订单（订单列表的待发货页签也含自提订单）' },
-    { key: 'toPickup', label: '待自提', to: '/orders?tab=paid', hint: '已支付、到店自提的订单' },
+    { key: 'toPickup', label: '待自提', to: '/orders?tab=paid&deliveryMethod=pickup', hint: '已支付、到店自提的订单' },
     { key: 'cancelRequests', label: '退单申请', to: '/orders?tab=cancelRequests', hint: '顾客申请取消、等待处理的已支付订单' },
-    { key: 'aftersales', label: '售后待处理', to: '/aftersales', hint: '待审核或退货已寄回的售后申请' },
+    { key: 'aftersales', label: '售后待处理', to: '/aftersales?status=open', hint: '待审核或退货已寄回的售后申请' },
     { key: 'refundAbnormal', label: '退款异常', to: '/refunds?tab=abnormal', hint: '微信支付未能原路退回的退款' },
-    { key: 'stockAlert', label: '库存预警', to: t.stockAlertThreshold > 0 ? `/products?maxStock=${t.stockAlertThreshold - 1}` : null, hint: `总库存低于 ${t.stockAlertThreshold} 件的商品` },
+    { key: 'stockAlert', label: '库存预警', to: '/products?lowStock=1', hint: `总库存低于预警值的商品：商品自己设了预警值的按它，其余按店铺的 ${t.stockAlertThreshold} 件` },
     { key: 'erpFailed', label: '精斗云同步失败', to: owner ? '/erp/log?status=dead' : null, hint: '重试多次仍未同步到精斗云的单据' },
     { key: 'wxShippingPending', label: '微信发货信息未上传', to: owner ? '/wx-shipping' : null, hint: '等待上传或上传失败的发货信息' },
   ];
@@ -208,7 +208,7 @@ export default function Dashboard() {
                   body
                 )}
                 {c.key === 'stockAlert' && owner && (
-                  <Popover trigger="click" title="库存预警值（总库存低于它的商品计入）" content={<StockAlertSetting value={ov.todo.stockAlertThreshold} onSaved={() => void reload()} />}>
+                  <Popover trigger="click" title="店铺库存预警值（没有自己预警值的商品，总库存低于它即计入）" content={<StockAlertSetting value={ov.todo.stockAlertThreshold} onSaved={() => void reload()} />}>
                     <Button type="link" size="small" icon={<SettingOutlined />} data-testid="stock-alert-setting">
                       预警值 {ov.todo.stockAlertThreshold}
                     </Button>

@@ -126,6 +126,9 @@ export function SalesCard() {
           ]}
         />
       </Form.Item>
+      <Form.Item name="stockAlert" label="库存预警值" extra="总库存（所有规格）低于它时计入概况的库存预警；不填则按店铺的预警值。">
+        <InputNumber id="product-stock-alert" min={0} max={1_000_000} precision={0} style={{ width: 160 }} suffix="件" placeholder="按店铺" />
+      </Form.Item>
       <Form.Item name="pointsCoefficient" label="积分系数" extra="购买本商品时赠送积分的倍数，范围 0 – 100；1 为默认，0 表示不送积分。">
         <InputNumber min={0} max={100} step={0.1} precision={2} style={{ width: 160 }} />
       </Form.Item>

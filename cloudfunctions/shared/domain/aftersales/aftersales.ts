@@ -32,6 +32,7 @@ import { getRefund, reserveRefund, sendRefund } from '../payments/refunds';
 import type { PayDeps } from '../payments/deps';
 import type { ObjectStorage } from '../../storage/types';
 import { pageOf } from '../paging';
+import { OPEN_AFTERSALE_STATUSES } from './pending';
 
 const COLL = 'aftersales';
 type Claims = Record<string, { quantity: number; amount: number }>;
@@ -292,6 +293,7 @@ export async function listAftersales(db: Database, i: z.output<typeof AftersaleL
   const where: Record<string, unknown> = {};
   if (i.openid) where.openid = i.openid;
   if (i.status) where.status = i.status;
+  else if (i.open) where.status = db.command.in(OPEN_AFTERSALE_STATUSES);
   if (i.type) where.type = i.type;
   if (i.orderId) where.orderId = i.orderId;
   const _ = db.command;

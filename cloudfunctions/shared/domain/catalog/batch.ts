@@ -4,6 +4,7 @@ import { PRODUCT_CATEGORIES_MAX } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { adjust, summarise } from './rules';
+import { stockLowOf } from './stockAlert';
 import { erpStockMessage } from './products';
 import { templateExists } from '../fulfilment/templates';
 
@@ -27,6 +28,7 @@ export function planBatch(op: BatchOp, p: Product, skus: Sku[]): Change | { code
       skuChanges.set(s._id, { [op.kind]: v });
     }
     Object.assign(product, summarise(next));
+    product.stockLow = stockLowOf(product.stockTotal as number, p.stockAlert);
   } else if (op.kind === 'pointsCoefficient') {
     const v = op.mode === 'set' ? op.value : op.mode === 'raise' ? p.pointsCoefficient + op.value : p.pointsCoefficient - op.value;
     if (v < 0) return { code: 'VALIDATION_FAILED', message: 'the points coefficient cannot go below zero' };

@@ -6,6 +6,7 @@
 import type { Product, Sku } from '@shop/types';
 import type { Database } from '../../db/types';
 import { searchTextOf } from './rules';
+import { stockLowOf } from './stockAlert';
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -65,7 +66,9 @@ export async function setLinkedStock(db: Database, materialNumber: string, auxPr
 export async function refreshStockTotals(db: Database, productIds: Iterable<string>): Promise<void> {
   for (const id of productIds) {
     const { data } = await db.collection('skus').where({ productId: id }).limit(1000).get();
-    await db.collection('products').doc(id).update({ stockTotal: data.reduce((n, s) => n + num(s.stock), 0) });
+    const stockTotal = data.reduce((n, s) => n + num(s.stock), 0);
+    const own = (await db.collection('products').doc(id).get()).data[0]?.stockAlert as number | null | undefined;
+    await db.collection('products').doc(id).update({ stockTotal, stockLow: stockLowOf(stockTotal, own) });
   }
 }
 

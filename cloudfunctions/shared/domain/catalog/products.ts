@@ -7,6 +7,7 @@ import { DbError } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { pageOf } from '../paging';
 import { checkSkus, escapeRegExp, searchTextOf, slugify, summarise } from './rules';
+import { lowStockWhere, stockLowOf } from './stockAlert';
 import { detailToSave } from './richDetail';
 
 export type ProductData = z.output<typeof ProductInput>;
@@ -119,6 +120,8 @@ async function writeProduct(db: Database, id: string, input: ProductData, existi
     pointsCoefficient: input.pointsCoefficient,
     freightTemplateId: input.freightTemplateId,
     weightGrams: input.weightGrams,
+    stockAlert: input.stockAlert ?? null,
+    stockLow: stockLowOf(summarise(skus).stockTotal, input.stockAlert),
     specs: input.specs,
     skuIds: skus.map((s) => s._id),
     ...summarise(skus),
@@ -245,7 +248,8 @@ export async function cardsByIds(db: Database, ids: string[]): Promise<ProductCa
   return unique.flatMap((id) => byId.get(id) ?? []);
 }
 
-export async function listForAdmin(db: Database, input: z.output<typeof AdminProductListInput>): Promise<Page<Product>> {
+/** `shopThreshold`: the shop's 库存预警 threshold, for the `lowStock` filter */
+export async function listForAdmin(db: Database, input: z.output<typeof AdminProductListInput>, shopThreshold = 0): Promise<Page<Product>> {
   const where: Record<string, unknown> = {};
   if (input.categoryId) where.categoryIds = input.categoryId;
   if (input.brandId) where.brandId = input.brandId;
@@ -263,7 +267,11 @@ export async function listForAdmin(db: Database, input: z.output<typeof AdminPro
   else if (input.createdTo) where.createdAt = _.lte(input.createdTo);
   if (input.name) where.name = db.RegExp({ regexp: escapeRegExp(input.name), options: 'i' });
   if (input.code) where.code = db.RegExp({ regexp: escapeRegExp(input.code), options: 'i' });
-  const q = db.collection('products').where(where).orderBy(input.sortBy, input.order).orderBy('_id', input.order);
+  const q = db
+    .collection('products')
+    .where(input.lowStock ? db.command.and([where, lowStockWhere(db, shopThreshold)]) : where)
+    .orderBy(input.sortBy, input.order)
+    .orderBy('_id', input.order);
   return pageOf(q, input, asProduct);
 }
 

@@ -18,6 +18,7 @@ import { skuCodes } from '../catalog/lookup';
 import { nicknames } from '../members/shoppers';
 import { newId } from '../catalog/products';
 import { asOrder, searchWhere, type AdminOrderFilters } from './queries';
+import { fileStamp, xlsxBytes } from '../xlsx';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -99,13 +100,9 @@ async function rowsOf(db: Database, orders: Order[]): Promise<string[][]> {
 
 /** The workbook: every cell is text, so order numbers stay whole (a number cell would show 2.026e+19). */
 async function workbook(rows: string[][], orders: number, now: Date): Promise<OrderExportFile> {
-  const XLSX = await import('@e965/xlsx');
-  const sheet = XLSX.utils.aoa_to_sheet([[...EXPORT_HEADER], ...rows]);
-  sheet['!cols'] = EXPORT_HEADER.map((h, i) => ({ wch: i === 0 || i === 23 ? 24 : i === 10 || i === 12 ? 30 : Math.max(10, h.length * 2) }));
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, sheet, '订单');
-  const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
-  return { filename: `订单导出-${dayjs(now).tz('Asia/Shanghai').format('YYYYMMDD-HHmmss')}.xlsx`, contentBase64: bytes.toString('base64'), orders, rows: rows.length };
+  const widths = EXPORT_HEADER.map((h, i) => (i === 0 || i === 23 ? 24 : i === 10 || i === 12 ? 30 : Math.max(10, h.length * 2)));
+  const bytes = await xlsxBytes([{ name: '订单', header: EXPORT_HEADER, rows, widths }]);
+  return { filename: `订单导出-${fileStamp(now)}.xlsx`, contentBase64: bytes.toString('base64'), orders, rows: rows.length };
 }
 
 /** The next orders of the filter after a cursor (creation order, then id). */

@@ -50,12 +50,14 @@ export interface RebuildReport {
   refunds: number;
   completedOrders: number;
   newCustomers: number;
+  /** per-customer day documents written (数据中心's customer report) */
+  customerDays: number;
 }
 
 export async function rebuildStats(db: Database, from: string, to: string): Promise<RebuildReport> {
-  const r: Rebuilt = { days: new Map(), hours: new Map(), products: new Map(), marks: new Map() };
+  const r: Rebuilt = { days: new Map(), hours: new Map(), products: new Map(), customers: new Map(), marks: new Map() };
   const newDay = () => ({ ...zeroCounts(), payerGaps: {} });
-  const report: RebuildReport = { from, to, days: 0, paidOrders: 0, refunds: 0, completedOrders: 0, newCustomers: 0 };
+  const report: RebuildReport = { from, to, days: 0, paidOrders: 0, refunds: 0, completedOrders: 0, newCustomers: 0, customerDays: 0 };
   // each payer's last payment before the range, as far back as a gap is counted
   const before = addDays(from, -GAP_DAYS);
   const last = new Map<string, ShopperMark>();
@@ -84,6 +86,10 @@ export async function rebuildStats(db: Database, from: string, to: string): Prom
         cur.amount += p.amount;
         r.products.set(id, cur);
       }
+      const shopper = r.customers.get(`${d}:${o.openid}`) ?? { day: d, openid: o.openid, orders: 0, amount: 0 };
+      shopper.orders++;
+      shopper.amount += o.payment?.amount ?? o.amounts.payable;
+      r.customers.set(`${d}:${o.openid}`, shopper);
     });
     report.refunds += await each((skip) => succeededRefundsPage(db, window(day), skip, PAGE), (f) => {
       const c = { refundAmount: f.amount, refundCount: 1 };
@@ -104,6 +110,7 @@ export async function rebuildStats(db: Database, from: string, to: string): Prom
     r.marks.set(openid, { ...r.marks.get(openid)!, firstDay: '', firstOrderId: '' });
   }
   report.newCustomers = [...r.days.values()].reduce((n, c) => n + c.newCustomers, 0);
+  report.customerDays = r.customers.size;
   await writeRebuilt(db, from, to, r);
   return report;
 }

@@ -7,6 +7,8 @@
  *   counts its paying customers by how many days before they had last paid (`payerGaps`: `g1`..`g31`, `gx` for longer
  *   or never), which makes the distinct paying customers of any span of up to 32 days exact (distinctPayers).
  * - `stats_products`: per day and product (`<day>:<productId>`), units and amount paid.
+ * - `stats_customers`: per day and paying shopper (`<day>:<openid>`), orders and amount paid: 数据中心's customer
+ *   report (distinct, repeat and best customers of any range) reads these, one small document per payer and day.
  * - `stats_marks`: one document per shopper who paid, `s:<openid>`: the first paid order ever (a new customer is a
  *   shopper without one) and the day and hour of the last payment (a shopper who already paid this day or hour is
  *   not counted again).
@@ -21,6 +23,7 @@ import { gapKey, type PayerGaps } from './payers';
 const ROLLUPS = 'stats_rollups';
 const PRODUCTS = 'stats_products';
 const MARKS = 'stats_marks';
+const CUSTOMERS = 'stats_customers';
 
 /** documents per day (and per hour) */
 export const SLOTS = 4;
@@ -122,6 +125,7 @@ export async function recordPaid(tx: Transaction, db: Database, o: PaidFacts, no
   for (const [productId, p] of productsOf(o.lines)) {
     await bump(tx, db, PRODUCTS, `${d}:${productId}`, { day: d, productId, name: p.name, units: 0, amount: 0 }, { units: p.units, amount: p.amount });
   }
+  await bump(tx, db, CUSTOMERS, `${d}:${o.openid}`, { day: d, openid: o.openid, orders: 0, amount: 0 }, { orders: 1, amount: o.amount });
 }
 
 /** Inside the refund's transaction (a refund that succeeded, whole or part). */
@@ -187,6 +191,27 @@ export async function productsBetween(db: Database, from: string, to: string): P
   return [...out.values()];
 }
 
+export interface CustomerTotal {
+  openid: string;
+  orders: number;
+  amount: number;
+}
+
+/** orders and amount per shopper who paid from day `from` to `to` (both included) */
+export async function customersBetween(db: Database, from: string, to: string): Promise<CustomerTotal[]> {
+  const _ = db.command;
+  const docs = await all(db, CUSTOMERS, { day: _.gte(from).and(_.lte(to)) }, 'day');
+  const out = new Map<string, CustomerTotal>();
+  for (const d of docs) {
+    const id = d.openid as string;
+    const c = out.get(id) ?? { openid: id, orders: 0, amount: 0 };
+    c.orders += Number(d.orders ?? 0);
+    c.amount += Number(d.amount ?? 0);
+    out.set(id, c);
+  }
+  return [...out.values()];
+}
+
 // ------------------------------------------------------------------------------------------------------------------
 // Rebuilding (stats/rebuild.ts computes, this writes)
 
@@ -194,6 +219,8 @@ export interface Rebuilt {
   days: Map<string, Rollup>;
   hours: Map<string, StatsCounts>;
   products: Map<string, ProductTotal & { day: string }>;
+  /** `<day>:<openid>` -> that day's payments of the shopper */
+  customers: Map<string, CustomerTotal & { day: string }>;
   /** openid -> the mark after the rebuilt days (firstDay '' when the first order came before them) */
   marks: Map<string, ShopperMark>;
 }
@@ -211,9 +238,11 @@ export async function writeRebuilt(db: Database, from: string, to: string, r: Re
   const days = _.gte(from).and(_.lte(to));
   await db.collection(ROLLUPS).where({ day: days }).remove();
   await db.collection(PRODUCTS).where({ day: days }).remove();
+  await db.collection(CUSTOMERS).where({ day: days }).remove();
   const rollup = (unit: Unit) => ([key, c]: [string, StatsCounts]) => ({ _id: rollupId(unit, key, 0), unit, key, day: dayOfKey(key), slot: 0, ...c });
   await addAll(db, ROLLUPS, [...[...r.days].map(rollup('day')), ...[...r.hours].map(rollup('hour'))]);
   await addAll(db, PRODUCTS, [...r.products].map(([id, p]) => ({ _id: id, ...p })));
+  await addAll(db, CUSTOMERS, [...r.customers].map(([id, c]) => ({ _id: id, ...c })));
   const ids = [...r.marks.keys()];
   const fresh: Record<string, unknown>[] = [];
   for (let i = 0; i < ids.length; i += 100) {
