@@ -10,6 +10,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { httpStatusOf, type Envelope } from '@shop/types';
 import type { Database } from '@shop/functions/shared/db/types';
+import { countOps, formatOps, opsHeader, withOpCounting, type OpCount } from '@shop/functions/shared/db/counting';
 import type { ObjectStorage } from '@shop/functions/shared/storage/types';
 import { dispatch } from '@shop/functions/shared/runtime/define';
 import { resolveCaller } from '@shop/functions/shared/domain/auth/sessions';
@@ -58,8 +59,19 @@ const staticHeaders = (root: string) => ({
   },
 });
 
+/** `x-db-ops` on every function call and notification: the database operations it cost (see shared/db/counting.ts). */
+export const OPS_HEADER = 'x-db-ops';
+
 export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> {
   const now = o.now ?? (() => new Date());
+  // every operation is counted per request: the count goes out in a header, and to the log at debug level
+  const db = withOpCounting(o.db);
+  const debugOps = process.env.LOG_LEVEL === 'debug';
+  const noteOps = (reply: { header(k: string, v: string): unknown; log: { debug(o: object, m: string): void } }, what: string, ops: OpCount) => {
+    reply.header(OPS_HEADER, opsHeader(ops));
+    reply.log.debug({ ops }, `${what}: ${formatOps(ops)}`);
+    if (debugOps) console.debug(`[db ops] ${what}: ${formatOps(ops)}`);
+  };
   const storage = o.storage ?? createLocalStorage(o.assetsDir);
   const app = Fastify({ logger: o.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: false });
 
@@ -105,18 +117,21 @@ export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> 
     const { action, data } = body as { action?: unknown; data?: unknown };
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-    const caller = await resolveCaller(o.db, token, now());
-    const result = await dispatch(fn, action, data, {
-      db: o.db,
-      storage,
-      caller,
-      now,
-      requestId,
-      ip: req.ip,
-      platform: 'local',
-      sessionToken: token,
-      notifyUrl: o.notifyUrl?.(),
+    const { result, ops } = await countOps(async () => {
+      const caller = await resolveCaller(db, token, now());
+      return dispatch(fn, action, data, {
+        db,
+        storage,
+        caller,
+        now,
+        requestId,
+        ip: req.ip,
+        platform: 'local',
+        sessionToken: token,
+        notifyUrl: o.notifyUrl?.(),
+      });
     });
+    noteOps(reply, `${fn.name}.${typeof action === 'string' ? action : '?'}`, ops);
     return reply.status(result.ok ? 200 : httpStatusOf(result.error.code)).send(result);
   });
 
@@ -127,7 +142,8 @@ export async function buildGateway(o: GatewayOptions): Promise<FastifyInstance> 
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.post<{ Body: string }>(NOTIFY_PATH, async (req, reply) => {
       const raw = typeof req.body === 'string' ? req.body : '';
-      const answer = await handleNotification({ db: o.db, now, notifyUrl: o.notifyUrl?.() ?? '' }, req.headers, raw);
+      const { result: answer, ops } = await countOps(() => handleNotification({ db, now, notifyUrl: o.notifyUrl?.() ?? '' }, req.headers, raw));
+      noteOps(reply, 'wxpay notification', ops);
       return answer.body ? reply.status(answer.status).send(answer.body) : reply.status(answer.status).send();
     });
   });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Database, DatabaseAdmin } from '@shop/functions/shared/db/types';
 import { createAdmin } from '@shop/functions/shared/domain/auth/service';
-import { buildGateway, NOTIFY_PATH } from './gateway';
+import { parseOpsHeader, type OpCount } from '@shop/functions/shared/db/counting';
+import { buildGateway, NOTIFY_PATH, OPS_HEADER } from './gateway';
 import { openDatabase } from './stack';
 import { createLocalStorage } from './storage';
 
@@ -20,6 +21,8 @@ export interface TestGateway {
   merchantToken(role?: 'owner' | 'operator' | 'clerk'): Promise<string>;
   shopperToken(code?: string): Promise<string>;
   clock: { now: Date };
+  /** the database operations the last `call`/`ok` cost (from the gateway's `x-db-ops` header) */
+  lastOps: OpCount | null;
   /** the gateway's assets folder (uploads land in `<assetsDir>/uploads/`) */
   assetsDir: string;
   /** with `listen`: http://127.0.0.1:<port> (WeChat Pay notifications reach `${url}/api/wxpay/notify`) */
@@ -27,14 +30,16 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(opts: { listen?: boolean } = {}): Promise<TestGateway> {
-  const dbAdmin = await openDatabase({ dataDir: '', inMemory: true });
+/** `databaseUrl`: a PostgreSQL server instead of a fresh in-memory PGlite (benchmarks; its data is kept). */
+export async function startTestGateway(opts: { listen?: boolean; databaseUrl?: string } = {}): Promise<TestGateway> {
+  const dbAdmin = await openDatabase({ dataDir: '', inMemory: !opts.databaseUrl, databaseUrl: opts.databaseUrl });
   const clock = { now: new Date('2026-11-23T08:00:00.000Z') };
   const now = () => new Date(clock.now.getTime());
   const assetsDir = mkdtempSync(join(tmpdir(), 'assets-'));
   let url = '';
   const app = await buildGateway({ db: dbAdmin.db, assetsDir, storage: createLocalStorage(assetsDir), now, notifyUrl: () => (url ? url + NOTIFY_PATH : '') });
   if (opts.listen) url = await app.listen({ port: 0, host: '127.0.0.1' });
+  let lastOps: OpCount | null = null;
   const call = async (fn: string, action: string, data?: unknown, token?: string) => {
     const res = await app.inject({
       method: 'POST',
@@ -42,6 +47,7 @@ export async function startTestGateway(opts: { listen?: boolean } = {}): Promise
       headers: token ? { authorization: `Bearer ${token}` } : {},
       payload: data === undefined ? { action } : { action, data },
     });
+    lastOps = parseOpsHeader(res.headers[OPS_HEADER] as string | undefined);
     return { status: res.statusCode, body: res.json() };
   };
   const ok = async (fn: string, action: string, data?: unknown, token?: string) => {
@@ -58,6 +64,9 @@ export async function startTestGateway(opts: { listen?: boolean } = {}): Promise
     ok,
     clock,
     assetsDir,
+    get lastOps() {
+      return lastOps;
+    },
     get url() {
       return url;
     },

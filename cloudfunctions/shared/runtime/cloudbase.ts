@@ -12,9 +12,10 @@ import { randomUUID } from 'node:crypto';
 import tcb from '@cloudbase/node-sdk';
 import { httpStatusOf, type Caller } from '@shop/types';
 import { createCloudbaseDatabase } from '../db/cloudbase';
+import { countOps, formatOps, withOpCounting } from '../db/counting';
 import type { Database } from '../db/types';
 import { resolveCaller } from '../domain/auth/sessions';
-import { shopperDoc } from '../domain/members/shoppers';
+import { isBlocked } from '../domain/members/shoppers';
 import { createCloudbaseStorage } from '../storage/cloudbase';
 import type { ObjectStorage } from '../storage/types';
 import { dispatch, type FunctionDef } from './define';
@@ -38,7 +39,7 @@ let cached: CloudbaseRuntime | null = null;
 export const currentEnvRuntime = (): CloudbaseRuntime => {
   if (!cached) {
     const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-    cached = { app, db: createCloudbaseDatabase(app.database()), storage: createCloudbaseStorage(app, { envId: process.env.TCB_ENV || process.env.SCF_NAMESPACE }) };
+    cached = { app, db: withOpCounting(createCloudbaseDatabase(app.database())), storage: createCloudbaseStorage(app, { envId: process.env.TCB_ENV || process.env.SCF_NAMESPACE }) };
     // a change that queued an ERP item asks the sync function to send it now (without waiting for its answer)
     setSyncKicker(() => void app.callFunction({ name: 'sync', data: { action: 'kick' } }).catch((e: unknown) => console.warn('[sync] kick failed; the timer will send', e)));
   }
@@ -50,8 +51,15 @@ export const makeMain = (fn: FunctionDef) => makeEntry(fn, currentEnvRuntime);
 
 /** The entry with its runtime given (tests run it with the real SDK pointed at a local CloudBase fake). */
 export function makeEntry(fn: FunctionDef, runtime: () => CloudbaseRuntime) {
+  // each invocation's database operations are counted and logged at debug level (LOG_LEVEL=debug)
   return async (event: unknown, context?: unknown) => {
-    const { db, storage } = runtime();
+    const { result, ops } = await countOps(() => invoke(event, context));
+    if (process.env.LOG_LEVEL === 'debug') console.debug(`[db ops] ${fn.name}: ${formatOps(ops)}`);
+    return result;
+  };
+  async function invoke(event: unknown, context?: unknown) {
+    const { storage } = runtime();
+    const db = withOpCounting(runtime().db);
     const requestId = randomUUID();
     const now = () => new Date();
     if (isHttp(event)) {
@@ -80,11 +88,11 @@ export function makeEntry(fn: FunctionDef, runtime: () => CloudbaseRuntime) {
     const caller: Caller = wx.WX_OPENID ? { kind: 'shopper', openid: wx.WX_OPENID } : { kind: 'anonymous' };
     if (caller.kind === 'shopper') {
       // a blacklisted shopper is refused on every call (locally the session check does the same)
-      const shopper = (await shopperDoc(db, caller.openid)) as { blocked?: boolean } | undefined;
-      if (shopper?.blocked) return { ok: false, error: { code: 'ACCOUNT_DISABLED', message: 'this shopper is blocked' } };
+      // (from this instance's short-lived list of blocked shoppers: no read per call)
+      if (await isBlocked(db, caller.openid)) return { ok: false, error: { code: 'ACCOUNT_DISABLED', message: 'this shopper is blocked' } };
     }
     return dispatch(fn, action, data, { db, storage, caller, now, requestId, platform: 'cloudbase' });
-  };
+  }
 }
 
 const httpReply = (statusCode: number, body: unknown) => ({

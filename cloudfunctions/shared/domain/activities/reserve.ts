@@ -14,8 +14,12 @@ import type { Database, Transaction } from '../../db/types';
 import { DbError } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { reach } from '../../runtime/probe';
+import { clearSoldOut, markSoldOut } from '../../runtime/instanceCache';
+import { countersMoved } from './cardFacts';
 
 export interface Take {
+  /** the product's name, for the refusal's sentence */
+  label?: string;
   activityId: string;
   skuId: string;
   /** activity_stock id, and units to take from it (conditional: never below zero) */
@@ -60,16 +64,26 @@ async function settleCounters(db: Database, id: string, h: Pick<HoldDoc, 'applie
   const where = (key: string) => (h.marked ? { _id: key, [mark(id)]: _.exists(true) } : { _id: key });
   const unmark = h.marked ? { [mark(id)]: _.remove() } : {};
   for (const a of h.applied) {
-    if (a.stockKey && a.stock) await db.collection('activity_stock').where(where(a.stockKey)).update({ ...(giveBack ? { left: _.inc(a.stock), sold: _.inc(-a.stock) } : {}), ...unmark });
+    if (a.stockKey && a.stock) {
+      const r = await db.collection('activity_stock').where(where(a.stockKey)).update({ ...(giveBack ? { left: _.inc(a.stock), sold: _.inc(-a.stock) } : {}), ...unmark });
+      // stock came back: this instance sells it again at once (others once their sold-out marker expires)
+      if (giveBack && r.updated) {
+        clearSoldOut(db, a.stockKey);
+        countersMoved(db, a.stockKey);
+      }
+    }
     if (a.quotaKey && a.quota) await db.collection('activity_quota').where(where(a.quotaKey)).update({ ...(giveBack ? { taken: _.inc(-a.quota) } : {}), ...unmark });
   }
 }
 
-async function ensureQuota(db: Database, key: string, t: Take, openid: string) {
+/** Creates the shopper's counter already holding `quota` units under the hold's mark; false when it exists. */
+async function addQuota(db: Database, key: string, t: Take, openid: string, holdId: string, quota: number): Promise<boolean> {
   try {
-    await db.collection('activity_quota').add({ _id: key, activityId: t.activityId, skuId: t.skuId, openid, taken: 0 });
+    await db.collection('activity_quota').add({ _id: key, activityId: t.activityId, skuId: t.skuId, openid, taken: quota, holds: { [holdId]: quota } });
+    return true;
   } catch (e) {
     if (!(e instanceof DbError && e.code === 'DATABASE_DUPLICATE_WRITE')) throw e;
+    return false;
   }
 }
 
@@ -87,11 +101,21 @@ async function takeOne(db: Database, openid: string, holdId: string, t: Take, i:
   if (a.stockKey) {
     const where = t.conditional ? { _id: a.stockKey, left: _.gte(a.stock) } : { _id: a.stockKey };
     const r = await db.collection('activity_stock').where(where).update({ left: _.inc(-a.stock), sold: _.inc(a.stock), [mark(holdId)]: a.stock });
-    if (r.updated !== 1) throw new AppError('OUT_OF_STOCK', '活动商品已抢光', { activityId: t.activityId, skuId: t.skuId });
+    countersMoved(db, a.stockKey);
+    if (r.updated !== 1) {
+      const message = `${t.label ? `${t.label}：` : ''}活动商品已抢光`;
+      // this instance refuses the next buyers of the item without reading anything, for a second (refuseSoldOutFlash)
+      if (a.stock === 1) markSoldOut(db, a.stockKey, message);
+      throw new AppError('OUT_OF_STOCK', message, { activityId: t.activityId, skuId: t.skuId });
+    }
     await reach(`hold:stock:${i}`);
   }
   if (a.quotaKey) {
-    await ensureQuota(db, a.quotaKey, t, openid);
+    // a first purchase creates the counter with the units taken (one write); otherwise the conditional update
+    if (a.quota <= t.limit && (await addQuota(db, a.quotaKey, t, openid, holdId, a.quota))) {
+      await reach(`hold:quota:${i}`);
+      return;
+    }
     const r = await db.collection('activity_quota').where({ _id: a.quotaKey, taken: _.lte(t.limit - a.quota) }).update({ taken: _.inc(a.quota), [mark(holdId)]: a.quota });
     if (r.updated !== 1) {
       const cur = (await db.collection('activity_quota').doc(a.quotaKey).get()).data[0];

@@ -17,11 +17,13 @@ import {
 } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError } from '../../runtime/errors';
+import { isMarkedSoldOut, markSoldOut, soldOutMessage } from '../../runtime/instanceCache';
 import { loadGoods, type Goods } from '../catalog/goods';
 import { productsByIds } from '../catalog/lookup';
 import { activityStatus, currentPeriod, effectiveEnd, planLine, presaleShipFrom, type LinePlan } from './rules';
 import { quotaKeyOf, type Take } from './reserve';
-import { activitiesNotEnded, itemKey, readActivity, stockId, type StoredActivity, type StoredItem } from './store';
+import { cardFacts, type CardFacts } from './cardFacts';
+import { activitiesNotEndedCached, itemKey, readActivity, stockId, type StoredActivity, type StoredItem } from './store';
 
 /** The period holding `now`, or the next one (only limited-time discounts repeat). */
 const periodOf = (a: StoredActivity, now: Date) => currentPeriod({ ...a, repeat: a.kind === 'limited' ? a.repeat : undefined }, now);
@@ -80,14 +82,26 @@ const soldOutOf = (a: StoredActivity, items: StoredItem[], left: Map<string, num
 export async function badgesFor(db: Database, productIds: string[], now: Date): Promise<Map<string, ActivityBadge>> {
   const out = new Map<string, ActivityBadge>();
   if (!productIds.length) return out;
-  const all = await activitiesNotEnded(db, now.toISOString());
+  const all = await activitiesNotEndedCached(db, now.toISOString());
   if (!all.length) return out;
   const picks = productIds.map((p) => [p, pick(all, p, now)] as const).filter((x): x is readonly [string, NonNullable<ReturnType<typeof pick>>] => x[1] !== null);
   if (!picks.length) return out;
-  const keys = picks.flatMap(([, { a, items }]) => items.map((i) => stockId(a._id, i.key)));
-  const skuIds = picks.flatMap(([, { items }]) => items.map((i) => i.skuId).filter((s): s is string => !!s));
-  const [left, goods] = await Promise.all([leftOf(db, keys), loadGoods(db, skuIds)]);
+  // each activity's counters and SKU prices from this instance's short-lived copy (none read on a warm instance)
+  const facts = new Map<string, CardFacts>();
+  await Promise.all(
+    [...new Map(picks.map(([, { a }]) => [a._id, a])).values()].map(async (a) =>
+      facts.set(
+        a._id,
+        await cardFacts.get(db, a._id, async () => {
+          const skuIds = a.items.map((i) => i.skuId).filter((s): s is string => !!s);
+          const [left, goods] = await Promise.all([leftOf(db, a.items.map((i) => stockId(a._id, i.key))), loadGoods(db, skuIds)]);
+          return { left, goods };
+        }),
+      ),
+    ),
+  );
   for (const [productId, { a, items }] of picks) {
+    const { left, goods } = facts.get(a._id)!;
     const prices = items.map((i) => itemPrice(a, i, i.skuId ? goods.get(i.skuId)?.sku : undefined));
     const soldOut = soldOutOf(a, items, left);
     out.set(productId, badge(a, items, now, prices, soldOut));
@@ -103,7 +117,7 @@ export async function withBadges(db: Database, cards: ProductCard[], now: Date):
 
 /** The product page's activity, with this shopper's quota and reminder (openid null: anonymous). */
 export async function productActivity(db: Database, openid: string | null, productId: string, now: Date): Promise<ProductActivity | null> {
-  const all = await activitiesNotEnded(db, now.toISOString());
+  const all = await activitiesNotEndedCached(db, now.toISOString());
   const hit = pick(all, productId, now);
   if (!hit) return null;
   const { a, items } = hit;
@@ -169,7 +183,7 @@ type Running = ActivityApi['running']['output'];
 
 /** Running and upcoming activities of a kind with their products (the flash venue), soonest first. */
 export async function runningActivities(db: Database, kind: ActivityKind | undefined, now: Date): Promise<Running> {
-  const all = (await activitiesNotEnded(db, now.toISOString())).filter((a) => !kind || a.kind === kind);
+  const all = (await activitiesNotEndedCached(db, now.toISOString())).filter((a) => !kind || a.kind === kind);
   const out: Running = [];
   for (const a of all) {
     const period = periodOf(a, now);
@@ -226,12 +240,37 @@ export interface CheckoutActivities {
 }
 
 /**
+ * Before anything is read for an order: a flash-sale SKU this instance saw sold out a moment ago (its conditional
+ * take failed, see `markSoldOut`) is refused at once, with no database operation. The marker lives about a second, so
+ * stock given back elsewhere sells again within that time; the counter's conditional take stays the only truth.
+ */
+export async function refuseSoldOutFlash(db: Database, skuIds: string[], now: Date): Promise<void> {
+  const running = await activitiesNotEndedCached(db, now.toISOString());
+  for (const a of running) {
+    if (a.kind !== 'flash' || !periodOf(a, now)?.active) continue;
+    for (const skuId of skuIds) {
+      const item = a.items.find((i) => i.skuId === skuId);
+      const key = item && stockId(a._id, item.key);
+      if (key && isMarkedSoldOut(db, key)) throw new AppError('OUT_OF_STOCK', soldOutMessage(db, key) ?? '秒杀商品已抢光', { activityId: a._id, skuId });
+    }
+  }
+}
+
+/**
  * What each line of a checkout gets from the activities running now. A line the activity refuses (limit reached,
  * activity stock gone) throws the plan's code; the counters are only read here, and taken by `reserve`.
+ * `takeDecides`: flash and presale counters are not read (an order's conditional takes decide, and refuse); a
+ * limited-time discount's are, as its price depends on them.
  */
-export async function planCheckout(db: Database, openid: string, items: { skuId: string; quantity: number; goods: Goods }[], now: Date): Promise<CheckoutActivities> {
+export async function planCheckout(
+  db: Database,
+  openid: string,
+  items: { skuId: string; quantity: number; goods: Goods }[],
+  now: Date,
+  opts: { takeDecides?: boolean } = {},
+): Promise<CheckoutActivities> {
   const out: CheckoutActivities = { lines: new Map(), presale: null, closeMinutes: null };
-  const all = (await activitiesNotEnded(db, now.toISOString())).filter((a) => activityStatus(a, now) === 'running');
+  const all = (await activitiesNotEndedCached(db, now.toISOString())).filter((a) => activityStatus(a, now) === 'running');
   if (!all.length) return out;
   const found: { skuId: string; quantity: number; goods: Goods; a: StoredActivity; item: StoredItem }[] = [];
   for (const it of items) {
@@ -248,9 +287,11 @@ export async function planCheckout(db: Database, openid: string, items: { skuId:
   if (!found.length) return out;
   const stockKeys = found.map((f) => stockId(f.a._id, itemKey(f.item)));
   const quotaKeys = found.map((f) => quotaKeyOf(f.a._id, f.skuId, openid));
+  const read = found.map((f) => !opts.takeDecides || f.a.kind === 'limited');
+  const readKeys = (keys: string[]) => keys.filter((_k, n) => read[n]);
   const [left, { data: quotas }] = await Promise.all([
-    leftOf(db, stockKeys),
-    db.collection('activity_quota').where({ _id: db.command.in(quotaKeys) }).limit(1000).get(),
+    leftOf(db, readKeys(stockKeys)),
+    readKeys(quotaKeys).length ? db.collection('activity_quota').where({ _id: db.command.in(readKeys(quotaKeys)) }).limit(1000).get() : Promise.resolve({ data: [] }),
   ]);
   const taken = new Map(quotas.map((d) => [d._id, Number(d.taken ?? 0)]));
   // a presale's virtual stock is shared by the product's SKUs: lines of one product draw on it in turn
@@ -261,12 +302,13 @@ export async function planCheckout(db: Database, openid: string, items: { skuId:
     const price = itemPrice(a, f.item, f.goods.sku);
     const plan: LinePlan = planLine(
       { id: a._id, kind: a.kind, name: a.name, price, limitPerShopper: a.kind === 'flash' ? a.limitPerShopper : 0, limit: a.kind === 'limited' ? a.limit : undefined, oversell: presaleOpen(a, f.item) },
-      { quantity: f.quantity, salePrice: f.goods.sku.price, left: presaleOpen(a, f.item) ? null : (left.get(key) ?? 0) - (drawn.get(key) ?? 0), taken: taken.get(quotaKeys[n]) ?? 0 },
+      { quantity: f.quantity, salePrice: f.goods.sku.price, left: presaleOpen(a, f.item) || !read[n] ? null : (left.get(key) ?? 0) - (drawn.get(key) ?? 0), taken: taken.get(quotaKeys[n]) ?? 0 },
     );
+    if (!plan.ok && plan.code === 'OUT_OF_STOCK' && (left.get(key) ?? 0) <= 0) markSoldOut(db, key, `${f.goods.product.name}：${plan.message}`);
     if (!plan.ok) throw new AppError(plan.code, `${f.goods.product.name}：${plan.message}`, { activityId: a._id, skuId: f.skuId, ...(plan.code === 'ACTIVITY_LIMIT_REACHED' ? { limit: limitOf(a), taken: taken.get(quotaKeys[n]) ?? 0 } : {}) });
     drawn.set(key, (drawn.get(key) ?? 0) + plan.stock);
     if (plan.units === 0) continue; // a limited line with no discounted unit: an ordinary line
-    const take: Take = { activityId: a._id, skuId: f.skuId, stockKey: plan.stock > 0 ? key : null, stock: plan.stock, conditional: plan.stockConditional, quotaKey: plan.quota > 0 ? quotaKeys[n] : null, quota: plan.quota, limit: plan.limit };
+    const take: Take = { label: f.goods.product.name, activityId: a._id, skuId: f.skuId, stockKey: plan.stock > 0 ? key : null, stock: plan.stock, conditional: plan.stockConditional, quotaKey: plan.quota > 0 ? quotaKeys[n] : null, quota: plan.quota, limit: plan.limit };
     out.lines.set(f.skuId, {
       activity: plan.activity,
       record: { kind: a.kind, id: a._id, name: a.name, units: plan.units, stockKey: take.stockKey, stockTaken: plan.stock, quotaKey: take.quotaKey, quotaTaken: plan.quota },

@@ -24,6 +24,8 @@ import { loadGoods } from '../catalog/goods';
 import { productsByIds } from '../catalog/lookup';
 import { activityStatus, effectiveEnd, findActivityConflict, findPresaleOverlap, repeatHasPeriod } from './rules';
 import { pageOf } from '../paging';
+import { clearSoldOut, instanceCache } from '../../runtime/instanceCache';
+import { countersMoved } from './cardFacts';
 
 /** An activity as stored: every item also names its product (flash and limited items are SKUs). */
 export type StoredItem = { productId: string; skuId: string | null; key: string; stock: number } & Record<string, unknown>;
@@ -44,6 +46,31 @@ export async function activitiesNotEnded(db: Database, since: string): Promise<S
     out.push(...data.map(asStored).filter((a) => !a.endedAt || a.endedAt > since));
     if (data.length < 1000) return out;
   }
+}
+
+/**
+ * The activities not ended, as this instance last read them (short life): what shoppers' cards, product pages and
+ * checkouts read on every request. Creating, editing or ending an activity here drops them at once; other instances
+ * read them again within the cache's life. The merchant's own checks (overlaps) read the collection itself.
+ */
+const notEnded = instanceCache<{ since: string; list: StoredActivity[] }>();
+
+export async function activitiesNotEndedCached(db: Database, since: string): Promise<StoredActivity[]> {
+  const load = async () => ({ since, list: await activitiesNotEnded(db, since) });
+  let cached = await notEnded.get(db, 'all', load);
+  // read for a later moment than this one (a test's clock went back): read again
+  if (cached.since > since) {
+    notEnded.invalidate(db);
+    cached = await notEnded.get(db, 'all', load);
+  }
+  return cached.list.filter((a) => a.endsAt > since && (!a.endedAt || a.endedAt > since));
+}
+
+/** An activity changed here: the cached list goes, and its items may sell again (their stock may have grown). */
+function changed(db: Database, id: string, items: StoredItem[]) {
+  notEnded.invalidate(db);
+  countersMoved(db, id);
+  for (const i of items) clearSoldOut(db, stockId(id, i.key));
 }
 
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
@@ -123,6 +150,7 @@ export async function createActivity(db: Database, a: ActivityData, now: Date): 
   const doc = { ...a, items, endedAt: null, createdAt: t, updatedAt: t };
   await syncCounters(db, _id, [], items, now);
   await db.collection('activities').doc(_id).set(doc);
+  changed(db, _id, items);
   return getActivity(db, _id, now);
 }
 
@@ -153,6 +181,7 @@ export async function updateActivity(db: Database, id: string, a: ActivityData, 
   await assertAllowed(db, a, items, id, now);
   await syncCounters(db, id, cur.items, items, now);
   await db.collection('activities').doc(id).set({ ...a, items, endedAt: null, createdAt: cur.createdAt, updatedAt: now.toISOString() });
+  changed(db, id, items);
   return getActivity(db, id, now);
 }
 
@@ -161,6 +190,7 @@ export async function endActivity(db: Database, id: string, now: Date): Promise<
   const cur = await readActivity(db, id);
   if (activityStatus(cur, now) === 'ended') throw new AppError('INVALID_STATE', '活动已结束');
   await db.collection('activities').doc(id).update({ endedAt: now.toISOString(), updatedAt: now.toISOString() });
+  changed(db, id, cur.items);
   return getActivity(db, id, now);
 }
 

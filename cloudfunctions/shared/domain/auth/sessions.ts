@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AdminRole, Caller } from '@shop/types';
 import type { Database } from '../../db/types';
-import { shopperDoc } from '../members/shoppers';
+import { isBlocked } from '../members/shoppers';
 
 export const MERCHANT_SESSION_HOURS = 12;
 export const SHOPPER_SESSION_DAYS = 30;
@@ -44,8 +44,8 @@ export async function resolveCaller(db: Database, token: string | undefined, now
   const s = data[0] as unknown as SessionDoc | undefined;
   if (!s || s.expiresAt <= now.toISOString()) return { kind: 'anonymous' };
   if (s.kind === 'shopper') {
-    const sh = (await shopperDoc(db, s.subject)) as { blocked?: boolean } | undefined;
-    return sh && !sh.blocked ? { kind: 'shopper', openid: s.subject } : { kind: 'anonymous' };
+    // the blocked shoppers come from this instance's short-lived list: one read per request identifies a shopper
+    return (await isBlocked(db, s.subject)) ? { kind: 'anonymous' } : { kind: 'shopper', openid: s.subject };
   }
   const admin = (await db.collection('admins').doc(s.subject).get()).data[0] as unknown as
     | { username: string; role: AdminRole; storeId: string | null; disabled?: boolean }

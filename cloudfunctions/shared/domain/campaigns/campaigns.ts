@@ -6,6 +6,14 @@ import { newId } from '../catalog/products';
 import { registrationGiftCouponId } from '../coupons/registration';
 import { findCoupon } from '../coupons/store';
 import { pageOf } from '../paging';
+import { instanceCache } from '../../runtime/instanceCache';
+
+/**
+ * The campaigns not ended when this instance last read them (short life): what the price engine needs on every quote.
+ * Every write below drops them here at once; other instances read them again within the cache's life.
+ */
+const notEnded = instanceCache<{ since: string; docs: Stored[] }>();
+const changed = (db: Database) => notEnded.invalidate(db);
 
 type CampaignData = z.output<typeof CampaignInput>;
 type Stored = Omit<Campaign, 'status'>;
@@ -126,6 +134,7 @@ export async function createCampaign(db: Database, input: CampaignData, now: Dat
   const doc = { ...input, productIds: input.productIds ? [...new Set(input.productIds)] : null, createdAt: t, updatedAt: t };
   const _id = newId();
   await db.collection('campaigns').doc(_id).set(doc);
+  changed(db);
   return withStatus({ _id, ...doc }, now);
 }
 
@@ -143,6 +152,7 @@ export async function updateCampaign(db: Database, id: string, input: CampaignDa
   await assertNoConflict(db, { ...input, _id: id });
   const doc = { ...input, productIds: input.productIds ? [...new Set(input.productIds)] : null, createdAt: cur.createdAt, updatedAt: now.toISOString() };
   await db.collection('campaigns').doc(id).set(doc);
+  changed(db);
   return withStatus({ _id: id, ...doc }, now);
 }
 
@@ -151,12 +161,17 @@ export async function endCampaign(db: Database, id: string, now: Date): Promise<
   const cur = await getCampaign(db, id, now);
   if (cur.status !== 'running') throw new AppError('INVALID_STATE', cur.status === 'ended' ? 'the campaign has already ended' : 'the campaign has not started: delete it instead');
   await db.collection('campaigns').doc(id).update({ endsAt: now.toISOString(), updatedAt: now.toISOString() });
+  changed(db);
   return getCampaign(db, id, now);
 }
 
 /** Orders keep their own copy of what a campaign gave them, so deleting one never changes an order. */
 export async function deleteCampaign(db: Database, id: string): Promise<{ deleted: number }> {
-  return db.collection('campaigns').doc(id).remove();
+  try {
+    return await db.collection('campaigns').doc(id).remove();
+  } finally {
+    changed(db);
+  }
 }
 
 export async function listCampaigns(db: Database, input: z.output<typeof CampaignListInput>, now: Date): Promise<Page<Campaign>> {
@@ -174,11 +189,21 @@ export async function listCampaigns(db: Database, input: z.output<typeof Campaig
 /** Campaigns whose window contains `now`, shaped for the price engine. */
 export async function campaignsInForce(db: Database, now: Date): Promise<QuoteCampaign[]> {
   const t = now.toISOString();
-  const { data } = await db.collection('campaigns').where({ startsAt: db.command.lte(t) }).orderBy('startsAt', 'asc').orderBy('_id', 'asc').limit(1000).get();
+  const load = async () => {
+    const _ = db.command;
+    const { data } = await db.collection('campaigns').where(_.or([{ endsAt: null }, { endsAt: _.gt(t) }])).orderBy('startsAt', 'asc').orderBy('_id', 'asc').limit(1000).get();
+    return { since: t, docs: data as unknown as Stored[] };
+  };
+  let cached = await notEnded.get(db, 'all', load);
+  // read for a later moment than this one (a test's clock went back): read again
+  if (cached.since > t) {
+    changed(db);
+    cached = await notEnded.get(db, 'all', load);
+  }
   // goods discounts first, free shipping last (the seed's order); otherwise oldest first
   const rank = (c: Stored) => (c.rule.kind === 'freeShipping' ? 1 : 0);
-  return (data as unknown as Stored[])
-    .filter((c) => c.endsAt === null || c.endsAt > t)
+  return cached.docs
+    .filter((c) => c.startsAt <= t && (c.endsAt === null || c.endsAt > t))
     .sort((a, b) => rank(a) - rank(b))
     .map((c) => ({ id: c._id, name: c.name, rule: c.rule, productIds: c.productIds, audience: c.audience, startsAt: c.startsAt, endsAt: c.endsAt }));
 }

@@ -6,6 +6,14 @@ import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
 import { CODES } from './pickupCodes';
 import { clerkCountOf, clerkNamesOf } from '../auth/clerks';
+import { instanceCache } from '../../runtime/instanceCache';
+
+type StoreChoice = { _id: string; name: string; address: string; pickupEnabled: boolean };
+/** The stores as this instance last read them for checkouts (short life; saving or deleting one here drops them). */
+const choices = instanceCache<StoreChoice[]>();
+
+/** `storeChoices` from this instance's short-lived copy: what every checkout offers for pickup. */
+export const storeChoicesCached = (db: Database): Promise<StoreChoice[]> => choices.get(db, 'all', () => storeChoices(db), (l) => l.map((s) => ({ ...s })));
 
 const asStore = (d: Record<string, unknown> & { _id: string }): Store => ({
   _id: d._id,
@@ -43,6 +51,7 @@ export async function saveStore(db: Database, i: z.output<typeof StoreInput>, no
   if (id && !(await db.collection('stores').doc(id).get()).data.length) throw notFound('store');
   const storeId = id ?? `store-${randomUUID().slice(0, 8)}`;
   await db.collection('stores').doc(storeId).set({ ...fields, updatedAt: now.toISOString() });
+  choices.invalidate(db);
   return asStore({ ...(await db.collection('stores').doc(storeId).get()).data[0], _id: storeId });
 }
 
@@ -51,5 +60,7 @@ export async function deleteStore(db: Database, id: string): Promise<{ deleted: 
   if (clerks || waiting.total) {
     throw new AppError('IN_USE', `${clerks} clerk(s) belong to this store and ${waiting.total} pickup order(s) wait there`, { clerks, waiting: waiting.total });
   }
-  return { deleted: (await db.collection('stores').doc(id).remove()).deleted };
+  const { deleted } = await db.collection('stores').doc(id).remove();
+  choices.invalidate(db);
+  return { deleted };
 }

@@ -23,6 +23,7 @@ import { adjustAccount } from './account';
 import { experienceRange, levelFor, listLevels, nextLevelFor } from './levels';
 import { lapse, readAccount } from './points';
 import { pageOf } from '../paging';
+import { blockedChanged } from './shoppers';
 import { endShopperSessions } from '../auth/sessions';
 
 /** A keyword taken literally inside a regular expression. */
@@ -154,6 +155,7 @@ export async function getCustomer(db: Database, openid: string, now: Date): Prom
 export async function setBlocked(db: Database, openid: string, blocked: boolean): Promise<{ openid: string; blocked: boolean; sessionsEnded: number }> {
   await shopperDoc(db, openid);
   await db.collection('shoppers').doc(openid).update({ blocked });
+  blockedChanged(db);
   let sessionsEnded = 0;
   if (blocked) sessionsEnded = await endShopperSessions(db, openid);
   return { openid, blocked, sessionsEnded };

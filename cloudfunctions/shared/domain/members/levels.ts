@@ -9,6 +9,10 @@ import { DEFAULT_LEVEL_ID, DEFAULT_LEVEL_NAME, type LevelInput, type MemberLevel
 import type { Database, Doc, QueryOperand } from '../../db/types';
 import { isDbError } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
+import { instanceCache } from '../../runtime/instanceCache';
+
+/** The levels as this instance last read them (short life; saving or deleting a level here drops them at once). */
+const cached = instanceCache<MemberLevel[]>();
 
 const asLevel = (d: Doc): MemberLevel => ({
   _id: d._id,
@@ -35,9 +39,16 @@ export async function ensureDefaultLevel(db: Database, now: Date): Promise<void>
 
 /** Every level, lowest threshold first (the default level included). */
 export async function listLevels(db: Database, now: Date): Promise<MemberLevel[]> {
-  await ensureDefaultLevel(db, now);
-  const { data } = await db.collection('member_levels').orderBy('threshold', 'asc').limit(1000).get();
-  return data.map(asLevel);
+  return cached.get(
+    db,
+    'all',
+    async () => {
+      await ensureDefaultLevel(db, now);
+      const { data } = await db.collection('member_levels').orderBy('threshold', 'asc').limit(1000).get();
+      return data.map(asLevel);
+    },
+    (ls) => ls.map((l) => ({ ...l })),
+  );
 }
 
 /** The level for an amount of experience: the highest threshold at or below it (levels sorted by threshold). */
@@ -84,6 +95,7 @@ export async function saveLevel(db: Database, input: z.output<typeof LevelInput>
   if (byName.total) throw taken('name', `a level named "${input.name}" already exists`);
   if (byThreshold.total) throw taken('threshold', `a level with threshold ${input.threshold} already exists`);
   const fields = { name: input.name, threshold: input.threshold, discountRate: input.discountRate, icon: input.icon, updatedAt: now.toISOString() };
+  cached.invalidate(db);
   try {
     if (id) {
       const ref = db.collection('member_levels').doc(id);
@@ -101,6 +113,8 @@ export async function saveLevel(db: Database, input: z.output<typeof LevelInput>
       throw /threshold/.test(e.message) ? taken('threshold', 'a level with this threshold already exists') : taken('name', 'a level with this name already exists');
     }
     throw e;
+  } finally {
+    cached.invalidate(db);
   }
 }
 
@@ -108,6 +122,7 @@ export async function saveLevel(db: Database, input: z.output<typeof LevelInput>
 export async function deleteLevel(db: Database, id: string): Promise<{ deleted: number }> {
   if (id === DEFAULT_LEVEL_ID) throw new AppError('INVALID_STATE', `the default level ${DEFAULT_LEVEL_NAME} cannot be deleted`);
   const r = await db.collection('member_levels').doc(id).remove();
+  cached.invalidate(db);
   if (!r.deleted) throw notFound('member level');
   return { deleted: r.deleted };
 }

@@ -7,11 +7,34 @@ import type { Page, ShopperBrief } from '@shop/types';
 import type { Database, Doc } from '../../db/types';
 import { escapeRegExp } from '../catalog/rules';
 import { pageOf } from '../paging';
+import { instanceCache } from '../../runtime/instanceCache';
 
 /** One shopper's document, or undefined. */
 export async function shopperDoc(db: Database, openid: string): Promise<Doc | undefined> {
   return (await db.collection('shoppers').doc(openid).get()).data[0];
 }
+
+const blockedCache = instanceCache<Set<string>>();
+
+/**
+ * Whether a shopper is blacklisted, from this instance's list of blocked shoppers (one query per cache life, not one
+ * per request): blocking in this instance counts at once, in another within the cache's life (and blocking ends the
+ * shopper's sessions besides).
+ */
+export async function isBlocked(db: Database, openid: string): Promise<boolean> {
+  const blocked = await blockedCache.get(db, 'all', async () => {
+    const out = new Set<string>();
+    for (let skip = 0; ; skip += 1000) {
+      const { data } = await db.collection('shoppers').where({ blocked: true }).orderBy('_id', 'asc').field({ _id: true }).skip(skip).limit(1000).get();
+      for (const d of data) out.add(d._id);
+      if (data.length < 1000) return out;
+    }
+  });
+  return blocked.has(openid);
+}
+
+/** A shopper was blocked or restored in this instance. */
+export const blockedChanged = (db: Database) => blockedCache.invalidate(db);
 
 /** Creates a shopper's document (fails with a duplicate-write error when it exists). */
 export async function addShopper(db: Database, openid: string, fields: Record<string, unknown>): Promise<void> {

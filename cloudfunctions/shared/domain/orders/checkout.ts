@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { methodsFor, freightFor, placeKey, type MethodAvailability } from '../fulfilment/freight';
 import { loadTemplates } from '../fulfilment/templates';
-import { storeChoices } from '../fulfilment/stores';
+import { storeChoicesCached } from '../fulfilment/stores';
 import type { Address, CheckoutInput, CheckoutLine, CheckoutPreview, DeliveryMethod, OrderDeliveryMethod, PickupStore, Quote, QuoteCoupon, QuoteInput, ShopSettings } from '@shop/types';
 import type { Database } from '../../db/types';
 import { AppError, notFound } from '../../runtime/errors';
@@ -34,6 +34,8 @@ export interface BuiltCheckout {
   coupons: QuoteCoupon[];
   /** what the running item activities give each line (price, stock and quota to take) */
   activities: CheckoutActivities;
+  /** false: an order for pickup or of virtual goods did not read the shopper's addresses (`addresses` is empty) */
+  addressesRead: boolean;
 }
 
 /** Same SKU twice in one request counts once, with the quantities added. */
@@ -50,10 +52,15 @@ export async function listAddresses(db: Database, openid: string): Promise<Addre
     .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a._id.localeCompare(b._id));
 }
 export async function listStores(db: Database): Promise<PickupStore[]> {
-  return (await storeChoices(db)).filter((s) => s.pickupEnabled).map((s) => ({ _id: s._id, name: s.name, address: s.address }));
+  return (await storeChoicesCached(db)).filter((s) => s.pickupEnabled).map((s) => ({ _id: s._id, name: s.name, address: s.address }));
 }
 
-export async function buildCheckout(db: Database, openid: string, input: Checkout, now: Date): Promise<BuiltCheckout> {
+/**
+ * `forOrder`: the checkout of an order being placed reads only what the order needs: no addresses for pickup or
+ * virtual goods, no held coupons when none is asked for, and the flash and presale counters are left to the
+ * conditional takes that follow (the preview reads them all, to show them).
+ */
+export async function buildCheckout(db: Database, openid: string, input: Checkout, now: Date, opts: { forOrder?: boolean } = {}): Promise<BuiltCheckout> {
   const raw = 'cart' in input.source ? await selectedItems(db, openid) : input.source.items;
   if (!raw.length) throw new AppError('NOTHING_SELECTED', 'select at least one item');
   const merged = mergeItems(raw);
@@ -71,8 +78,15 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     throw new AppError('MIXED_PRODUCT_TYPES', '虚拟商品无需物流，请与实物商品分开下单', { virtualSkuIds });
   }
   const virtual = virtualSkuIds.length > 0;
-  const activities = await planCheckout(db, openid, items, now);
-  const [settings, { member, held, campaigns, first }, addresses, stores] = await Promise.all([getSettings(db), promotionsFor(db, openid, now), listAddresses(db, openid), listStores(db)]);
+  const activities = await planCheckout(db, openid, items, now, { takeDecides: opts.forOrder });
+  const addressesRead = !opts.forOrder || (!virtual && input.delivery.method !== 'pickup');
+  const need = { coupons: !opts.forOrder || input.couponId !== null || !!input.couponCode, first: !!input.couponCode };
+  const [settings, { member, held, campaigns, first }, addresses, stores] = await Promise.all([
+    getSettings(db),
+    promotionsFor(db, openid, now, need),
+    addressesRead ? listAddresses(db, openid) : Promise.resolve([]),
+    listStores(db),
+  ]);
   for (const { quantity, goods: g } of items) {
     // flash-sale and presale lines sell the activity's own stock (checked by the plan), not the SKU's
     if (activities.lines.get(g.sku._id)?.ownStock) continue;
@@ -148,7 +162,7 @@ export async function buildCheckout(db: Database, openid: string, input: Checkou
     }
     quoteInput.delivery = { method, region: address?.province ?? '', freight: f.freight };
   }
-  return { items, quoteInput, quote: quoteTrusted(quoteInput), settings, member, address, store, addresses, stores, method: virtual ? 'virtual' : method, couponCodeError, coupons, methods, activities };
+  return { items, quoteInput, quote: quoteTrusted(quoteInput), settings, member, address, store, addresses, stores, method: virtual ? 'virtual' : method, couponCodeError, coupons, methods, activities, addressesRead };
 }
 
 export function toPreview(b: BuiltCheckout): CheckoutPreview {

@@ -5,13 +5,14 @@ import type { CreateOrderInput, Order, OrderLine } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 import { AppError } from '../../runtime/errors';
 import { removeBought } from '../cart/cart';
-import { buildCheckout, toPreview } from './checkout';
-import { getOrder } from './queries';
+import { buildCheckout, listAddresses, toPreview } from './checkout';
+import { asOrder, getOrder } from './queries';
 import { historyEntry } from './history';
 import { attempt } from './attempt';
 import { orderStep, placed } from './participants';
 import { reach } from '../../runtime/probe';
 import { presaleShipFrom } from '../activities/rules';
+import { refuseSoldOutFlash } from '../activities/shopping';
 
 type CreateInput = z.output<typeof CreateOrderInput>;
 
@@ -45,10 +46,13 @@ async function existingOrder(db: Database, openid: string, clientRequestId: stri
 }
 
 export async function createOrder(db: Database, openid: string, input: CreateInput, now: Date): Promise<Order> {
+  // a flash sale this instance saw sold out a moment ago is refused before anything is read (a retry of an order that
+  // won is then told so too, for that moment: its order is in the shopper's list)
+  if ('items' in input.source) await refuseSoldOutFlash(db, input.source.items.map((i) => i.skuId), now);
   const done = await existingOrder(db, openid, input.clientRequestId);
   if (done) return getOrder(db, done);
 
-  const built = await buildCheckout(db, openid, input, now);
+  const built = await buildCheckout(db, openid, input, now, { forOrder: true });
   const q = built.quote;
   if (built.couponCodeError) throw new AppError('COUPON_NOT_APPLICABLE', built.couponCodeError);
   const wanted = input.couponCode ? `reusable` : input.couponId;
@@ -58,10 +62,12 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
   }
   if ((built.method === 'express' || built.method === 'local') && !built.address) throw new AppError('VALIDATION_FAILED', 'choose a delivery address', [{ path: 'delivery.addressId', message: 'required' }]);
   if (q.payable !== input.expectedPayable) {
+    if (!built.addressesRead) built.addresses = await listAddresses(db, openid);
     throw new AppError('PRICE_CHANGED', `the amount is now ${q.payable} fen, not ${input.expectedPayable}`, { preview: toPreview(built) });
   }
 
   let orderId = '';
+  let written: Record<string, unknown> | null = null;
   const t = now.toISOString();
   const chosen = q.coupon.chosen ? built.coupons.find((c) => c.id === q.coupon.chosen)! : null;
   const couponOff = q.steps.filter((s) => s.kind === 'coupon').reduce((n, s) => n + s.off, 0);
@@ -153,6 +159,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
         orderId = await freeOrderNo(tx, now);
         const doc = { ...order, campaignKinds, activityIds, clientRequestId: input.clientRequestId };
         await tx.collection('orders').doc(orderId).set(doc);
+        written = doc;
         await tx.collection('order_requests').doc(key).set({ orderId, openid, createdAt: t });
         await placed({ ...orderStep(tx, db, { ...doc, _id: orderId }, now), holdId: taken.holdId, ownStock });
         await reach('order:transaction');
@@ -164,5 +171,7 @@ export async function createOrder(db: Database, openid: string, input: CreateInp
   await reach('order:committed');
 
   if ('cart' in input.source) await removeBought(db, openid, lines.map((l) => l.skuId)).catch(() => undefined);
-  return getOrder(db, id);
+  // the order this request wrote is answered as written (an unpaid one: no participant changed it); else read
+  const mine = written as Record<string, unknown> | null;
+  return id === orderId && mine && !free ? asOrder({ ...mine, _id: id }) : getOrder(db, id);
 }

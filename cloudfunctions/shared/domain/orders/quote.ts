@@ -27,15 +27,21 @@ export const quoteLine = (g: Goods, quantity: number, activity: ItemActivity | n
   activity,
 });
 
-/** What prices a shopper's goods besides the goods: their level and points, coupons held, campaigns, 首单. */
-export async function promotionsFor(db: Database, openid: string, now: Date) {
-  const [member, held, campaigns, first] = await Promise.all([
+/**
+ * What prices a shopper's goods besides the goods: their level and points, coupons held, campaigns, 首单.
+ * `need.coupons` false: the held coupons are not read (an order that asks for no coupon). 首单 (a count of paid orders)
+ * is read only when something depends on it: a first-order campaign in force, a new-customer coupon held, or
+ * `need.first` (a coupon code still to be added).
+ */
+export async function promotionsFor(db: Database, openid: string, now: Date, need: { coupons?: boolean; first?: boolean } = {}) {
+  const [member, held, campaigns] = await Promise.all([
     memberSnapshot(db, openid, now),
-    heldCouponsForQuote(db, openid, now),
+    need.coupons === false ? Promise.resolve([]) : heldCouponsForQuote(db, openid, now),
     campaignsInForce(db, now),
-    // 首单: the shopper has never paid an order
-    hasPaidOrder(db, openid).then((paid) => !paid),
   ]);
+  const asked = need.first || campaigns.some((c) => c.audience?.kind === 'firstOrder') || held.some((c) => c.audience === 'new');
+  // 首单: the shopper has never paid an order
+  const first = asked ? !(await hasPaidOrder(db, openid)) : false;
   return { member, held, campaigns, first };
 }
 

@@ -1,11 +1,19 @@
 import { ShopSettings, type ShopSettingsPatch } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
+import { instanceCache } from '../../runtime/instanceCache';
 
 const DOC = 'shop';
 
+/**
+ * The settings documents as this instance last read them (a short life; see runtime/instanceCache.ts): a write
+ * through this module drops them here at once, other instances read them again within the cache's life.
+ */
+const docs = instanceCache<Record<string, unknown> | undefined>();
+const readDoc = (db: Database, name: string) => docs.get(db, name, async () => (await db.collection('settings').doc(name).get()).data[0], (d) => (d ? structuredClone(d) : d));
+
 /** The shop's settings with every default filled in. */
 export async function getSettings(db: Database): Promise<ShopSettings> {
-  const doc = (await db.collection('settings').doc(DOC).get()).data[0] as Record<string, unknown> | undefined;
+  const doc = await readDoc(db, DOC);
   const { _id, updatedAt, ...stored } = doc ?? {};
   return ShopSettings.parse(stored);
 }
@@ -24,12 +32,16 @@ export async function getShopInfo(db: Database): Promise<ShopSettings['shop']> {
 
 /** Another feature's settings document (`settings/<name>`, e.g. the registration gift), or undefined. */
 export async function readSettingsDoc(db: Database, name: string): Promise<Record<string, unknown> | undefined> {
-  return (await db.collection('settings').doc(name).get()).data[0];
+  return readDoc(db, name);
 }
 
 /** Replaces another feature's settings document. */
 export async function writeSettingsDoc(db: Database, name: string, doc: Record<string, unknown>): Promise<void> {
-  await db.collection('settings').doc(name).set(doc);
+  try {
+    await db.collection('settings').doc(name).set(doc);
+  } finally {
+    docs.invalidate(db, name);
+  }
 }
 
 /**
@@ -51,13 +63,17 @@ export async function updateSettings(db: Database, patch: ShopSettingsPatch, now
     for (const [k, v] of Object.entries(values ?? {})) if (v !== undefined) fields[`${section}.${k}`] = v;
   }
   const ref = db.collection('settings').doc(DOC);
-  const { updated } = await ref.update(fields);
-  if (!updated) {
-    try {
-      await db.collection('settings').add({ _id: DOC, ...next, updatedAt: now.toISOString() });
-    } catch {
-      await ref.update(fields); // someone created it meanwhile: apply ours on top
+  try {
+    const { updated } = await ref.update(fields);
+    if (!updated) {
+      try {
+        await db.collection('settings').add({ _id: DOC, ...next, updatedAt: now.toISOString() });
+      } catch {
+        await ref.update(fields); // someone created it meanwhile: apply ours on top
+      }
     }
+  } finally {
+    docs.invalidate(db, DOC);
   }
   return getSettings(db);
 }
