@@ -1,7 +1,8 @@
 /**
- * 店铺信息 (issue 16) and 客服 (issue 15): before the owner sets a phone, the H5 product page has no 客服; the owner
- * fills 店铺信息 in the admin (a wrong phone is refused under its field, a logo uploaded), and then the product page's
- * bottom bar and the order page show 客服 with that phone, which asks before calling it.
+ * 店铺信息 (issue 16) and 客服 (issue 15): before the owner sets a phone, the H5 product page has no 客服, and the home
+ * page shows the shop's name beside its first character; the owner fills 店铺信息 in the admin (a wrong phone is
+ * refused under its field, a logo uploaded), and then the home page shows the logo and the new name, and the product
+ * page's bottom bar and the order page show 客服 with that phone, which asks before calling it.
  */
 import type { Page } from 'playwright-core';
 import { makePng } from '../local/src/testPng';
@@ -23,6 +24,15 @@ const { visible, text, attr } = h5(() => phone);
 const productId = async (keyword: string) => (await api('catalog', 'list', { keyword, page: 1, pageSize: 1 })).items[0]._id as string;
 
 const LOGO = makePng(120, 120, (x, y) => ((x - 60) ** 2 + (y - 60) ** 2 < 45 ** 2 ? [233, 59, 61] : [255, 255, 255]));
+
+test('no logo set: the H5 home page shows the shop name beside its first character', async () => {
+  await phone.goto(`${env.url}/h5/#/pages/home/index`);
+  await visible('#shop-header').waitFor();
+  expect(await text('#shop-name')).toBe('微商城');
+  expect(await text('#shop-logo-fallback')).toBe('微');
+  expect(await visible('#shop-logo').count()).toBe(0);
+  await env.shot(phone, 'shop-info-00-home-no-logo');
+});
 
 test('no phone set: the H5 product page has no 客服', async () => {
   await phone.goto(`${env.url}/h5/#/pages/product/index?id=${await productId('每日坚果')}`);
@@ -59,6 +69,19 @@ test('the owner sets 店铺信息; the product page and the order page show 客�
   const info = await api('catalog', 'shopInfo', {});
   expect(info).toMatchObject({ name: '林记好物', servicePhone: '021-61234567', shareTitle: '林记好物，天天上新', shareImage: picture });
   expect(info.logo).toMatch(/^\/assets\/uploads\/[0-9a-f]{64}\.png$/);
+
+  // the storefront's home page, opened again: the uploaded logo and the new name at the top
+  await phone.goto(`${env.url}/h5/#/pages/home/index`);
+  await phone.reload();
+  await visible('#shop-logo').waitFor();
+  expect(await text('#shop-name')).toBe('林记好物');
+  expect(await visible('#shop-logo-fallback').count()).toBe(0);
+  expect(await visible('#shop-logo img').getAttribute('src')).toBe(info.logo);
+  await phone.waitForFunction(() => {
+    const img = document.querySelector('.taro_page:not([style*="display: none"]) #shop-logo img') as HTMLImageElement | null;
+    return !!img && img.complete && img.naturalWidth === 120;
+  });
+  await env.shot(phone, 'shop-info-01b-home-logo');
 
   // the storefront, opened again: 客服 in the product page's bottom bar, asking before it calls
   await phone.goto(`${env.url}/h5/#/pages/product/index?id=${await productId('TS001')}`);

@@ -5,6 +5,7 @@ import type { ActionOutput } from '@shop/types';
 import { call } from '../../api/client';
 import EmptyState from '../../components/EmptyState';
 import SearchBar from '../../components/SearchBar';
+import ShopHeader from '../../components/ShopHeader';
 import { imageUrl } from '../../lib/image';
 import { showError } from '../../lib/toast';
 import { useNow } from '../../lib/useNow';
@@ -41,7 +42,8 @@ export default function HomePage() {
   const hasFlash = !!home?.modules.some((m) => m.kind === 'flashSale');
   const now = useNow(hasFlash && flash.length > 0);
 
-  // 店铺信息: the shop's name in the navigation bar; 转发 with the owner's share title and picture
+  // 店铺信息: the shop's logo and name at the top and in the navigation bar; 转发 with the owner's share title and
+  // picture (else the logo)
   const shop = useShopInfo();
   useEffect(() => {
     if (shop?.name) void Taro.setNavigationBarTitle({ title: shop.name }).catch(() => undefined);
@@ -49,7 +51,7 @@ export default function HomePage() {
   useShareAppMessage(() => ({
     title: shop?.shareTitle || shop?.name || '微商城',
     path: '/pages/home/index',
-    ...(shop?.shareImage ? { imageUrl: imageUrl(shop.shareImage) } : {}),
+    ...(shop?.shareImage || shop?.logo ? { imageUrl: imageUrl(shop.shareImage || shop.logo) } : {}),
   }));
 
   useLoad(() => void load());
@@ -59,6 +61,7 @@ export default function HomePage() {
   return (
     <View className="page home">
       <View className="home__search">
+        <ShopHeader shop={shop} />
         <SearchBar />
       </View>
 
