@@ -175,21 +175,26 @@ export interface ProductTotal {
   amount: number;
 }
 
-/** units and amount per product paid from day `from` to `to` (both included) */
-export async function productsBetween(db: Database, from: string, to: string): Promise<ProductTotal[]> {
+/**
+ * The per-day documents of `coll` from day `from` to `to` (both included), added up by the value of `idField`: the
+ * `counts` fields summed, the other fields of `make` taken from the latest day.
+ */
+async function totalsBetween<T extends Record<string, unknown>>(db: Database, coll: string, idField: string, counts: (keyof T & string)[], from: string, to: string, make: (d: Doc) => T): Promise<T[]> {
   const _ = db.command;
-  const docs = await all(db, PRODUCTS, { day: _.gte(from).and(_.lte(to)) }, 'day');
-  const out = new Map<string, ProductTotal>();
-  for (const d of docs) {
-    const id = d.productId as string;
-    const p = out.get(id) ?? { productId: id, name: d.name as string, units: 0, amount: 0 };
-    p.units += Number(d.units ?? 0);
-    p.amount += Number(d.amount ?? 0);
-    p.name = d.name as string; // the latest day's name
-    out.set(id, p);
+  const out = new Map<string, T>();
+  for (const d of await all(db, coll, { day: _.gte(from).and(_.lte(to)) }, 'day')) {
+    const id = d[idField] as string;
+    const t = { ...make(d) } as Record<string, unknown>;
+    const before = out.get(id) as Record<string, unknown> | undefined;
+    for (const k of counts) t[k] = Number(before?.[k] ?? 0) + Number(d[k] ?? 0);
+    out.set(id, t as T);
   }
   return [...out.values()];
 }
+
+/** units and amount per product paid from day `from` to `to` (both included); the name: the latest day's */
+export const productsBetween = (db: Database, from: string, to: string): Promise<ProductTotal[]> =>
+  totalsBetween<ProductTotal & Record<string, unknown>>(db, PRODUCTS, 'productId', ['units', 'amount'], from, to, (d) => ({ productId: d.productId as string, name: d.name as string, units: 0, amount: 0 }));
 
 export interface CustomerTotal {
   openid: string;
@@ -198,19 +203,8 @@ export interface CustomerTotal {
 }
 
 /** orders and amount per shopper who paid from day `from` to `to` (both included) */
-export async function customersBetween(db: Database, from: string, to: string): Promise<CustomerTotal[]> {
-  const _ = db.command;
-  const docs = await all(db, CUSTOMERS, { day: _.gte(from).and(_.lte(to)) }, 'day');
-  const out = new Map<string, CustomerTotal>();
-  for (const d of docs) {
-    const id = d.openid as string;
-    const c = out.get(id) ?? { openid: id, orders: 0, amount: 0 };
-    c.orders += Number(d.orders ?? 0);
-    c.amount += Number(d.amount ?? 0);
-    out.set(id, c);
-  }
-  return [...out.values()];
-}
+export const customersBetween = (db: Database, from: string, to: string): Promise<CustomerTotal[]> =>
+  totalsBetween<CustomerTotal & Record<string, unknown>>(db, CUSTOMERS, 'openid', ['orders', 'amount'], from, to, (d) => ({ openid: d.openid as string, orders: 0, amount: 0 }));
 
 // ------------------------------------------------------------------------------------------------------------------
 // Rebuilding (stats/rebuild.ts computes, this writes)
