@@ -34,6 +34,7 @@ const CustomerDetail = lazy(() => import('./pages/CustomerDetail'));
 const CouponList = lazy(() => import('./pages/CouponList'));
 const CouponForm = lazy(() => import('./pages/CouponForm'));
 const CouponDetail = lazy(() => import('./pages/CouponDetail'));
+const CouponSends = lazy(() => import('./pages/CouponSends'));
 const Refunds = lazy(() => import('./pages/Refunds'));
 const AftersaleList = lazy(() => import('./pages/AftersaleList'));
 const AftersaleDetail = lazy(() => import('./pages/AftersaleDetail'));
@@ -129,6 +130,7 @@ export function AppRoutes() {
         <Route path="/coupons/new" element={<Suspense fallback={<Loading />}><CouponForm key="new" /></Suspense>} />
         <Route path="/coupons/:id" element={<Suspense fallback={<Loading />}><CouponDetail /></Suspense>} />
         <Route path="/coupons/:id/edit" element={<Suspense fallback={<Loading />}><CouponForm /></Suspense>} />
+        <Route path="/coupon-sends" element={<Suspense fallback={<Loading />}><CouponSends /></Suspense>} />
         <Route path="/refunds" element={<Suspense fallback={<Loading />}><Refunds /></Suspense>} />
         <Route path="/aftersales" element={<Suspense fallback={<Loading />}><AftersaleList /></Suspense>} />
         <Route path="/aftersales/:id" element={<Suspense fallback={<Loading />}><AftersaleDetail /></Suspense>} />

@@ -82,6 +82,7 @@ export const MENU: MenuProps['items'] = [
       { key: '/campaigns', icon: <FireOutlined />, label: '营销活动' },
       { key: '/coupons', icon: <TagsOutlined />, label: '优惠券' },
       { key: '/coupons/new', icon: <PlusOutlined />, label: '新建优惠券' },
+      { key: '/coupon-sends', icon: <GiftOutlined />, label: '发券宝' },
       { key: '/activities/flash', icon: <ThunderboltOutlined />, label: '秒杀' },
       { key: '/activities/limited', icon: <PercentageOutlined />, label: '限时折扣' },
       { key: '/activities/presale', icon: <CalendarOutlined />, label: '预售' },
@@ -163,6 +164,14 @@ export const CLERK_MENU: MenuProps['items'] = [
   },
 ];
 
+/** Pages of MENU only the owner may open (the page answers others with a 403): left out of their menu. */
+const OWNER_PAGES = new Set(['/coupon-sends']);
+type MenuItems = NonNullable<MenuProps['items']>;
+const withoutOwnerPages = (items: MenuItems): MenuItems =>
+  items
+    .filter((i) => !(i && OWNER_PAGES.has(String(i.key))))
+    .map((i) => (i && 'children' in i && i.children ? { ...i, children: withoutOwnerPages(i.children) } : i)) as MenuItems;
+
 const selectedKey = (path: string) => {
   if (path.startsWith('/orders/batch-ship') || path.startsWith('/pickup/log')) return path;
   if (path.startsWith('/products/new')) return '/products/new';
@@ -180,7 +189,7 @@ export function AdminLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const admin = session?.admin;
   const items =
-    admin?.role === 'owner' ? [...(MENU ?? []), ...(OWNER_MENU ?? [])] : admin?.role === 'operator' ? [...(MENU ?? []), ...(OPERATOR_MENU ?? [])] : admin?.role === 'clerk' ? CLERK_MENU : MENU;
+    admin?.role === 'owner' ? [...(MENU ?? []), ...(OWNER_MENU ?? [])] : admin?.role === 'operator' ? [...withoutOwnerPages(MENU ?? []), ...(OPERATOR_MENU ?? [])] : admin?.role === 'clerk' ? CLERK_MENU : withoutOwnerPages(MENU ?? []);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
