@@ -17,7 +17,7 @@ beforeAll(async () => {
   page = watch(problems, await env.phone(), { http: (r) => expect400 && r.status() === 400 });
 });
 
-const { visible, text, attr } = h5(() => page);
+const { visible, text, attr, pickRegion } = h5(() => page);
 
 const productId = async (keyword: string) => (await api('catalog', 'list', { keyword, page: 1, pageSize: 1 })).items[0]._id as string;
 
@@ -119,9 +119,7 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   await visible('#addr-name .weui-input').waitFor();
   await visible('#addr-name .weui-input').fill('张三');
   await visible('#addr-phone .weui-input').fill('12345');
-  await visible('#addr-province .weui-input').fill('上海市');
-  await visible('#addr-city .weui-input').fill('上海市');
-  await visible('#addr-district .weui-input').fill('黄浦区');
+  await pickRegion('310000', '310100', '310101'); // 上海市 上海市 黄浦区
   await visible('#addr-detail .weui-input').fill('人民路 100 号 5 楼');
   expect400 = true;
   await visible('#addr-save').click();
@@ -145,13 +143,12 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   await visible('#addr-name .weui-input').waitFor();
   await visible('#addr-name .weui-input').fill('李四');
   await visible('#addr-phone .weui-input').fill('13900139000');
-  await visible('#addr-province .weui-input').fill('浙江省');
-  await visible('#addr-city .weui-input').fill('杭州市');
+  await pickRegion('330000', '330100', '330106'); // 浙江省 杭州市 西湖区
   await visible('#addr-detail .weui-input').fill('文三路 200 号');
   await visible('#addr-save').click();
   await until(async () => (await visible('#checkout-address').count()) > 0 && !['', firstAddress].includes(await attr('#checkout-address', 'data-id')));
   expect(await text('#checkout-address')).toContain('李四');
-  expect(await text('#checkout-address')).toContain('浙江省 杭州市 文三路 200 号');
+  expect(await text('#checkout-address')).toContain('浙江省 杭州市 西湖区 文三路 200 号');
 
   // coupons: the demo shopper holds the 5-yuan new-customer coupon; the checkout preselected it as the best one
   expect(await text('#coupon-picker .o-row__value')).toContain('新人无门槛5元券');

@@ -120,7 +120,16 @@ export function h5(page: Page | (() => Page)) {
   const visible = (sel: string) => at().locator(`.taro_page:not([style*="display: none"]) ${sel}`).filter({ visible: true });
   const text = async (sel: string) => (await visible(sel).first().innerText()).trim().replace(/\s+/g, ' ');
   const attr = async (sel: string, name: string) => (await visible(sel).first().getAttribute(name)) ?? '';
-  return { visible, text, attr };
+  /** 所在地区 on the address form: opens the region sheet and taps the province, city and district by their codes */
+  const pickRegion = async (...codes: string[]) => {
+    await visible('#addr-region').click();
+    for (const [level, code] of codes.entries()) {
+      await visible(`.region-sheet .region-list[data-level="${level}"]`).waitFor();
+      await visible(`.region-sheet .region-item[data-code="${code}"]`).click();
+    }
+    await visible('.region-sheet').waitFor({ state: 'detached' });
+  };
+  return { visible, text, attr, pickRegion };
 }
 
 /**

@@ -1,10 +1,12 @@
-import { CatalogDetailInput, CatalogListInput } from '@shop/types';
+import { CatalogDetailInput, CatalogListInput, ProductOffersInput } from '@shop/types';
 import { action, defineFunction, NoInput } from '../shared/runtime/define';
 import { getProductForShopper, listForShopper } from '../shared/domain/catalog/products';
 import { listBrands, listCategories } from '../shared/domain/catalog/taxonomy';
 import { withBadges } from '../shared/domain/activities/shopping';
 import { homePage } from '../shared/domain/decoration/home';
 import { getShopInfo } from '../shared/domain/settings/settings';
+import { productOffers } from '../shared/domain/catalog/offers';
+import { openidOf } from '../shared/runtime/caller';
 
 /** The storefront catalog: public, on-shelf products only. */
 export default defineFunction('catalog', {
@@ -23,4 +25,6 @@ export default defineFunction('catalog', {
   detail: action({ access: 'public', input: CatalogDetailInput, handler: ({ db }, input) => getProductForShopper(db, input) }),
   /** 店铺信息 for the storefront: name, logo, customer-service phone, share title and picture */
   shopInfo: action({ access: 'public', input: NoInput, handler: ({ db }) => getShopInfo(db) }),
+  /** the product page's 促销 / 领券 / 运费 rows in one read; a signed-in shopper also sees what they claimed */
+  offers: action({ access: 'public', input: ProductOffersInput, handler: (ctx, i) => productOffers(ctx.db, openidOf(ctx) || null, i.productId, ctx.now()) }),
 });

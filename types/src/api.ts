@@ -61,6 +61,8 @@ export interface Api {
     detail: { input: In<typeof CatalogDetailInput>; output: ProductWithSkus };
     /** 店铺信息 (the `shop` section of the settings): name, logo, customer-service phone, share title and picture */
     shopInfo: { input: Record<string, never>; output: import('./settings').ShopSettings['shop'] };
+    /** the product page's campaigns, claimable coupons and delivery in one read (a shopper caller sees their claims) */
+    offers: { input: In<typeof import('./offers').ProductOffersInput>; output: import('./offers').ProductOffers };
   };
   /** merchant: owner and operator */
   productAdmin: {

@@ -21,3 +21,4 @@ export * from './orderTexts';
 export * from './orderHistoryTexts';
 export * from './richDetail';
 export * from './messages';
+export * from './offers';

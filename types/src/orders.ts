@@ -520,8 +520,11 @@ export interface OrderApi {
   /** the parcels arrived: a shipped order completes */
   confirmReceipt: { input: In<typeof OrderIdInput>; output: Order };
   refunds: { input: In<typeof OrderIdInput>; output: Pick<import('./payments').Refund, '_id' | 'amount' | 'status' | 'reason' | 'source' | 'createdAt' | 'successAt'>[] };
-  /** `paid`: paid orders waiting to be sent (待发货, pickup orders not counted); `pickup`: paid pickup orders (待自提) */
-  counts: { input: Empty; output: Record<'unpaid' | 'paid' | 'pickup' | 'shipped', number> };
+  /**
+   * `paid`: paid orders waiting to be sent (待发货, pickup orders not counted); `pickup`: paid pickup orders (待自提);
+   * `aftersales`: after-sales requests still open (退款/售后)
+   */
+  counts: { input: Empty; output: Record<'unpaid' | 'paid' | 'pickup' | 'shipped' | 'aftersales', number> };
   addresses: { input: Empty; output: Address[] };
   saveAddress: { input: AddressInput; output: Address };
   deleteAddress: { input: In<typeof OrderIdInput>; output: { deleted: number } };

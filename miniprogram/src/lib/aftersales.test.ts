@@ -54,6 +54,10 @@ describe('coming back from the cashier page', () => {
     expect(withoutWxpayParam('http://h/h5/#/pages/x/index?wxpay=ok')).toBe('http://h/h5/#/pages/x/index');
     expect(withoutWxpayParam('http://h/a?wxpayx=1')).toBe('http://h/a?wxpayx=1');
   });
+  it('drops the pay=1 of 提交订单 too, so that coming back from the cashier does not pay again', () => {
+    expect(withoutWxpayParam('http://h/h5/#/pages/order-detail/index?id=1&pay=1')).toBe('http://h/h5/#/pages/order-detail/index?id=1');
+    expect(withoutWxpayParam('http://h/h5/#/pages/order-detail/index?id=1&payx=1')).toBe('http://h/h5/#/pages/order-detail/index?id=1&payx=1');
+  });
 });
 
 describe('amounts', () => {

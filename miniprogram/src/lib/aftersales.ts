@@ -61,12 +61,12 @@ export type PayOutcome = 'ok' | 'fail' | 'cancel';
 export const isPayOutcome = (v: string | undefined): v is PayOutcome => v === 'ok' || v === 'fail' || v === 'cancel';
 export const PAY_OUTCOME_TEXT: Record<PayOutcome, string> = { ok: '支付成功', fail: '支付失败', cancel: '已取消支付' };
 
-/** The page's URL without any `wxpay=` parameter (in the search or in the hash route's query). */
+/** The page's URL without any `wxpay=` or `pay=` parameter (in the search or in the hash route's query). */
 export const withoutWxpayParam = (href: string): string => {
   const strip = (query: string) =>
     query
       .split('&')
-      .filter((p) => p && !/^wxpay(=|$)/.test(p))
+      .filter((p) => p && !/^(wxpay|pay)(=|$)/.test(p))
       .join('&');
   const hashAt = href.indexOf('#');
   const base = hashAt < 0 ? href : href.slice(0, hashAt);

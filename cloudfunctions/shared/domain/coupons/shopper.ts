@@ -93,8 +93,12 @@ const newCustomersOnly = (couponId: string) =>
 const available = (db: Database, couponId: string) =>
   db.collection(CODES).where({ couponId, status: 'available' }).count().then((r) => r.total);
 
-/** 领券中心: published normal coupons listed in the centre and valid now, with whether I can still claim. */
-export async function couponCentre(db: Database, openid: string, now: Date): Promise<CentreCoupon[]> {
+/**
+ * 领券中心: published normal coupons listed in the centre and valid now, with whether I can still claim (anyone may
+ * look: `openid` null counts nothing claimed). With `productId`: only the coupons that apply to that product (the
+ * product page's coupon row).
+ */
+export async function couponCentre(db: Database, openid: string | null, now: Date, productId?: string): Promise<CentreCoupon[]> {
   const _ = db.command;
   const nowIso = now.toISOString();
   const { data } = await db
@@ -103,11 +107,11 @@ export async function couponCentre(db: Database, openid: string, now: Date): Pro
     .orderBy('validTo', 'asc')
     .limit(50)
     .get();
-  const coupons = data.map(asCoupon);
+  const coupons = data.map(asCoupon).filter((c) => !productId || c.productIds === null || c.productIds.includes(productId));
   const [claimed, left, paid] = await Promise.all([
     heldCounts(db, openid, coupons.map((c) => c._id)),
     Promise.all(coupons.map((c) => available(db, c._id))),
-    coupons.some((c) => c.audience === 'new') ? hasPaidOrder(db, openid) : false,
+    openid && coupons.some((c) => c.audience === 'new') ? hasPaidOrder(db, openid) : false,
   ]);
   return coupons.map((c, i) => {
     const mine = claimed.get(c._id) ?? 0;

@@ -1,6 +1,7 @@
 /** Reading orders: one, a shopper's own, the admin's search, pending counts. */
 import type { z } from 'zod';
 import type { AdminOrderListInput, MyOrdersInput, Order, OrderCounts, OrderSummary, Page } from '@shop/types';
+import { AFTERSALE_OPEN } from '@shop/types/src/aftersaleTexts';
 import type { Database, Doc } from '../../db/types';
 import { notFound } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
@@ -76,16 +77,18 @@ export async function listMyOrders(db: Database, openid: string, input: z.output
 }
 
 /** The 我的 shortcuts' counts: `paid` is 待发货 (paid, not pickup) and `pickup` is 待自提, as the order tabs split them. */
-export async function myCounts(db: Database, openid: string): Promise<Record<'unpaid' | 'paid' | 'pickup' | 'shipped', number>> {
+export async function myCounts(db: Database, openid: string): Promise<Record<'unpaid' | 'paid' | 'pickup' | 'shipped' | 'aftersales', number>> {
   const _ = db.command;
   const c = (where: Record<string, unknown>) => db.collection('orders').where({ openid, ...where }).count().then((r) => r.total);
-  const [unpaid, paid, pickup, shipped] = await Promise.all([
+  const [unpaid, paid, pickup, shipped, aftersales] = await Promise.all([
     c({ status: 'unpaid' }),
     c({ status: 'paid', 'delivery.method': _.neq('pickup') }),
     c({ status: 'paid', 'delivery.method': 'pickup' }),
     c({ status: _.in(SHIPPED_TAB) }),
+    // 退款/售后: the shopper's requests still open (not refunded, rejected, cancelled or completed)
+    db.collection('aftersales').where({ openid, status: _.in(AFTERSALE_OPEN) }).count().then((r) => r.total),
   ]);
-  return { unpaid, paid, pickup, shipped };
+  return { unpaid, paid, pickup, shipped, aftersales };
 }
 
 /** The admin's filters, without paging (the list and the export share them). */

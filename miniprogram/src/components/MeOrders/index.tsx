@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { call } from '../../api/client';
 import type { OrderTab } from '../../lib/orders';
+import { countBadge } from '../../lib/offers';
 import unpaidIcon from '../../assets/icons/orders/unpaid.png';
 import paidIcon from '../../assets/icons/orders/paid.png';
 import pickupIcon from '../../assets/icons/orders/pickup.png';
@@ -16,7 +17,7 @@ interface Props {
   className?: string;
 }
 
-type Counts = Record<'unpaid' | 'paid' | 'pickup' | 'shipped', number>;
+type Counts = Record<'unpaid' | 'paid' | 'pickup' | 'shipped' | 'aftersales', number>;
 const SHORTCUTS: { status: OrderTab & keyof Counts; label: string; icon: string }[] = [
   { status: 'unpaid', label: '待付款', icon: unpaidIcon },
   { status: 'paid', label: '待发货', icon: paidIcon },
@@ -25,8 +26,8 @@ const SHORTCUTS: { status: OrderTab & keyof Counts; label: string; icon: string 
 ];
 
 /**
- * The 我的 tab's orders card: icons with counts for the order tabs (order.counts), 退款售后 (no count: no action
- * answers the open requests' number without listing them), and the address book.
+ * The 我的 tab's orders card: icons with counts for the order tabs and the open after-sales requests (order.counts),
+ * and the address book.
  */
 export default function MeOrders({ openid, className = '' }: Props) {
   const [counts, setCounts] = useState<Counts | null>(null);
@@ -63,15 +64,22 @@ export default function MeOrders({ openid, className = '' }: Props) {
             <View key={s.status} className="order-shortcut me-orders__shortcut" data-status={s.status} data-count={String(n)} onClick={() => go(`/pages/orders/index?status=${s.status}`)}>
               <View className="me-orders__icon">
                 <Image className="me-orders__img" src={s.icon} mode="aspectFit" />
-                {n > 0 ? <Text className="order-shortcut__count">{n > 99 ? '99+' : n}</Text> : null}
+                {n > 0 ? <Text className="order-shortcut__count">{countBadge(n)}</Text> : null}
               </View>
               <Text className="me-orders__label">{s.label}</Text>
             </View>
           );
         })}
-        <View id="me-aftersales" className="order-shortcut me-orders__shortcut" data-status="aftersales" onClick={() => go('/pages/aftersales/index')}>
+        <View
+          id="me-aftersales"
+          className="order-shortcut me-orders__shortcut"
+          data-status="aftersales"
+          data-count={String(counts?.aftersales ?? 0)}
+          onClick={() => go('/pages/aftersales/index')}
+        >
           <View className="me-orders__icon">
             <Image className="me-orders__img" src={aftersaleIcon} mode="aspectFit" />
+            {counts?.aftersales ? <Text className="order-shortcut__count">{countBadge(counts.aftersales)}</Text> : null}
           </View>
           <Text className="me-orders__label">退款/售后</Text>
         </View>

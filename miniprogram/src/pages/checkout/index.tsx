@@ -176,7 +176,9 @@ export default function CheckoutPage() {
         expectedPayable,
         remark: remark.trim(),
       });
-      void Taro.redirectTo({ url: `/pages/order-detail/index?id=${encodeURIComponent(order._id)}` });
+      // straight to payment: the order detail opens the cashier (H5) or WeChat's payment sheet, and is where the
+      // shopper lands after paying or cancelling
+      void Taro.redirectTo({ url: `/pages/order-detail/index?id=${encodeURIComponent(order._id)}${order.status === 'unpaid' ? '&pay=1' : ''}` });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'PRICE_CHANGED') {
         const fresh = (e.details as { preview?: CheckoutPreview } | undefined)?.preview ?? (await runPreview(opts.current));

@@ -8,6 +8,7 @@ import CouponCard from '../../components/CouponCard';
 import EmptyState from '../../components/EmptyState';
 import PageNotice from '../../components/PageNotice';
 import { claimErrorText, claimWithToast } from '../../components/CouponCard/claimText';
+import { claimButton } from '../../lib/offers';
 
 export default function CouponCentrePage() {
   const [items, setItems] = useState<CentreCoupon[] | null>(null);
@@ -53,9 +54,7 @@ export default function CouponCentrePage() {
       ) : (
         <View id="centre-list">
           {items.map((c) => {
-            // a new-customer coupon a shopper who has ordered before cannot claim (nothing held, not sold out)
-            const notNew = !c.canClaim && c.audience === 'new' && c.claimed === 0 && !c.soldOut;
-            const label = busy === c.couponId ? '领取中…' : c.canClaim ? (c.claimed > 0 ? '再领一张' : '立即领取') : notNew ? '仅限新人' : c.soldOut && c.claimed < c.limit ? '已抢光' : '已领取';
+            const { label, state } = claimButton(c, busy === c.couponId);
             return (
               <CouponCard
                 key={c.couponId}
@@ -67,7 +66,7 @@ export default function CouponCentrePage() {
                   <View
                     className={`coupon-btn claim-btn${c.canClaim ? '' : ' coupon-btn--disabled'}`}
                     data-id={c.couponId}
-                    data-state={c.canClaim ? 'open' : notNew ? 'new_only' : c.soldOut && c.claimed < c.limit ? 'sold_out' : 'claimed'}
+                    data-state={state}
                     onClick={() => void claim(c)}
                   >
                     {label}

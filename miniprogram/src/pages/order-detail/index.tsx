@@ -68,6 +68,9 @@ export default function OrderDetailPage() {
   const reloadedAtZero = useRef(false);
   /** back from the cashier page (H5): handled once, on the first show */
   const returned = useRef<PayOutcome | null>(isPayOutcome(router.params.wxpay) ? router.params.wxpay : null);
+  /** `pay=1` (from 提交订单): pay once the order is read, without a tap on 去支付 */
+  const autoPay = useRef(router.params.pay === '1' && !isPayOutcome(router.params.wxpay));
+  const payRef = useRef<(o: Order) => Promise<void>>();
   /** weapp: the payment sheet was opened; coming back to the page asks WeChat Pay */
   const payStarted = useRef(false);
   const alive = useRef(true);
@@ -142,6 +145,12 @@ export default function OrderDetailPage() {
     try {
       const order = await call('order', 'get', { id });
       show(order);
+      if (autoPay.current) {
+        autoPay.current = false;
+        // a reload or the way back from the cashier must not pay again
+        if (IS_H5) window.history.replaceState(window.history.state, '', withoutWxpayParam(window.location.href));
+        if (order.status === 'unpaid') void payRef.current?.(order);
+      }
     } catch (e) {
       const failed = detailLoadFailure(e, '订单不存在');
       setState((s) => (failed.keep && s.kind === 'ready' ? s : { kind: 'missing', message: failed.message }));
@@ -190,17 +199,17 @@ export default function OrderDetailPage() {
     return () => clearTimeout(timer);
   }, [refundsInFlight, refunds, order, load]);
 
-  const pay = async () => {
-    if (!order || paying) return;
+  const pay = async (o: Order | null = order) => {
+    if (!o || paying) return;
     setPaying(true);
     try {
       if (IS_H5) {
-        const res = await call('order', 'pay', { id: order._id, returnUrl: withoutWxpayParam(window.location.href) });
+        const res = await call('order', 'pay', { id: o._id, returnUrl: withoutWxpayParam(window.location.href) });
         if (!res.cashierUrl) return toast('H5 支付需要连接本地微信支付模拟器');
         window.location.href = res.cashierUrl;
         return;
       }
-      const { params } = await call('order', 'pay', { id: order._id });
+      const { params } = await call('order', 'pay', { id: o._id });
       payStarted.current = true;
       try {
         await Taro.requestPayment({ timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: params.signType, paySign: params.paySign });
@@ -219,6 +228,8 @@ export default function OrderDetailPage() {
       setPaying(false);
     }
   };
+
+  payRef.current = pay;
 
   /** every parcel arrived: the order completes (after the shopper says so once more) */
   const confirmReceipt = async () => {
