@@ -47,6 +47,13 @@ async function run(url: string, body: unknown, duration = DURATION) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
+/** The database operations one request of the scenario costs on the warm server (the gateway's x-db-ops header). */
+async function opsOf(url: string, body: unknown): Promise<string> {
+  const r = await fetch(`${url}/api/fn/catalog`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await r.arrayBuffer();
+  return r.headers.get('x-db-ops')?.split(';')[0] ?? '?';
+}
+
 async function main() {
   const results: Record<string, Record<number, { rps: number; p50: number; p99: number }>> = {};
   for (const n of SIZES) {
@@ -57,7 +64,8 @@ async function main() {
       await run(url, body, 2); // warm-up
       const r = await run(url, body);
       (results[name] ??= {})[n] = r;
-      console.log(`  ${name.padEnd(32)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms`);
+      const ops = await opsOf(url, body);
+      console.log(`  ${name.padEnd(32)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   ${ops} db ops/request`);
     }
     child.kill();
   }

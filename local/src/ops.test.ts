@@ -71,11 +71,11 @@ test('flash sale: an accepted order costs at most 10 operations, a refused sold-
   expect((await buy(tokens[5], skuId, 'r5')).body.error.code).toBe('OUT_OF_STOCK');
   const _ = gw.db.command;
   await gw.db.collection('activity_stock').doc(`${activityId}:${skuId}`).update({ left: _.inc(1), sold: _.inc(-1) });
-  // this instance still refuses for the marker's life (about a second), without reading...
+  // this instance still refuses for the marker's life (2 s), without reading...
   expect((await buy(tokens[5], skuId, 'r5-b')).body.error.code).toBe('OUT_OF_STOCK');
   expect(ops()).toBe(1);
   // ...and sells it once the marker expired
-  ms += 1100;
+  ms += 2100;
   expect((await buy(tokens[5], skuId, 'r5-c')).body.ok).toBe(true);
   const counter = (await gw.db.collection('activity_stock').doc(`${activityId}:${skuId}`).get()).data[0];
   // (the unit handed back by hand was not an order's, so 3 are sold by 4 orders)

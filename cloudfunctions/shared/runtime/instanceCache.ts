@@ -15,7 +15,7 @@
 import type { Database } from '../db/types';
 import { rootOf } from '../db/counting';
 
-const defaults = { ttlMs: 2000, soldOutMs: 1000, clock: (): number => performance.now() };
+const defaults = { ttlMs: 2000, soldOutMs: 2000, clock: (): number => performance.now() };
 const config = { ...defaults };
 
 /** Tests: a clock to move by hand, or other lives; `reset` puts the defaults back. */

@@ -104,9 +104,11 @@ async function takeOne(db: Database, openid: string, holdId: string, t: Take, i:
     countersMoved(db, a.stockKey);
     if (r.updated !== 1) {
       const message = `${t.label ? `${t.label}：` : ''}活动商品已抢光`;
-      // this instance refuses the next buyers of the item without reading anything, for a second (refuseSoldOutFlash)
+      // this instance refuses the next buyers of the item without reading anything, for 2 s (refuseSoldOutFlash)
       if (a.stock === 1) markSoldOut(db, a.stockKey, message);
-      throw new AppError('OUT_OF_STOCK', message, { activityId: t.activityId, skuId: t.skuId });
+      const e = new AppError('OUT_OF_STOCK', message, { activityId: t.activityId, skuId: t.skuId });
+      if (i === 0) refusedFirst.add(e);
+      throw e;
     }
     await reach(`hold:stock:${i}`);
   }
@@ -141,9 +143,25 @@ export async function reserve(db: Database, openid: string, takes: Take[], now: 
   const hold: HoldDoc = { openid, state: 'held', applied: real.map(applied), marked: true, at: now.toISOString(), orderId: null };
   await db.collection(HOLDS).doc(id).set(hold as unknown as Record<string, unknown>);
   await reach('hold:intent');
-  for (const [i, t] of real.entries()) await takeOne(db, openid, id, t, i);
+  for (const [i, t] of real.entries()) {
+    try {
+      await takeOne(db, openid, id, t, i);
+    } catch (e) {
+      // the very first counter refused: no counter carries this hold's mark, so its state alone gives it back
+      if (refusedFirst.has(e as object)) {
+        const r = await db.collection(HOLDS).where({ _id: id, state: 'held' }).update({ state: 'released', releasedAt: now.toISOString() });
+        if (r.updated === 1) givenBack.add(e as object);
+      }
+      throw e;
+    }
+  }
   return { id, applied: hold.applied };
 }
+
+const refusedFirst = new WeakSet<object>();
+const givenBack = new WeakSet<object>();
+/** Whether `reserve` failed with `e` having given its hold back itself (nothing left to undo). */
+export const reserveGaveBack = (e: unknown) => typeof e === 'object' && e !== null && givenBack.has(e);
 
 /**
  * Gives a hold back unless its order was written: `held` → `releasing` decides who gives it back (the order

@@ -241,7 +241,7 @@ export interface CheckoutActivities {
 
 /**
  * Before anything is read for an order: a flash-sale SKU this instance saw sold out a moment ago (its conditional
- * take failed, see `markSoldOut`) is refused at once, with no database operation. The marker lives about a second, so
+ * take failed, see `markSoldOut`) is refused at once, with no database operation. The marker lives 2 s, so
  * stock given back elsewhere sells again within that time; the counter's conditional take stays the only truth.
  */
 export async function refuseSoldOutFlash(db: Database, skuIds: string[], now: Date): Promise<void> {

@@ -56,9 +56,11 @@ export async function activitiesNotEnded(db: Database, since: string): Promise<S
 const notEnded = instanceCache<{ since: string; list: StoredActivity[] }>();
 
 export async function activitiesNotEndedCached(db: Database, since: string): Promise<StoredActivity[]> {
-  const load = async () => ({ since, list: await activitiesNotEnded(db, since) });
+  // read a minute back, so that requests racing with slightly older clocks share the copy
+  const from = new Date(Date.parse(since) - 60_000).toISOString();
+  const load = async () => ({ since: from, list: await activitiesNotEnded(db, from) });
   let cached = await notEnded.get(db, 'all', load);
-  // read for a later moment than this one (a test's clock went back): read again
+  // read for a later moment than this one (a test's clock went back further): read again
   if (cached.since > since) {
     notEnded.invalidate(db);
     cached = await notEnded.get(db, 'all', load);

@@ -189,10 +189,12 @@ export async function listCampaigns(db: Database, input: z.output<typeof Campaig
 /** Campaigns whose window contains `now`, shaped for the price engine. */
 export async function campaignsInForce(db: Database, now: Date): Promise<QuoteCampaign[]> {
   const t = now.toISOString();
+  // read a minute back, so that requests racing with slightly older clocks share the copy
+  const from = new Date(now.getTime() - 60_000).toISOString();
   const load = async () => {
     const _ = db.command;
-    const { data } = await db.collection('campaigns').where(_.or([{ endsAt: null }, { endsAt: _.gt(t) }])).orderBy('startsAt', 'asc').orderBy('_id', 'asc').limit(1000).get();
-    return { since: t, docs: data as unknown as Stored[] };
+    const { data } = await db.collection('campaigns').where(_.or([{ endsAt: null }, { endsAt: _.gt(from) }])).orderBy('startsAt', 'asc').orderBy('_id', 'asc').limit(1000).get();
+    return { since: from, docs: data as unknown as Stored[] };
   };
   let cached = await notEnded.get(db, 'all', load);
   // read for a later moment than this one (a test's clock went back): read again

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/types';
 import { ProcessKilled } from '../../runtime/probe';
 import type { Take } from '../activities/reserve';
-import { releaseHold, releaseStaleHolds, reserve } from '../activities/reserve';
+import { releaseHold, releaseStaleHolds, reserve, reserveGaveBack } from '../activities/reserve';
 
 export interface AttemptInput {
   db: Database;
@@ -28,6 +28,8 @@ export interface AttemptStep {
   /** takes this step's part; `key` names the step's record (written before anything is taken) */
   take(a: AttemptInput, key: string, taken: Taken): Promise<void>;
   undo(a: AttemptInput, key: string): Promise<unknown>;
+  /** the take failed with `e` having undone itself already (its undo is not run) */
+  undone?(e: unknown): boolean;
   /** the timer: undoes what attempts that died left taken */
   sweep(db: Database, now: Date): Promise<number>;
 }
@@ -39,6 +41,7 @@ export const ATTEMPT_STEPS: readonly AttemptStep[] = [
       if (await reserve(a.db, a.openid, a.takes, a.now, key)) taken.holdId = key;
     },
     undo: (a, key) => releaseHold(a.db, key, a.now),
+    undone: reserveGaveBack,
     sweep: releaseStaleHolds,
   },
 ];
@@ -63,7 +66,10 @@ export async function attempt<T>(a: AttemptInput, body: (taken: Taken) => Promis
     for (const step of ATTEMPT_STEPS) {
       const key = randomUUID();
       begun.push({ step, key });
-      await step.take(a, key, taken);
+      await step.take(a, key, taken).catch((e) => {
+        if (step.undone?.(e)) begun.pop();
+        throw e;
+      });
     }
     result = await body(taken);
   } catch (e) {
