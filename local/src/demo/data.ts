@@ -96,3 +96,25 @@ export const DEMO_PROMOTIONS = {
   ],
   registrationGift: '新人无门槛5元券',
 } as const;
+
+/**
+ * 图文详情 of a few demo products (HTML, sanitized on save like the admin's), given the product's pictures; the
+ * other demo products keep a plain detail.
+ */
+export const DEMO_RICH_DETAILS: Record<string, (images: string[]) => string> = {
+  TS001: (img) =>
+    '<h2 style="text-align:center">新疆长绒棉 · 亲肤透气</h2>' +
+    '<p>精选 <strong>新疆长绒棉</strong>，纱支细密，柔软不起球；<em>180 克</em>中厚面料，单穿不透。</p>' +
+    `<p><img src="${img[1]}" alt="面料细节" /></p>` +
+    '<h3>尺码建议</h3>' +
+    '<ul><li>身高 160–170 cm：M</li><li>身高 170–180 cm：L</li><li>身高 180 cm 以上：XL</li></ul>' +
+    `<p><img src="${img[2]}" alt="上身效果" /></p>` +
+    '<h3>洗护说明</h3><ol><li>30 ℃ 以下水温机洗</li><li>深浅分开洗涤</li><li>不可漂白，阴凉处晾干</li></ol>' +
+    '<p style="text-align:center">本品为演示数据，图片为本地生成。</p>',
+  HM001: (img) =>
+    '<h2 style="text-align:center">手工上釉 · 每一只都不同</h2>' +
+    '<p>窑变釉色由匠人手工浸釉，<strong>每只杯子的釉色略有差异</strong>，这是手作的痕迹，不是瑕疵。</p>' +
+    `<p><img src="${img[1]}" alt="釉色细节" /></p>` +
+    '<h3>规格参数</h3><ul><li>容量：380 ml</li><li>材质：高温陶瓷</li><li>可用于微波炉、洗碗机</li></ul>' +
+    '<p style="text-align:center">本品为演示数据，图片为本地生成。</p>',
+};

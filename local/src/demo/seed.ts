@@ -9,7 +9,7 @@ import type { Database } from '@shop/functions/shared/db/types';
 import { createAdmin } from '@shop/functions/shared/domain/auth/service';
 import { createProduct } from '@shop/functions/shared/domain/catalog/products';
 import { listBrands, listCategories, saveBrand, saveCategory } from '@shop/functions/shared/domain/catalog/taxonomy';
-import { DEMO_ADMINS, DEMO_BRANDS, DEMO_CATEGORIES, DEMO_PRODUCTS } from './data';
+import { DEMO_ADMINS, DEMO_BRANDS, DEMO_CATEGORIES, DEMO_PRODUCTS, DEMO_RICH_DETAILS } from './data';
 import { productSvg } from './images';
 import { seedDemoMembers } from './members';
 import { seedDemoPromotions } from './promotions';
@@ -64,7 +64,7 @@ export async function seedDemo(db: Database, assetsDir: string, now = new Date()
         categoryIds: p.cat.map((c) => cats.get(c)!),
         brandId: brands.get(p.brand) ?? null,
         images,
-        detail: `${p.name}\n\n${p.summary}。\n\n本品为演示数据，图片为本地生成。`,
+        detail: DEMO_RICH_DETAILS[p.code]?.(images) ?? `${p.name}\n\n${p.summary}。\n\n本品为演示数据，图片为本地生成。`,
         onShelf: true,
         stockStrategy: p.strategy ?? 'order',
         pointsCoefficient: 1,

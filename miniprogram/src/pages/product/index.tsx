@@ -1,22 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage } from '@tarojs/taro';
-import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
-import type { ProductActivity, ProductOffers as Offers, ProductWithSkus } from '@shop/types';
+import { Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import type { ProductActivity, ProductWithSkus } from '@shop/types';
 import { ApiError, call } from '../../api/client';
 import ProductImage from '../../components/ProductImage';
+import RichDetail from '../../components/RichDetail';
 import EmptyState from '../../components/EmptyState';
 import SkuPopup from '../../components/SkuPopup';
 import BuyButtons from '../../components/BuyButtons';
 import ActivityBanner from '../../components/ActivityBanner';
 import ServiceButton from '../../components/ServiceButton';
-import ProductOffers from '../../components/ProductOffers';
-import { countBadge } from '../../lib/offers';
-import homeIcon from '../../assets/tab/home.png';
-import cartIcon from '../../assets/tab/cart.png';
-import serviceIcon from '../../assets/icons/service.png';
 import { clampQuantity, describeSelection, initialSelection, toggleValue, type Selection } from '../../lib/sku';
 import { priceRange, salesText, showOriginal, yuan } from '../../lib/price';
-import { detailParagraphs } from '../../lib/detail';
 import { safeDecode } from '../../lib/nav';
 import { showError } from '../../lib/toast';
 import { goLogin, handleError } from '../../lib/errors';
@@ -67,30 +62,7 @@ export default function ProductPage() {
       /* no activity shown: the product still sells at its sale price, and the server prices every order */
     }
   }, [id]);
-  /** 促销 / 领券 / 运费 / 服务 (one read); the units in the cart for the cart icon's badge (signed in only) */
-  const [offers, setOffers] = useState<Offers | null>(null);
-  const [cartUnits, setCartUnits] = useState<number | null>(null);
-  const loadOffers = useCallback(async () => {
-    if (!id) return;
-    try {
-      setOffers(await call('catalog', 'offers', { productId: id }));
-    } catch {
-      /* the rows are left out: the price engine still applies every campaign at checkout */
-    }
-  }, [id]);
-  const loadCartUnits = useCallback(async () => {
-    if (!IS_WEAPP && !getToken()) return setCartUnits(null);
-    try {
-      setCartUnits((await call('cart', 'count', {})).count);
-    } catch {
-      setCartUnits(null);
-    }
-  }, []);
-  useDidShow(() => {
-    void loadActivity();
-    void loadOffers();
-    void loadCartUnits();
-  });
+  useDidShow(() => void loadActivity());
 
   // the countdown reached the start or the end: ask again for the new state (every 3 s, at most 5 times per
   // boundary, in case the server's clock is a little behind the device's)
@@ -136,7 +108,6 @@ export default function ProductPage() {
           try {
             await call('cart', 'add', { skuId: sku._id, quantity: pending.quantity });
             void Taro.showToast({ title: '已加入购物车', icon: 'success' });
-            void loadCartUnits();
           } catch (e) {
             handleError(e);
           } finally {
@@ -152,7 +123,7 @@ export default function ProductPage() {
         showError(e);
       }
     }
-  }, [id, loadCartUnits]);
+  }, [id]);
 
   useLoad(() => {
     void load();
@@ -217,7 +188,6 @@ export default function ProductPage() {
       await call('cart', 'add', { skuId: sku._id, quantity });
       setPopup(false);
       void Taro.showToast({ title: '已加入购物车', icon: 'success' });
-      void loadCartUnits();
     } catch (e) {
       handleError(e);
     } finally {
@@ -349,44 +319,25 @@ export default function ProductPage() {
         </View>
       </View>
 
-      {offers ? <ProductOffers offers={offers} onClaimed={() => void loadOffers()} /> : null}
-
       <View className="product-detail">
         <View className="section-title">商品详情</View>
-        {detailParagraphs(product.detail).map((p, i) => (
-          <Text className="product-detail__p" key={i}>
-            {p}
-          </Text>
-        ))}
-        {!product.detail && <Text className="product-detail__none">暂无详情</Text>}
+        <RichDetail detail={product.detail} format={product.detailFormat} />
       </View>
 
       <View className="product-bar">
         <View className="product-bar__actions">
           <View className="product-bar__home" onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
-            <Image className="product-bar__icon" src={homeIcon} />
-            <Text>首页</Text>
+            首页
           </View>
           <ServiceButton
             id="product-service"
             className="product-bar__home"
             card={{ title: product.name, path: `/pages/product/index?id=${encodeURIComponent(product._id)}`, ...(product.images[0] ? { image: imageUrl(product.images[0]) } : {}) }}
           >
-            {() => (
-              <>
-                <Image className="product-bar__icon" src={serviceIcon} />
-                <Text>客服</Text>
-              </>
-            )}
+            {() => '客服'}
           </ServiceButton>
           <View className="product-bar__home product-bar__cart" onClick={() => void Taro.switchTab({ url: '/pages/cart/index' })}>
-            <Image className="product-bar__icon" src={cartIcon} />
-            <Text>购物车</Text>
-            {countBadge(cartUnits) ? (
-              <Text id="cart-badge" className="product-bar__badge" data-count={String(cartUnits)}>
-                {countBadge(cartUnits)}
-              </Text>
-            ) : null}
+            购物车
           </View>
           <BuyButtons
             primary={!popup}
