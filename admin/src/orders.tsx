@@ -3,7 +3,7 @@
  * campaign rule summaries (fen → yuan, per mille → 折), the star flag menu and the errors these pages explain.
  */
 import { useEffect, useState } from 'react';
-import { Badge, Button, Dropdown, Image, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { Badge, Button, Dropdown, Tag, Tooltip, type MenuProps } from 'antd';
 import { FlagFilled, FlagOutlined } from '@ant-design/icons';
 import { AWAITING_PICKUP_TEXT, awaitsPickup, DELIVERY_METHOD_TEXT, formatYuan, ORDER_STATUS_TEXT, type Campaign, type CampaignStatus, type Order, type OrderStatus } from '@shop/types';
 import { ApiError, call, useSession } from './api';
@@ -69,25 +69,6 @@ export const stepName = (s: { kind: string; name: string }) => {
   const generic: Record<string, string> = { 商品金额: 'goods', 积分抵扣: 'points', 会员折扣: 'member' };
   return generic[s.name] === s.kind ? '' : s.name;
 };
-
-export const GOODS_PLACEHOLDER =
-  'data:image/svg+xml;utf8,' +
-  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" fill="#f0f0f0"/><text x="24" y="29" font-size="11" text-anchor="middle" fill="#bbb">无图</text></svg>');
-
-/** A line's picture (click to enlarge), name and spec values: the goods cell of the order and after-sales tables. */
-export const GoodsCell = ({ l }: { l: { name: string; image: string | null; specValues: string[] } }) => (
-  <Space align="start">
-    <Image width={48} height={48} src={l.image || GOODS_PLACEHOLDER} fallback={GOODS_PLACEHOLDER} style={{ objectFit: 'cover', borderRadius: 4 }} preview={!!l.image} />
-    <div>
-      <div>{l.name}</div>
-      {l.specValues.length > 0 && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {l.specValues.join(' / ')}
-        </Typography.Text>
-      )}
-    </div>
-  </Space>
-);
 
 /** ¥12.30 */
 export const yuan = (fen: number) => `¥${formatYuan(fen)}`;

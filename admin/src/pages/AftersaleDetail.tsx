@@ -31,7 +31,8 @@ import { AFTERSALE_ACTION_TEXT, AftersaleStatusTag, AftersaleTypeTag } from '../
 import { fieldIssues } from '../errors';
 import { DetailFallback } from '../components/DetailFallback';
 import { ReasonModal } from '../components/ReasonModal';
-import { actionErrorText, byText, GoodsCell, GOODS_PLACEHOLDER, yuan } from '../orders';
+import { actionErrorText, byText, yuan } from '../orders';
+import { GoodsCell, GOODS_PLACEHOLDER } from '../components/GoodsCell';
 import { RefundStatusTag, refundErrorText, refundInFlight } from '../refunds';
 import { formatTime, useLoader } from '../util';
 import { useDialogAction } from '../dialogAction';

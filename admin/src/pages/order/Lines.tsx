@@ -2,7 +2,8 @@
 import type { HTMLAttributes } from 'react';
 import { Card, Empty, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ACTIVITY_NAMES, type Order, type OrderLine, type QuoteStep } from '@shop/types';
-import { byText, GoodsCell, STEP_KIND_TEXT, stepName, yuan } from '../../orders';
+import { byText, STEP_KIND_TEXT, stepName, yuan } from '../../orders';
+import { GoodsCell } from '../../components/GoodsCell';
 import { formatTime } from '../../util';
 
 /** "-¥1.00" for a discount share, "—" for none */
