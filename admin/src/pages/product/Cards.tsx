@@ -2,14 +2,24 @@
  * The product form's cards beside the SKUs: 基本信息 (type, name, summary, slug, code, categories and brand with
  * quick-create), 橱窗图片, 销售设置 (stock strategy with its risk note, points, shelf), 物流设置 and 商品详情.
  */
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Card, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Card, Form, Input, InputNumber, Radio, Select, Space, Spin, Switch, Typography } from 'antd';
 import { PRODUCT_CATEGORIES_MAX, PRODUCT_NAME_MAX, PRODUCT_SUMMARY_MAX } from '@shop/types';
 import { ImagesField } from '../../components/ImagesField';
 import { QuickCreate } from '../../components/QuickCreate';
 import { PRICING_TEXT } from '../../fulfilment';
 import type { BrandRow, CategoryRow } from '../../util';
 import { RadioField } from '../../components/RadioField';
+
+/** the rich-text editor is a chunk of its own, loaded when a product form opens */
+const RichEditor = lazy(() => import('../../components/RichEditor'));
+/** the form item's value and onChange reach the editor through Suspense */
+const DetailEditor = (props: { value?: string; onChange?: (html: string) => void }) => (
+  <Suspense fallback={<Spin data-testid="rich-detail-loading" />}>
+    <RichEditor {...props} />
+  </Suspense>
+);
 
 export function BasicInfoCard({ categories, brands, reloadTaxonomy }: { categories: CategoryRow[]; brands: BrandRow[]; reloadTaxonomy: () => Promise<void> }) {
   const form = Form.useFormInstance();
@@ -161,8 +171,8 @@ export function LogisticsCard({ freightTemplates }: { freightTemplates: { _id: s
 export function DetailCard() {
   return (
     <Card title="商品详情" style={{ marginBottom: 16 }}>
-      <Form.Item name="detail" label="详情" style={{ marginBottom: 0 }}>
-        <Input.TextArea rows={10} maxLength={20000} showCount placeholder="商品的详细介绍、参数、售后说明等" />
+      <Form.Item name="detail" label="详情" style={{ marginBottom: 0 }} extra="图文详情：标题、加粗、列表、对齐和图片（图片上传到店铺存储）。">
+        <DetailEditor />
       </Form.Item>
     </Card>
   );
