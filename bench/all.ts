@@ -26,10 +26,10 @@ const BENCHES: { name: string; quick: Record<string, string> }[] = [
   { name: 'db', quick: { BENCH_SECONDS: '1' } },
   { name: 'quote', quick: { BENCH_SECONDS: '1' } },
   { name: 'catalog', quick: { BENCH_SIZES: '1000', BENCH_SECONDS: '2' } },
-  { name: 'flash', quick: { BENCH_BUYERS: '500' } },
-  { name: 'pay', quick: { BENCH_NOTIFICATIONS: '300', BENCH_REFUNDS: '50' } },
-  { name: 'dashboard', quick: { BENCH_ORDERS: '5000', BENCH_ROUNDS: '20', BENCH_SCAN_ROUNDS: '1' } },
-  { name: 'sync', quick: { BENCH_ORDERS: '60', BENCH_PAY_RATE: '60' } },
+  { name: 'flash', quick: { BENCH_BUYERS: '300' } },
+  { name: 'pay', quick: { BENCH_NOTIFICATIONS: '100', BENCH_REFUNDS: '20' } },
+  { name: 'dashboard', quick: { BENCH_ORDERS: '1000', BENCH_ROUNDS: '10', BENCH_SCAN_ROUNDS: '1' } },
+  { name: 'sync', quick: { BENCH_ORDERS: '30', BENCH_PAY_RATE: '30' } },
 ];
 
 function parseArgs(argv: string[]) {
