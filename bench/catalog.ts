@@ -1,11 +1,13 @@
 /**
  * `npm run bench:catalog`: catalog list and search through the gateway on the embedded database,
  * with 1,000 and 10,000 products. The server runs in a child process; autocannon loads it from this one.
- * Prints requests/s, p50/p99 latency per scenario and the 10k/1k ratios. No assertions: figures only.
+ * Prints requests/s, p50/p99 latency per scenario and the 10k/1k ratios, and writes the keyword search at 10,000
+ * products (req/s, target ≥ 200; p99, target < 100 ms) to artifacts/bench/catalog-*.json. No assertions: figures only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { writeBenchReport, type BenchRow } from './report';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -69,6 +71,16 @@ async function main() {
     }
     child.kill();
   }
+  const rows: BenchRow[] = [];
+  for (const [name, r] of Object.entries(results)) {
+    for (const [n, f] of Object.entries(r)) {
+      const search = name === 'search: keyword' && Number(n) === 10_000;
+      const label = search ? 'search at 10k products' : `catalog ${name} at ${Number(n) / 1000}k products`;
+      rows.push({ scenario: `${label}: req/s`, value: Math.round(f.rps), unit: 'req/s', ...(search ? { target: { op: '>=' as const, value: 200 } } : {}) });
+      rows.push({ scenario: `${label} p99`, value: f.p99, unit: 'ms', ...(search ? { target: { op: '<' as const, value: 100 } } : {}) });
+    }
+  }
+  writeBenchReport('catalog', rows);
   if (SIZES.length === 2) {
     const [a, b] = SIZES;
     console.log(`\nratio ${b}/${a} (throughput; p99 latency)`);

@@ -11,7 +11,7 @@ import { mirrorGrantsInto, startDemoWxapiSim } from './wxapi-sim/demo';
 import { setGrantObserver } from '@shop/functions/shared/domain/messages/grants';
 import { setSyncKicker, singleFlight } from '@shop/functions/shared/domain/sync/kick';
 import { runSync } from '@shop/functions/shared/domain/sync/run';
-import { COLLECTIONS } from '@shop/functions/shared/domain/schema';
+import { COLLECTION_OPTIONS, COLLECTIONS } from '@shop/functions/shared/domain/schema';
 import { createPgDatabase, createPgliteDatabase } from './db';
 import { buildGateway, NOTIFY_PATH } from './gateway';
 import { createLocalStorage } from './storage';
@@ -46,7 +46,7 @@ export async function openDatabase(o: Pick<StackOptions, 'dataDir' | 'databaseUr
   const admin = o.databaseUrl
     ? await createPgDatabase({ connectionString: o.databaseUrl })
     : await createPgliteDatabase({ dataDir: o.inMemory ? undefined : join(o.dataDir, 'db') });
-  for (const [name, indexes] of Object.entries(COLLECTIONS)) await admin.ensureCollection(name, indexes);
+  for (const [name, indexes] of Object.entries(COLLECTIONS)) await admin.ensureCollection(name, indexes, COLLECTION_OPTIONS[name]);
   return admin;
 }
 

@@ -154,6 +154,7 @@ async function applyCollections(app: ManagerApp, plan: DeployPlan, note: (line: 
     const drop: { IndexName: string }[] = [];
     const create: Record<string, unknown>[] = [];
     for (const ix of c.indexes) {
+      if (ix.kind === 'text') continue; // CloudBase has no text index (see the plan's note): nothing to create
       const cur = current.find((x) => x.Name === ix.name);
       if (cur && sameIndex(cur, ix.keys, Boolean(ix.unique))) continue;
       if (cur) drop.push({ IndexName: ix.name });

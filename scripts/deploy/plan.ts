@@ -220,6 +220,10 @@ export function buildPlan(opts: PlanOptions): DeployPlan {
   const collections: CollectionPlan[] = Object.entries(SCHEMA).map(([name, c]) => ({ name, indexes: c.indexes }));
   errors.push(...unusedIndexes(root, collections, Object.fromEntries(Object.entries(SCHEMA).map(([n, c]) => [n, c.owner]))));
 
+  for (const c of collections)
+    for (const ix of c.indexes)
+      if (ix.kind === 'text')
+        notes.push(`index ${c.name}.${ix.name} is a text index: CloudBase has none, so nothing is created for it and a regex search over ${Object.keys(ix.keys).join(', ')} scans the collection there (locally a character-pair GIN index serves it)`);
   return { functions, routes, collections, hosting: hostingFiles(root, notes), notes, errors };
 }
 
@@ -239,7 +243,7 @@ export function formatPlan(p: DeployPlan): string {
   for (const r of p.routes) lines.push(`  ${r.path} → ${r.name}`);
   lines.push(`Collections (${p.collections.length}), indexes (${p.collections.reduce((a, c) => a + c.indexes.length, 0)}):`);
   for (const c of p.collections)
-    lines.push(`  ${c.name}${c.indexes.length ? ': ' + c.indexes.map((i) => `${i.name}${i.unique ? ' (unique)' : ''} {${Object.entries(i.keys).map(([k, d]) => `${k} ${d}`).join(', ')}}`).join('; ') : ''}`);
+    lines.push(`  ${c.name}${c.indexes.length ? ': ' + c.indexes.map((i) => `${i.name}${i.unique ? ' (unique)' : ''}${i.kind === 'text' ? ' (text: local only, not created on CloudBase)' : ''} {${Object.entries(i.keys).map(([k, d]) => `${k} ${d}`).join(', ')}}`).join('; ') : ''}`);
   const bytes = p.hosting.reduce((a, f) => a + f.size, 0);
   lines.push(`Hosting files (${p.hosting.length}, ${mb(bytes)}): ${['admin/', 'h5/'].map((pre) => `${pre} ${p.hosting.filter((f) => f.cloudPath.startsWith(pre)).length}`).join(', ')}`);
   for (const n of p.notes) lines.push(`note: ${n}`);

@@ -123,6 +123,22 @@ export interface IndexSpec {
   name: string;
   keys: Record<string, 1 | -1>;
   unique?: boolean;
+  /**
+   * 'text': serves substring search (`db.RegExp` over escaped user text, flags '' or 'i') on the keys' top-level
+   * string fields. Locally a GIN index of the lower-cased text's characters and character pairs (works for
+   * Chinese keywords of one or two characters, which trigrams cannot serve). CloudBase has no such index: the
+   * deploy plan creates nothing for it and says so, and a regex search on CloudBase scans the collection.
+   */
+  kind?: 'text';
+}
+
+/** How the local adapters lay out a collection (no effect on CloudBase). */
+export interface CollectionOptions {
+  /**
+   * The whole-document GIN index that serves equality on any field (default true). Off for collections read
+   * only by `_id`: every write then skips it.
+   */
+  documentIndex?: boolean;
 }
 
 /** Stable error codes every adapter throws (as DbError). */
@@ -149,6 +165,6 @@ export function isDbError(e: unknown, code?: DbErrorCode): e is DbError {
 export interface DatabaseAdmin {
   readonly db: Database;
   /** Creates the collection (idempotent) and its indexes; `IndexSpec.unique` makes violations DATABASE_DUPLICATE_WRITE. */
-  ensureCollection(name: string, indexes?: IndexSpec[]): Promise<void>;
+  ensureCollection(name: string, indexes?: IndexSpec[], options?: CollectionOptions): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { IndexSpec } from '../db/types';
+import type { CollectionOptions, IndexSpec } from '../db/types';
 
 /** The domain folders under cloudfunctions/shared/domain/ that own collections. */
 export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | 'cart' | 'catalog' | 'coupons' | 'decoration' | 'fulfilment' | 'jdy' | 'members' | 'messages' | 'orders' | 'payments' | 'settings' | 'stats' | 'sync' | 'wxapi';
@@ -8,7 +8,7 @@ export type OwnerFolder = 'activities' | 'aftersales' | 'auth' | 'campaigns' | '
  * or write a collection; others call the owner's functions (ownership.test.ts checks it). The local adapters create
  * the collections at start; on CloudBase `npm run provision` creates them and prints the indexes to add in the console.
  */
-export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }> = {
+export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[]; documentIndex?: false }> = {
   /** unused by the functions today; kept so every deployment has it */
   meta: { owner: 'settings', indexes: [] },
   admins: { owner: 'auth', indexes: [{ name: 'username_unique', keys: { username: 1 }, unique: true }] },
@@ -31,7 +31,8 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
       { name: 'trade_last', keys: { 'trade.lastOrderAt': -1, _id: -1 } },
     ],
   },
-  stores: { owner: 'fulfilment', indexes: [] },
+  // `documentIndex: false`: read only by _id, so the local engine keeps no whole-document index (CollectionOptions)
+  stores: { owner: 'fulfilment', indexes: [], documentIndex: false },
   categories: {
     owner: 'catalog',
     indexes: [
@@ -59,11 +60,13 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
       { name: 'sort_name', keys: { name: 1, _id: 1 } },
       { name: 'categoryIds', keys: { categoryIds: 1 } },
       { name: 'freightTemplateId', keys: { freightTemplateId: 1 } },
+      // the storefront's keyword search (a regex over searchText); locally a character-pair index, none on CloudBase
+      { name: 'search', keys: { searchText: 1 }, kind: 'text' },
     ],
   },
-  settings: { owner: 'settings', indexes: [] },
+  settings: { owner: 'settings', indexes: [], documentIndex: false },
   /** merchant secrets (WeChat Pay keys, the Jingdou Cloud client secret): read through settings/secrets.ts, never answered */
-  secrets: { owner: 'settings', indexes: [] },
+  secrets: { owner: 'settings', indexes: [], documentIndex: false },
   // promotions (issue 3)
   campaigns: { owner: 'campaigns', indexes: [{ name: 'startsAt', keys: { startsAt: -1, _id: -1 } }] },
   coupons: { owner: 'coupons', indexes: [{ name: 'createdAt', keys: { createdAt: -1, _id: -1 } }] },
@@ -130,7 +133,7 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
   /** one counter per activity item, `_id` = <activityId>:<skuId or p:productId>, moved by conditional updates */
   activity_stock: { owner: 'activities', indexes: [{ name: 'activity', keys: { activityId: 1 } }] },
   /** one counter per (activity, SKU, shopper), `_id` = <activityId>:<skuId>:<openid> */
-  activity_quota: { owner: 'activities', indexes: [] },
+  activity_quota: { owner: 'activities', indexes: [], documentIndex: false },
   /** what an order attempt took from the counters, given back unless its order was written */
   activity_holds: { owner: 'activities', indexes: [{ name: 'state_at', keys: { state: 1, at: 1 } }] },
   /** shoppers waiting for a reminder, `_id` = <activityId>:<openid>:<productId> */
@@ -223,7 +226,7 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
   /** per clerk: recent wrong pickup codes (throttle and lock) */
   pickup_throttle: { owner: 'fulfilment', indexes: [] },
   /** one document per (shopper, client request id): makes order creation idempotent */
-  order_requests: { owner: 'orders', indexes: [] },
+  order_requests: { owner: 'orders', indexes: [], documentIndex: false },
   skus: {
     owner: 'catalog',
     indexes: [
@@ -240,6 +243,11 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[] }
 
 /** collection -> its indexes (what the adapters and provisioning create) */
 export const COLLECTIONS: Record<string, IndexSpec[]> = Object.fromEntries(Object.entries(SCHEMA).map(([name, c]) => [name, c.indexes]));
+
+/** collection -> how the local adapters lay it out (ensureCollection's third argument) */
+export const COLLECTION_OPTIONS: Record<string, CollectionOptions> = Object.fromEntries(
+  Object.entries(SCHEMA).map(([name, c]) => [name, c.documentIndex === false ? { documentIndex: false } : {}]),
+);
 
 /** collection -> the domain folder that owns it */
 export const OWNERS: Record<string, OwnerFolder> = Object.fromEntries(Object.entries(SCHEMA).map(([name, c]) => [name, c.owner]));

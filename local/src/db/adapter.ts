@@ -2,6 +2,7 @@
 import {
   DbError,
   type Collection,
+  type CollectionOptions,
   type Database,
   type DatabaseAdmin,
   type Doc,
@@ -201,7 +202,7 @@ export function createAdmin(engine: DocEngine): DatabaseAdmin {
   };
   return {
     db,
-    ensureCollection: (name: string, indexes?: IndexSpec[]) => engine.ensureCollection(name, indexes),
+    ensureCollection: (name: string, indexes?: IndexSpec[], options?: CollectionOptions) => engine.ensureCollection(name, indexes, options),
     close: () => engine.close(),
   };
 }

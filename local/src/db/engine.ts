@@ -5,17 +5,17 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { DbError, type Doc, type IndexSpec } from '../../../cloudfunctions/shared/db/types';
-import { cloneJson, deepEqual } from './json';
-import { applyProjection, applyUpdate, checkUpdate, type MProjection, type MQuery, type MUpdate } from './mongo';
-import { ident, indexName, indexSql, orderBySql, Params, sqlLit, whereSql } from './sql';
+import { DbError, type CollectionOptions, type Doc, type IndexSpec } from '../../../cloudfunctions/shared/db/types';
+import { cloneJson } from './json';
+import { applyProjection, checkUpdate, type MProjection, type MQuery, type MUpdate } from './mongo';
+import type { Call, Envelope, QueryResult, StatementOptions } from './ops';
+import { ident, indexName, indexSql, orderBySql, Params, type SqlContext, sqlLit, textIndexSql, whereSql } from './sql';
 
-export interface QueryResult {
-  rows: Record<string, unknown>[];
-  rowCount: number;
-}
+export type { QueryResult } from './ops';
 export interface Conn {
-  query(sql: string, params?: unknown[]): Promise<QueryResult>;
+  query(sql: string, params?: unknown[], opts?: StatementOptions): Promise<QueryResult>;
+  /** Runs a whole operation (ops.ts): in the PGlite worker, as one message. */
+  run(env: Envelope): Promise<unknown>;
 }
 export interface Driver {
   readonly kind: 'pglite' | 'pg';
@@ -43,6 +43,8 @@ interface TxState {
   reason: unknown;
   queue: Promise<unknown>;
   savepoint: number;
+  /** BEGIN is sent with the first operation (the snapshot starts at the first statement either way). */
+  begun: boolean;
 }
 
 const txStorage = new AsyncLocalStorage<TxState>();
@@ -111,6 +113,8 @@ export class DocEngine {
   /** rows written per collection since its last ANALYZE (see noteWrites) */
   private dirty = new Map<string, number>();
   private analyzeTimer: NodeJS.Timeout | undefined;
+  /** per collection: the fields with a text index (ensureCollection), for the translator's prefilters */
+  private readonly textFields = new Map<string, Set<string>>();
 
   constructor(
     readonly driver: Driver,
@@ -169,6 +173,18 @@ export class DocEngine {
     }
   }
 
+  /** Runs one self-contained transaction (an Envelope with wrap 'tx'); retries on deadlock / serialization failure. */
+  private async atomic<T>(coll: string, fn: (c: Conn) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.driver.withConn(fn);
+      } catch (e) {
+        if (isConflictCode(pgCode(e)) && attempt < 10) continue;
+        throw mapPgError(e, coll);
+      }
+    }
+  }
+
   private async one<T>(coll: string | undefined, fn: (c: Conn) => Promise<T>): Promise<T> {
     try {
       return await this.driver.withConn(fn);
@@ -177,22 +193,30 @@ export class DocEngine {
     }
   }
 
-  async ensureCollection(coll: string, indexes: IndexSpec[] = []): Promise<void> {
+  async ensureCollection(coll: string, indexes: IndexSpec[] = [], options: CollectionOptions = {}): Promise<void> {
     this.guard('ensureCollection');
     const t = this.table(coll);
+    const gin = ident(indexName(coll, 'doc_gin'));
     const ddl = [
       `CREATE TABLE IF NOT EXISTS ${t} (id text PRIMARY KEY, doc jsonb NOT NULL)`,
-      `CREATE INDEX IF NOT EXISTS ${ident(indexName(coll, 'doc_gin'))} ON ${t} USING gin (doc jsonb_path_ops) WITH (fastupdate = off)`,
+      options.documentIndex === false
+        ? `DROP INDEX IF EXISTS ${ident(this.schema)}.${gin}`
+        : `CREATE INDEX IF NOT EXISTS ${gin} ON ${t} USING gin (doc jsonb_path_ops) WITH (fastupdate = off)`,
     ];
+    const text = new Set<string>();
     for (const spec of indexes) {
       if (!spec || typeof spec.name !== 'string' || !spec.name) throw new DbError('DATABASE_INVALID_ARGUMENT', 'an index needs a name');
-      ddl.push(indexSql(this.schema, coll, spec));
+      if (spec.kind === 'text') {
+        ddl.push(...textIndexSql(this.schema, coll, spec));
+        for (const f of Object.keys(spec.keys)) text.add(f);
+      } else ddl.push(indexSql(this.schema, coll, spec));
     }
     await this.tx(coll, async (c) => {
       // Serialise DDL between processes sharing a server.
       await c.query(`SELECT pg_advisory_xact_lock(hashtext(${sqlLit(`${this.schema}.${coll}`)}))`);
       for (const s of ddl) await c.query(s);
     });
+    this.textFields.set(coll, text);
   }
 
   /**
@@ -227,10 +251,14 @@ export class DocEngine {
     }
   }
 
+  private ctx(coll: string): SqlContext {
+    return { schema: this.schema, textFields: this.textFields.get(coll) };
+  }
+
   async find(coll: string, q: MQuery, o: FindOptions = {}): Promise<Doc[]> {
     const t = this.table(coll);
     const p = new Params();
-    const w = whereSql(q, p);
+    const w = whereSql(q, p, this.ctx(coll));
     const limit = clampLimit(o.limit);
     const skip = o.skip ?? 0;
     const sql = `SELECT doc FROM ${t} WHERE ${w} ${orderBySql(o.order ?? [])} LIMIT ${limit} OFFSET ${skip}`;
@@ -242,7 +270,7 @@ export class DocEngine {
   async explain(coll: string, q: MQuery, o: FindOptions = {}): Promise<string> {
     const t = this.table(coll);
     const p = new Params();
-    const w = whereSql(q, p);
+    const w = whereSql(q, p, this.ctx(coll));
     const sql = `EXPLAIN SELECT doc FROM ${t} WHERE ${w} ${orderBySql(o.order ?? [])} LIMIT ${clampLimit(o.limit)} OFFSET ${o.skip ?? 0}`;
     const r = await this.one(coll, (c) => c.query(sql, p.values));
     return r.rows.map((row) => String(Object.values(row)[0])).join('\n');
@@ -251,7 +279,7 @@ export class DocEngine {
   async count(coll: string, q: MQuery): Promise<number> {
     const t = this.table(coll);
     const p = new Params();
-    const w = whereSql(q, p);
+    const w = whereSql(q, p, this.ctx(coll));
     const r = await this.one(coll, (c) => c.query(`SELECT count(*)::int AS n FROM ${t} WHERE ${w}`, p.values));
     return Number(r.rows[0].n);
   }
@@ -260,9 +288,10 @@ export class DocEngine {
     const t = this.table(coll);
     checkUpdate(u);
     const p = new Params();
-    const w = whereSql(q, p);
+    const w = whereSql(q, p, this.ctx(coll));
     if (Object.keys(u).length === 0) return 0;
-    const n = await this.tx(coll, (c) => updateRows(c, t, w, p.values, u));
+    const call: Call = { fn: 'updateRows', t, where: w, params: p.values, u };
+    const n = await this.atomic(coll, (c) => c.run({ wrap: 'tx', call }) as Promise<number>);
     this.noteWrites(coll, n);
     return n;
   }
@@ -270,7 +299,7 @@ export class DocEngine {
   async deleteMany(coll: string, q: MQuery): Promise<number> {
     const t = this.table(coll);
     const p = new Params();
-    const w = whereSql(q, p);
+    const w = whereSql(q, p, this.ctx(coll));
     const r = await this.one(coll, (c) => c.query(`DELETE FROM ${t} WHERE ${w}`, p.values));
     this.noteWrites(coll, r.rowCount);
     return r.rowCount;
@@ -279,28 +308,28 @@ export class DocEngine {
   async insert(coll: string, docs: Record<string, unknown>[]): Promise<string[]> {
     const t = this.table(coll);
     const rows = prepareInsert(docs);
-    await this.one(coll, (c) => insertRows(c, t, rows));
+    await this.one(coll, (c) => c.run({ call: { fn: 'insertRows', t, rows } }));
     this.noteWrites(coll, rows.length);
     return rows.map((r) => r.id);
   }
 
   async getById(coll: string, id: string): Promise<Doc | null> {
     const t = this.table(coll);
-    const r = await this.one(coll, (c) => c.query(`SELECT doc FROM ${t} WHERE id = $1`, [checkId(id)]));
+    const r = await this.one(coll, (c) => c.query(`SELECT doc FROM ${t} WHERE id = $1`, [checkId(id)], { prepare: true }));
     return (r.rows[0]?.doc as Doc | undefined) ?? null;
   }
 
   async replace(coll: string, id: string, data: Record<string, unknown>): Promise<{ updated: number; upsertedId?: string }> {
     const t = this.table(coll);
     const doc = { ...cloneJson(data), _id: checkId(id) };
-    const r = await this.one(coll, (c) => replaceRow(c, t, id, doc));
+    const r = await this.one(coll, (c) => c.run({ call: { fn: 'replaceRow', t, id, doc } }) as Promise<{ updated: number; upsertedId?: string }>);
     this.noteWrites(coll, 1);
     return r;
   }
 
   async removeById(coll: string, id: string): Promise<number> {
     const t = this.table(coll);
-    const r = await this.one(coll, (c) => c.query(`DELETE FROM ${t} WHERE id = $1`, [checkId(id)]));
+    const r = await this.one(coll, (c) => c.query(`DELETE FROM ${t} WHERE id = $1`, [checkId(id)], { prepare: true }));
     this.noteWrites(coll, r.rowCount);
     return r.rowCount;
   }
@@ -319,8 +348,7 @@ export class DocEngine {
       let state: TxState | undefined;
       try {
         return await this.driver.withConn(async (conn) => {
-          await conn.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-          const st: TxState = { engine: this, conn, active: true, conflict: false, rolledBack: false, reason: undefined, queue: Promise.resolve(), savepoint: 0 };
+          const st: TxState = { engine: this, conn, active: true, conflict: false, rolledBack: false, reason: undefined, queue: Promise.resolve(), savepoint: 0, begun: false };
           state = st;
           let timer: NodeJS.Timeout | undefined;
           const timeout = new Promise<never>((_resolve, reject) => {
@@ -334,13 +362,13 @@ export class DocEngine {
             await st.queue; // operations the callback started but did not await
             if (st.rolledBack) throw new RollbackSignal(st.reason);
             st.active = false;
-            await conn.query('COMMIT');
+            if (st.begun) await conn.query('COMMIT');
             return result;
           } catch (e) {
             // No new operation may start, and the one in flight must finish before the connection is reused.
             st.active = false;
             await st.queue;
-            await conn.query('ROLLBACK').catch(() => undefined);
+            if (st.begun) await conn.query('ROLLBACK').catch(() => undefined);
             throw e;
           } finally {
             clearTimeout(timer);
@@ -375,23 +403,30 @@ export class TxOps {
     private readonly st: TxState,
   ) {}
 
-  /** Runs one operation at a time, inside a savepoint so that a failed write does not poison the transaction. */
-  private run<T>(coll: string, fn: (c: Conn, t: string) => Promise<T>, write: boolean): Promise<T> {
+  /**
+   * Runs one operation at a time (one message to the PGlite worker, the first one with the transaction's BEGIN),
+   * writes inside a savepoint so that a failed write does not poison the transaction.
+   */
+  private run<T>(coll: string, call: (t: string) => Call, write: boolean): Promise<T> {
     const st = this.st;
     const next = st.queue.then(async () => {
       if (!st.active) throw new DbError('DATABASE_INVALID_OPERATION', 'the transaction is already over');
       if (st.rolledBack) throw new DbError('DATABASE_INVALID_OPERATION', 'the transaction was rolled back');
-      const t = this.engine.table(coll);
-      const sp = write ? `sp${++st.savepoint}` : undefined;
+      const env: Envelope = { call: call(this.engine.table(coll)) };
+      if (!st.begun) {
+        env.before = ['BEGIN ISOLATION LEVEL REPEATABLE READ'];
+        st.begun = true;
+      }
+      if (write) {
+        env.wrap = 'savepoint';
+        env.sp = `sp${++st.savepoint}`;
+      }
       try {
-        if (sp) await st.conn.query(`SAVEPOINT ${sp}`);
-        const r = await fn(st.conn, t);
-        if (sp) await st.conn.query(`RELEASE SAVEPOINT ${sp}`);
+        const r = (await st.conn.run(env)) as T;
         if (write) this.engine.noteWrites(coll, 1);
         return r;
       } catch (e) {
         if (isConflictCode(pgCode(e))) st.conflict = true;
-        if (sp) await st.conn.query(`ROLLBACK TO SAVEPOINT ${sp}`).catch(() => undefined);
         throw mapPgError(e, coll);
       }
     });
@@ -401,35 +436,31 @@ export class TxOps {
 
   get(coll: string, id: string): Promise<Doc | null> {
     checkId(id);
-    return this.run(coll, async (c, t) => {
-      const r = await c.query(`SELECT doc FROM ${t} WHERE id = $1`, [id]);
-      return (r.rows[0]?.doc as Doc | undefined) ?? null;
-    }, false);
+    return this.run<QueryResult>(coll, (t) => ({ fn: 'query', sql: `SELECT doc FROM ${t} WHERE id = $1`, params: [id], prepare: true }), false).then(
+      (r) => (r.rows[0]?.doc as Doc | undefined) ?? null,
+    );
   }
 
   insert(coll: string, doc: Record<string, unknown>): Promise<string> {
     const rows = prepareInsert([doc]);
-    return this.run(coll, async (c, t) => {
-      await insertRows(c, t, rows);
-      return rows[0].id;
-    }, true);
+    return this.run(coll, (t) => ({ fn: 'insertRows', t, rows }), true).then(() => rows[0].id);
   }
 
   replace(coll: string, id: string, data: Record<string, unknown>): Promise<{ updated: number; upsertedId?: string }> {
     const doc = { ...cloneJson(data), _id: checkId(id) };
-    return this.run(coll, (c, t) => replaceRow(c, t, id, doc), true);
+    return this.run(coll, (t) => ({ fn: 'replaceRow', t, id, doc }), true);
   }
 
   update(coll: string, id: string, u: MUpdate): Promise<number> {
     checkId(id);
     checkUpdate(u);
     if (Object.keys(u).length === 0) return Promise.resolve(0);
-    return this.run(coll, (c, t) => updateRows(c, t, 'id = $1', [id], u), true);
+    return this.run(coll, (t) => ({ fn: 'updateRows', t, where: 'id = $1', params: [id], u }), true);
   }
 
   remove(coll: string, id: string): Promise<number> {
     checkId(id);
-    return this.run(coll, async (c, t) => (await c.query(`DELETE FROM ${t} WHERE id = $1`, [id])).rowCount, true);
+    return this.run<QueryResult>(coll, (t) => ({ fn: 'query', sql: `DELETE FROM ${t} WHERE id = $1`, params: [id], prepare: true }), true).then((r) => r.rowCount);
   }
 
   rollback(reason: unknown): void {
@@ -459,36 +490,4 @@ function prepareInsert(docs: Record<string, unknown>[]): { id: string; doc: Reco
     seen.add(id);
     return { id, doc: { ...cloneJson(d), _id: id } };
   });
-}
-
-async function insertRows(c: Conn, t: string, rows: { id: string; doc: Record<string, unknown> }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await c.query(`INSERT INTO ${t} (id, doc) SELECT v.id, v.doc FROM jsonb_to_recordset($1::jsonb) AS v(id text, doc jsonb)`, [JSON.stringify(rows)]);
-}
-
-async function replaceRow(c: Conn, t: string, id: string, doc: Record<string, unknown>): Promise<{ updated: number; upsertedId?: string }> {
-  const r = await c.query(
-    `INSERT INTO ${t} AS t (id, doc) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc ` +
-      `WHERE t.doc IS DISTINCT FROM EXCLUDED.doc RETURNING (xmax = 0) AS inserted`,
-    [id, JSON.stringify(doc)],
-  );
-  if (r.rows.length === 0) return { updated: 0 };
-  return r.rows[0].inserted ? { updated: 0, upsertedId: id } : { updated: 1 };
-}
-
-/** Locks the matching rows, applies the update in JS and writes back the documents that changed. */
-async function updateRows(c: Conn, t: string, where: string, params: unknown[], u: MUpdate): Promise<number> {
-  const r = await c.query(`SELECT id, doc FROM ${t} WHERE ${where} ORDER BY id FOR UPDATE`, params);
-  const changed: { id: string; doc: unknown }[] = [];
-  for (const row of r.rows) {
-    const before = row.doc as Record<string, unknown>;
-    const after = applyUpdate(before, u);
-    if (!deepEqual(before, after)) changed.push({ id: row.id as string, doc: after });
-  }
-  if (changed.length === 0) return 0;
-  await c.query(
-    `UPDATE ${t} AS t SET doc = v.doc FROM jsonb_to_recordset($1::jsonb) AS v(id text, doc jsonb) WHERE t.id = v.id`,
-    [JSON.stringify(changed)],
-  );
-  return changed.length;
 }

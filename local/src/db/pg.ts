@@ -3,6 +3,19 @@ import { Pool, type PoolClient } from 'pg';
 import type { DatabaseAdmin } from '../../../cloudfunctions/shared/db/types';
 import { createAdmin } from './adapter';
 import { DocEngine, type Conn, type Driver } from './engine';
+import { runEnvelope } from './ops';
+
+/**
+ * Named prepared statements for the engine's fixed statements (get, remove and update by id, inserts, the lock of a
+ * conditional update): each connection parses and plans them once. The names are bounded: statements beyond the
+ * first 500 distinct texts run unnamed.
+ */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string | undefined {
+  let n = statementNames.get(sql);
+  if (n === undefined && statementNames.size < 500) statementNames.set(sql, (n = `docdb_${statementNames.size}`));
+  return n;
+}
 
 export interface PgOptions {
   connectionString: string;
@@ -22,12 +35,17 @@ class PgDriver implements Driver {
     const client: PoolClient = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      return await fn({
-        query: async (sql, params) => {
-          const r = await client.query(sql, params as unknown[] | undefined);
+      const conn: Conn = {
+        query: async (sql, params, opts) => {
+          for (const s of opts?.before ?? []) await client.query(s);
+          const name = opts?.prepare ? statementName(sql) : undefined;
+          const r = await client.query(name ? { name, text: sql, values: params as unknown[] | undefined } : { text: sql, values: params as unknown[] | undefined });
+          for (const s of opts?.after ?? []) await client.query(s);
           return { rows: r.rows as Record<string, unknown>[], rowCount: r.rowCount ?? r.rows.length };
         },
-      });
+        run: (env) => runEnvelope(conn, env),
+      };
+      return await fn(conn);
     } catch (e) {
       // A connection-level failure: do not give the client back to the pool.
       if (!(e as { code?: string })?.code) broken = e as Error;

@@ -3,13 +3,17 @@
  *
  * PGlite runs in a worker thread: the WASM engine does not block the caller's event loop, and PGlite is loaded
  * by Node's own module loader (under jest, CommonJS in a vm context, PGlite's internal `import()` calls fail).
- * PGlite is one connection: every transaction and every multi-statement operation holds a mutex.
+ * PGlite is one connection: every transaction and every multi-statement operation holds a mutex. An operation's
+ * statements run in the worker as one message (ops.ts), so a conditional update is one round trip, not four.
  */
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DatabaseAdmin } from '../../../cloudfunctions/shared/db/types';
+import { buildSync } from 'esbuild';
+import { DbError, type DatabaseAdmin, type DbErrorCode } from '../../../cloudfunctions/shared/db/types';
 import { createAdmin } from './adapter';
-import { DocEngine, type Conn, type Driver, type QueryResult } from './engine';
+import { DocEngine, type Conn, type Driver } from './engine';
 import { Mutex } from './mutex';
+import type { Envelope, QueryResult } from './ops';
 
 export interface PgliteOptions {
   /** A directory for the data files; in memory when absent. */
@@ -20,36 +24,26 @@ export interface PgliteOptions {
   transactionTimeoutMs?: number;
 }
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createRequire } = require('node:module');
-const { PGlite } = createRequire(workerData.resolveFrom)('@electric-sql/pglite');
-let db;
-const ready = (workerData.dataDir ? PGlite.create({ dataDir: workerData.dataDir }) : PGlite.create()).then((d) => { db = d; });
-parentPort.on('message', async (m) => {
-  try {
-    await ready;
-    if (m.op === 'close') {
-      await db.close();
-      parentPort.postMessage({ id: m.id, ok: true });
-      return;
-    }
-    const r = await db.query(m.sql, m.params);
-    parentPort.postMessage({ id: m.id, ok: true, rows: r.rows, rowCount: r.affectedRows ?? r.rows.length });
-  } catch (e) {
-    const err = { message: String((e && e.message) || e) };
-    for (const k of ['code', 'constraint', 'detail', 'hint', 'table', 'schema']) if (e && e[k] !== undefined) err[k] = e[k];
-    parentPort.postMessage({ id: m.id, ok: false, error: err });
-  }
-});
-`;
+/** The worker's program: pglite-worker.ts with ops.ts, bundled once per process (esbuild, a few tens of ms). */
+let workerSource: string | undefined;
+function bundledWorker(): string {
+  workerSource ??= buildSync({
+    entryPoints: [join(__dirname, 'pglite-worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  }).outputFiles[0].text;
+  return workerSource;
+}
 
 interface Reply {
   id: number;
   ok: boolean;
-  rows?: Record<string, unknown>[];
-  rowCount?: number;
-  error?: { message: string; code?: string; constraint?: string };
+  result?: unknown;
+  error?: { message: string; code?: string; constraint?: string; dbError?: boolean };
 }
 
 class PgliteWorker {
@@ -59,7 +53,7 @@ class PgliteWorker {
   private dead: Error | undefined;
 
   constructor(dataDir: string | undefined) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { dataDir, resolveFrom: __filename } });
+    this.worker = new Worker(bundledWorker(), { eval: true, workerData: { dataDir, resolveFrom: __filename } });
     this.worker.unref();
     this.worker.on('message', (m: Reply) => {
       const p = this.pending.get(m.id);
@@ -87,14 +81,25 @@ class PgliteWorker {
     });
   }
 
-  async query(sql: string, params?: unknown[]): Promise<QueryResult> {
-    const r = await this.send({ op: 'query', sql, params });
+  private async call(msg: Record<string, unknown>): Promise<unknown> {
+    const r = await this.send(msg);
     if (!r.ok) {
-      const e = new Error(r.error!.message) as Error & Record<string, unknown>;
-      Object.assign(e, r.error);
+      const { dbError, ...err } = r.error!;
+      if (dbError) throw new DbError(err.code as DbErrorCode, err.message);
+      const e = new Error(err.message) as Error & Record<string, unknown>;
+      Object.assign(e, err);
       throw e;
     }
-    return { rows: r.rows ?? [], rowCount: r.rowCount ?? 0 };
+    return r.result;
+  }
+
+  query(sql: string, params?: unknown[]): Promise<QueryResult> {
+    return this.call({ op: 'query', sql, params }) as Promise<QueryResult>;
+  }
+
+  /** A whole operation (its statements and the JS between them) in one message. */
+  run(env: Envelope): Promise<unknown> {
+    return this.call({ op: 'run', env });
   }
 
   async close(): Promise<void> {
@@ -112,7 +117,7 @@ class PgliteDriver implements Driver {
   private readonly conn: Conn;
 
   constructor(private readonly pg: PgliteWorker) {
-    this.conn = { query: (sql, params) => pg.query(sql, params) };
+    this.conn = { query: (sql, params) => pg.query(sql, params), run: (env) => pg.run(env) };
   }
 
   withConn<T>(fn: (c: Conn) => Promise<T>): Promise<T> {

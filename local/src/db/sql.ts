@@ -132,7 +132,57 @@ function rangePrefilter(field: string, sym: string, v: number | string, p: Param
   return `(${inRange}) OR ${rank} = 5`;
 }
 
-function fieldOpsCond(field: string, ops: Record<string, unknown>, p: Params): Cond {
+/** What the translator knows about the collection's indexes. */
+export interface SqlContext {
+  schema: string;
+  /** top-level fields with a text index (IndexSpec kind 'text') */
+  textFields?: ReadonlySet<string>;
+}
+
+/** The grams function of a schema (created with the first text index, see textIndexSql). */
+const gramsFn = (schema: string) => `${ident(schema)}.docdb_grams`;
+
+/**
+ * The text a regex matches when it is plain escaped text (what `escapeRegExp` makes of a keyword), else null.
+ * Only characters whose case is ASCII's or that have none (Chinese, digits, punctuation): for those, lower()
+ * and the regex's case folding agree on every server.
+ */
+export function regexLiteral(re: string): string | null {
+  let out = '';
+  for (let i = 0; i < re.length; i++) {
+    let ch = re[i];
+    if (ch === '\\') {
+      ch = re[++i] ?? '';
+      if (!/^[.*+?^${}()|[\]\\\/-]$/.test(ch)) return null;
+    } else if (/[.*+?^${}()|[\]]/.test(ch)) return null;
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0xd800 && cp <= 0xdfff) return null;
+    if (!/[A-Za-z]/.test(ch) && ch.toLowerCase() !== ch.toUpperCase()) return null;
+    out += ch;
+  }
+  return out || null;
+}
+
+/**
+ * A condition implied by a regex over a text-indexed field: the lower-cased text holds every character pair of
+ * the literal (one character: that character), or the field is an array (whose elements the exact predicate
+ * then checks). Served by the GIN index and the partial index that textIndexSql creates.
+ */
+function textPrefilter(field: string, literal: string, ctx: SqlContext, p: Params): string {
+  const f = sqlLit(field);
+  return `(${gramsFn(ctx.schema)}((doc ->> ${f})) @> ${p.add(literalGrams(literal))}::text[]) OR jsonb_typeof(doc -> ${f}) = 'array'`;
+}
+
+/** The grams a literal needs: its character pairs (one character: itself), lower-cased as lower() does for them. */
+export function literalGrams(literal: string): string[] {
+  const l = literal.toLowerCase(); // ASCII letters or caseless characters only (regexLiteral)
+  if (l.length === 1) return [l];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < l.length; i++) out.add(l.slice(i, i + 2));
+  return [...out];
+}
+
+function fieldOpsCond(field: string, ops: Record<string, unknown>, p: Params, ctx?: SqlContext): Cond {
   const cs: Cond[] = [];
   for (const [op, v] of Object.entries(ops)) {
     switch (op) {
@@ -168,6 +218,8 @@ function fieldOpsCond(field: string, ops: Record<string, unknown>, p: Params): C
         const opts = String(ops.$options ?? '');
         if (!/^[imsx]*$/.test(opts)) throw invalid(`unsupported regex options "${opts}"`);
         cs.push({ jp: existsPred(field, `@.type() == "string" && @ like_regex ${lit(v)}${opts ? ` flag ${lit(opts)}` : ''}`) });
+        const literal = ctx?.textFields?.has(field) && /^i?$/.test(opts) ? regexLiteral(v) : null;
+        if (literal) cs.push({ sql: textPrefilter(field, literal, ctx!, p) });
         break;
       }
       case '$options':
@@ -175,7 +227,7 @@ function fieldOpsCond(field: string, ops: Record<string, unknown>, p: Params): C
         break;
       case '$not':
         if (!isOperatorDoc(v)) throw invalid(`$not on "${field}" needs operators`);
-        cs.push(not(fieldOpsCond(field, v, p)));
+        cs.push(not(fieldOpsCond(field, v, p, ctx)));
         break;
       default:
         throw invalid(`unsupported query operator ${op}`);
@@ -184,13 +236,13 @@ function fieldOpsCond(field: string, ops: Record<string, unknown>, p: Params): C
   return and(cs, p);
 }
 
-function queryCond(q: MQuery, p: Params): Cond {
+function queryCond(q: MQuery, p: Params, ctx?: SqlContext): Cond {
   if (!isPlainObject(q)) throw invalid('a query must be an object');
   const cs: Cond[] = [];
   for (const [k, v] of Object.entries(q)) {
     if (k === '$and' || k === '$or' || k === '$nor') {
       if (!Array.isArray(v) || v.length === 0) throw invalid(`${k} needs a non-empty array`);
-      const subs = v.map((s) => queryCond(s as MQuery, p));
+      const subs = v.map((s) => queryCond(s as MQuery, p, ctx));
       cs.push(k === '$and' ? and(subs, p) : k === '$or' ? or(subs, p) : not(or(subs, p)));
       continue;
     }
@@ -202,7 +254,7 @@ function queryCond(q: MQuery, p: Params): Cond {
         continue;
       }
     }
-    if (isOperatorDoc(v)) cs.push(fieldOpsCond(k, v, p));
+    if (isOperatorDoc(v)) cs.push(fieldOpsCond(k, v, p, ctx));
     else cs.push(eqCond(k, v, p));
   }
   return and(cs, p);
@@ -221,8 +273,24 @@ function idCond(v: unknown, p: Params): Cond | null {
 }
 
 /** The SQL boolean expression for a query; its parameters are appended to `p`. */
-export function whereSql(q: MQuery, p: Params): string {
-  return render(queryCond(q, p), p);
+export function whereSql(q: MQuery, p: Params, ctx?: SqlContext): string {
+  if (!ctx?.textFields?.size || !isPlainObject(q) || !Object.entries(q).some(([k, v]) => ctx.textFields!.has(k) && textRegex(v))) {
+    return render(queryCond(q, p, ctx), p);
+  }
+  // A keyword search served by a text index: the top-level jsonpath conditions are kept away from the document
+  // GIN index (`x IS TRUE` is the same condition at the top of a WHERE). Its fixed, far too small estimate for any
+  // jsonpath condition (onShelf = true matches most products) would otherwise win the plan over the text index.
+  const parts = Object.entries(q).map(([k, v]) => {
+    const c = queryCond({ [k]: v }, p, ctx);
+    return 'jp' in c ? `((${render(c, p)}) IS TRUE)` : `(${c.sql})`;
+  });
+  return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/** A `$regex` operand the text prefilter can serve. */
+function textRegex(v: unknown): boolean {
+  if (!isOperatorDoc(v) || typeof v.$regex !== 'string') return false;
+  return /^i?$/.test(String(v.$options ?? '')) && regexLiteral(v.$regex) !== null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -274,6 +342,30 @@ export function indexSql(schema: string, coll: string, spec: IndexSpec): string 
   for (const [f, dir] of keys) for (const k of sortKeys(f)) cols.push(k + (dir === -1 ? ' DESC' : ''));
   cols.push(`id${keys[keys.length - 1][1] === -1 ? ' DESC' : ''}`);
   return `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${cols.join(', ')})`;
+}
+
+/**
+ * A text index (IndexSpec kind 'text'): the grams function (the distinct characters and character pairs of the
+ * lower-cased text), a GIN index of each field's grams, and a partial index of the documents where the field is
+ * an array (so that the prefilter's second arm is served too and the whole condition runs as a bitmap OR).
+ */
+export function textIndexSql(schema: string, coll: string, spec: IndexSpec): string[] {
+  const fields = Object.keys(spec.keys);
+  if (fields.length === 0) throw invalid(`index ${spec.name} has no keys`);
+  if (spec.unique) throw invalid(`text index ${spec.name} cannot be unique`);
+  for (const f of fields) if (f.includes('.')) throw invalid(`text index ${spec.name}: only top-level fields, not "${f}"`);
+  const table = `${ident(schema)}.${ident(coll)}`;
+  const out = [
+    `CREATE OR REPLACE FUNCTION ${gramsFn(schema)}(s text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $f$ ` +
+      `SELECT coalesce(array_agg(DISTINCT g), '{}') FROM (SELECT lower(s) AS l) x, ` +
+      `LATERAL (SELECT substr(x.l, i, 1) FROM generate_series(1, length(x.l)) i UNION ALL SELECT substr(x.l, i, 2) FROM generate_series(1, length(x.l) - 1) i) AS t(g) $f$`,
+  ];
+  fields.forEach((f, i) => {
+    const n = fields.length === 1 ? spec.name : `${spec.name}_${i}`;
+    out.push(`CREATE INDEX IF NOT EXISTS ${ident(indexName(coll, n))} ON ${table} USING gin (${gramsFn(schema)}((doc ->> ${sqlLit(f)}))) WITH (fastupdate = off)`);
+    out.push(`CREATE INDEX IF NOT EXISTS ${ident(indexName(coll, `${n}_arr`))} ON ${table} (id) WHERE jsonb_typeof(doc -> ${sqlLit(f)}) = 'array'`);
+  });
+  return out;
 }
 
 export function indexName(coll: string, name: string): string {
