@@ -73,36 +73,29 @@ function query(q: Query): Query {
   };
 }
 
-function docRef(d: DocRef): DocRef {
-  return {
-    get: () => (bump('reads'), d.get()),
-    set: (x) => (bump('writes'), d.set(x)),
-    update: (x) => (bump('writes'), d.update(x)),
-    remove: () => (bump('writes'), d.remove()),
-  };
+/** A document handle whose reads count as `read` and writes as `write` (inside a transaction both are statements). */
+function docRef<D extends DocRef | TxDocRef>(d: D, read: keyof OpCount, write: keyof OpCount): D {
+  const counted: DocRef | TxDocRef = {
+    get: () => (bump(read), d.get()),
+    set: (x: Record<string, unknown>) => (bump(write), d.set(x)),
+    update: (x: UpdateData) => (bump(write), d.update(x)),
+    remove: () => (bump(write), d.remove()),
+  } as DocRef | TxDocRef;
+  return counted as D;
 }
 
 function collection(c: Collection): Collection {
   return Object.assign(query(c), {
-    doc: (id: string) => docRef(c.doc(id)),
+    doc: (id: string) => docRef(c.doc(id), 'reads', 'writes'),
     add: ((data: Record<string, unknown> | Record<string, unknown>[]) => (bump('writes'), c.add(data as never))) as Collection['add'],
   });
-}
-
-function txDoc(d: TxDocRef): TxDocRef {
-  return {
-    get: () => (bump('statements'), d.get()),
-    set: (x) => (bump('statements'), d.set(x)),
-    update: (x) => (bump('statements'), d.update(x)),
-    remove: () => (bump('statements'), d.remove()),
-  };
 }
 
 function transaction(t: Transaction): Transaction {
   return {
     collection: (name: string): TxCollection => {
       const c = t.collection(name);
-      return { doc: (id) => txDoc(c.doc(id)), add: (x) => (bump('statements'), c.add(x)), where: (w) => c.where(w) };
+      return { doc: (id) => docRef(c.doc(id), 'statements', 'statements'), add: (x) => (bump('statements'), c.add(x)), where: (w) => c.where(w) };
     },
     rollback: (reason) => t.rollback(reason),
   };

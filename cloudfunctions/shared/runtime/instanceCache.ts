@@ -99,13 +99,20 @@ export function markSoldOut(db: Database, stockKey: string, message: string | nu
 /** The sentence the refusal that set the marker gave (with the product's name), if it had one. */
 export const soldOutMessage = (db: Database, stockKey: string): string | null => soldOut.get(rootOf(db))?.get(stockKey)?.message ?? null;
 
-/** Whether this instance saw the item sold out less than `soldOutMs` ago. */
+/**
+ * Whether to refuse a buyer of the item now: this instance saw it sold out less than `soldOutMs` ago. Once a marker is
+ * older, the next buyer goes through to the counter (a probe) while the others are still refused for another
+ * `soldOutMs`: the probe's take either fails (the marker is set afresh) or succeeds (stock came back: the marker goes,
+ * `clearSoldOut`), so returned stock sells again within about one marker life and a storm sends one buyer per life
+ * to the database, not every buyer whose request waits longer than the life.
+ */
 export function isMarkedSoldOut(db: Database, stockKey: string): boolean {
   const m = soldOut.get(rootOf(db));
-  const at = m?.get(stockKey)?.at;
-  if (at === undefined) return false;
-  if (config.clock() - at < config.soldOutMs) return true;
-  m!.delete(stockKey);
+  const mark = m?.get(stockKey);
+  if (!mark) return false;
+  const now = config.clock();
+  if (now - mark.at < config.soldOutMs) return true;
+  m!.set(stockKey, { ...mark, at: now });
   return false;
 }
 

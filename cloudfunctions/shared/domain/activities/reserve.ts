@@ -102,6 +102,8 @@ async function takeOne(db: Database, openid: string, holdId: string, t: Take, i:
     const where = t.conditional ? { _id: a.stockKey, left: _.gte(a.stock) } : { _id: a.stockKey };
     const r = await db.collection('activity_stock').where(where).update({ left: _.inc(-a.stock), sold: _.inc(a.stock), [mark(holdId)]: a.stock });
     countersMoved(db, a.stockKey);
+    // the take succeeded: the item is not sold out (a probe after a marker's life found stock come back)
+    if (r.updated === 1) clearSoldOut(db, a.stockKey);
     if (r.updated !== 1) {
       const message = `${t.label ? `${t.label}：` : ''}活动商品已抢光`;
       // this instance refuses the next buyers of the item without reading anything, for 2 s (refuseSoldOutFlash)
