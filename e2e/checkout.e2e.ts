@@ -1,10 +1,11 @@
 /**
  * A shopper buys in the H5 storefront: logs in, adds two products to the cart from their product pages, changes a
- * quantity, checks out with an address created on the way and points, submits (a double tap makes one order), lands
- * on the order's detail with the amount and breakdown the checkout showed, and cancels it.
+ * quantity, checks out with an address created on the way and points, submits (a double tap makes one order), is
+ * taken to the cashier, cancels there and lands on the order's detail with the amount and breakdown the checkout
+ * showed, and cancels the order.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, h5, until, useE2E, watch } from './harness';
+import { apiOf, h5, leaveCashier, until, useE2E, watch } from './harness';
 
 const env = useE2E();
 const { ok: api } = apiOf(() => env);
@@ -198,9 +199,10 @@ test('cart -> checkout with a new address and points -> order detail -> cancel',
   expect(engine.quote.payable).toBe(payable);
   expect(rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['goods', 'coupon', 'member', 'points']));
 
-  // submit, twice in a row: one order
+  // submit, twice in a row: one order, and straight to the cashier; cancelling there lands on the unpaid order
   await visible('#submit-order').click();
   await visible('#submit-order').click().catch(() => undefined);
+  await leaveCashier(page);
   await visible('#order-status').waitFor();
   expect(await attr('#order-status', 'data-status')).toBe('unpaid');
   expect(await text('#order-status')).toBe('待付款');

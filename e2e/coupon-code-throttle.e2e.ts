@@ -3,7 +3,7 @@
  * checkout says how long to wait, drops the code from its quote and the shopper still places the order without it.
  */
 import type { Page, Request } from 'playwright-core';
-import { apiOf, h5, until, useE2E, watch } from './harness';
+import { apiOf, h5, leaveCashier, until, useE2E, watch } from './harness';
 
 const env = useE2E();
 const { ok: api, call } = apiOf(() => env);
@@ -62,6 +62,7 @@ test('a throttled coupon code: the wait is shown, the code is left out of the qu
   expect(Number(await attr('#checkout-payable', 'data-fen'))).toBe(payableBefore);
   await env.shot(page, 'coupon-code-throttled-02-checkout');
   await visible('#submit-order').click();
+  await leaveCashier(page);
   await visible('#order-status').waitFor();
   const orderId = await attr('.order-detail', 'data-id');
   const order = await api('order', 'get', { id: orderId }, shopper);

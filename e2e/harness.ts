@@ -133,6 +133,16 @@ export function h5(page: Page | (() => Page)) {
 }
 
 /**
+ * 提交订单 goes straight to payment (issue 17): on H5 the simulator's cashier opens. Cancels there and waits to be back
+ * on the order's detail, unpaid (for tests that look at the unpaid order, or pay with 去支付 afterwards).
+ */
+export async function leaveCashier(page: Page): Promise<void> {
+  await page.waitForURL(/\/_sim\/cashier/);
+  await page.locator('#sim-cancel').click();
+  await page.waitForURL(/order-detail/);
+}
+
+/**
  * Function-API helpers for a started stack: `call` answers the envelope, `ok` the data (or fails the test with the
  * server's error), `sim` posts to the WeChat Pay simulator's control API, `loginMerchant` / `loginShopper` answer a token.
  */

@@ -11,7 +11,7 @@
  */
 import qrcode from 'qrcode-generator';
 import type { Page, Response } from 'playwright-core';
-import { apiOf, h5, until, useE2E, watch } from './harness';
+import { apiOf, h5, leaveCashier, until, useE2E, watch } from './harness';
 
 const env = useE2E();
 const { ok: api, loginMerchant } = apiOf(() => env);
@@ -51,6 +51,7 @@ async function checkout(method: 'pickup' | 'express'): Promise<string> {
   }
   await until(async () => (await $('.checkout[data-status="ready"]').count()) === 1);
   await $('#submit-order').click();
+  await leaveCashier(shopperPage);
   await $('#order-status').waitFor();
   return attr(shopperPage, '.order-detail', 'data-id');
 }

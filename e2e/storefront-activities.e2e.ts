@@ -9,7 +9,7 @@
  * a time) shows its shipping rule on the page, at checkout and on the order.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, h5, until, useE2E, watch } from './harness';
+import { apiOf, h5, leaveCashier, until, useE2E, watch } from './harness';
 
 const env = useE2E();
 const { ok: api } = apiOf(() => env);
@@ -174,6 +174,7 @@ test('flash sale, upcoming flash sale with a reminder, presale at checkout', asy
   expect(Number(await attr('#checkout-payable', 'data-fen'))).toBe(preview.quote.payable);
   await env.shot(page, 'activities-05-checkout-flash');
   await visible('#submit-order').click();
+  await leaveCashier(page);
   await visible('#order-status').waitFor();
   expect(await attr('#order-status', 'data-status')).toBe('unpaid');
   expect(await attr(`.order-line[data-sku="${charger.skuId}"]`, 'data-activity')).toBe('flash');
@@ -283,6 +284,7 @@ test('flash sale, upcoming flash sale with a reminder, presale at checkout', asy
   await env.shot(page, 'activities-11-presale-checkout');
   await until(async () => (await visible('.checkout[data-status="ready"]').count()) === 1, 'checkout ready');
   await visible('#submit-order').click();
+  await leaveCashier(page);
   await visible('#order-presale').waitFor();
   expect(await text('#order-presale')).toContain('付款后7天内发货');
   const presaleOrder = await api('order', 'get', { id: await attr('.order-detail', 'data-id') }, shopper);

@@ -6,7 +6,7 @@
  * paid order's messages are queued for sending, not skipped (messageAdmin.log).
  */
 import type { Page } from 'playwright-core';
-import { apiOf, h5, until, useE2E, watch } from './harness';
+import { apiOf, h5, leaveCashier, until, useE2E, watch } from './harness';
 
 const env = useE2E();
 const { ok: api, loginMerchant } = apiOf(() => env);
@@ -46,6 +46,7 @@ async function buyAndPay(keyword: string, shot: string): Promise<string> {
   await visible('.store-option--active').waitFor();
   await until(async () => (await visible('.checkout[data-status="ready"]').count()) === 1, 'the quote');
   await visible('#submit-order').click();
+  await leaveCashier(page);
   await visible('#order-status').waitFor();
   const orderId = await attr('.order-detail', 'data-id');
   await env.shot(page, shot);

@@ -7,7 +7,7 @@
  * physical item is refused at checkout, saying to check them out separately.
  */
 import type { Page } from 'playwright-core';
-import { apiOf, h5, until, useE2E, watch } from './harness';
+import { apiOf, h5, leaveCashier, until, useE2E, watch } from './harness';
 
 const env = useE2E();
 const { ok, call } = apiOf(() => env);
@@ -69,6 +69,7 @@ test('a gift card: no address or freight at checkout, 虚拟发货 with a note i
   expect(await text(shopperPage, '.breakdown')).not.toContain('运费');
   await env.shot(shopperPage, 'virtual-01-checkout');
   await $('#submit-order').click();
+  await leaveCashier(shopperPage);
   await $('#order-status').waitFor();
   const orderId = await attr(shopperPage, '.order-detail', 'data-id');
 
