@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, useLoad, useRouter, useShareAppMessage } from '@tarojs/taro';
-import { Swiper, SwiperItem, Text, View } from '@tarojs/components';
-import type { ProductActivity, ProductWithSkus } from '@shop/types';
+import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import type { ProductActivity, ProductOffers as Offers, ProductWithSkus } from '@shop/types';
 import { ApiError, call } from '../../api/client';
 import ProductImage from '../../components/ProductImage';
 import RichDetail from '../../components/RichDetail';
@@ -10,6 +10,11 @@ import SkuPopup from '../../components/SkuPopup';
 import BuyButtons from '../../components/BuyButtons';
 import ActivityBanner from '../../components/ActivityBanner';
 import ServiceButton from '../../components/ServiceButton';
+import ProductOffers from '../../components/ProductOffers';
+import { countBadge } from '../../lib/offers';
+import homeIcon from '../../assets/tab/home.png';
+import cartIcon from '../../assets/tab/cart.png';
+import serviceIcon from '../../assets/icons/service.png';
 import { clampQuantity, describeSelection, initialSelection, toggleValue, type Selection } from '../../lib/sku';
 import { priceRange, salesText, showOriginal, yuan } from '../../lib/price';
 import { safeDecode } from '../../lib/nav';
@@ -62,7 +67,30 @@ export default function ProductPage() {
       /* no activity shown: the product still sells at its sale price, and the server prices every order */
     }
   }, [id]);
-  useDidShow(() => void loadActivity());
+  /** 促销 / 领券 / 运费 / 服务 (one read); the units in the cart for the cart icon's badge (signed in only) */
+  const [offers, setOffers] = useState<Offers | null>(null);
+  const [cartUnits, setCartUnits] = useState<number | null>(null);
+  const loadOffers = useCallback(async () => {
+    if (!id) return;
+    try {
+      setOffers(await call('catalog', 'offers', { productId: id }));
+    } catch {
+      /* the rows are left out: the price engine still applies every campaign at checkout */
+    }
+  }, [id]);
+  const loadCartUnits = useCallback(async () => {
+    if (!IS_WEAPP && !getToken()) return setCartUnits(null);
+    try {
+      setCartUnits((await call('cart', 'count', {})).count);
+    } catch {
+      setCartUnits(null);
+    }
+  }, []);
+  useDidShow(() => {
+    void loadActivity();
+    void loadOffers();
+    void loadCartUnits();
+  });
 
   // the countdown reached the start or the end: ask again for the new state (every 3 s, at most 5 times per
   // boundary, in case the server's clock is a little behind the device's)
@@ -108,6 +136,7 @@ export default function ProductPage() {
           try {
             await call('cart', 'add', { skuId: sku._id, quantity: pending.quantity });
             void Taro.showToast({ title: '已加入购物车', icon: 'success' });
+            void loadCartUnits();
           } catch (e) {
             handleError(e);
           } finally {
@@ -123,7 +152,7 @@ export default function ProductPage() {
         showError(e);
       }
     }
-  }, [id]);
+  }, [id, loadCartUnits]);
 
   useLoad(() => {
     void load();
@@ -188,6 +217,7 @@ export default function ProductPage() {
       await call('cart', 'add', { skuId: sku._id, quantity });
       setPopup(false);
       void Taro.showToast({ title: '已加入购物车', icon: 'success' });
+      void loadCartUnits();
     } catch (e) {
       handleError(e);
     } finally {
@@ -319,6 +349,8 @@ export default function ProductPage() {
         </View>
       </View>
 
+      {offers ? <ProductOffers offers={offers} onClaimed={() => void loadOffers()} /> : null}
+
       <View className="product-detail">
         <View className="section-title">商品详情</View>
         <RichDetail detail={product.detail} format={product.detailFormat} />
@@ -327,17 +359,29 @@ export default function ProductPage() {
       <View className="product-bar">
         <View className="product-bar__actions">
           <View className="product-bar__home" onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
-            首页
+            <Image className="product-bar__icon" src={homeIcon} />
+            <Text>首页</Text>
           </View>
           <ServiceButton
             id="product-service"
             className="product-bar__home"
             card={{ title: product.name, path: `/pages/product/index?id=${encodeURIComponent(product._id)}`, ...(product.images[0] ? { image: imageUrl(product.images[0]) } : {}) }}
           >
-            {() => '客服'}
+            {() => (
+              <>
+                <Image className="product-bar__icon" src={serviceIcon} />
+                <Text>客服</Text>
+              </>
+            )}
           </ServiceButton>
           <View className="product-bar__home product-bar__cart" onClick={() => void Taro.switchTab({ url: '/pages/cart/index' })}>
-            购物车
+            <Image className="product-bar__icon" src={cartIcon} />
+            <Text>购物车</Text>
+            {countBadge(cartUnits) ? (
+              <Text id="cart-badge" className="product-bar__badge" data-count={String(cartUnits)}>
+                {countBadge(cartUnits)}
+              </Text>
+            ) : null}
           </View>
           <BuyButtons
             primary={!popup}
