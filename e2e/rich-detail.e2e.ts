@@ -94,7 +94,7 @@ test('the merchant writes a rich detail with a picture; the H5 product page rend
   const img = body.locator('img');
   expect(await img.getAttribute('src')).toBe(picture);
   await img.scrollIntoViewIfNeeded();
-  await phone.waitForFunction(() => [...document.querySelectorAll('.rich-detail--html img')].some((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 600));
+  await phone.waitForFunction(() => Array.from(document.querySelectorAll('.rich-detail--html img')).some((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 600));
   const [imgBox, bodyBox] = await Promise.all([img.boundingBox(), body.boundingBox()]);
   expect(imgBox!.width).toBeGreaterThan(200);
   expect(imgBox!.x + imgBox!.width).toBeLessThanOrEqual(bodyBox!.x + bodyBox!.width + 1);
