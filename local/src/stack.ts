@@ -13,6 +13,7 @@ import { setSyncKicker, singleFlight } from '@shop/functions/shared/domain/sync/
 import { runSync } from '@shop/functions/shared/domain/sync/run';
 import { COLLECTION_OPTIONS, COLLECTIONS } from '@shop/functions/shared/domain/schema';
 import { createPgDatabase, createPgliteDatabase } from './db';
+import { openPgliteFromTemplate } from './db/template';
 import { buildGateway, NOTIFY_PATH } from './gateway';
 import { createLocalStorage } from './storage';
 import { seedDemo } from './demo/seed';
@@ -43,9 +44,11 @@ export interface StackOptions {
 }
 
 export async function openDatabase(o: Pick<StackOptions, 'dataDir' | 'databaseUrl' | 'inMemory'>): Promise<DatabaseAdmin> {
+  // in memory (tests, benches): from the template of a database with every collection (template.ts)
+  if (!o.databaseUrl && o.inMemory) return openPgliteFromTemplate({ indexes: COLLECTIONS, options: COLLECTION_OPTIONS });
   const admin = o.databaseUrl
     ? await createPgDatabase({ connectionString: o.databaseUrl })
-    : await createPgliteDatabase({ dataDir: o.inMemory ? undefined : join(o.dataDir, 'db') });
+    : await createPgliteDatabase({ dataDir: join(o.dataDir, 'db') });
   for (const [name, indexes] of Object.entries(COLLECTIONS)) await admin.ensureCollection(name, indexes, COLLECTION_OPTIONS[name]);
   return admin;
 }

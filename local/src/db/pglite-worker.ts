@@ -10,6 +10,7 @@ import { inlineParams, runEnvelope, type Envelope, type QueryResult, type Statem
 interface PgliteLike {
   query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[]; affectedRows?: number }>;
   exec(sql: string): Promise<unknown[]>;
+  dumpDataDir(compression?: 'none' | 'gzip' | 'auto'): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -19,6 +20,7 @@ const { pg_trgm } = req('@electric-sql/pglite/contrib/pg_trgm');
 let db: PgliteLike;
 const opts: Record<string, unknown> = { extensions: { pg_trgm } };
 if (workerData.dataDir) opts.dataDir = workerData.dataDir;
+if (workerData.loadDataDir) opts.loadDataDir = new Blob([workerData.loadDataDir as Uint8Array]);
 const ready = (PGlite.create(opts) as Promise<PgliteLike>).then((d) => {
   db = d;
 });
@@ -50,7 +52,7 @@ const conn: StatementConn = {
 
 interface Msg {
   id: number;
-  op: 'query' | 'run' | 'close';
+  op: 'query' | 'run' | 'dump' | 'close';
   sql?: string;
   params?: unknown[];
   env?: Envelope;
@@ -62,6 +64,11 @@ parentPort!.on('message', async (m: Msg) => {
     if (m.op === 'close') {
       await db.close();
       parentPort!.postMessage({ id: m.id, ok: true });
+      return;
+    }
+    if (m.op === 'dump') {
+      const tar = new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
+      parentPort!.postMessage({ id: m.id, ok: true, result: tar }, [tar.buffer]);
       return;
     }
     const result = m.op === 'run' ? await runEnvelope(conn, m.env!) : await conn.query(m.sql!, m.params);

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
-import { DbError, type DatabaseAdmin, type DbErrorCode } from '../../../cloudfunctions/shared/db/types';
+import { DbError, type DatabaseAdmin, type DbErrorCode, type IndexSpec } from '../../../cloudfunctions/shared/db/types';
 import { createAdmin } from './adapter';
 import { DocEngine, type Conn, type Driver } from './engine';
 import { Mutex } from './mutex';
@@ -22,6 +22,8 @@ export interface PgliteOptions {
   schema?: string;
   /** A transaction running longer is rolled back (default 30 s, as on CloudBase). */
   transactionTimeoutMs?: number;
+  /** Start from this data directory (a `dumpDataDir` tarball, see template.ts) instead of an empty one. */
+  loadDataDir?: Uint8Array;
 }
 
 /** The worker's program: pglite-worker.ts with ops.ts, bundled once per process (esbuild, a few tens of ms). */
@@ -52,8 +54,8 @@ class PgliteWorker {
   private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   private dead: Error | undefined;
 
-  constructor(dataDir: string | undefined) {
-    this.worker = new Worker(bundledWorker(), { eval: true, workerData: { dataDir, resolveFrom: __filename } });
+  constructor(dataDir: string | undefined, loadDataDir?: Uint8Array) {
+    this.worker = new Worker(bundledWorker(), { eval: true, workerData: { dataDir, loadDataDir, resolveFrom: __filename } });
     this.worker.unref();
     this.worker.on('message', (m: Reply) => {
       const p = this.pending.get(m.id);
@@ -102,6 +104,11 @@ class PgliteWorker {
     return this.call({ op: 'run', env });
   }
 
+  /** The whole data directory as an uncompressed tarball (PGlite's dumpDataDir). */
+  dump(): Promise<Uint8Array> {
+    return this.call({ op: 'dump' }) as Promise<Uint8Array>;
+  }
+
   async close(): Promise<void> {
     if (!this.dead) {
       const r = await this.send({ op: 'close' });
@@ -124,6 +131,10 @@ class PgliteDriver implements Driver {
     return this.mutex.run(() => fn(this.conn));
   }
 
+  dump(): Promise<Uint8Array> {
+    return this.mutex.run(() => this.pg.dump());
+  }
+
   async close(): Promise<void> {
     await this.mutex.run(() => this.pg.close());
   }
@@ -131,17 +142,33 @@ class PgliteDriver implements Driver {
 
 /** The engine under the adapter (MongoDB-style documents; used by the CloudBase fake). */
 export async function createPgliteEngine(opts: PgliteOptions = {}): Promise<DocEngine> {
-  const w = new PgliteWorker(opts.dataDir || undefined);
-  const engine = new DocEngine(new PgliteDriver(w), opts.schema, opts.transactionTimeoutMs);
+  return (await openPglite(opts)).engine;
+}
+
+async function openPglite(opts: PgliteOptions): Promise<{ engine: DocEngine; driver: PgliteDriver }> {
+  const w = new PgliteWorker(opts.dataDir || undefined, opts.loadDataDir);
+  const driver = new PgliteDriver(w);
+  const engine = new DocEngine(driver, opts.schema, opts.transactionTimeoutMs);
   try {
     await engine.init();
   } catch (e) {
     await w.close().catch(() => undefined);
     throw e;
   }
-  return engine;
+  return { engine, driver };
 }
 
 export async function createPgliteDatabase(opts: PgliteOptions = {}): Promise<DatabaseAdmin> {
   return createAdmin(await createPgliteEngine(opts));
+}
+
+/**
+ * A PGlite database that can also hand out its data directory, and take collections its data directory already
+ * holds without making them again (template.ts).
+ */
+export async function createTemplatePgliteDatabase(
+  opts: PgliteOptions = {},
+): Promise<DatabaseAdmin & { dumpDataDir(): Promise<Uint8Array>; adoptCollection(coll: string, indexes?: IndexSpec[]): void }> {
+  const { engine, driver } = await openPglite(opts);
+  return Object.assign(createAdmin(engine), { dumpDataDir: () => driver.dump(), adoptCollection: (coll: string, indexes?: IndexSpec[]) => engine.adoptCollection(coll, indexes) });
 }
