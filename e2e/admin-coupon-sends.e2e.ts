@@ -1,7 +1,7 @@
 /**
- * 发券宝 (issue 17) in the admin panel: the owner picks a published coupon and a segment (a customer tag, and at least
- * one order... none here: the tag alone), previews how many customers it holds, sends, and sees the sent count in the
- * send's row; each of the tagged customers then holds one code. An operator's menu has no 发券宝.
+ * 发券宝 (issue 17) in the admin panel: the owner picks a published coupon and a segment (customers with a tag),
+ * previews how many customers it holds, sends, and sees the sent count in the send's row; each of the tagged customers
+ * then holds one code. An operator's menu has no 发券宝, and the page tells them it is the owner's.
  */
 import type { Page } from 'playwright-core';
 import { apiOf, until, useE2E, watch } from './harness';

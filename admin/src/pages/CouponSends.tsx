@@ -300,7 +300,18 @@ function CouponSends() {
           pagination={{ current: page, pageSize: 10, total: sends.total, onChange: setPage }}
           locale={{ emptyText: '还没有发送记录' }}
           columns={[
-            { title: '名称', key: 'name', render: (_: unknown, s) => <div><div>{s.name}</div><Link to={`/coupons/${s.couponId}`}><Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.couponName}</Typography.Text></Link></div> },
+            {
+              title: '名称 / 优惠券',
+              key: 'name',
+              render: (_: unknown, s) => (
+                <div>
+                  <div>{s.name}</div>
+                  <Link to={`/coupons/${s.couponId}`} style={{ fontSize: 12 }}>
+                    {s.name === s.couponName ? '查看优惠券' : s.couponName}
+                  </Link>
+                </div>
+              ),
+            },
             {
               title: '进度',
               key: 'state',
