@@ -29,6 +29,8 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[]; 
       { name: 'trade_spent', keys: { 'trade.spent': -1, _id: -1 } },
       { name: 'trade_orders', keys: { 'trade.orders': -1, _id: -1 } },
       { name: 'trade_last', keys: { 'trade.lastOrderAt': -1, _id: -1 } },
+      // 顾客管理's tag filter and 发券宝's segments by tag (issue 17)
+      { name: 'tags', keys: { tags: 1 } },
     ],
   },
   // `documentIndex: false`: read only by _id, so the local engine keeps no whole-document index (CollectionOptions)
@@ -78,10 +80,21 @@ export const SCHEMA: Record<string, { owner: OwnerFolder; indexes: IndexSpec[]; 
       { name: 'coupon_status', keys: { couponId: 1, status: 1 } },
       // held codes about to expire, in order, for the shopper's reminder (messages/coupons.ts)
       { name: 'held_expiry', keys: { status: 1, validTo: 1, _id: 1 } },
+      // an idempotent grant counts its codes (grantCoupons): one per customer of a 发券宝 send (issue 17)
+      { name: 'grant_key', keys: { grantKey: 1 } },
     ],
   },
   /** reusable-coupon uses, per-shopper claim counters and grant records (`kind`), by deterministic ids */
   coupon_uses: { owner: 'coupons', indexes: [{ name: 'coupon_kind', keys: { couponId: 1, kind: 1, at: -1 } }] },
+  /** 发券宝 (issue 17): one document per send of a coupon to a customer segment, `_id` = the caller's key */
+  coupon_sends: {
+    owner: 'coupons',
+    indexes: [
+      { name: 'created', keys: { createdAt: -1, _id: -1 } },
+      { name: 'coupon_created', keys: { couponId: 1, createdAt: -1 } },
+      { name: 'state_lease', keys: { state: 1, leaseUntil: 1 } },
+    ],
+  },
   /** wrong reusable-code guesses per shopper (`_id` = openid), counted by auth/attempts.ts */
   coupon_code_attempts: { owner: 'coupons', indexes: [] },
   member_levels: {
