@@ -16,9 +16,8 @@ interface PgliteLike {
 
 const req = createRequire(workerData.resolveFrom as string);
 const { PGlite } = req('@electric-sql/pglite');
-const { pg_trgm } = req('@electric-sql/pglite/contrib/pg_trgm');
 let db: PgliteLike;
-const opts: Record<string, unknown> = { extensions: { pg_trgm } };
+const opts: Record<string, unknown> = {};
 if (workerData.dataDir) opts.dataDir = workerData.dataDir;
 if (workerData.loadDataDir) opts.loadDataDir = new Blob([workerData.loadDataDir as Uint8Array]);
 const ready = (PGlite.create(opts) as Promise<PgliteLike>).then((d) => {
