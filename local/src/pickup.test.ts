@@ -209,6 +209,6 @@ describe('the shopper’s order tabs', () => {
     expect(await ids({ tab: 'to_ship' })).toEqual([ship]);
     expect(await ids({ status: 'paid' })).toEqual(expect.arrayContaining([pick, ship])); // every paid order, as before
     expect((await gw.call('order', 'list', { tab: 'to_ship', status: 'paid' }, dave)).body.error.code).toBe('VALIDATION_FAILED');
-    expect(await gw.ok('order', 'counts', {}, dave)).toEqual({ unpaid: 0, paid: 1, pickup: 1, shipped: 0 });
+    expect(await gw.ok('order', 'counts', {}, dave)).toEqual({ unpaid: 0, paid: 1, pickup: 1, shipped: 0, aftersales: 0 });
   });
 });

@@ -1,5 +1,5 @@
 /** What other folders read and write of after-sales requests (aftersales owns `aftersales`; see schema.ts). */
-import type { Aftersale } from '@shop/types';
+import { AFTERSALE_OPEN, type Aftersale } from '@shop/types';
 import type { Database, Transaction } from '../../db/types';
 
 /** One request's document, or undefined. */
@@ -23,6 +23,11 @@ export async function agreedRefundsAndExchanges(db: Database, orderIds: string[]
 }
 
 /** The orders that have an after-sales request in this state, newest first (the admin's order search; up to `limit`). */
+/** How many of a shopper's after-sales requests are still open (not refunded, rejected, cancelled or completed). */
+export async function openAftersaleCount(db: Database, openid: string): Promise<number> {
+  return (await db.collection('aftersales').where({ openid, status: db.command.in(AFTERSALE_OPEN) }).count()).total;
+}
+
 export async function orderIdsWithAftersaleStatus(db: Database, status: Aftersale['status'], limit = 1000): Promise<string[]> {
   const { data } = await db.collection('aftersales').where({ status }).orderBy('createdAt', 'desc').field({ orderId: true }).limit(limit).get();
   return [...new Set(data.map((d) => String(d.orderId)))];

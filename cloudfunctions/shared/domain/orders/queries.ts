@@ -1,12 +1,11 @@
 /** Reading orders: one, a shopper's own, the admin's search, pending counts. */
 import type { z } from 'zod';
 import type { AdminOrderListInput, MyOrdersInput, Order, OrderCounts, OrderSummary, Page } from '@shop/types';
-import { AFTERSALE_OPEN } from '@shop/types/src/aftersaleTexts';
 import type { Database, Doc } from '../../db/types';
 import { notFound } from '../../runtime/errors';
 import { escapeRegExp } from '../catalog/rules';
 import { goodsByCode } from '../catalog/lookup';
-import { orderIdsWithAftersaleStatus } from '../aftersales/records';
+import { openAftersaleCount, orderIdsWithAftersaleStatus } from '../aftersales/records';
 import { pageOf } from '../paging';
 
 const HIDDEN = ['clientRequestId', 'campaignKinds'] as const;
@@ -76,7 +75,10 @@ export async function listMyOrders(db: Database, openid: string, input: z.output
   return pageOf(db.collection('orders').where(where).orderBy('createdAt', 'desc'), input, (d) => toSummary(asOrder(d)));
 }
 
-/** The 我的 shortcuts' counts: `paid` is 待发货 (paid, not pickup) and `pickup` is 待自提, as the order tabs split them. */
+/**
+ * The 我的 shortcuts' counts: `paid` is 待发货 (paid, not pickup) and `pickup` is 待自提, as the order tabs split them;
+ * `aftersales` is 退款/售后, the shopper's requests still open.
+ */
 export async function myCounts(db: Database, openid: string): Promise<Record<'unpaid' | 'paid' | 'pickup' | 'shipped' | 'aftersales', number>> {
   const _ = db.command;
   const c = (where: Record<string, unknown>) => db.collection('orders').where({ openid, ...where }).count().then((r) => r.total);
@@ -85,8 +87,7 @@ export async function myCounts(db: Database, openid: string): Promise<Record<'un
     c({ status: 'paid', 'delivery.method': _.neq('pickup') }),
     c({ status: 'paid', 'delivery.method': 'pickup' }),
     c({ status: _.in(SHIPPED_TAB) }),
-    // 退款/售后: the shopper's requests still open (not refunded, rejected, cancelled or completed)
-    db.collection('aftersales').where({ openid, status: _.in(AFTERSALE_OPEN) }).count().then((r) => r.total),
+    openAftersaleCount(db, openid),
   ]);
   return { unpaid, paid, pickup, shipped, aftersales };
 }
