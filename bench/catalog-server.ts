@@ -48,6 +48,9 @@ async function main() {
     }
     await db.collection('products').add(batch);
   }
+  // the bulk load leaves an ANALYZE of the products queued (seconds at 10,000: it also gathers the text index's
+  // statistics); wait for it here, so that it does not land in the first scenario's timing
+  await db.collection('products').where({ onShelf: true }).limit(1).get();
   const app = await buildGateway({ db, assetsDir: dataDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address() as { port: number };
