@@ -105,9 +105,12 @@ describe('deploy apply against the local manager-API fake', () => {
     const app = new CloudBase({ envId, ...credentials });
     const p = plan();
     const first = await applyPlan(app, p, { envId, vars, concurrency: 32 });
-    const indexes = p.collections.reduce((a, c) => a + c.indexes.length, 0);
+    // text indexes (IndexSpec kind 'text') are local only: CloudBase has none, nothing is created for them
+    const indexes = p.collections.reduce((a, c) => a + c.indexes.filter((i) => i.kind !== 'text').length, 0);
     expect(first.filter((c) => c.startsWith('collection '))).toHaveLength(p.collections.length);
     expect(first.filter((c) => c.startsWith('index '))).toHaveLength(indexes);
+    expect(first).not.toContain('index products.search: created');
+    expect(p.notes.some((n) => n.startsWith('index products.search is a text index'))).toBe(true);
     expect(first.filter((c) => / created \(/.test(c))).toHaveLength(p.functions.length);
     expect(first.filter((c) => c.startsWith('route '))).toHaveLength(p.routes.length);
     expect(first).toContain("function jobs: timer every-minute '0 * * * * * *' set");
