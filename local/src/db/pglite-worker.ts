@@ -19,7 +19,7 @@ const { PGlite } = req('@electric-sql/pglite');
 let db: PgliteLike;
 const opts: Record<string, unknown> = {};
 if (workerData.dataDir) opts.dataDir = workerData.dataDir;
-if (workerData.loadDataDir) opts.loadDataDir = new Blob([workerData.loadDataDir as Uint8Array]);
+if (workerData.loadDataDir) opts.loadDataDir = new Blob([workerData.loadDataDir as Uint8Array<ArrayBuffer>]);
 const ready = (PGlite.create(opts) as Promise<PgliteLike>).then((d) => {
   db = d;
 });
