@@ -280,7 +280,7 @@ function CouponSends() {
               title={`给 ${preview?.result.matched ?? 0} 位顾客各发一张「${coupon?.name ?? ''}」？`}
               description="已达每人限领或券已发完的顾客会被跳过。"
               okText="发送"
-              okButtonProps={{ 'data-testid': 'send-confirm' } as object}
+              okButtonProps={{ 'data-testid': 'send-confirm' } as never}
               onConfirm={() => doSend()}
               disabled={!previewFresh || !values?.couponId || !preview?.result.matched}
             >
