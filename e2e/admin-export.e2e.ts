@@ -123,13 +123,14 @@ test('新订单提醒: a new paid order brings a notification (and the chime the
 
 test('打印拣货单 / 发货单: the selected orders on a print-ready page', async () => {
   const [cup, pot] = [await sku(`${PRODUCT}拣货杯`, 800), await sku(`${PRODUCT}拣货壶`, 2800)];
-  await paidOrder([
+  const order = await paidOrder([
     { skuId: cup, quantity: 2 },
     { skuId: pot, quantity: 1 },
   ]);
   await admin.goto(`${env.url}/admin/#/orders?tab=paid&productName=${encodeURIComponent(PRODUCT)}`);
   const rows = $('[data-testid=order-table] tr.ant-table-row');
-  await until(async () => (await rows.count()) === 2, 'two orders to ship listed');
+  // the same filters as the first test's list: wait for this order, not for that list's two rows still on screen
+  await until(async () => (await rows.count()) === 2 && (await $('[data-testid=order-table]').innerText()).includes(order), 'two orders to ship listed');
   await rows.nth(0).locator('.ant-checkbox-input').check();
   await rows.nth(1).locator('.ant-checkbox-input').check();
   const popup = admin.waitForEvent('popup');

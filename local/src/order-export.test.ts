@@ -100,3 +100,15 @@ it('a big range becomes a job built part by part as it is polled; an order place
   expect(await exportProgress(gw.db, job.jobId, gw.clock.now, sizes)).toMatchObject({ state: 'done', orders: 6 });
   expect((await gw.call('orderAdmin', 'exportStatus', { jobId: 'nope' }, owner)).body.error.code).toBe('NOT_FOUND');
 });
+
+it('打印拣货单: the print sheet of two orders to ship sums every SKU still to ship', async () => {
+  const [cup, pot] = [await sku(800, '打印测试杯'), await sku(2800, '打印测试壶')];
+  const a = await paidOrder([{ skuId: cup, quantity: 1 }]);
+  const b = await paidOrder([{ skuId: cup, quantity: 2 }, { skuId: pot, quantity: 1 }]);
+  const sheet = await gw.ok('orderAdmin', 'print', { ids: [a, b] }, owner);
+  expect(sheet.orders.map((o: { _id: string }) => o._id)).toEqual([a, b]);
+  expect(sheet.picking.map((r: { name: string; quantity: number; orders: number }) => [r.name, r.quantity, r.orders])).toEqual([
+    ['打印测试杯', 3, 2],
+    ['打印测试壶', 1, 1],
+  ]);
+});
